@@ -1,0 +1,240 @@
+package org.meterkast.p1;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * Cuts a P1 byte stream into frames: from {@code /} to {@code !}, followed by a CRC-16/ARC of 1 to 4 hex digits
+ * in either case. Bytes may arrive in chunks of any size; the frames delivered are the same whatever the chunking.
+ *
+ * <p>It resynchronises on the next {@code /} after noise, a truncated telegram or a telegram restarted in the
+ * middle. A frame is bounded in size ({@link #DEFAULT_MAX_FRAME_BYTES} unless told otherwise), so a stream that
+ * never sends {@code !} never grows memory. Every rejected frame is counted by reason. One framer serves one
+ * stream, from one thread.
+ */
+public final class TelegramFramer {
+    /**
+     * Default bound on a frame: a Belgian telegram with gas, water and 13 months of peaks is about 1.7 KB, and
+     * a full 1024-character text message adds 2 KB of hex.
+     */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 8192;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long SLASHES = ONES * '/';
+    private static final long BANGS = ONES * '!';
+
+    private enum State { SEEK, BODY, CRC, DISCARD }
+
+    private final FrameListener listener;
+    private final int maxFrameBytes;
+    private final boolean allowMissingCrc;
+    private final byte[] buffer;
+    private final Frame frame = new Frame();
+
+    private State state = State.SEEK;
+    private int length;
+    private int crcValue;
+    private int crcDigits;
+
+    private long frames;
+    private long badCrc;
+    private long missingCrc;
+    private long truncated;
+    private long oversize;
+    private long garbageBytes;
+
+    /** A framer that requires a CRC and bounds frames at {@link #DEFAULT_MAX_FRAME_BYTES}. */
+    public TelegramFramer(FrameListener listener) {
+        this(listener, DEFAULT_MAX_FRAME_BYTES, false);
+    }
+
+    /**
+     * @param maxFrameBytes   the largest frame kept, from {@code /} to {@code !}
+     * @param allowMissingCrc accept frames that end in a bare {@code !} (DSMR 2.2 and 3 meters)
+     */
+    public TelegramFramer(FrameListener listener, int maxFrameBytes, boolean allowMissingCrc) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        if (maxFrameBytes < 16) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 16, not " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
+        this.allowMissingCrc = allowMissingCrc;
+        this.buffer = new byte[maxFrameBytes + 8];
+    }
+
+    public void accept(byte[] chunk) {
+        accept(chunk, 0, chunk.length);
+    }
+
+    /** Feeds {@code length} bytes from {@code offset}; frames found are delivered before this returns. */
+    public void accept(byte[] chunk, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, chunk.length);
+        int p = offset;
+        int end = offset + length;
+        while (p < end) {
+            switch (state) {
+                case SEEK -> p = seek(chunk, p, end);
+                case BODY -> p = body(chunk, p, end);
+                case CRC -> p = crc(chunk, p, end);
+                case DISCARD -> p = discard(chunk, p, end);
+            }
+        }
+    }
+
+    /** The stream ended (connection closed, end of file): a telegram still being read is counted as truncated. */
+    public void endOfStream() {
+        if (state == State.BODY) {
+            reject(Rejection.TRUNCATED, "the stream ended after " + length + " bytes, before '!'");
+        } else if (state == State.CRC) {
+            complete();
+        }
+        state = State.SEEK;
+        length = 0;
+    }
+
+    /** Counts so far. */
+    public FramerStatistics statistics() {
+        return new FramerStatistics(frames, badCrc, missingCrc, truncated, oversize, garbageBytes);
+    }
+
+    /** Bytes held for the telegram being read; never more than the size bound. */
+    public int bufferedBytes() {
+        return length;
+    }
+
+    private int seek(byte[] in, int p, int end) {
+        for (; p < end; p++) {
+            byte b = in[p];
+            if (b == '/') {
+                startFrame();
+                return p + 1;
+            }
+            if (b != '\r' && b != '\n') {
+                garbageBytes++;
+            }
+        }
+        return p;
+    }
+
+    private void startFrame() {
+        buffer[0] = '/';
+        length = 1;
+        state = State.BODY;
+    }
+
+    private int body(byte[] in, int p, int end) {
+        int hit = indexOfSlashOrBang(in, p, end);
+        int stop = hit < 0 ? end : hit + 1;
+        int n = stop - p;
+        if (length + n > maxFrameBytes) {
+            reject(Rejection.OVERSIZE, "no '!' within " + maxFrameBytes + " bytes");
+            state = State.DISCARD;
+            length = 0;
+            return p;
+        }
+        System.arraycopy(in, p, buffer, length, n);
+        length += n;
+        if (hit >= 0) {
+            if (in[hit] == '!') {
+                state = State.CRC;
+                crcValue = 0;
+                crcDigits = 0;
+            } else {
+                length--;
+                reject(Rejection.TRUNCATED, "a new '/' after " + length + " bytes, before '!'");
+                startFrame();
+            }
+        }
+        return stop;
+    }
+
+    private int crc(byte[] in, int p, int end) {
+        while (p < end) {
+            int digit = Hex.digit(in[p]);
+            if (digit < 0) {
+                complete();
+                return p;       // the byte after the CRC is looked at again: it may be a new '/'
+            }
+            crcValue = crcValue << 4 | digit;
+            crcDigits++;
+            p++;
+            if (crcDigits == 4) {
+                complete();
+                return p;
+            }
+        }
+        return p;
+    }
+
+    private int discard(byte[] in, int p, int end) {
+        for (; p < end; p++) {
+            if (in[p] == '/') {
+                startFrame();
+                return p + 1;
+            }
+        }
+        return p;
+    }
+
+    private void complete() {
+        state = State.SEEK;
+        if (crcDigits == 0) {
+            if (!allowMissingCrc) {
+                reject(Rejection.MISSING_CRC, "no CRC after '!'");
+                length = 0;
+                return;
+            }
+            deliver(-1);
+            return;
+        }
+        int actual = Crc16.of(buffer, 0, length);
+        if (actual != crcValue) {
+            reject(Rejection.BAD_CRC, String.format("CRC %0" + crcDigits + "X given, %04X computed over %d bytes",
+                    crcValue, actual, length));
+            length = 0;
+            return;
+        }
+        deliver(crcValue);
+    }
+
+    private void deliver(int crc) {
+        frames++;
+        frame.set(buffer, 0, length, crc);
+        length = 0;
+        listener.onFrame(frame);
+    }
+
+    private void reject(Rejection reason, String detail) {
+        switch (reason) {
+            case BAD_CRC -> badCrc++;
+            case MISSING_CRC -> missingCrc++;
+            case TRUNCATED -> truncated++;
+            case OVERSIZE -> oversize++;
+        }
+        listener.onRejected(reason, detail);
+    }
+
+    /** The index of the first {@code /} or {@code !} in [p, end), or -1; eight bytes per step. */
+    static int indexOfSlashOrBang(byte[] in, int p, int end) {
+        for (int stop = end - 7; p < stop; p += 8) {
+            long word = (long) LONGS.get(in, p);
+            long slash = word ^ SLASHES;
+            long bang = word ^ BANGS;
+            long found = ((slash - ONES) & ~slash | (bang - ONES) & ~bang) & HIGHS;
+            if (found != 0) {
+                return p + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; p < end; p++) {
+            byte b = in[p];
+            if (b == '/' || b == '!') {
+                return p;
+            }
+        }
+        return -1;
+    }
+}

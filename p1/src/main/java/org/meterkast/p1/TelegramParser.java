@@ -1,0 +1,757 @@
+package org.meterkast.p1;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decodes a frame ({@code /} to {@code !}) into an immutable {@link Telegram} in one pass over the bytes.
+ *
+ * <p>The parser does not check the CRC: that is the {@link TelegramFramer}'s work, done before. It never
+ * fails on a single bad value: an invalid number, unit or time makes that one value absent and adds a
+ * warning naming the line. Only a frame without the {@code /} header or the {@code !} end is refused, with a
+ * {@link P1FormatException}. Objects it does not know are kept raw.
+ *
+ * <p>A parser keeps scratch space and remembers the texts of the previous telegram (serials, the peak
+ * history), so a stream from one meter allocates little more than the telegram itself. One parser serves one
+ * thread at a time.
+ */
+public final class TelegramParser {
+    private static final ZoneRules BRUSSELS = ZoneId.of("Europe/Brussels").getRules();
+    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000, 1_000_000_000, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
+    private static final int MAX_CHANNEL = 9;
+
+    private static final int VERSION_BE = ObisCode.key(0, 96, 1, 4);
+    private static final int TIMESTAMP = ObisCode.key(0, 1, 0, 0);
+    private static final int EQUIPMENT_ID = ObisCode.key(0, 96, 1, 1);
+    private static final int EQUIPMENT_ID_OLD = ObisCode.key(0, 96, 1, 0);
+    private static final int EAN = ObisCode.key(0, 96, 1, 2);
+    private static final int TEXT_MESSAGE = ObisCode.key(0, 96, 13, 0);
+    private static final int MONTH_PEAK = ObisCode.key(1, 1, 6, 0);
+    private static final int PEAK_HISTORY = ObisCode.key(0, 98, 1, 0);
+    private static final int MBUS_TYPE = ObisCode.key(0, 24, 1, 0);
+    private static final int MBUS_READING = ObisCode.key(0, 24, 2, 1);
+    private static final int MBUS_READING_BE = ObisCode.key(0, 24, 2, 3);
+    private static final int MBUS_VALVE = ObisCode.key(0, 24, 4, 0);
+    private static final int MBUS_STATE = ObisCode.key(0, 96, 3, 10);
+
+    private static final String[] UNITS = {"m3", "GJ", "kWh", "MWh"};
+
+    // slots of the text cache
+    private static final int C_HEADER = 0;
+    private static final int C_VERSION = 1;
+    private static final int C_EQUIPMENT = 2;
+    private static final int C_EAN = 3;
+    private static final int C_TEXT = 4;
+    private static final int C_MBUS_ID = 5;
+    private static final int C_MBUS_EAN = C_MBUS_ID + MAX_CHANNEL + 1;
+    private static final int C_MBUS_READING = C_MBUS_EAN + MAX_CHANNEL + 1;
+    private static final int C_MONTH_PEAK = C_MBUS_READING + MAX_CHANNEL + 1;
+    private static final int C_HISTORY = C_MONTH_PEAK + 1;
+    private static final int CACHE_SLOTS = C_HISTORY + 1;
+
+    private final Telegram.Builder out = new Telegram.Builder();
+    private final byte[][] cacheKey = new byte[CACHE_SLOTS][];
+    private final int[] cacheLength = new int[CACHE_SLOTS];
+    private final Object[] cacheValue = new Object[CACHE_SLOTS];
+
+    private int[] groupStart = new int[16];
+    private int[] groupEnd = new int[16];
+    private int groups;
+
+    private final int[] mbusType = new int[MAX_CHANNEL + 1];
+    private final int[] mbusValve = new int[MAX_CHANNEL + 1];
+    private final int[] mbusState = new int[MAX_CHANNEL + 1];
+    private final String[] mbusId = new String[MAX_CHANNEL + 1];
+    private final String[] mbusEan = new String[MAX_CHANNEL + 1];
+    private final MbusReading[] mbusReading = new MbusReading[MAX_CHANNEL + 1];
+    private final boolean[] mbusSeen = new boolean[MAX_CHANNEL + 1];
+    private final List<MonthlyPeak> peaks = new ArrayList<>(13);
+
+    private byte[] buf;
+    private int frameStart;
+    private int dataEnd;
+    private int lineStart;
+    private int lineEnd;
+    private boolean belgianVersion;
+    private boolean dutchVersion;
+
+    // results of the small value parsers, to keep them allocation-free
+    private long number;
+    private int unitStart;
+    private int unitEnd;
+    private long stamp;
+
+    /** Parses a frame handed out by a {@link TelegramFramer}. */
+    public Telegram parse(Frame frame) {
+        return parse(frame.buffer(), frame.offset(), frame.length());
+    }
+
+    /** Parses a whole telegram given as text (anything after the {@code !} is ignored). */
+    public Telegram parse(CharSequence telegram) {
+        return parse(telegram.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public Telegram parse(byte[] telegram) {
+        return parse(telegram, 0, telegram.length);
+    }
+
+    /** Parses {@code length} bytes from {@code offset}: a {@code /} header line, data lines, and a {@code !}. */
+    public Telegram parse(byte[] bytes, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        int end = offset + length;
+        if (length == 0 || bytes[offset] != '/') {
+            throw new P1FormatException("a telegram starts with '/', this one with "
+                    + (length == 0 ? "nothing" : "'" + printable(bytes, offset, Math.min(end, offset + 20)) + "'"));
+        }
+        int bang = offset + 1;
+        while (bang < end && bytes[bang] != '!') {
+            bang++;
+        }
+        if (bang == end) {
+            throw new P1FormatException("telegram '" + printable(bytes, offset, Math.min(end, offset + 40))
+                    + "...' has no '!' end line: it is truncated");
+        }
+        buf = bytes;
+        frameStart = offset;
+        dataEnd = bang;
+        belgianVersion = false;
+        dutchVersion = false;
+        out.reset();
+        Arrays.fill(mbusSeen, false);
+        try {
+            int p = offset + 1;
+            while (p < dataEnd && bytes[p] != '\r' && bytes[p] != '\n') {
+                p++;
+            }
+            String header = cachedText(C_HEADER, offset + 1, p);
+            out.header(header);
+            while (true) {
+                while (p < dataEnd && isSpace(bytes[p])) {
+                    p++;
+                }
+                if (p >= dataEnd) {
+                    break;
+                }
+                p = object(p);
+            }
+            finishMbus();
+            out.dialect(belgianVersion ? Dialect.BELGIAN
+                    : dutchVersion ? Dialect.DUTCH
+                    : header.startsWith("FLU") ? Dialect.BELGIAN : Dialect.DUTCH);
+            return out.build();
+        } finally {
+            buf = null;
+        }
+    }
+
+    /** Reads one object (code and value groups) from {@code p}; returns where the next one may start. */
+    private int object(int p) {
+        lineStart = p;
+        int a = -1;
+        int b = -1;
+        int c = -1;
+        int d = -1;
+        int e = -1;
+        int f = -1;
+        int q = p;
+        // A-B:C.D.E[.F|*F]: read up to six numbers with their separators
+        long packed = 0;
+        int fields = 0;
+        boolean ok = true;
+        while (q < dataEnd && fields < 6) {
+            int v = 0;
+            int digits = 0;
+            while (q < dataEnd && buf[q] >= '0' && buf[q] <= '9' && digits < 4) {
+                v = v * 10 + (buf[q] - '0');
+                digits++;
+                q++;
+            }
+            if (digits == 0 || v > 255) {
+                ok = false;
+                break;
+            }
+            packed = packed << 8 | v;
+            fields++;
+            byte sep = q < dataEnd ? buf[q] : 0;
+            byte expected = switch (fields) {
+                case 1 -> '-';
+                case 2 -> ':';
+                case 3, 4 -> '.';
+                default -> 0;
+            };
+            if (expected != 0) {
+                if (sep != expected) {
+                    ok = false;
+                    break;
+                }
+                q++;
+            } else if (fields == 5 && (sep == '.' || sep == '*')) {
+                q++;
+            } else {
+                break;
+            }
+        }
+        if (!ok || fields < 5 || q >= dataEnd || buf[q] != '(') {
+            lineEnd = endOfLine(q);
+            warn(fields >= 5 && ok ? "no value after the OBIS code" : "not an OBIS code followed by values");
+            return lineEnd;
+        }
+        if (fields == 6) {
+            f = (int) (packed & 0xFF);
+            packed >>>= 8;
+        }
+        e = (int) (packed & 0xFF);
+        d = (int) (packed >>> 8 & 0xFF);
+        c = (int) (packed >>> 16 & 0xFF);
+        b = (int) (packed >>> 24 & 0xFF);
+        a = (int) (packed >>> 32 & 0xFF);
+        int codeEnd = q;
+
+        groups = 0;
+        while (true) {
+            int s = q + 1;
+            int r = s;
+            while (r < dataEnd && buf[r] != ')' && buf[r] != '(') {
+                r++;
+            }
+            if (r >= dataEnd || buf[r] == '(') {
+                lineEnd = r;
+                warn("a '(' is not closed by ')'");
+                return r >= dataEnd ? dataEnd : endOfLine(r);
+            }
+            addGroup(s, r);
+            q = r + 1;
+            int next = q;
+            while (next < dataEnd && (buf[next] == '\r' || buf[next] == '\n')) {
+                next++;
+            }
+            if (next < dataEnd && buf[next] == '(') {
+                q = next;
+            } else {
+                break;
+            }
+        }
+        lineEnd = q;
+        if (f != -1 && f != 255) {
+            raw(codeEnd);
+        } else if (a == 1 && b == 3 && c == 0 && d == 2 && e == 8) {
+            out.version(cachedText(C_VERSION, groupStart[0], groupEnd[0]));
+            dutchVersion = true;
+        } else if (a == 0 && b >= 1) {
+            mbus(b, ObisCode.key(a, c, d, e), codeEnd);
+        } else if (b == 0) {
+            channelZero(ObisCode.key(a, c, d, e), codeEnd);
+        } else {
+            raw(codeEnd);
+        }
+        return q;
+    }
+
+    private void channelZero(int key, int codeEnd) {
+        Measurement m = Measurement.find(key);
+        if (m != null) {
+            measurement(m, codeEnd);
+            return;
+        }
+        if (key == VERSION_BE) {
+            out.version(cachedText(C_VERSION, groupStart[0], groupEnd[0]));
+            belgianVersion = true;
+        } else if (key == TIMESTAMP) {
+            if (stamp(0, "meter time")) {
+                out.timestamp(Instant.ofEpochSecond(stamp));
+            }
+        } else if (key == EQUIPMENT_ID || key == EQUIPMENT_ID_OLD) {
+            out.equipmentId(hexText(C_EQUIPMENT, "equipment identifier"));
+        } else if (key == EAN) {
+            out.ean(hexText(C_EAN, "EAN code"));
+        } else if (key == TEXT_MESSAGE) {
+            out.textMessage(hexText(C_TEXT, "text message"));
+        } else if (key == MONTH_PEAK) {
+            monthPeak();
+        } else if (key == PEAK_HISTORY) {
+            peakHistory();
+        } else {
+            raw(codeEnd);
+        }
+    }
+
+    private void measurement(Measurement m, int codeEnd) {
+        if (groups != 1) {
+            warn(m + " has " + groups + " values, expected 1");
+            return;
+        }
+        int s = groupStart[0];
+        int e = groupEnd[0];
+        if (!number(s, e, m.scale())) {
+            warn("'" + printable(buf, s, e) + "' is not a valid " + m.name().toLowerCase().replace('_', ' '));
+            return;
+        }
+        String unit = m.unit();
+        if (unitEnd > unitStart && (unit == null || !unitIs(unit))) {
+            // the same code with another unit (e.g. a DSMR 3 limiter in A): a different object, kept as sent
+            raw(codeEnd);
+            return;
+        }
+        out.set(m, number);
+    }
+
+    private void mbus(int channel, int key, int codeEnd) {
+        if (channel > MAX_CHANNEL) {
+            raw(codeEnd);
+            return;
+        }
+        if (!mbusSeen[channel]) {
+            mbusSeen[channel] = true;
+            mbusType[channel] = MbusDevice.ABSENT;
+            mbusValve[channel] = MbusDevice.ABSENT;
+            mbusState[channel] = MbusDevice.ABSENT;
+            mbusId[channel] = null;
+            mbusEan[channel] = null;
+            mbusReading[channel] = null;
+        }
+        if (key == MBUS_TYPE) {
+            mbusType[channel] = smallInteger("M-Bus device type");
+        } else if (key == EQUIPMENT_ID || key == EQUIPMENT_ID_OLD) {
+            mbusId[channel] = hexText(C_MBUS_ID + channel, "M-Bus equipment identifier");
+        } else if (key == EAN) {
+            mbusEan[channel] = hexText(C_MBUS_EAN + channel, "M-Bus EAN code");
+        } else if (key == MBUS_READING || key == MBUS_READING_BE) {
+            mbusReading[channel] = mbusReading(channel);
+        } else if (key == MBUS_VALVE) {
+            mbusValve[channel] = smallInteger("valve state");
+        } else if (key == MBUS_STATE) {
+            mbusState[channel] = smallInteger("M-Bus channel state");
+        } else {
+            raw(codeEnd);
+        }
+    }
+
+    private MbusReading mbusReading(int channel) {
+        if (groups != 2) {
+            warn("an M-Bus reading has a time and a value, not " + groups + " values");
+            return null;
+        }
+        int slot = C_MBUS_READING + channel;
+        if (cacheHit(slot, groupStart[0], groupEnd[1])) {
+            return (MbusReading) cacheValue[slot];
+        }
+        if (!stamp(0, "reading time")) {
+            return null;
+        }
+        long captured = stamp;
+        int s = groupStart[1];
+        int e = groupEnd[1];
+        if (!number(s, e, 3)) {
+            warn("'" + printable(buf, s, e) + "' is not a valid M-Bus reading");
+            return null;
+        }
+        String unit = null;
+        if (unitEnd > unitStart) {
+            for (String known : UNITS) {
+                if (unitIs(known)) {
+                    unit = known;
+                }
+            }
+            if (unit == null) {
+                unit = printable(buf, unitStart, unitEnd);
+            }
+        }
+        MbusReading reading = new MbusReading(Instant.ofEpochSecond(captured), number, unit);
+        remember(slot, groupStart[0], groupEnd[1], reading);
+        return reading;
+    }
+
+    private void finishMbus() {
+        for (int ch = 1; ch <= MAX_CHANNEL; ch++) {
+            if (mbusSeen[ch]) {
+                out.addMbusDevice(new MbusDevice(ch, mbusType[ch], mbusId[ch], mbusEan[ch], mbusReading[ch],
+                        mbusValve[ch], mbusState[ch]));
+            }
+        }
+    }
+
+    private void monthPeak() {
+        if (groups != 2) {
+            warn("the month peak has a time and a value, not " + groups + " values");
+            return;
+        }
+        if (cacheHit(C_MONTH_PEAK, groupStart[0], groupEnd[1])) {
+            out.monthPeak((DemandPeak) cacheValue[C_MONTH_PEAK]);
+            return;
+        }
+        int s = groupStart[1];
+        int e = groupEnd[1];
+        if (!number(s, e, 3) || !(unitEnd == unitStart || unitIs("kW"))) {
+            warn("'" + printable(buf, s, e) + "' is not a valid month peak in kW");
+            return;
+        }
+        long watts = number;
+        boolean clean = stamp(0, "month peak time");
+        DemandPeak peak = new DemandPeak(clean ? Instant.ofEpochSecond(stamp) : null, watts);
+        if (clean) {
+            remember(C_MONTH_PEAK, groupStart[0], groupEnd[1], peak);
+        }
+        out.monthPeak(peak);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void peakHistory() {
+        int first = groupStart[0];
+        int last = groupEnd[groups - 1];
+        if (cacheHit(C_HISTORY, first, last)) {
+            out.peakHistory((List<MonthlyPeak>) cacheValue[C_HISTORY]);
+            return;
+        }
+        if (!number(groupStart[0], groupEnd[0], 0) || unitEnd > unitStart || number > 99) {
+            warn("the peak history must start with the number of months");
+            return;
+        }
+        int count = (int) number;
+        int triples = Math.max(0, (groups - 3) / 3);
+        boolean emptyForm = count == 0 && groups == 4 && groupEnd[3] == groupStart[3];
+        boolean clean = true;
+        if (!emptyForm && groups != 3 + 3 * count) {
+            warn("the peak history announces " + count + " months but carries " + triples);
+            clean = false;
+        }
+        peaks.clear();
+        int n = emptyForm ? 0 : Math.min(count, triples);
+        for (int i = 0; i < n; i++) {
+            int g = 3 + 3 * i;
+            if (!stamp(g, "peak history month")) {
+                clean = false;
+                continue;
+            }
+            long monthEnd = stamp;
+            int s = groupStart[g + 2];
+            int e = groupEnd[g + 2];
+            if (!number(s, e, 3) || !(unitEnd == unitStart || unitIs("kW"))) {
+                warn("'" + printable(buf, s, e) + "' is not a valid peak in kW");
+                clean = false;
+                continue;
+            }
+            long watts = number;
+            Instant occurred = null;
+            if (stamp(g + 1, "peak time")) {
+                occurred = Instant.ofEpochSecond(stamp);
+            } else {
+                clean = false;
+            }
+            peaks.add(new MonthlyPeak(Instant.ofEpochSecond(monthEnd), occurred, watts));
+        }
+        List<MonthlyPeak> history = Telegram.sortedByMonth(peaks);
+        out.peakHistory(history);
+        if (clean) {
+            // the history changes once a month: remember it, so the next telegrams share the same list
+            remember(C_HISTORY, first, last, history);
+        }
+    }
+
+    private int smallInteger(String what) {
+        if (groups != 1 || !number(groupStart[0], groupEnd[0], 0) || unitEnd > unitStart
+                || number < 0 || number > 0xFFFF) {
+            warn("'" + printable(buf, groupStart[0], groupEnd[0]) + "' is not a valid " + what);
+            return MbusDevice.ABSENT;
+        }
+        return (int) number;
+    }
+
+    private void raw(int codeEnd) {
+        String[] texts = new String[groups];
+        for (int i = 0; i < groups; i++) {
+            texts[i] = withoutLineBreaks(groupStart[i], groupEnd[i]);
+        }
+        out.addUnknownObject(new RawObject(new String(buf, lineStart, codeEnd - lineStart, StandardCharsets.ISO_8859_1),
+                List.of(texts)));
+    }
+
+    // ---- value parsers ------------------------------------------------------------------------------------
+
+    /**
+     * Reads a decimal number, optionally followed by a unit after {@code *}, {@code _} or nothing, into
+     * {@link #number} scaled to {@code scale} decimals exactly; the unit's bounds go to unitStart/unitEnd.
+     */
+    private boolean number(int s, int e, int scale) {
+        int i = s;
+        boolean negative = false;
+        if (i < e && buf[i] == '-') {
+            negative = true;
+            i++;
+        }
+        long m = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (; i < e; i++) {
+            byte ch = buf[i];
+            if (ch >= '0' && ch <= '9') {
+                if (digits == 18) {
+                    return false;
+                }
+                m = m * 10 + (ch - '0');
+                digits++;
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else if (ch == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (decimals < 0) {
+            decimals = 0;
+        }
+        if (i < e && (buf[i] == '*' || buf[i] == '_')) {
+            i++;
+            if (i == e) {
+                return false;
+            }
+        }
+        for (int u = i; u < e; u++) {
+            byte ch = buf[u];
+            if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9')) {
+                return false;
+            }
+        }
+        unitStart = i;
+        unitEnd = e;
+        if (decimals <= scale) {
+            long factor = POW10[scale - decimals];
+            if (m > Long.MAX_VALUE / factor) {
+                return false;
+            }
+            m *= factor;
+        } else {
+            if (decimals - scale >= POW10.length) {
+                return false;
+            }
+            long divisor = POW10[decimals - scale];
+            if (m % divisor != 0) {
+                return false;
+            }
+            m /= divisor;
+        }
+        number = negative ? -m : m;
+        return true;
+    }
+
+    private boolean unitIs(String unit) {
+        int n = unitEnd - unitStart;
+        if (n != unit.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int x = buf[unitStart + i] | 0x20;
+            int y = unit.charAt(i) | 0x20;
+            if (x != y) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads group {@code g} as {@code YYMMDDhhmmss} plus {@code S} (summer, UTC+2) or {@code W} (winter, UTC+1)
+     * into {@link #stamp} (epoch seconds). Without the flag (DSMR 2.2/3) the Brussels rules decide. Warns and
+     * returns false for anything else, such as the {@code 632525252525W} meters send when they have no time.
+     */
+    private boolean stamp(int g, String what) {
+        int s = groupStart[g];
+        int e = groupEnd[g];
+        int n = e - s;
+        boolean valid = n == 12 || n == 13;
+        long v = 0;
+        if (valid) {
+            for (int i = 0; i < 12; i++) {
+                byte ch = buf[s + i];
+                if (ch < '0' || ch > '9') {
+                    valid = false;
+                    break;
+                }
+                v = v * 10 + (ch - '0');
+            }
+        }
+        int offsetSeconds = Integer.MIN_VALUE;
+        if (valid && n == 13) {
+            byte flag = buf[s + 12];
+            offsetSeconds = flag == 'S' ? 7200 : flag == 'W' ? 3600 : Integer.MIN_VALUE;
+            valid = offsetSeconds != Integer.MIN_VALUE;
+        }
+        if (valid) {
+            int second = (int) (v % 100);
+            int minute = (int) (v / 100 % 100);
+            int hour = (int) (v / 10_000 % 100);
+            int day = (int) (v / 1_000_000 % 100);
+            int month = (int) (v / 100_000_000 % 100);
+            int year = 2000 + (int) (v / 10_000_000_000L);
+            valid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+                    && hour < 24 && minute < 60 && second < 60;
+            if (valid) {
+                long local = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
+                if (offsetSeconds == Integer.MIN_VALUE) {
+                    offsetSeconds = BRUSSELS.getOffset(LocalDateTime.of(year, month, day, hour, minute, second))
+                            .getTotalSeconds();
+                }
+                stamp = local - offsetSeconds;
+            }
+        }
+        if (!valid) {
+            warn(what + " '" + printable(buf, s, e) + "' is not a valid YYMMDDhhmmss time with S or W");
+        }
+        return valid;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+
+    /** Group 0 as hex-encoded ASCII; empty gives null; text that is not hex warns and gives null. */
+    private String hexText(int slot, String what) {
+        if (groups != 1) {
+            warn("the " + what + " has " + groups + " values, expected 1");
+            return null;
+        }
+        int s = groupStart[0];
+        int e = groupEnd[0];
+        if (s == e) {
+            return null;
+        }
+        if (cacheHit(slot, s, e)) {
+            return (String) cacheValue[slot];
+        }
+        int digits = 0;
+        byte[] decoded = new byte[(e - s) / 2];
+        int hi = -1;
+        for (int i = s; i < e; i++) {
+            byte ch = buf[i];
+            if (ch == '\r' || ch == '\n') {
+                continue;
+            }
+            int nibble = Hex.digit(ch);
+            if (nibble < 0) {
+                warn("the " + what + " is not hex-encoded text");
+                return null;
+            }
+            if (hi < 0) {
+                hi = nibble;
+            } else {
+                decoded[digits++] = (byte) (hi << 4 | nibble);
+                hi = -1;
+            }
+        }
+        if (hi >= 0) {
+            warn("the " + what + " has an odd number of hex digits");
+            return null;
+        }
+        String text = new String(decoded, 0, digits, StandardCharsets.ISO_8859_1);
+        remember(slot, s, e, text);
+        return text;
+    }
+
+    private String cachedText(int slot, int s, int e) {
+        if (cacheHit(slot, s, e)) {
+            return (String) cacheValue[slot];
+        }
+        String text = new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
+        remember(slot, s, e, text);
+        return text;
+    }
+
+    private boolean cacheHit(int slot, int s, int e) {
+        byte[] key = cacheKey[slot];
+        return key != null && cacheLength[slot] == e - s && Arrays.equals(key, 0, e - s, buf, s, e);
+    }
+
+    private void remember(int slot, int s, int e, Object value) {
+        int n = e - s;
+        byte[] key = cacheKey[slot];
+        if (key == null || key.length < n) {
+            key = new byte[Math.max(n, 16)];
+            cacheKey[slot] = key;
+        }
+        System.arraycopy(buf, s, key, 0, n);
+        cacheLength[slot] = n;
+        cacheValue[slot] = value;
+    }
+
+    // ---- scanning helpers ---------------------------------------------------------------------------------
+
+    private void addGroup(int s, int e) {
+        if (groups == groupStart.length) {
+            groupStart = Arrays.copyOf(groupStart, groups * 2);
+            groupEnd = Arrays.copyOf(groupEnd, groups * 2);
+        }
+        groupStart[groups] = s;
+        groupEnd[groups] = e;
+        groups++;
+    }
+
+    private int endOfLine(int p) {
+        while (p < dataEnd && buf[p] != '\n') {
+            p++;
+        }
+        return p;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == '\r' || b == '\n' || b == ' ' || b == '\t';
+    }
+
+    private void warn(String problem) {
+        int line = 1;
+        for (int i = frameStart; i < lineStart; i++) {
+            if (buf[i] == '\n') {
+                line++;
+            }
+        }
+        out.warn("line " + line + " '" + withoutLineBreaks(lineStart, Math.min(lineEnd, dataEnd)) + "': " + problem);
+    }
+
+    private String withoutLineBreaks(int s, int e) {
+        StringBuilder text = new StringBuilder(e - s);
+        for (int i = s; i < e; i++) {
+            byte ch = buf[i];
+            if (ch != '\r' && ch != '\n') {
+                text.append((char) (ch & 0xFF));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String printable(byte[] bytes, int s, int e) {
+        StringBuilder text = new StringBuilder(e - s);
+        for (int i = s; i < e; i++) {
+            int ch = bytes[i] & 0xFF;
+            if (ch >= 0x20 && ch < 0x7F) {
+                text.append((char) ch);
+            } else {
+                text.append(String.format("\\x%02X", ch));
+            }
+        }
+        return text.toString();
+    }
+}
