@@ -303,6 +303,7 @@ public final class Telegram {
             ean = null;
             textMessage = null;
             present = 0;
+            Arrays.fill(values, 0);         // values not present stay 0, so equal telegrams have equal arrays
             monthPeak = null;
             peakHistory = null;
             mbusDevices.clear();
@@ -355,6 +356,7 @@ public final class Telegram {
 
         public Builder clear(Measurement m) {
             present &= ~(1L << m.ordinal());
+            values[m.ordinal()] = 0;
             return this;
         }
 

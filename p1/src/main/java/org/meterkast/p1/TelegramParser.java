@@ -222,9 +222,14 @@ public final class TelegramParser {
                 r++;
             }
             if (r >= dataEnd || buf[r] == '(') {
-                lineEnd = r;
+                // a value may run over a line break, but a '(' means the next object began: resume there
+                int lineBreak = r;
+                while (lineBreak > s && buf[lineBreak - 1] != '\n') {
+                    lineBreak--;
+                }
+                lineEnd = lineBreak > s ? lineBreak : r;
                 warn("a '(' is not closed by ')'");
-                return r >= dataEnd ? dataEnd : endOfLine(r);
+                return lineBreak > s ? lineBreak : r >= dataEnd ? dataEnd : endOfLine(r);
             }
             addGroup(s, r);
             q = r + 1;
