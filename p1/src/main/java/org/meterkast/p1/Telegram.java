@@ -215,23 +215,31 @@ public final class Telegram {
         return mbusDevices;
     }
 
-    /** The first gas meter among the M-Bus devices. */
+    /**
+     * The gas meter: of the M-Bus devices of type gas, the one with the latest reading (a dead or replaced meter
+     * on another channel keeps an old one), else the first.
+     */
     public Optional<MbusDevice> gasMeter() {
         return device(Medium.GAS);
     }
 
-    /** The first water meter among the M-Bus devices. */
+    /** The water meter, chosen as {@link #gasMeter()} is. */
     public Optional<MbusDevice> waterMeter() {
         return device(Medium.WATER);
     }
 
     private Optional<MbusDevice> device(Medium medium) {
+        MbusDevice best = null;
         for (MbusDevice d : mbusDevices) {
-            if (d.medium() == medium) {
-                return Optional.of(d);
+            if (d.medium() != medium) {
+                continue;
+            }
+            if (best == null || d.reading().isPresent() && (best.reading().isEmpty()
+                    || d.reading().get().capturedAt().isAfter(best.reading().get().capturedAt()))) {
+                best = d;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best);
     }
 
     /** Objects kept as sent because this library does not interpret them. */

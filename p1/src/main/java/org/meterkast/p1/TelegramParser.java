@@ -273,11 +273,11 @@ public final class TelegramParser {
                 out.timestamp(Instant.ofEpochSecond(stamp));
             }
         } else if (key == EQUIPMENT_ID || key == EQUIPMENT_ID_OLD) {
-            out.equipmentId(hexText(C_EQUIPMENT, "equipment identifier"));
+            out.equipmentId(hexText(C_EQUIPMENT, "equipment identifier", true));
         } else if (key == EAN) {
-            out.ean(hexText(C_EAN, "EAN code"));
+            out.ean(hexText(C_EAN, "EAN code", true));
         } else if (key == TEXT_MESSAGE) {
-            out.textMessage(hexText(C_TEXT, "text message"));
+            out.textMessage(hexText(C_TEXT, "text message", false));
         } else if (key == MONTH_PEAK) {
             monthPeak();
         } else if (key == PEAK_HISTORY) {
@@ -324,9 +324,9 @@ public final class TelegramParser {
         if (key == MBUS_TYPE) {
             mbusType[channel] = smallInteger("M-Bus device type");
         } else if (key == EQUIPMENT_ID || key == EQUIPMENT_ID_OLD) {
-            mbusId[channel] = hexText(C_MBUS_ID + channel, "M-Bus equipment identifier");
+            mbusId[channel] = hexText(C_MBUS_ID + channel, "M-Bus equipment identifier", true);
         } else if (key == EAN) {
-            mbusEan[channel] = hexText(C_MBUS_EAN + channel, "M-Bus EAN code");
+            mbusEan[channel] = hexText(C_MBUS_EAN + channel, "M-Bus EAN code", true);
         } else if (key == MBUS_READING || key == MBUS_READING_BE) {
             mbusReading[channel] = mbusReading(channel);
         } else if (key == MBUS_VALVE) {
@@ -598,7 +598,9 @@ public final class TelegramParser {
             int hour = (int) (v / 10_000 % 100);
             int day = (int) (v / 1_000_000 % 100);
             int month = (int) (v / 100_000_000 % 100);
-            int year = 2000 + (int) (v / 10_000_000_000L);
+            int yy = (int) (v / 10_000_000_000L);
+            // two-digit years: 70-99 are 1970-1999 (a device without a clock reports the Unix epoch, 700101)
+            int year = yy >= 70 ? 1900 + yy : 2000 + yy;
             valid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
                     && hour < 24 && minute < 60 && second < 60;
             if (valid) {
@@ -634,8 +636,12 @@ public final class TelegramParser {
         return era * 146_097 + doe - 719_468;
     }
 
-    /** Group 0 as hex-encoded ASCII; empty gives null; text that is not hex warns and gives null. */
-    private String hexText(int slot, String what) {
+    /**
+     * Group 0 as hex-encoded text; empty gives null; text that is not hex warns and gives null. For an
+     * identifier, all zero bytes (a channel with no device registered) give null, and bytes that are not
+     * printable ASCII mean the meter did not hex-encode it (heat meters, test telegrams): the text is kept as sent.
+     */
+    private String hexText(int slot, String what, boolean identifier) {
         if (groups != 1) {
             warn("the " + what + " has " + groups + " values, expected 1");
             return null;
@@ -673,6 +679,20 @@ public final class TelegramParser {
             return null;
         }
         String text = new String(decoded, 0, digits, StandardCharsets.ISO_8859_1);
+        if (identifier) {
+            boolean allZero = true;
+            boolean printable = true;
+            for (int i = 0; i < digits; i++) {
+                allZero &= decoded[i] == 0;
+                printable &= decoded[i] >= 0x20 && decoded[i] < 0x7F;
+            }
+            if (allZero) {
+                return null;
+            }
+            if (!printable) {
+                text = withoutLineBreaks(s, e);
+            }
+        }
         remember(slot, s, e, text);
         return text;
     }
