@@ -8,14 +8,19 @@ import java.nio.ByteOrder;
  * CRC-16/ARC (polynomial 0x8005 reflected as 0xA001, initial value 0, no final XOR), the checksum a P1
  * telegram carries after its {@code !}, computed over the bytes from {@code /} to {@code !} inclusive.
  *
- * <p>Eight bytes are folded per step with eight lookup tables ("slicing by 8"), which is several
- * times faster than the byte-wise table and makes the CRC no longer the bottleneck of framing.
+ * <p>Eight bytes are folded per step with eight lookup tables ("slicing by 8"). Because the CRC is linear,
+ * four 64-byte lanes are computed side by side and joined by advancing each lane's CRC over the bytes that
+ * follow it (a table lookup); the four chains of lookups then overlap in the CPU instead of waiting on each
+ * other, which roughly halves the time of one chain.
  */
 public final class Crc16 {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Table k maps a byte to its contribution when it is followed by k more bytes; row k starts at k * 256. */
     private static final int[] TABLES = new int[8 * 256];
+    private static final int LANE = 64;
+    /** A CRC advanced over {@link #LANE} zero bytes: entry [low byte] xor entry [256 + high byte]. */
+    private static final int[] SKIP_LANE = new int[2 * 256];
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -31,6 +36,34 @@ public final class Crc16 {
                 TABLES[k * 256 + i] = (previous >>> 8) ^ TABLES[previous & 0xFF];
             }
         }
+        for (int i = 0; i < 256; i++) {
+            SKIP_LANE[i] = overZeros(i, LANE);
+            SKIP_LANE[256 + i] = overZeros(i << 8, LANE);
+        }
+    }
+
+    private static int overZeros(int crc, int count) {
+        for (int n = 0; n < count; n++) {
+            crc = (crc >>> 8) ^ TABLES[crc & 0xFF];
+        }
+        return crc;
+    }
+
+    private static int skipLane(int crc) {
+        return SKIP_LANE[crc & 0xFF] ^ SKIP_LANE[256 + (crc >>> 8)];
+    }
+
+    /** Folds the eight bytes of {@code word} (little-endian) into {@code crc}. */
+    private static int fold(int[] t, int crc, long word) {
+        long v = word ^ (crc & 0xFFFF);
+        return t[7 * 256 + (int) (v & 0xFF)]
+                ^ t[6 * 256 + (int) ((v >>> 8) & 0xFF)]
+                ^ t[5 * 256 + (int) ((v >>> 16) & 0xFF)]
+                ^ t[4 * 256 + (int) ((v >>> 24) & 0xFF)]
+                ^ t[3 * 256 + (int) ((v >>> 32) & 0xFF)]
+                ^ t[2 * 256 + (int) ((v >>> 40) & 0xFF)]
+                ^ t[256 + (int) ((v >>> 48) & 0xFF)]
+                ^ t[(int) (v >>> 56)];
     }
 
     private Crc16() {
@@ -47,16 +80,21 @@ public final class Crc16 {
         int[] t = TABLES;
         int i = offset;
         int end = offset + length;
+        for (int stop = end - 4 * LANE; i <= stop; i += 4 * LANE) {
+            int a = crc;
+            int b = 0;
+            int c = 0;
+            int d = 0;
+            for (int k = i; k < i + LANE; k += 8) {
+                a = fold(t, a, (long) LONGS.get(bytes, k));
+                b = fold(t, b, (long) LONGS.get(bytes, k + LANE));
+                c = fold(t, c, (long) LONGS.get(bytes, k + 2 * LANE));
+                d = fold(t, d, (long) LONGS.get(bytes, k + 3 * LANE));
+            }
+            crc = skipLane(skipLane(skipLane(a) ^ b) ^ c) ^ d;
+        }
         for (int stop = end - 7; i < stop; i += 8) {
-            long v = (long) LONGS.get(bytes, i) ^ (crc & 0xFFFF);
-            crc = t[7 * 256 + (int) (v & 0xFF)]
-                    ^ t[6 * 256 + (int) ((v >>> 8) & 0xFF)]
-                    ^ t[5 * 256 + (int) ((v >>> 16) & 0xFF)]
-                    ^ t[4 * 256 + (int) ((v >>> 24) & 0xFF)]
-                    ^ t[3 * 256 + (int) ((v >>> 32) & 0xFF)]
-                    ^ t[2 * 256 + (int) ((v >>> 40) & 0xFF)]
-                    ^ t[256 + (int) ((v >>> 48) & 0xFF)]
-                    ^ t[(int) (v >>> 56)];
+            crc = fold(t, crc, (long) LONGS.get(bytes, i));
         }
         for (; i < end; i++) {
             crc = (crc >>> 8) ^ t[(crc ^ bytes[i]) & 0xFF];

@@ -74,6 +74,18 @@ public final class MbusDevice {
         return state == ABSENT ? OptionalInt.empty() : OptionalInt.of(state);
     }
 
+    String rawEquipmentId() {
+        return equipmentId;
+    }
+
+    String rawEan() {
+        return ean;
+    }
+
+    MbusReading rawReading() {
+        return reading;
+    }
+
     int rawDeviceType() {
         return deviceType;
     }

@@ -50,7 +50,8 @@ public final class Telegram {
         this.present = b.present;
         this.monthPeak = b.monthPeak;
         this.peakHistory = b.peakHistory;
-        this.mbusDevices = b.mbusDevices.isEmpty() ? List.of() : List.copyOf(b.mbusDevices);
+        this.mbusDevices = b.mbusDeviceList != null ? b.mbusDeviceList
+                : b.mbusDevices.isEmpty() ? List.of() : List.copyOf(b.mbusDevices);
         this.unknownObjects = b.unknownObjects.isEmpty() ? List.of() : List.copyOf(b.unknownObjects);
         this.warnings = b.warnings == null ? List.of() : List.copyOf(b.warnings);
     }
@@ -296,6 +297,7 @@ public final class Telegram {
         private DemandPeak monthPeak;
         private List<MonthlyPeak> peakHistory;
         private final List<MbusDevice> mbusDevices = new ArrayList<>(4);
+        private List<MbusDevice> mbusDeviceList;
         private final List<RawObject> unknownObjects = new ArrayList<>(4);
         private List<String> warnings;
 
@@ -315,6 +317,7 @@ public final class Telegram {
             monthPeak = null;
             peakHistory = null;
             mbusDevices.clear();
+            mbusDeviceList = null;
             unknownObjects.clear();
             warnings = null;
         }
@@ -397,8 +400,18 @@ public final class Telegram {
         }
 
         public Builder addMbusDevice(MbusDevice device) {
+            if (mbusDeviceList != null) {
+                mbusDevices.addAll(mbusDeviceList);
+                mbusDeviceList = null;
+            }
             mbusDevices.add(device);
             return this;
+        }
+
+        /** All the devices at once, as an immutable list the telegram may share. */
+        void mbusDevices(List<MbusDevice> devices) {
+            mbusDevices.clear();
+            mbusDeviceList = devices;
         }
 
         public Builder addUnknownObject(RawObject object) {

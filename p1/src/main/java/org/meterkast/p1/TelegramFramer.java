@@ -1,8 +1,5 @@
 package org.meterkast.p1;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -21,11 +18,8 @@ public final class TelegramFramer {
      */
     public static final int DEFAULT_MAX_FRAME_BYTES = 8192;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long SLASHES = ONES * '/';
-    private static final long BANGS = ONES * '!';
+    private static final long SLASHES = ByteScan.broadcast('/');
+    private static final long BANGS = ByteScan.broadcast('!');
 
     private enum State { SEEK, BODY, CRC, DISCARD }
 
@@ -218,23 +212,8 @@ public final class TelegramFramer {
         listener.onRejected(reason, detail);
     }
 
-    /** The index of the first {@code /} or {@code !} in [p, end), or -1; eight bytes per step. */
+    /** The index of the first {@code /} or {@code !} in [p, end), or -1. */
     static int indexOfSlashOrBang(byte[] in, int p, int end) {
-        for (int stop = end - 7; p < stop; p += 8) {
-            long word = (long) LONGS.get(in, p);
-            long slash = word ^ SLASHES;
-            long bang = word ^ BANGS;
-            long found = ((slash - ONES) & ~slash | (bang - ONES) & ~bang) & HIGHS;
-            if (found != 0) {
-                return p + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; p < end; p++) {
-            byte b = in[p];
-            if (b == '/' || b == '!') {
-                return p;
-            }
-        }
-        return -1;
+        return ByteScan.indexOfEither(in, p, end, SLASHES, BANGS);
     }
 }

@@ -42,6 +42,11 @@ public final class TelegramParser {
     private static final int MBUS_STATE = ObisCode.key(0, 96, 3, 10);
 
     private static final String[] UNITS = {"m3", "GJ", "kWh", "MWh"};
+    private static final long BANGS = ByteScan.broadcast('!');
+    private static final long OPEN = ByteScan.broadcast('(');
+    private static final long CLOSE = ByteScan.broadcast(')');
+    /** Objects per telegram whose code is remembered; a Belgian telegram has about 40. */
+    private static final int REMEMBERED_CODES = 96;
 
     // slots of the text cache
     private static final int C_HEADER = 0;
@@ -72,7 +77,20 @@ public final class TelegramParser {
     private final String[] mbusEan = new String[MAX_CHANNEL + 1];
     private final MbusReading[] mbusReading = new MbusReading[MAX_CHANNEL + 1];
     private final boolean[] mbusSeen = new boolean[MAX_CHANNEL + 1];
+    private final MbusDevice[] lastDevice = new MbusDevice[MAX_CHANNEL + 1];
+    private List<MbusDevice> lastDevices = List.of();
     private final List<MonthlyPeak> peaks = new ArrayList<>(13);
+
+    // the code bytes (with the '(' after them) of the object at each position in the previous telegram: a meter
+    // sends the same codes in the same order every time, so a match skips decoding the code digit by digit
+    private final long[] codeWord0 = new long[REMEMBERED_CODES];
+    private final long[] codeWord1 = new long[REMEMBERED_CODES];
+    private final long[] codeMask1 = new long[REMEMBERED_CODES];
+    private final long[] codePacked = new long[REMEMBERED_CODES];
+    private final int[] codeLength = new int[REMEMBERED_CODES];
+    private final int[] codeFields = new int[REMEMBERED_CODES];
+    private final Measurement[] codeMeasurement = new Measurement[REMEMBERED_CODES];
+    private int objectIndex;
 
     private byte[] buf;
     private int frameStart;
@@ -88,9 +106,9 @@ public final class TelegramParser {
     private int unitEnd;
     private long stamp;
 
-    /** Parses a frame handed out by a {@link TelegramFramer}. */
+    /** Parses a frame handed out by a {@link TelegramFramer}: it ends at its only {@code !}. */
     public Telegram parse(Frame frame) {
-        return parse(frame.buffer(), frame.offset(), frame.length());
+        return parse(frame.buffer(), frame.offset(), frame.length(), frame.offset() + frame.length() - 1);
     }
 
     /** Parses a whole telegram given as text (anything after the {@code !} is ignored). */
@@ -105,16 +123,17 @@ public final class TelegramParser {
     /** Parses {@code length} bytes from {@code offset}: a {@code /} header line, data lines, and a {@code !}. */
     public Telegram parse(byte[] bytes, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        int bang = length == 0 ? -1 : ByteScan.indexOfEither(bytes, offset + 1, offset + length, BANGS, BANGS);
+        return parse(bytes, offset, length, bang);
+    }
+
+    private Telegram parse(byte[] bytes, int offset, int length, int bang) {
         int end = offset + length;
         if (length == 0 || bytes[offset] != '/') {
             throw new P1FormatException("a telegram starts with '/', this one with "
                     + (length == 0 ? "nothing" : "'" + printable(bytes, offset, Math.min(end, offset + 20)) + "'"));
         }
-        int bang = offset + 1;
-        while (bang < end && bytes[bang] != '!') {
-            bang++;
-        }
-        if (bang == end) {
+        if (bang < 0 || bytes[bang] != '!') {
             throw new P1FormatException("telegram '" + printable(bytes, offset, Math.min(end, offset + 40))
                     + "...' has no '!' end line: it is truncated");
         }
@@ -123,6 +142,7 @@ public final class TelegramParser {
         dataEnd = bang;
         belgianVersion = false;
         dutchVersion = false;
+        objectIndex = 0;
         out.reset();
         Arrays.fill(mbusSeen, false);
         try {
@@ -161,11 +181,23 @@ public final class TelegramParser {
         int e = -1;
         int f = -1;
         int q = p;
-        // A-B:C.D.E[.F|*F]: read up to six numbers with their separators
         long packed = 0;
         int fields = 0;
         boolean ok = true;
-        while (q < dataEnd && fields < 6) {
+        int index = objectIndex++;
+        boolean remembered = false;
+        if (index < REMEMBERED_CODES && codeLength[index] > 0 && p + 16 <= dataEnd) {
+            long w0 = (long) ByteScan.LONGS.get(buf, p);
+            long w1 = (long) ByteScan.LONGS.get(buf, p + 8);
+            if (w0 == codeWord0[index] && (w1 & codeMask1[index]) == codeWord1[index]) {
+                packed = codePacked[index];
+                fields = codeFields[index];
+                q = p + codeLength[index];
+                remembered = true;
+            }
+        }
+        // A-B:C.D.E[.F|*F]: read up to six numbers with their separators
+        while (!remembered && q < dataEnd && fields < 6) {
             int v = 0;
             int digits = 0;
             while (q < dataEnd && buf[q] >= '0' && buf[q] <= '9' && digits < 4) {
@@ -203,6 +235,15 @@ public final class TelegramParser {
             warn(fields >= 5 && ok ? "no value after the OBIS code" : "not an OBIS code followed by values");
             return lineEnd;
         }
+        if (!remembered) {
+            rememberCode(index, p, q, packed, fields);
+        }
+        if (remembered && codeMeasurement[index] != null) {
+            int next = plainMeasurement(codeMeasurement[index], q);
+            if (next >= 0) {
+                return next;
+            }
+        }
         if (fields == 6) {
             f = (int) (packed & 0xFF);
             packed >>>= 8;
@@ -217,11 +258,9 @@ public final class TelegramParser {
         groups = 0;
         while (true) {
             int s = q + 1;
-            int r = s;
-            while (r < dataEnd && buf[r] != ')' && buf[r] != '(') {
-                r++;
-            }
-            if (r >= dataEnd || buf[r] == '(') {
+            int r = ByteScan.indexOfEither(buf, s, dataEnd, CLOSE, OPEN);
+            if (r < 0 || buf[r] == '(') {
+                r = r < 0 ? dataEnd : r;
                 // a value may run over a line break, but a '(' means the next object began: resume there
                 int lineBreak = r;
                 while (lineBreak > s && buf[lineBreak - 1] != '\n') {
@@ -257,6 +296,87 @@ public final class TelegramParser {
             raw(codeEnd);
         }
         return q;
+    }
+
+    /** Remembers the code from p to the '(' at q, if it and the '(' fit in 16 bytes. */
+    private void rememberCode(int index, int p, int q, long packed, int fields) {
+        int n = q - p + 1;
+        if (index >= REMEMBERED_CODES || n <= 8 || n > 16 || p + 16 > dataEnd) {
+            return;
+        }
+        long mask1 = n == 16 ? -1L : (1L << (8 * (n - 8))) - 1;
+        codeWord0[index] = (long) ByteScan.LONGS.get(buf, p);
+        codeWord1[index] = (long) ByteScan.LONGS.get(buf, p + 8) & mask1;
+        codeMask1[index] = mask1;
+        codePacked[index] = packed;
+        codeFields[index] = fields;
+        codeLength[index] = q - p;
+        int f = fields == 6 ? (int) (packed & 0xFF) : 255;
+        long abcde = fields == 6 ? packed >>> 8 : packed;
+        boolean channelZero = (abcde >>> 24 & 0xFF) == 0;
+        codeMeasurement[index] = f == 255 && channelZero
+                ? Measurement.find(ObisCode.key((int) (abcde >>> 32 & 0xFF), (int) (abcde >>> 16 & 0xFF),
+                        (int) (abcde >>> 8 & 0xFF), (int) (abcde & 0xFF)))
+                : null;
+    }
+
+    /**
+     * The common case of a numeric object, read straight from the bytes: one group of digits with an optional
+     * point and a {@code *unit} as declared, and no further group. Returns where the object ends, or -1 for
+     * anything else, which the general path then reads (and warns about) from the start.
+     */
+    private int plainMeasurement(Measurement m, int q) {
+        int i = q + 1;
+        long v = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (; i < dataEnd; i++) {
+            byte ch = buf[i];
+            if (ch >= '0' && ch <= '9') {
+                v = v * 10 + (ch - '0');
+                digits++;
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else if (ch == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                break;
+            }
+        }
+        if (decimals < 0) {
+            decimals = 0;
+        }
+        int scale = m.scale();
+        if (digits == 0 || decimals > scale || digits + scale - decimals > 18) {
+            return -1;
+        }
+        String unit = m.unit();
+        if (unit != null) {
+            int n = unit.length();
+            if (i + n + 1 >= dataEnd || buf[i] != '*') {
+                return -1;
+            }
+            for (int k = 0; k < n; k++) {
+                if ((buf[i + 1 + k] | 0x20) != (unit.charAt(k) | 0x20)) {
+                    return -1;
+                }
+            }
+            i += n + 1;
+        }
+        if (i >= dataEnd || buf[i] != ')') {
+            return -1;
+        }
+        i++;
+        int next = i;
+        while (next < dataEnd && (buf[next] == '\r' || buf[next] == '\n')) {
+            next++;
+        }
+        if (next < dataEnd && buf[next] == '(') {
+            return -1;
+        }
+        out.set(m, v * POW10[scale - decimals]);
+        return i;
     }
 
     private void channelZero(int key, int codeEnd) {
@@ -373,13 +493,39 @@ public final class TelegramParser {
         return reading;
     }
 
+    /**
+     * Makes the devices of this telegram; a device whose values are the very objects of the previous telegram's
+     * (the texts and readings are shared through the caches) is reused, and so is the list when all are.
+     */
     private void finishMbus() {
+        int count = 0;
+        boolean same = true;
         for (int ch = 1; ch <= MAX_CHANNEL; ch++) {
-            if (mbusSeen[ch]) {
-                out.addMbusDevice(new MbusDevice(ch, mbusType[ch], mbusId[ch], mbusEan[ch], mbusReading[ch],
-                        mbusValve[ch], mbusState[ch]));
+            if (!mbusSeen[ch]) {
+                continue;
             }
+            MbusDevice last = lastDevice[ch];
+            if (last == null || last.rawDeviceType() != mbusType[ch] || last.rawValveState() != mbusValve[ch]
+                    || last.rawState() != mbusState[ch] || last.rawEquipmentId() != mbusId[ch]
+                    || last.rawEan() != mbusEan[ch] || last.rawReading() != mbusReading[ch]) {
+                lastDevice[ch] = new MbusDevice(ch, mbusType[ch], mbusId[ch], mbusEan[ch], mbusReading[ch],
+                        mbusValve[ch], mbusState[ch]);
+                same = false;
+            }
+            same &= count < lastDevices.size() && lastDevices.get(count) == lastDevice[ch];
+            count++;
         }
+        if (!same || count != lastDevices.size()) {
+            MbusDevice[] devices = new MbusDevice[count];
+            int i = 0;
+            for (int ch = 1; ch <= MAX_CHANNEL; ch++) {
+                if (mbusSeen[ch]) {
+                    devices[i++] = lastDevice[ch];
+                }
+            }
+            lastDevices = List.of(devices);
+        }
+        out.mbusDevices(lastDevices);
     }
 
     private void monthPeak() {
