@@ -79,12 +79,20 @@ public final class TelegramFramer {
         }
     }
 
-    /** The stream ended (connection closed, end of file): a telegram still being read is counted as truncated. */
+    /**
+     * The stream ended (connection closed, end of file): a telegram still being read is counted as truncated. One
+     * that ended inside its CRC is delivered if the digits so far match (a capture without the final line end),
+     * and counted as truncated if they do not, since the rest of the CRC may have been cut off.
+     */
     public void endOfStream() {
         if (state == State.BODY) {
             reject(Rejection.TRUNCATED, "the stream ended after " + length + " bytes, before '!'");
         } else if (state == State.CRC) {
-            complete();
+            if (crcDigits > 0 && crcDigits < 4 && Crc16.of(buffer, 0, length) != crcValue) {
+                reject(Rejection.TRUNCATED, "the stream ended inside the CRC after " + crcDigits + " digits");
+            } else {
+                complete();
+            }
         }
         state = State.SEEK;
         length = 0;
@@ -164,11 +172,16 @@ public final class TelegramFramer {
         return p;
     }
 
+    /** Skips the rest of an oversize frame up to the next '/'; what is skipped counts as garbage. */
     private int discard(byte[] in, int p, int end) {
         for (; p < end; p++) {
-            if (in[p] == '/') {
+            byte b = in[p];
+            if (b == '/') {
                 startFrame();
                 return p + 1;
+            }
+            if (b != '\r' && b != '\n') {
+                garbageBytes++;
             }
         }
         return p;

@@ -108,6 +108,20 @@ class TelegramFramerTest {
     }
 
     @Test
+    void aStreamThatEndsInsideTheCrcIsTruncatedUnlessTheDigitsSoFarMatch() {
+        String whole = telegram("1-0:1.8.1(000001.000*kWh)\r\n", "%04X");
+        int bang = whole.indexOf('!');
+        TelegramFramer cut = new TelegramFramer(listener);
+        cut.accept(ascii(whole.substring(0, bang + 3)));
+        cut.endOfStream();
+        assertThat(rejections).singleElement().asString().isEqualTo("TRUNCATED: the stream ended inside the CRC after 2 digits");
+
+        TelegramFramer complete = new TelegramFramer(listener);
+        complete.accept(ascii(whole.substring(0, bang + 5)));   // all four digits, no line end
+        assertThat(frames).hasSize(1);
+    }
+
+    @Test
     void aRunawayStreamNeverGrowsPastTheBoundAndTheFramerRecovers() {
         TelegramFramer framer = new TelegramFramer(listener, 1024, false);
         framer.accept(ascii("/"));
@@ -117,6 +131,9 @@ class TelegramFramerTest {
             assertThat(framer.bufferedBytes()).isLessThanOrEqualTo(1024);
         }
         assertThat(framer.statistics().oversize()).isEqualTo(1);
+        // four chunks of 220 bytes fit under the bound and go with the dropped frame; the rest, up to the next
+        // '/', is counted as garbage: 20 bytes of each 22-byte line (the line ends are not counted)
+        assertThat(framer.statistics().garbageBytes()).isEqualTo((10_000L - 4) * 10 * 20);
         framer.accept(ascii(telegram("1-0:1.8.1(000001.000*kWh)\r\n", "%04X")));
         assertThat(frames).hasSize(1);
     }
