@@ -8,16 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class Crc16Test {
 
-    /** The plain bit-by-bit definition: CRC-16/ARC, reflected polynomial 0xA001, initial value 0. */
+    /** The plain bit-by-bit definition of CRC-16/ARC, for comparison. */
     private static int bitwise(byte[] bytes, int offset, int length) {
-        int crc = 0;
-        for (int i = offset; i < offset + length; i++) {
-            crc ^= bytes[i] & 0xFF;
-            for (int bit = 0; bit < 8; bit++) {
-                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xA001 : crc >>> 1;
-            }
-        }
-        return crc;
+        return FixtureSupport.crc16Arc(java.util.Arrays.copyOfRange(bytes, offset, offset + length), length);
     }
 
     @Test

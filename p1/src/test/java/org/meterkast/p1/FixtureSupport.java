@@ -2,9 +2,6 @@ package org.meterkast.p1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -30,11 +26,7 @@ final class FixtureSupport {
     // ---- loading ------------------------------------------------------------------------------------------
 
     static byte[] bytes(String name) {
-        try (InputStream in = FixtureSupport.class.getResourceAsStream("/telegrams/" + name)) {
-            return Objects.requireNonNull(in, "no fixture /telegrams/" + name).readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestTelegrams.bytes(name);
     }
 
     static String text(String name) {
