@@ -287,18 +287,18 @@ public final class Telegram {
     public static final class Builder {
         private String header = "";
         private Dialect dialect = Dialect.BELGIAN;
-        private String version;
-        private Instant timestamp;
-        private String equipmentId;
-        private String ean;
-        private String textMessage;
+        String version;
+        Instant timestamp;
+        String equipmentId;
+        String ean;
+        String textMessage;
         private final long[] values = new long[MEASUREMENTS];
         private long present;
-        private DemandPeak monthPeak;
-        private List<MonthlyPeak> peakHistory;
+        DemandPeak monthPeak;
+        List<MonthlyPeak> peakHistory;
         private final List<MbusDevice> mbusDevices = new ArrayList<>(4);
         private List<MbusDevice> mbusDeviceList;
-        private final List<RawObject> unknownObjects = new ArrayList<>(4);
+        final List<RawObject> unknownObjects = new ArrayList<>(4);
         private List<String> warnings;
 
         Builder() {
@@ -417,6 +417,18 @@ public final class Telegram {
         public Builder addUnknownObject(RawObject object) {
             unknownObjects.add(object);
             return this;
+        }
+
+        int warningCount() {
+            return warnings == null ? 0 : warnings.size();
+        }
+
+        boolean has(Measurement m) {
+            return (present & (1L << m.ordinal())) != 0;
+        }
+
+        long value(Measurement m) {
+            return values[m.ordinal()];
         }
 
         void warn(String warning) {

@@ -27,19 +27,20 @@ public final class TelegramParser {
         100_000_000, 1_000_000_000, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L};
     private static final int MAX_CHANNEL = 9;
 
-    private static final int VERSION_BE = ObisCode.key(0, 96, 1, 4);
-    private static final int TIMESTAMP = ObisCode.key(0, 1, 0, 0);
-    private static final int EQUIPMENT_ID = ObisCode.key(0, 96, 1, 1);
-    private static final int EQUIPMENT_ID_OLD = ObisCode.key(0, 96, 1, 0);
-    private static final int EAN = ObisCode.key(0, 96, 1, 2);
-    private static final int TEXT_MESSAGE = ObisCode.key(0, 96, 13, 0);
-    private static final int MONTH_PEAK = ObisCode.key(1, 1, 6, 0);
-    private static final int PEAK_HISTORY = ObisCode.key(0, 98, 1, 0);
-    private static final int MBUS_TYPE = ObisCode.key(0, 24, 1, 0);
-    private static final int MBUS_READING = ObisCode.key(0, 24, 2, 1);
-    private static final int MBUS_READING_BE = ObisCode.key(0, 24, 2, 3);
-    private static final int MBUS_VALVE = ObisCode.key(0, 24, 4, 0);
-    private static final int MBUS_STATE = ObisCode.key(0, 96, 3, 10);
+    // keys as ObisCode.key(a, c, d, e) computes them, written out so that switch statements can use them
+    private static final int VERSION_BE = 0 << 24 | 96 << 16 | 1 << 8 | 4;
+    private static final int TIMESTAMP = 0 << 24 | 1 << 16 | 0 << 8 | 0;
+    private static final int EQUIPMENT_ID = 0 << 24 | 96 << 16 | 1 << 8 | 1;
+    private static final int EQUIPMENT_ID_OLD = 0 << 24 | 96 << 16 | 1 << 8 | 0;
+    private static final int EAN = 0 << 24 | 96 << 16 | 1 << 8 | 2;
+    private static final int TEXT_MESSAGE = 0 << 24 | 96 << 16 | 13 << 8 | 0;
+    private static final int MONTH_PEAK = 1 << 24 | 1 << 16 | 6 << 8 | 0;
+    private static final int PEAK_HISTORY = 0 << 24 | 98 << 16 | 1 << 8 | 0;
+    private static final int MBUS_TYPE = 0 << 24 | 24 << 16 | 1 << 8 | 0;
+    private static final int MBUS_READING = 0 << 24 | 24 << 16 | 2 << 8 | 1;
+    private static final int MBUS_READING_BE = 0 << 24 | 24 << 16 | 2 << 8 | 3;
+    private static final int MBUS_VALVE = 0 << 24 | 24 << 16 | 4 << 8 | 0;
+    private static final int MBUS_STATE = 0 << 24 | 96 << 16 | 3 << 8 | 10;
 
     private static final String[] UNITS = {"m3", "GJ", "kWh", "MWh"};
     private static final long BANGS = ByteScan.broadcast('!');
@@ -90,6 +91,32 @@ public final class TelegramParser {
     private final int[] codeLength = new int[REMEMBERED_CODES];
     private final int[] codeFields = new int[REMEMBERED_CODES];
     private final Measurement[] codeMeasurement = new Measurement[REMEMBERED_CODES];
+
+    // the whole object at each position of the previous telegram and what it did, for objects that came out
+    // clean: most of a meter's lines (serials, registers between steps, peaks, M-Bus) repeat second to second
+    private static final int L_NONE = 0;
+    private static final int L_MEASUREMENT = 1;
+    private static final int L_VERSION_BELGIAN = 2;
+    private static final int L_VERSION_DUTCH = 3;
+    private static final int L_TIMESTAMP = 4;
+    private static final int L_EQUIPMENT = 5;
+    private static final int L_EAN = 6;
+    private static final int L_TEXT = 7;
+    private static final int L_MONTH_PEAK = 8;
+    private static final int L_HISTORY = 9;
+    private static final int L_RAW = 10;
+    private static final int L_MBUS_TYPE = 11;
+    private static final int L_MBUS_ID = 12;
+    private static final int L_MBUS_EAN = 13;
+    private static final int L_MBUS_READING = 14;
+    private static final int L_MBUS_VALVE = 15;
+    private static final int L_MBUS_STATE = 16;
+    private final byte[][] lineBytes = new byte[REMEMBERED_CODES][];
+    private final int[] lineLength = new int[REMEMBERED_CODES];
+    private final int[] lineKind = new int[REMEMBERED_CODES];
+    private final int[] lineChannel = new int[REMEMBERED_CODES];
+    private final long[] lineNumber = new long[REMEMBERED_CODES];
+    private final Object[] lineValue = new Object[REMEMBERED_CODES];
     private int objectIndex;
 
     private byte[] buf;
@@ -174,6 +201,13 @@ public final class TelegramParser {
     /** Reads one object (code and value groups) from {@code p}; returns where the next one may start. */
     private int object(int p) {
         lineStart = p;
+        int index = objectIndex++;
+        if (index < REMEMBERED_CODES && lineKind[index] != L_NONE) {
+            int replayed = replay(index, p);
+            if (replayed >= 0) {
+                return replayed;
+            }
+        }
         int a = -1;
         int b = -1;
         int c = -1;
@@ -184,7 +218,6 @@ public final class TelegramParser {
         long packed = 0;
         int fields = 0;
         boolean ok = true;
-        int index = objectIndex++;
         boolean remembered = false;
         if (index < REMEMBERED_CODES && codeLength[index] > 0 && p + 16 <= dataEnd) {
             long w0 = (long) ByteScan.LONGS.get(buf, p);
@@ -241,6 +274,8 @@ public final class TelegramParser {
         if (remembered && codeMeasurement[index] != null) {
             int next = plainMeasurement(codeMeasurement[index], q);
             if (next >= 0) {
+                Measurement m = codeMeasurement[index];
+                rememberLine(index, p, next, L_MEASUREMENT, m.ordinal(), out.value(m), null);
                 return next;
             }
         }
@@ -283,19 +318,145 @@ public final class TelegramParser {
             }
         }
         lineEnd = q;
+        int warningsBefore = out.warningCount();
+        int unknownBefore = out.unknownObjects.size();
+        int key = ObisCode.key(a, c, d, e);
         if (f != -1 && f != 255) {
             raw(codeEnd);
         } else if (a == 1 && b == 3 && c == 0 && d == 2 && e == 8) {
             out.version(cachedText(C_VERSION, groupStart[0], groupEnd[0]));
             dutchVersion = true;
         } else if (a == 0 && b >= 1) {
-            mbus(b, ObisCode.key(a, c, d, e), codeEnd);
+            mbus(b, key, codeEnd);
         } else if (b == 0) {
-            channelZero(ObisCode.key(a, c, d, e), codeEnd);
+            channelZero(key, codeEnd);
         } else {
             raw(codeEnd);
         }
+        if (index < REMEMBERED_CODES && out.warningCount() == warningsBefore) {
+            rememberEffect(index, p, q, a, b, c, d, e, key, unknownBefore);
+        }
         return q;
+    }
+
+    // ---- whole objects remembered from the previous telegram ---------------------------------------------
+
+    /**
+     * Remembers what the object from p to q did, read back from the builder and the M-Bus scratch, so that the
+     * same bytes at the same position in the next telegram can replay it without being read again.
+     */
+    private void rememberEffect(int index, int p, int q, int a, int b, int c, int d, int e, int key,
+                                int unknownBefore) {
+        if (out.unknownObjects.size() > unknownBefore) {
+            rememberLine(index, p, q, L_RAW, 0, 0, out.unknownObjects.get(out.unknownObjects.size() - 1));
+        } else if (a == 1 && b == 3 && c == 0 && d == 2 && e == 8) {
+            rememberLine(index, p, q, L_VERSION_DUTCH, 0, 0, out.version);
+        } else if (a == 0 && b >= 1) {
+            switch (key) {
+                case MBUS_TYPE -> rememberLine(index, p, q, L_MBUS_TYPE, b, mbusType[b], null);
+                case EQUIPMENT_ID, EQUIPMENT_ID_OLD -> rememberLine(index, p, q, L_MBUS_ID, b, 0, mbusId[b]);
+                case EAN -> rememberLine(index, p, q, L_MBUS_EAN, b, 0, mbusEan[b]);
+                case MBUS_READING, MBUS_READING_BE -> rememberLine(index, p, q, L_MBUS_READING, b, 0, mbusReading[b]);
+                case MBUS_VALVE -> rememberLine(index, p, q, L_MBUS_VALVE, b, mbusValve[b], null);
+                case MBUS_STATE -> rememberLine(index, p, q, L_MBUS_STATE, b, mbusState[b], null);
+                default -> lineKind[index] = L_NONE;
+            }
+        } else if (b == 0) {
+            Measurement m = Measurement.find(key);
+            if (m != null) {
+                if (out.has(m)) {
+                    rememberLine(index, p, q, L_MEASUREMENT, m.ordinal(), out.value(m), null);
+                } else {
+                    lineKind[index] = L_NONE;
+                }
+                return;
+            }
+            switch (key) {
+                case VERSION_BE -> rememberLine(index, p, q, L_VERSION_BELGIAN, 0, 0, out.version);
+                case TIMESTAMP -> rememberLine(index, p, q, L_TIMESTAMP, 0, 0, out.timestamp);
+                case EQUIPMENT_ID, EQUIPMENT_ID_OLD -> rememberLine(index, p, q, L_EQUIPMENT, 0, 0, out.equipmentId);
+                case EAN -> rememberLine(index, p, q, L_EAN, 0, 0, out.ean);
+                case TEXT_MESSAGE -> rememberLine(index, p, q, L_TEXT, 0, 0, out.textMessage);
+                case MONTH_PEAK -> rememberLine(index, p, q, L_MONTH_PEAK, 0, 0, out.monthPeak);
+                case PEAK_HISTORY -> rememberLine(index, p, q, L_HISTORY, 0, 0, out.peakHistory);
+                default -> lineKind[index] = L_NONE;
+            }
+        } else {
+            lineKind[index] = L_NONE;
+        }
+    }
+
+    private void rememberLine(int index, int p, int q, int kind, int channel, long number, Object value) {
+        if (index >= REMEMBERED_CODES) {
+            return;
+        }
+        int n = q - p;
+        byte[] bytes = lineBytes[index];
+        if (bytes == null || bytes.length < n) {
+            bytes = new byte[Math.max(n, 32)];
+            lineBytes[index] = bytes;
+        }
+        System.arraycopy(buf, p, bytes, 0, n);
+        lineLength[index] = n;
+        lineKind[index] = kind;
+        lineChannel[index] = channel;
+        lineNumber[index] = number;
+        lineValue[index] = value;
+    }
+
+    /**
+     * Replays the object at this position of the previous telegram if this one has the very same bytes there,
+     * ending at a line end with no value group continuing on the next line. Returns where it ends, or -1.
+     */
+    @SuppressWarnings("unchecked")
+    private int replay(int index, int p) {
+        int n = lineLength[index];
+        int after = p + n;
+        if (after > dataEnd || !Arrays.equals(lineBytes[index], 0, n, buf, p, after)
+                || after < dataEnd && buf[after] != '\r' && buf[after] != '\n') {
+            return -1;
+        }
+        int next = after;
+        while (next < dataEnd && (buf[next] == '\r' || buf[next] == '\n')) {
+            next++;
+        }
+        if (next < dataEnd && buf[next] == '(') {
+            return -1;
+        }
+        int ch = lineChannel[index];
+        long number = lineNumber[index];
+        Object value = lineValue[index];
+        switch (lineKind[index]) {
+            case L_MEASUREMENT -> out.set(Measurement.byOrdinal(ch), number);
+            case L_VERSION_BELGIAN -> {
+                out.version((String) value);
+                belgianVersion = true;
+            }
+            case L_VERSION_DUTCH -> {
+                out.version((String) value);
+                dutchVersion = true;
+            }
+            case L_TIMESTAMP -> out.timestamp((Instant) value);
+            case L_EQUIPMENT -> out.equipmentId((String) value);
+            case L_EAN -> out.ean((String) value);
+            case L_TEXT -> out.textMessage((String) value);
+            case L_MONTH_PEAK -> out.monthPeak((DemandPeak) value);
+            case L_HISTORY -> out.peakHistory((List<MonthlyPeak>) value);
+            case L_RAW -> out.addUnknownObject((RawObject) value);
+            default -> {
+                openChannel(ch);
+                switch (lineKind[index]) {
+                    case L_MBUS_TYPE -> mbusType[ch] = (int) number;
+                    case L_MBUS_ID -> mbusId[ch] = (String) value;
+                    case L_MBUS_EAN -> mbusEan[ch] = (String) value;
+                    case L_MBUS_READING -> mbusReading[ch] = (MbusReading) value;
+                    case L_MBUS_VALVE -> mbusValve[ch] = (int) number;
+                    case L_MBUS_STATE -> mbusState[ch] = (int) number;
+                    default -> throw new IllegalStateException("unknown remembered kind " + lineKind[index]);
+                }
+            }
+        }
+        return after;
     }
 
     /** Remembers the code from p to the '(' at q, if it and the '(' fit in 16 bytes. */
@@ -432,15 +593,7 @@ public final class TelegramParser {
             raw(codeEnd);
             return;
         }
-        if (!mbusSeen[channel]) {
-            mbusSeen[channel] = true;
-            mbusType[channel] = MbusDevice.ABSENT;
-            mbusValve[channel] = MbusDevice.ABSENT;
-            mbusState[channel] = MbusDevice.ABSENT;
-            mbusId[channel] = null;
-            mbusEan[channel] = null;
-            mbusReading[channel] = null;
-        }
+        openChannel(channel);
         if (key == MBUS_TYPE) {
             mbusType[channel] = smallInteger("M-Bus device type");
         } else if (key == EQUIPMENT_ID || key == EQUIPMENT_ID_OLD) {
@@ -455,6 +608,19 @@ public final class TelegramParser {
             mbusState[channel] = smallInteger("M-Bus channel state");
         } else {
             raw(codeEnd);
+        }
+    }
+
+    /** The first object of a channel in this telegram clears what the previous telegram left there. */
+    private void openChannel(int channel) {
+        if (!mbusSeen[channel]) {
+            mbusSeen[channel] = true;
+            mbusType[channel] = MbusDevice.ABSENT;
+            mbusValve[channel] = MbusDevice.ABSENT;
+            mbusState[channel] = MbusDevice.ABSENT;
+            mbusId[channel] = null;
+            mbusEan[channel] = null;
+            mbusReading[channel] = null;
         }
     }
 

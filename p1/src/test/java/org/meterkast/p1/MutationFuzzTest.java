@@ -23,7 +23,11 @@ class MutationFuzzTest {
 
     /** One to four random edits of a fixture; with probability 1/2 its CRC is then made valid again. */
     static byte[] mutate(Random random) {
-        byte[] t = SEEDS.get(random.nextInt(SEEDS.size())).clone();
+        return mutate(random, SEEDS.get(random.nextInt(SEEDS.size())));
+    }
+
+    static byte[] mutate(Random random, byte[] seed) {
+        byte[] t = seed.clone();
         int edits = 1 + random.nextInt(4);
         for (int i = 0; i < edits && t.length > 2; i++) {
             int at = random.nextInt(t.length);
@@ -117,6 +121,31 @@ class MutationFuzzTest {
                         .isEqualTo(new TelegramParser().parse(TestTelegrams.bytes(name)));
             }
         });
+    }
+
+    @Test
+    void aParserThatRemembersThePreviousTelegramDecodesExactlyAsAFreshOne() {
+        // the parser reuses texts, codes and whole unchanged objects from the telegram before: compare it, on a
+        // stream of near-identical mutants, with a parser that has seen nothing, warnings included
+        TelegramParser remembering = new TelegramParser();
+        Random random = new Random(11);
+        byte[] seed = SEEDS.get(0);
+        for (int i = 0; i < 40_000; i++) {
+            if (i % 25 == 0) {
+                seed = SEEDS.get(random.nextInt(SEEDS.size()));     // runs of one meter's telegrams
+            }
+            byte[] input = random.nextInt(4) == 0 ? seed : mutate(random, seed);
+            Telegram expected;
+            try {
+                expected = new TelegramParser().parse(input);
+            } catch (P1FormatException e) {
+                continue;
+            }
+            Telegram actual = remembering.parse(input);
+            assertThat(actual).as("case %d", i).isEqualTo(expected);
+            assertThat(actual.warnings()).as("case %d", i).isEqualTo(expected.warnings());
+            assertThat(actual.dialect()).isEqualTo(expected.dialect());
+        }
     }
 
     @Test
