@@ -18,9 +18,13 @@ public final class Crc16 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Table k maps a byte to its contribution when it is followed by k more bytes; row k starts at k * 256. */
     private static final int[] TABLES = new int[8 * 256];
+    /** Bytes per lane; four lanes make a block. */
     private static final int LANE = 64;
-    /** A CRC advanced over {@link #LANE} zero bytes: entry [low byte] xor entry [256 + high byte]. */
-    private static final int[] SKIP_LANE = new int[2 * 256];
+    /**
+     * A CRC advanced over 8·w zero bytes, for lane widths w = 1 … 8 words: entry [w·512 + low byte] xor entry
+     * [w·512 + 256 + high byte]. Lanes narrower than {@link #LANE} serve the rest of a frame after its full blocks.
+     */
+    private static final int[] SKIP = new int[9 * 512];
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -36,9 +40,11 @@ public final class Crc16 {
                 TABLES[k * 256 + i] = (previous >>> 8) ^ TABLES[previous & 0xFF];
             }
         }
-        for (int i = 0; i < 256; i++) {
-            SKIP_LANE[i] = overZeros(i, LANE);
-            SKIP_LANE[256 + i] = overZeros(i << 8, LANE);
+        for (int words = 1; words <= LANE / 8; words++) {
+            for (int i = 0; i < 256; i++) {
+                SKIP[words * 512 + i] = overZeros(i, 8 * words);
+                SKIP[words * 512 + 256 + i] = overZeros(i << 8, 8 * words);
+            }
         }
     }
 
@@ -49,8 +55,13 @@ public final class Crc16 {
         return crc;
     }
 
+    /** A CRC advanced over {@link #LANE} zero bytes: how a lane's CRC is carried past the lanes after it. */
     private static int skipLane(int crc) {
-        return SKIP_LANE[crc & 0xFF] ^ SKIP_LANE[256 + (crc >>> 8)];
+        return skip(crc, LANE / 8);
+    }
+
+    private static int skip(int crc, int words) {
+        return SKIP[words * 512 + (crc & 0xFF)] ^ SKIP[words * 512 + 256 + (crc >>> 8)];
     }
 
     /** Folds the eight bytes of {@code word} (little-endian) into {@code crc}. */
@@ -92,6 +103,22 @@ public final class Crc16 {
                 d = fold(t, d, (long) LONGS.get(bytes, k + 3 * LANE));
             }
             crc = skipLane(skipLane(skipLane(a) ^ b) ^ c) ^ d;
+        }
+        int words = (end - i) / 32;          // what is left, in four narrower lanes of `words` words each
+        if (words > 0) {
+            int lane = 8 * words;
+            int a = crc;
+            int b = 0;
+            int c = 0;
+            int d = 0;
+            for (int k = i; k < i + lane; k += 8) {
+                a = fold(t, a, (long) LONGS.get(bytes, k));
+                b = fold(t, b, (long) LONGS.get(bytes, k + lane));
+                c = fold(t, c, (long) LONGS.get(bytes, k + 2 * lane));
+                d = fold(t, d, (long) LONGS.get(bytes, k + 3 * lane));
+            }
+            crc = skip(skip(skip(a, words) ^ b, words) ^ c, words) ^ d;
+            i += 4 * lane;
         }
         for (int stop = end - 7; i < stop; i += 8) {
             crc = fold(t, crc, (long) LONGS.get(bytes, i));
