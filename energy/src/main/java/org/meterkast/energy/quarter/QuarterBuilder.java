@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a meter's register readings into closed quarter hours. The energy of a quarter is the registers at its
@@ -27,25 +28,14 @@ public final class QuarterBuilder {
     /** Readings further apart than this make the quarter boundaries between them estimates. */
     public static final Duration DEFAULT_MAX_GAP = Duration.ofMinutes(2);
 
-    private final long maxGapSeconds;
-    private RegisterSnapshot last;
-    private Quarter current;
-    private Registers currentStart;
-    private boolean currentKnown;
-    private boolean currentEstimated;
-    private int segment;
-    private long ignored;
-    private long segmentBreaks;
+    private final IntervalCutter cutter;
 
     public QuarterBuilder() {
         this(DEFAULT_MAX_GAP);
     }
 
     public QuarterBuilder(Duration maxGap) {
-        if (maxGap.isNegative() || maxGap.isZero()) {
-            throw new IllegalArgumentException("maxGap must be positive, not " + maxGap);
-        }
-        this.maxGapSeconds = maxGap.toSeconds();
+        this.cutter = new IntervalCutter(Quarter.LENGTH.toSeconds(), maxGap.toSeconds());
     }
 
     /**
@@ -54,82 +44,55 @@ public final class QuarterBuilder {
      */
     public static QuarterBuilder resumeAt(RegisterSnapshot boundary, int segment, Duration maxGap) {
         Objects.requireNonNull(boundary, "boundary");
-        Quarter quarter = Quarter.containing(boundary.at());
-        if (!quarter.start().equals(boundary.at())) {
+        if (boundary.at().getNano() != 0) {
             throw new IllegalArgumentException("resume at a quarter boundary, not at " + boundary.at());
         }
         QuarterBuilder builder = new QuarterBuilder(maxGap);
-        builder.segment = segment;
-        builder.begin(boundary);
+        try {
+            builder.cutter.resume(boundary.at().getEpochSecond(), array(boundary.registers()), segment);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("resume at a quarter boundary, not at " + boundary.at(), e);
+        }
         return builder;
     }
 
     /** Takes a reading; returns the quarters it closed, oldest first (often none, at most many after a gap). */
     public List<ClosedQuarter> accept(RegisterSnapshot reading) {
         Objects.requireNonNull(reading, "reading");
-        if (last == null) {
-            begin(reading);
-            return List.of();
-        }
-        if (!reading.at().isAfter(last.at())) {
-            ignored++;
-            return List.of();
-        }
-        if (reading.registers().anyBelow(last.registers())) {
-            segment++;
-            segmentBreaks++;
-            begin(reading);
-            return List.of();
-        }
-        long span = reading.at().getEpochSecond() - last.at().getEpochSecond();
-        boolean longGap = span > maxGapSeconds;
-        List<ClosedQuarter> closed = List.of();
-        for (Instant boundary = current.end(); !boundary.isAfter(reading.at()); boundary = current.end()) {
-            long elapsed = boundary.getEpochSecond() - last.at().getEpochSecond();
-            Registers atBoundary = last.registers().interpolate(reading.registers(), elapsed, span);
-            if (currentKnown) {
-                if (closed.isEmpty()) {
-                    closed = new ArrayList<>(2);
-                }
-                closed.add(new ClosedQuarter(current, segment, atBoundary.minus(currentStart),
-                        currentEstimated || longGap));
-            }
-            current = current.plus(1);
-            currentStart = atBoundary;
-            currentKnown = true;
-            currentEstimated = longGap;
-        }
-        last = reading;
-        return closed;
+        List<ClosedQuarter> closed = new ArrayList<>(1);
+        cutter.accept(reading.at().getEpochSecond(), array(reading.registers()),
+                (start, delta, estimated, segment) -> closed.add(new ClosedQuarter(
+                        new Quarter(Instant.ofEpochSecond(start)),
+                        segment, new QuarterEnergy(delta[0], delta[1], delta[2], delta[3]), estimated)));
+        return closed.isEmpty() ? List.of() : closed;
     }
 
-    private void begin(RegisterSnapshot reading) {
-        last = reading;
-        current = Quarter.containing(reading.at());
-        currentKnown = current.start().equals(reading.at());
-        currentStart = reading.registers();
-        currentEstimated = false;
+    private static long[] array(Registers r) {
+        return new long[] {r.importDay(), r.importNight(), r.exportDay(), r.exportNight()};
     }
 
     /** The registers at the start of the quarter in progress, to persist for {@link #resumeAt}; empty if unknown. */
-    public java.util.Optional<RegisterSnapshot> lastBoundary() {
-        return currentKnown
-                ? java.util.Optional.of(new RegisterSnapshot(current.start(), currentStart))
-                : java.util.Optional.empty();
+    public Optional<RegisterSnapshot> lastBoundary() {
+        if (!cutter.started() || !cutter.currentKnown()) {
+            return Optional.empty();
+        }
+        long[] r = cutter.currentRegisters();
+        return Optional.of(new RegisterSnapshot(Instant.ofEpochSecond(cutter.currentStart()),
+                new Registers(r[0], r[1], r[2], r[3])));
     }
 
     /** The meter segment readings now belong to; it grows by one each time a register goes down. */
     public int segment() {
-        return segment;
+        return cutter.segment();
     }
 
     /** Readings ignored because they were not later than the one before. */
     public long ignoredReadings() {
-        return ignored;
+        return cutter.ignored();
     }
 
     /** Times a register went down. */
     public long segmentBreaks() {
-        return segmentBreaks;
+        return cutter.segmentBreaks();
     }
 }
