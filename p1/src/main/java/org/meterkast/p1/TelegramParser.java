@@ -390,14 +390,7 @@ public final class TelegramParser {
         if (index >= REMEMBERED_CODES) {
             return;
         }
-        int n = q - p;
-        byte[] bytes = lineBytes[index];
-        if (bytes == null || bytes.length < n) {
-            bytes = new byte[Math.max(n, 32)];
-            lineBytes[index] = bytes;
-        }
-        System.arraycopy(buf, p, bytes, 0, n);
-        lineLength[index] = n;
+        lineLength[index] = keep(lineBytes, index, p, q);
         lineKind[index] = kind;
         lineChannel[index] = channel;
         lineNumber[index] = number;
@@ -1024,15 +1017,20 @@ public final class TelegramParser {
     }
 
     private void remember(int slot, int s, int e, Object value) {
-        int n = e - s;
-        byte[] key = cacheKey[slot];
-        if (key == null || key.length < n) {
-            key = new byte[Math.max(n, 16)];
-            cacheKey[slot] = key;
-        }
-        System.arraycopy(buf, s, key, 0, n);
-        cacheLength[slot] = n;
+        cacheLength[slot] = keep(cacheKey, slot, s, e);
         cacheValue[slot] = value;
+    }
+
+    /** Copies buf[s, e) into slot i of {@code slots}, growing it when needed; returns the length copied. */
+    private int keep(byte[][] slots, int i, int s, int e) {
+        int n = e - s;
+        byte[] slot = slots[i];
+        if (slot == null || slot.length < n) {
+            slot = new byte[Math.max(n, 32)];
+            slots[i] = slot;
+        }
+        System.arraycopy(buf, s, slot, 0, n);
+        return n;
     }
 
     // ---- scanning helpers ---------------------------------------------------------------------------------
