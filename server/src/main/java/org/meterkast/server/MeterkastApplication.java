@@ -1,0 +1,23 @@
+package org.meterkast.server;
+
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/** The Meterkast server: reads a meter, keeps every quarter hour, serves the API. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MeterkastApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MeterkastApplication.class, args);
+    }
+
+    /** The only source of "now": tests replace it, logic never calls Instant.now(). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

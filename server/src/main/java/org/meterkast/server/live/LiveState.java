@@ -1,0 +1,57 @@
+package org.meterkast.server.live;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.meterkast.energy.quarter.MeterReadings;
+import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.p1.Telegram;
+import org.meterkast.server.ingest.TelegramReceived;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** The latest values of every meter and its last hour of net power, in memory only. */
+@Component
+public class LiveState {
+    private final Map<String, LiveSummary> latest = new ConcurrentHashMap<>();
+    private final Map<String, PowerRing> rings = new ConcurrentHashMap<>();
+    private final LiveBroadcast broadcast;
+
+    LiveState(LiveBroadcast broadcast) {
+        this.broadcast = broadcast;
+    }
+
+    @EventListener
+    void on(TelegramReceived event) {
+        LiveSummary summary = summary(event);
+        latest.put(event.meter(), summary);
+        // a telegram without a time has no second in the ring
+        if (summary.time() != null) {
+            rings.computeIfAbsent(event.meter(), m -> new PowerRing()).put(summary.time(), summary.netW());
+        }
+        broadcast.send(event.meter(), summary);
+    }
+
+    /** The last telegram's summary; empty until the meter sent one. */
+    public Optional<LiveSummary> latest(String meter) {
+        return Optional.ofNullable(latest.get(meter));
+    }
+
+    /** Net power per second over the hour up to the last telegram, oldest first. */
+    List<PowerRing.Sample> lastHour(String meter) {
+        PowerRing ring = rings.get(meter);
+        return ring == null ? List.of() : ring.lastHour();
+    }
+
+    static LiveSummary summary(TelegramReceived event) {
+        Telegram t = event.telegram();
+        Long importW = t.powerImported().isPresent() ? t.powerImported().getAsLong() : null;
+        Long exportW = t.powerExported().isPresent() ? t.powerExported().getAsLong() : null;
+        long net = (importW == null ? 0 : importW) - (exportW == null ? 0 : exportW);
+        String tariff = t.tariff().map(x -> x.name().toLowerCase(Locale.ROOT)).orElse(null);
+        return new LiveSummary(t.timestamp().orElse(null), event.receivedAt(), importW, exportW, net, tariff,
+                MeterReadings.registers(t).map(RegisterSnapshot::registers).orElse(null));
+    }
+}

@@ -1,0 +1,19 @@
+package org.meterkast.server.live;
+
+import java.time.Instant;
+import org.meterkast.energy.quarter.Registers;
+
+/**
+ * One telegram as the live view shows it.
+ *
+ * @param time       the meter's time stamp of the telegram (null when it sent none)
+ * @param receivedAt when the server received it
+ * @param importW    power imported now, W (null when not sent)
+ * @param exportW    power exported now, W (null when not sent)
+ * @param netW       at the grid connection: positive = import, negative = export, W
+ * @param tariff     "day" or "night" (null when not sent)
+ * @param registers  the four energy registers in Wh (null when the telegram lacks one)
+ */
+public record LiveSummary(Instant time, Instant receivedAt, Long importW, Long exportW, long netW, String tariff,
+                          Registers registers) {
+}

@@ -1,0 +1,119 @@
+package org.meterkast.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.p1.Medium;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Closed quarters and hourly gas and water volumes, keyed by (meter, start). Writes are idempotent: writing a
+ * row again changes nothing, except that a measured row replaces an estimated one (never the other way round),
+ * so ingestion can be retried or replayed and Fluvius' data can later correct a gap.
+ */
+@Repository
+public class QuarterRepository {
+    /*
+     * One statement for SQLite and PostgreSQL: "estimated" is 0/1 in SQLite and a boolean in PostgreSQL, and both
+     * order false before true, so "stored > new" is "stored is an estimate, the new one is measured".
+     */
+    private static final String UPSERT_QUARTER = """
+            INSERT INTO quarter (meter_id, start_epoch, segment,
+                import_day_wh, import_night_wh, export_day_wh, export_night_wh, estimated)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, start_epoch) DO UPDATE SET segment = excluded.segment,
+                import_day_wh = excluded.import_day_wh, import_night_wh = excluded.import_night_wh,
+                export_day_wh = excluded.export_day_wh, export_night_wh = excluded.export_night_wh,
+                estimated = excluded.estimated
+            WHERE quarter.estimated > excluded.estimated""";
+
+    private static final String UPSERT_VOLUME = """
+            INSERT INTO hourly_volume (meter_id, medium, start_epoch, segment, litres, estimated)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, medium, start_epoch) DO UPDATE SET segment = excluded.segment,
+                litres = excluded.litres, estimated = excluded.estimated
+            WHERE hourly_volume.estimated > excluded.estimated""";
+
+    private final JdbcTemplate jdbc;
+
+    QuarterRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the quarters in one batch, under the rule above. */
+    public void save(int meterId, List<ClosedQuarter> quarters) {
+        if (quarters.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(UPSERT_QUARTER, quarters, quarters.size(), (ps, q) -> {
+            QuarterEnergy e = q.energy();
+            ps.setInt(1, meterId);
+            ps.setLong(2, q.quarter().start().getEpochSecond());
+            ps.setInt(3, q.segment());
+            ps.setLong(4, e.importDay());
+            ps.setLong(5, e.importNight());
+            ps.setLong(6, e.exportDay());
+            ps.setLong(7, e.exportNight());
+            ps.setBoolean(8, q.estimated());
+        });
+    }
+
+    /** The meter's quarters that start in [from, to), oldest first. */
+    public List<ClosedQuarter> quarters(int meterId, Instant from, Instant to) {
+        return jdbc.query("""
+                        SELECT start_epoch, segment, import_day_wh, import_night_wh, export_day_wh, export_night_wh,
+                            estimated
+                        FROM quarter WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ?
+                        ORDER BY start_epoch""",
+                (rs, n) -> new ClosedQuarter(new Quarter(Instant.ofEpochSecond(rs.getLong("start_epoch"))),
+                        rs.getInt("segment"),
+                        new QuarterEnergy(rs.getLong("import_day_wh"), rs.getLong("import_night_wh"),
+                                rs.getLong("export_day_wh"), rs.getLong("export_night_wh")),
+                        rs.getBoolean("estimated")),
+                meterId, from.getEpochSecond(), ceilingSeconds(to));
+    }
+
+    /** Stores the hourly volumes of the meter's gas or water meter in one batch, under the rule above. */
+    public void saveVolumes(int meterId, Medium medium, List<HourlyVolume> volumes) {
+        String name = mediumName(medium);
+        if (volumes.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(UPSERT_VOLUME, volumes, volumes.size(), (ps, v) -> {
+            ps.setInt(1, meterId);
+            ps.setString(2, name);
+            ps.setLong(3, v.start().getEpochSecond());
+            ps.setInt(4, v.segment());
+            ps.setLong(5, v.litres());
+            ps.setBoolean(6, v.estimated());
+        });
+    }
+
+    /** The hourly volumes of the meter's gas or water meter that start in [from, to), oldest first. */
+    public List<HourlyVolume> volumes(int meterId, Medium medium, Instant from, Instant to) {
+        return jdbc.query("""
+                        SELECT start_epoch, segment, litres, estimated FROM hourly_volume
+                        WHERE meter_id = ? AND medium = ? AND start_epoch >= ? AND start_epoch < ?
+                        ORDER BY start_epoch""",
+                (rs, n) -> new HourlyVolume(Instant.ofEpochSecond(rs.getLong("start_epoch")), rs.getInt("segment"),
+                        rs.getLong("litres"), rs.getBoolean("estimated")),
+                meterId, mediumName(medium), from.getEpochSecond(), ceilingSeconds(to));
+    }
+
+    private static String mediumName(Medium medium) {
+        if (medium != Medium.GAS && medium != Medium.WATER) {
+            throw new IllegalArgumentException("only gas and water volumes are stored, not " + medium);
+        }
+        return medium.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** An end with a fraction of a second still excludes nothing that starts before it. */
+    private static long ceilingSeconds(Instant t) {
+        return t.getNano() == 0 ? t.getEpochSecond() : t.getEpochSecond() + 1;
+    }
+}

@@ -1,0 +1,100 @@
+package org.meterkast.server.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.meterkast.energy.quarter.Bucket;
+import org.meterkast.energy.quarter.BucketSize;
+import org.meterkast.energy.quarter.Buckets;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.server.ingest.IngestCounts;
+import org.meterkast.server.ingest.IngestService;
+import org.meterkast.server.live.LiveState;
+import org.meterkast.server.live.LiveSummary;
+import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.QuarterRepository;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The meters, their latest values, their quarters and their local-time sums. */
+@RestController
+@RequestMapping("/api/meters")
+class MeterController {
+    /** Chart buckets follow the Belgian calendar: days of 23, 24 or 25 hours. */
+    static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    /** About ten years of quarters: a bound on one answer's size, not on what is kept. */
+    static final Duration LONGEST_RANGE = Duration.ofDays(3700);
+
+    /** A meter with what its ingest has counted; counts are null for a meter not being read now. */
+    record MeterView(String id, String source, IngestCounts counts) {
+    }
+
+    private final MeterRepository meters;
+    private final QuarterRepository quarters;
+    private final IngestService ingest;
+    private final LiveState live;
+
+    MeterController(MeterRepository meters, QuarterRepository quarters, IngestService ingest, LiveState live) {
+        this.meters = meters;
+        this.quarters = quarters;
+        this.ingest = ingest;
+        this.live = live;
+    }
+
+    @GetMapping
+    List<MeterView> meters() {
+        return meters.all().stream()
+                .map(m -> new MeterView(m.name(), m.source(), ingest.counts(m.name()).orElse(null)))
+                .toList();
+    }
+
+    @GetMapping("/{id}/latest")
+    LiveSummary latest(@PathVariable("id") String id) {
+        meters.require(id);
+        return live.latest(id).orElseThrow(() -> new NoTelegramException(id));
+    }
+
+    @GetMapping("/{id}/quarters")
+    List<ClosedQuarter> quarters(@PathVariable("id") String id, @RequestParam("from") Instant from,
+                                 @RequestParam("to") Instant to) {
+        Meter meter = meters.require(id);
+        checkRange(from, to);
+        return quarters.quarters(meter.id(), from, to);
+    }
+
+    @GetMapping("/{id}/buckets")
+    List<Bucket> buckets(@PathVariable("id") String id, @RequestParam(name = "size", defaultValue = "day") String size,
+                         @RequestParam("from") Instant from, @RequestParam("to") Instant to) {
+        Meter meter = meters.require(id);
+        BucketSize bucketSize = bucketSize(size);
+        checkRange(from, to);
+        Instant first = bucketSize.start(from, BRUSSELS);
+        return Buckets.sum(quarters.quarters(meter.id(), first, to), from, to, bucketSize, BRUSSELS);
+    }
+
+    private static BucketSize bucketSize(String size) {
+        try {
+            return BucketSize.valueOf(size.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("size", "parameter 'size': '" + size + "' is not one of "
+                    + Arrays.stream(BucketSize.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+        }
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw new BadParameterException("to", "parameter 'to' (" + to + ") must be after 'from' (" + from + ")");
+        }
+        if (Duration.between(from, to).compareTo(LONGEST_RANGE) > 0) {
+            throw new BadParameterException("to", "parameter 'to' (" + to + ") is more than "
+                    + LONGEST_RANGE.toDays() + " days after 'from' (" + from + ")");
+        }
+    }
+}

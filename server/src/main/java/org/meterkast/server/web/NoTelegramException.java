@@ -1,0 +1,15 @@
+package org.meterkast.server.web;
+
+/** A known meter that has sent nothing since the server started: there is no latest value to show. */
+class NoTelegramException extends RuntimeException {
+    private final String meter;
+
+    NoTelegramException(String meter) {
+        super("meter '" + meter + "' has sent no telegram since the server started");
+        this.meter = meter;
+    }
+
+    String meter() {
+        return meter;
+    }
+}

@@ -1,0 +1,53 @@
+package org.meterkast.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The server's HTTP API as a test reads it. */
+final class ApiClient {
+    private final RestClient http;
+
+    ApiClient(int port) {
+        this.http = RestClient.create("http://127.0.0.1:" + port);
+    }
+
+    JsonNode meters() {
+        return http.get().uri("/api/meters").retrieve().body(JsonNode.class);
+    }
+
+    JsonNode latest(String meter) {
+        return http.get().uri("/api/meters/{id}/latest", meter).retrieve().body(JsonNode.class);
+    }
+
+    List<ClosedQuarter> quarters(String meter, Instant from, Instant to) {
+        return http.get().uri("/api/meters/{id}/quarters?from={from}&to={to}", meter, from, to)
+                .retrieve().body(new ParameterizedTypeReference<List<ClosedQuarter>>() { });
+    }
+
+    /** Waits until the meter's ingest has counted {@code telegrams} telegrams; its counts then. */
+    JsonNode awaitTelegrams(String meter, long telegrams) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode counts = null;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode m : meters()) {
+                if (m.get("id").asString().equals(meter) && !m.get("counts").isNull()) {
+                    counts = m.get("counts");
+                }
+            }
+            if (counts != null && counts.get("telegrams").asLong() >= telegrams) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(counts).as("counts of meter '%s'", meter).isNotNull();
+        assertThat(counts.get("telegrams").asLong()).as("telegrams of meter '%s': %s", meter, counts).isEqualTo(telegrams);
+        return counts;
+    }
+}

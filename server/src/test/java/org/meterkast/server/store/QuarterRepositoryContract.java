@@ -1,0 +1,134 @@
+package org.meterkast.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.energy.quarter.Registers;
+import org.meterkast.p1.Medium;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The store's rules, run against each database the server supports: one subclass per database. */
+abstract class QuarterRepositoryContract {
+    static final Instant T0 = Instant.parse("2026-01-12T10:00:00Z");
+
+    private QuarterRepository quarters;
+    private MeterRepository meters;
+    private int meterId;
+
+    /** A fresh, empty database. */
+    abstract DataSource dataSource();
+
+    /** The Flyway folder of this database, as {vendor} resolves it. */
+    abstract String vendor();
+
+    @BeforeEach
+    void migrate() {
+        DataSource ds = dataSource();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor()).cleanDisabled(false)
+                .load().migrate();
+        quarters = new QuarterRepository(new JdbcTemplate(ds));
+        meters = new MeterRepository(JdbcClient.create(ds));
+        meterId = meters.register("home", "192.168.1.50:2000").id();
+    }
+
+    static ClosedQuarter quarter(int index, long importDay, boolean estimated) {
+        return new ClosedQuarter(new Quarter(T0).plus(index), 0, new QuarterEnergy(importDay, 2, 3, 4), estimated);
+    }
+
+    @Test
+    void writingTheSameQuartersTwiceChangesNothing() {
+        List<ClosedQuarter> written = List.of(quarter(0, 100, false), quarter(1, 200, false), quarter(2, 300, true));
+
+        quarters.save(meterId, written);
+        quarters.save(meterId, written);
+
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(3600))).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void measuredReplacesEstimatedButNeverTheOtherWayRound() {
+        quarters.save(meterId, List.of(quarter(0, 100, true), quarter(1, 200, false)));
+
+        quarters.save(meterId, List.of(quarter(0, 111, false), quarter(1, 222, true)));
+
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(1800)))
+                .containsExactly(quarter(0, 111, false), quarter(1, 200, false));
+    }
+
+    @Test
+    void aMeasuredQuarterIsNotOverwrittenByAnotherMeasurement() {
+        quarters.save(meterId, List.of(quarter(0, 100, false)));
+
+        quarters.save(meterId, List.of(quarter(0, 999, false)));
+
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(900))).containsExactly(quarter(0, 100, false));
+    }
+
+    @Test
+    void rangeReadsAreHalfOpenAndSortedByStart() {
+        // written out of order, across the range's ends
+        quarters.save(meterId, List.of(quarter(5, 5, false), quarter(-1, 9, false), quarter(3, 3, false),
+                quarter(0, 0, false), quarter(4, 4, true)));
+
+        assertThat(quarters.quarters(meterId, T0, new Quarter(T0).plus(5).start()))
+                .containsExactly(quarter(0, 0, false), quarter(3, 3, false), quarter(4, 4, true));
+        assertThat(quarters.quarters(meterId, T0.plusSeconds(1), T0.plusSeconds(1800))).isEmpty();
+    }
+
+    @Test
+    void quartersOfAnotherMeterAreApart() {
+        int other = meters.register("garage", "file capture.txt").id();
+        quarters.save(meterId, List.of(quarter(0, 100, false)));
+        quarters.save(other, List.of(quarter(0, 555, true)));
+
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(900))).containsExactly(quarter(0, 100, false));
+        assertThat(quarters.quarters(other, T0, T0.plusSeconds(900))).containsExactly(quarter(0, 555, true));
+        assertThat(meters.all()).extracting(Meter::name).containsExactly("garage", "home");
+    }
+
+    @Test
+    void hourlyVolumesFollowTheSameRule() {
+        HourlyVolume estimated = new HourlyVolume(T0, 0, 40, true);
+        HourlyVolume measured = new HourlyVolume(T0, 0, 42, false);
+        HourlyVolume next = new HourlyVolume(T0.plusSeconds(3600), 0, 17, false);
+
+        quarters.saveVolumes(meterId, Medium.GAS, List.of(estimated, next));
+        quarters.saveVolumes(meterId, Medium.GAS, List.of(measured, next));
+        quarters.saveVolumes(meterId, Medium.GAS, List.of(estimated));
+        quarters.saveVolumes(meterId, Medium.WATER, List.of(new HourlyVolume(T0, 0, 300, false)));
+
+        assertThat(quarters.volumes(meterId, Medium.GAS, T0, T0.plusSeconds(7200))).containsExactly(measured, next);
+        assertThat(quarters.volumes(meterId, Medium.WATER, T0, T0.plusSeconds(7200)))
+                .containsExactly(new HourlyVolume(T0, 0, 300, false));
+    }
+
+    @Test
+    void meterStateIsReplacedWhole() {
+        assertThat(meters.state(meterId)).isEmpty();
+        MeterState first = new MeterState(new RegisterSnapshot(T0, new Registers(1, 2, 3, 4)), 0);
+        MeterState second = new MeterState(new RegisterSnapshot(T0.plusSeconds(900), new Registers(901, 2, 3, 4)), 1);
+
+        meters.saveState(meterId, first);
+        meters.saveState(meterId, second);
+
+        assertThat(meters.state(meterId)).contains(second);
+    }
+
+    @Test
+    void registeringAKnownMeterKeepsItsIdAndUpdatesItsSource() {
+        Meter again = meters.register("home", "file capture.txt");
+
+        assertThat(again).isEqualTo(new Meter(meterId, "home", "file capture.txt"));
+    }
+}
