@@ -1,0 +1,198 @@
+package org.meterkast.sim;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Objects;
+
+/** The simulator's command line: a simulated household's meter on TCP (like a dongle), in a file or pty, or on stdout. */
+public final class SimMain {
+    private static final String USAGE = """
+            usage: meterkast-sim [--tcp PORT] [--out PATH] [--speed N] [--seed N] [--ev] [--battery] [--boiler]
+                                 [--start INSTANT] [--history-days N] [--count N]
+              --tcp PORT         serve telegrams to every client on PORT, as a ser2net P1 dongle does
+              --out PATH         write telegrams to a file, or to a pty (e.g. one end of a socat pair)
+                                 (neither: telegrams go to standard output)
+              --speed N          simulated seconds per wall second (1: real time; 8640: a day in 10 s)
+              --seed N           the household's seed (default 1): same seed, same household
+              --ev --battery --boiler   add a 7.4 kW car charger, a 10 kWh battery, a 2.4 kW boiler
+              --start INSTANT    simulated start, e.g. 2025-06-21T10:00:00Z (default: now)
+              --history-days N   days the meter ran before the start (default 400: 13 months of peaks)
+              --count N          stop after N telegrams (default: run until stopped)
+            """;
+
+    private SimMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, Clock.systemUTC(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** What the command line asked for. */
+    record Options(Integer tcpPort, Path out, long speed, long seed, boolean ev, boolean battery, boolean boiler,
+                   Instant start, long historyDays, long count, boolean help) {
+        Options {
+            if (tcpPort != null && (tcpPort < 0 || tcpPort > 65_535)) {
+                throw new IllegalArgumentException("--tcp: the port must be 0 to 65535, not " + tcpPort);
+            }
+            if (speed < 1) {
+                throw new IllegalArgumentException("--speed must be at least 1, not " + speed);
+            }
+            if (historyDays < 0 || historyDays > 3_650) {
+                throw new IllegalArgumentException("--history-days must be 0 to 3650, not " + historyDays);
+            }
+            if (count < 0) {
+                throw new IllegalArgumentException("--count must not be negative, not " + count);
+            }
+        }
+
+        static Options parse(String[] args) {
+            Integer tcp = null;
+            Path out = null;
+            long speed = 1;
+            long seed = 1;
+            boolean ev = false;
+            boolean battery = false;
+            boolean boiler = false;
+            Instant start = null;
+            long history = 400;
+            long count = 0;
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--tcp" -> tcp = (int) number(a, value(args, ++i, a));
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--speed" -> speed = number(a, value(args, ++i, a));
+                    case "--seed" -> seed = number(a, value(args, ++i, a));
+                    case "--ev" -> ev = true;
+                    case "--battery" -> battery = true;
+                    case "--boiler" -> boiler = true;
+                    case "--start" -> start = instant(value(args, ++i, a));
+                    case "--history-days" -> history = number(a, value(args, ++i, a));
+                    case "--count" -> count = number(a, value(args, ++i, a));
+                    case "--help", "-h" -> help = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            }
+            return new Options(tcp, out, speed, seed, ev, battery, boiler, start, history, count, help);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static long number(String option, String text) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": '" + text + "' is not a whole number");
+            }
+        }
+
+        private static Instant instant(String text) {
+            try {
+                return Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--start: '" + text + "' is not an instant like 2025-06-21T10:00:00Z");
+            }
+        }
+
+        HouseholdSettings settings() {
+            HouseholdSettings s = HouseholdSettings.defaults(seed);
+            if (ev) {
+                s = s.withEv(EvSettings.DEFAULT);
+            }
+            if (battery) {
+                s = s.withBattery(BatterySettings.DEFAULT);
+            }
+            if (boiler) {
+                s = s.withBoiler(BoilerSettings.DEFAULT);
+            }
+            return s;
+        }
+    }
+
+    /** Runs the simulator; returns the exit code (0 fine, 1 failed, 2 bad arguments). */
+    static int run(String[] args, Clock wall, PrintStream stdout, PrintStream stderr) {
+        Objects.requireNonNull(wall, "wall");
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            stderr.println("meterkast-sim: " + e.getMessage());
+            stderr.print(USAGE);
+            return 2;
+        }
+        if (o.help()) {
+            stdout.print(USAGE);
+            return 0;
+        }
+        Instant start = o.start() != null ? o.start() : wall.instant().truncatedTo(ChronoUnit.SECONDS);
+        Household household = new Household(o.settings());
+        Instant before = wall.instant();
+        SimulatedMeter meter = SimulatedMeter.withHistory(household, start, Duration.ofDays(o.historyDays()),
+                Duration.ofSeconds(60));
+        stderr.printf(Locale.ROOT, "meterkast-sim: seed %d%s%s%s, meter history of %d days in %d ms; from %s at speed %d%n",
+                o.seed(), o.ev() ? ", car" : "", o.battery() ? ", battery" : "", o.boiler() ? ", boiler" : "",
+                o.historyDays(), Duration.between(before, wall.instant()).toMillis(), start, o.speed());
+        Instant end = o.count() > 0 ? start.plusSeconds(o.count()) : null;
+        TelegramStream stream = new TelegramStream(meter, SimulationClock.startingNow(wall, start, o.speed()),
+                Sleeper.REAL, end);
+        try (OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out())) {
+            if (o.tcpPort() != null) {
+                Iterator<byte[]> telegrams = file == null ? stream : copyingTo(stream, file);
+                try (TelegramTcpServer server = TelegramTcpServer.start(o.tcpPort(), telegrams)) {
+                    stderr.println("meterkast-sim: serving telegrams on TCP port " + server.port());
+                    server.awaitEnd();
+                }
+            } else {
+                TelegramFileOutput.write(stream, file != null ? file : stdout, 0);
+            }
+            return 0;
+        } catch (IOException | UncheckedIOException e) {
+            stderr.println("meterkast-sim: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** The telegrams, each also written to {@code out} as it passes. */
+    private static Iterator<byte[]> copyingTo(Iterator<byte[]> telegrams, OutputStream out) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return telegrams.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                byte[] t = telegrams.next();
+                try {
+                    out.write(t);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return t;
+            }
+        };
+    }
+}

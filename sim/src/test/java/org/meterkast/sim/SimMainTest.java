@@ -1,0 +1,65 @@
+package org.meterkast.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.p1.Telegram;
+
+class SimMainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return SimMain.run(args, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void writesTelegramsToAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p1.txt");
+        int code = run("--out", file.toString(), "--count", "5", "--speed", "1000000", "--history-days", "3",
+                "--start", "2025-06-21T10:00:00Z", "--ev", "--battery", "--boiler", "--seed", "9");
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<Telegram> telegrams = new Frames().accept(Files.readAllBytes(file));
+        assertThat(telegrams).hasSize(5);
+        assertThat(telegrams.get(0).timestamp()).contains(Instant.parse("2025-06-21T10:00:01Z"));
+        assertThat(telegrams.get(4).timestamp()).contains(Instant.parse("2025-06-21T10:00:05Z"));
+        assertThat(telegrams.get(0).energyImported(org.meterkast.p1.Tariff.NIGHT).getAsLong()).isPositive();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("seed 9, car, battery, boiler");
+    }
+
+    @Test
+    void writesTelegramsToStandardOutputWhenToldNoPlace() {
+        assertThat(run("--count", "2", "--speed", "1000", "--history-days", "0")).isZero();
+        assertThat(new Frames().accept(out.toByteArray())).hasSize(2);
+    }
+
+    @Test
+    void badArgumentsAreNamed(@TempDir Path dir) {
+        assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--bogus'").contains("usage:");
+        err.reset();
+        assertThat(run("--speed", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--speed must be at least 1, not 0");
+        err.reset();
+        assertThat(run("--seed", "x1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seed: 'x1' is not a whole number");
+        err.reset();
+        assertThat(run("--tcp")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tcp needs a value");
+        err.reset();
+        assertThat(run("--out", dir.toString(), "--count", "1", "--history-days", "0")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot write telegrams to " + dir + ": it is a directory");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--tcp PORT");
+    }
+}
