@@ -44,10 +44,13 @@ public class IngestService implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        Optional<MeterSource> configured = StreamMeterSource.of(settings);
+        Optional<MeterSource> configured = settings.type() == MeterSettings.SourceType.SIM
+                ? Optional.of(new SimulatedMeterSource(settings.name(), settings.seed(), clock))
+                : StreamMeterSource.of(settings);
         if (configured.isPresent()) {
             source = configured.get();
             Meter meter = meters.register(settings.name(), source.describe());
+            source.prepare(meter, quarters, meters, transactions);
             ingest = new MeterIngest(meter, source.describe(), quarters, meters, transactions, events, clock);
             source.start(ingest);
         }

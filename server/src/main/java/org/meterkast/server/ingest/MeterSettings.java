@@ -10,16 +10,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * wrong address stops the start with the property's name rather than failing an hour later.
  *
  * @param name            how the API calls the meter, {@code /api/meters/{name}}
- * @param type            {@code tcp} (a WiFi/Ethernet dongle), {@code file} (replay a capture) or {@code none}
+ * @param type            {@code tcp} (a WiFi/Ethernet dongle), {@code file} (replay a capture), {@code sim} (a
+ *                        simulated household, with a year of history) or {@code none}
  * @param address         for tcp: {@code HOST:PORT}
  * @param path            for file: the capture to replay
  * @param allowMissingCrc accept telegrams that end in a bare {@code !} (DSMR 2.2 and 3 meters)
+ * @param seed            for sim: which simulated household (the same seed gives the same home)
  */
 @ConfigurationProperties("meterkast.meter")
 record MeterSettings(@DefaultValue("home") String name, @DefaultValue("none") SourceType type, String address,
-                     Path path, @DefaultValue("false") boolean allowMissingCrc) {
+                     Path path, @DefaultValue("false") boolean allowMissingCrc, @DefaultValue("2026") long seed) {
 
-    enum SourceType { TCP, FILE, NONE }
+    enum SourceType { TCP, FILE, SIM, NONE }
 
     MeterSettings {
         if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {

@@ -1,5 +1,10 @@
 package org.meterkast.server.ingest;
 
+import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.QuarterRepository;
+import org.springframework.transaction.support.TransactionOperations;
+
 import org.meterkast.p1.stream.TelegramListener;
 
 /**
@@ -9,6 +14,11 @@ import org.meterkast.p1.stream.TelegramListener;
 interface MeterSource extends AutoCloseable {
     /** What the source is, for the API and messages: {@code 192.168.1.50:2000}, {@code file capture.txt}. */
     String describe();
+
+    /** Runs once before reading starts, with the meter's stored data at hand (a simulator fills its history). */
+    default void prepare(Meter meter, QuarterRepository quarters, MeterRepository meters,
+                         TransactionOperations transactions) {
+    }
 
     void start(TelegramListener listener);
 

@@ -38,7 +38,7 @@ final class StreamMeterSource implements MeterSource {
                     TcpByteSource.parse(settings.address()), options));
             case FILE -> Optional.of(new StreamMeterSource(settings.name(),
                     new FileByteSource(settings.path()), options));
-            case NONE -> Optional.empty();
+            case SIM, NONE -> Optional.empty();
         };
     }
 

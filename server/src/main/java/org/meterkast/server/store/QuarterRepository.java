@@ -2,6 +2,7 @@ package org.meterkast.server.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.HourlyVolume;
@@ -64,6 +65,18 @@ public class QuarterRepository {
     }
 
     /** The meter's quarters that start in [from, to), oldest first. */
+    /** The start of the first and of the last quarter stored for the meter; empty when it has none. */
+    public Optional<Instant[]> span(int meterId) {
+        return jdbc.query("SELECT MIN(start_epoch), MAX(start_epoch) FROM quarter WHERE meter_id = ?",
+                rs -> {
+                    if (!rs.next() || rs.getObject(1) == null) {
+                        return Optional.<Instant[]>empty();
+                    }
+                    return Optional.of(new Instant[] {Instant.ofEpochSecond(rs.getLong(1)),
+                            Instant.ofEpochSecond(rs.getLong(2))});
+                }, meterId);
+    }
+
     public List<ClosedQuarter> quarters(int meterId, Instant from, Instant to) {
         return jdbc.query("""
                         SELECT start_epoch, segment, import_day_wh, import_night_wh, export_day_wh, export_night_wh,

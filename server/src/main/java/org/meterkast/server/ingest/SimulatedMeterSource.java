@@ -1,0 +1,211 @@
+package org.meterkast.server.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.energy.quarter.Registers;
+import org.meterkast.p1.Medium;
+import org.meterkast.p1.Tariff;
+import org.meterkast.p1.stream.ByteSource;
+import org.meterkast.p1.stream.TelegramListener;
+import org.meterkast.p1.stream.TelegramReader;
+import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.MeterState;
+import org.meterkast.server.store.QuarterRepository;
+import org.meterkast.sim.Household;
+import org.meterkast.sim.HouseholdSettings;
+import org.meterkast.sim.MeterRegisters;
+import org.meterkast.sim.SimulatedMeter;
+import org.meterkast.sim.SimulationClock;
+import org.meterkast.sim.TelegramStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * A simulated household as the meter, for a newcomer without one: on first start it stores a year of quarters
+ * (and gas and water hours) so every chart has data, then sends a telegram every second through the same
+ * framing and parsing as a real dongle. Started again, it fills the time it was stopped and goes on.
+ *
+ * <p>The simulation is a pure function of its seed and the instant it was "installed" (the first stored
+ * quarter), so every start recomputes the same meter; the quarter builder is then resumed from the recomputed
+ * registers, whatever the last run's live integration left.
+ */
+final class SimulatedMeterSource implements MeterSource {
+    private static final Logger log = LoggerFactory.getLogger(SimulatedMeterSource.class);
+    private static final Duration HISTORY = Duration.ofDays(365);
+    /** Integration step for the history: a year takes about a second. */
+    private static final Duration HISTORY_STEP = Duration.ofSeconds(60);
+    private static final int BATCH = 4096;
+
+    private final String meterName;
+    private final long seed;
+    private final Clock clock;
+    private final Household household;
+    private SimulatedMeter simulated;
+    private StreamMeterSource reader;
+
+    SimulatedMeterSource(String meterName, long seed, Clock clock) {
+        this.meterName = Objects.requireNonNull(meterName, "meterName");
+        this.seed = seed;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.household = new Household(HouseholdSettings.defaults(seed));
+    }
+
+    @Override
+    public String describe() {
+        return "simulated household (seed " + seed + ")";
+    }
+
+    @Override
+    public void prepare(Meter meter, QuarterRepository quarters, MeterRepository meters,
+                        TransactionOperations transactions) {
+        long started = System.nanoTime();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant boundary = Quarter.containing(now).start();
+        Optional<Instant[]> stored = quarters.span(meter.id());
+        Instant installed = stored.map(span -> span[0]).orElse(Quarter.containing(now.minus(HISTORY)).start());
+        Instant storedUpTo = stored.map(span -> span[1].plus(Quarter.LENGTH)).orElse(installed);
+        int segment = meters.state(meter.id()).map(MeterState::segment).orElse(0);
+
+        simulated = new SimulatedMeter(household, installed);
+        List<ClosedQuarter> batch = new ArrayList<>(BATCH);
+        List<HourlyVolume> gas = new ArrayList<>();
+        List<HourlyVolume> water = new ArrayList<>();
+        long[] hour = new long[3];          // start, gas litres, water litres of the hour being summed
+        hour[0] = Long.MIN_VALUE;
+        int[] added = new int[1];
+        simulated.advanceTo(boundary, HISTORY_STEP, q -> {
+            if (q.start().isBefore(storedUpTo)) {
+                return;
+            }
+            batch.add(new ClosedQuarter(new Quarter(q.start()), segment, q.tariff() == Tariff.DAY
+                    ? new QuarterEnergy(q.importedWh(), 0, q.exportedWh(), 0)
+                    : new QuarterEnergy(0, q.importedWh(), 0, q.exportedWh()), false));
+            added[0]++;
+            long hourStart = Math.floorDiv(q.start().getEpochSecond(), 3600) * 3600;
+            if (hourStart != hour[0]) {
+                closeHour(hour, segment, gas, water);
+                hour[0] = hourStart;
+            }
+            hour[1] += q.gasLitres();
+            hour[2] += q.waterLitres();
+            if (batch.size() == BATCH) {
+                save(transactions, quarters, meter, batch, gas, water);
+            }
+        });
+        if ((boundary.getEpochSecond() - hour[0]) >= 3600) {
+            closeHour(hour, segment, gas, water);
+        }
+        save(transactions, quarters, meter, batch, gas, water);
+
+        // the live telegrams continue from these registers, so the quarter builder resumes from them
+        MeterRegisters r = simulated.registers();
+        meters.saveState(meter.id(), new MeterState(new RegisterSnapshot(boundary,
+                new Registers(r.importDayWh(), r.importNightWh(), r.exportDayWh(), r.exportNightWh())), segment));
+        simulated.advanceTo(now, Duration.ofSeconds(1));
+        log.info("meter '{}': {} installed {}; {} quarters of history added in {} ms", meterName, describe(),
+                installed, added[0], (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void closeHour(long[] hour, int segment, List<HourlyVolume> gas, List<HourlyVolume> water) {
+        if (hour[0] != Long.MIN_VALUE) {
+            gas.add(new HourlyVolume(Instant.ofEpochSecond(hour[0]), segment, hour[1], false));
+            water.add(new HourlyVolume(Instant.ofEpochSecond(hour[0]), segment, hour[2], false));
+        }
+        hour[1] = 0;
+        hour[2] = 0;
+    }
+
+    private static void save(TransactionOperations transactions, QuarterRepository quarters, Meter meter,
+                             List<ClosedQuarter> batch, List<HourlyVolume> gas, List<HourlyVolume> water) {
+        transactions.executeWithoutResult(status -> {
+            quarters.save(meter.id(), batch);
+            quarters.saveVolumes(meter.id(), Medium.GAS, gas);
+            quarters.saveVolumes(meter.id(), Medium.WATER, water);
+        });
+        batch.clear();
+        gas.clear();
+        water.clear();
+    }
+
+    @Override
+    public synchronized void start(TelegramListener listener) {
+        if (simulated == null) {
+            throw new IllegalStateException("meter '" + meterName + "': the simulated household was not prepared");
+        }
+        reader = new StreamMeterSource(meterName, new LiveTelegrams(), TelegramReader.Options.DEFAULTS);
+        reader.start(listener);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    /** The simulated meter's telegrams, one a second in real time, as the bytes a dongle would send. */
+    private final class LiveTelegrams implements ByteSource {
+        @Override
+        public String describe() {
+            return SimulatedMeterSource.this.describe();
+        }
+
+        @Override
+        public InputStream open() {
+            TelegramStream stream = TelegramStream.paced(simulated, SimulationClock.startingNow(clock, simulated.now(), 1));
+            return new InputStream() {
+                private byte[] telegram = new byte[0];
+                private int position;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (position == telegram.length) {
+                        try {
+                            telegram = stream.next();
+                        } catch (NoSuchElementException e) {
+                            return -1;          // closed or interrupted: the reader stops or reopens
+                        }
+                        position = 0;
+                    }
+                    int n = Math.min(len, telegram.length - position);
+                    System.arraycopy(telegram, position, b, off, n);
+                    position += n;
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                    stream.close();
+                }
+            };
+        }
+
+        @Override
+        public boolean isFinite() {
+            return false;
+        }
+    }
+}
