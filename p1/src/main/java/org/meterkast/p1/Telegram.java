@@ -38,7 +38,7 @@ public final class Telegram {
     private final List<RawObject> unknownObjects;
     private final List<String> warnings;
 
-    private Telegram(Builder b) {
+    private Telegram(Builder b, long[] values) {
         this.header = b.header;
         this.dialect = b.dialect;
         this.version = b.version;
@@ -46,7 +46,7 @@ public final class Telegram {
         this.equipmentId = b.equipmentId;
         this.ean = b.ean;
         this.textMessage = b.textMessage;
-        this.values = b.values.clone();
+        this.values = values;
         this.present = b.present;
         this.monthPeak = b.monthPeak;
         this.peakHistory = b.peakHistory;
@@ -292,8 +292,10 @@ public final class Telegram {
         String equipmentId;
         String ean;
         String textMessage;
-        private final long[] values = new long[MEASUREMENTS];
+        private long[] values = new long[MEASUREMENTS];
         private long present;
+        /** Whether {@link #values} is a fresh array from {@link #buildAndRelease()}, still all zero. */
+        private boolean handedOver;
         DemandPeak monthPeak;
         List<MonthlyPeak> peakHistory;
         private final List<MbusDevice> mbusDevices = new ArrayList<>(4);
@@ -313,7 +315,10 @@ public final class Telegram {
             ean = null;
             textMessage = null;
             present = 0;
-            Arrays.fill(values, 0);         // values not present stay 0, so equal telegrams have equal arrays
+            if (!handedOver) {
+                Arrays.fill(values, 0);     // values not present stay 0, so equal telegrams have equal arrays
+            }
+            handedOver = false;
             monthPeak = null;
             peakHistory = null;
             mbusDevices.clear();
@@ -439,7 +444,18 @@ public final class Telegram {
         }
 
         public Telegram build() {
-            return new Telegram(this);
+            return new Telegram(this, values.clone());
+        }
+
+        /**
+         * Builds and gives the telegram this builder's value array rather than a copy, taking a fresh (zeroed) one;
+         * for the parser, which resets the builder before its next telegram anyway.
+         */
+        Telegram buildAndRelease() {
+            Telegram telegram = new Telegram(this, values);
+            values = new long[MEASUREMENTS];
+            handedOver = true;
+            return telegram;
         }
     }
 }

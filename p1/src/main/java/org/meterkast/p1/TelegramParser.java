@@ -129,6 +129,9 @@ public final class TelegramParser {
 
     // results of the small value parsers, to keep them allocation-free
     private long number;
+    private long mantissa;
+    private int digitCount;
+    private int decimalCount;
     private int unitStart;
     private int unitEnd;
     private long stamp;
@@ -192,7 +195,7 @@ public final class TelegramParser {
             out.dialect(belgianVersion ? Dialect.BELGIAN
                     : dutchVersion ? Dialect.DUTCH
                     : header.startsWith("FLU") ? Dialect.BELGIAN : Dialect.DUTCH);
-            return out.build();
+            return out.buildAndRelease();
         } finally {
             buf = null;
         }
@@ -480,29 +483,12 @@ public final class TelegramParser {
      * anything else, which the general path then reads (and warns about) from the start.
      */
     private int plainMeasurement(Measurement m, int q) {
-        int i = q + 1;
-        long v = 0;
-        int digits = 0;
-        int decimals = -1;
-        for (; i < dataEnd; i++) {
-            byte ch = buf[i];
-            if (ch >= '0' && ch <= '9') {
-                v = v * 10 + (ch - '0');
-                digits++;
-                if (decimals >= 0) {
-                    decimals++;
-                }
-            } else if (ch == '.' && decimals < 0) {
-                decimals = 0;
-            } else {
-                break;
-            }
-        }
-        if (decimals < 0) {
-            decimals = 0;
-        }
+        int i = decimal(q + 1, dataEnd);
+        long v = mantissa;
+        int digits = digitCount;
+        int decimals = decimalCount;
         int scale = m.scale();
-        if (digits == 0 || decimals > scale || digits + scale - decimals > 18) {
+        if (i < 0 || digits == 0 || decimals > scale || digits + scale - decimals > 18) {
             return -1;
         }
         String unit = m.unit();
@@ -795,32 +781,12 @@ public final class TelegramParser {
             negative = true;
             i++;
         }
-        long m = 0;
-        int digits = 0;
-        int decimals = -1;
-        for (; i < e; i++) {
-            byte ch = buf[i];
-            if (ch >= '0' && ch <= '9') {
-                if (digits == 18) {
-                    return false;
-                }
-                m = m * 10 + (ch - '0');
-                digits++;
-                if (decimals >= 0) {
-                    decimals++;
-                }
-            } else if (ch == '.' && decimals < 0) {
-                decimals = 0;
-            } else {
-                break;
-            }
-        }
-        if (digits == 0) {
+        i = decimal(i, e);
+        if (i < 0 || digitCount == 0) {
             return false;
         }
-        if (decimals < 0) {
-            decimals = 0;
-        }
+        long m = mantissa;
+        int decimals = decimalCount;
         if (i < e && (buf[i] == '*' || buf[i] == '_')) {
             i++;
             if (i == e) {
@@ -853,6 +819,37 @@ public final class TelegramParser {
         }
         number = negative ? -m : m;
         return true;
+    }
+
+    /**
+     * Reads digits with at most one decimal point from {@code i} up to {@code end} into {@link #mantissa},
+     * {@link #digitCount} and {@link #decimalCount}; returns the index after them, or -1 for more than 18 digits.
+     */
+    private int decimal(int i, int end) {
+        long m = 0;
+        int digits = 0;
+        int decimals = -1;
+        for (; i < end; i++) {
+            byte ch = buf[i];
+            if (ch >= '0' && ch <= '9') {
+                if (digits == 18) {
+                    return -1;
+                }
+                m = m * 10 + (ch - '0');
+                digits++;
+                if (decimals >= 0) {
+                    decimals++;
+                }
+            } else if (ch == '.' && decimals < 0) {
+                decimals = 0;
+            } else {
+                break;
+            }
+        }
+        mantissa = m;
+        digitCount = digits;
+        decimalCount = Math.max(decimals, 0);
+        return i;
     }
 
     private boolean unitIs(String unit) {
