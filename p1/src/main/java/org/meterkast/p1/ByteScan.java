@@ -18,6 +18,24 @@ final class ByteScan {
         return ONES * (c & 0xFF);
     }
 
+    /** The index of the first byte in [p, end) equal to the broadcast byte, or -1. */
+    static int indexOf(byte[] in, int p, int end, long x) {
+        for (int stop = end - 7; p < stop; p += 8) {
+            long a = (long) LONGS.get(in, p) ^ x;
+            long found = (a - ONES) & ~a & HIGHS;
+            if (found != 0) {
+                return p + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        byte bx = (byte) x;
+        for (; p < end; p++) {
+            if (in[p] == bx) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /**
      * The index of the first byte in [p, end) equal to either broadcast byte, or -1. The lowest flagged lane of
      * the zero-byte test is always a true match (false positives can only sit above a true one).

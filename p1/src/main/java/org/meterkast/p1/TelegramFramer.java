@@ -86,13 +86,10 @@ public final class TelegramFramer {
      */
     public void endOfStream() {
         if (state == State.BODY) {
-            reject(Rejection.TRUNCATED, "the stream ended after " + length + " bytes, before '!'");
+            int start = dropTruncated();
+            reject(Rejection.TRUNCATED, "the stream ended after " + (length - start) + " bytes, before '!'");
         } else if (state == State.CRC) {
-            if (crcDigits > 0 && crcDigits < 4 && Crc16.of(buffer, 0, length) != crcValue) {
-                reject(Rejection.TRUNCATED, "the stream ended inside the CRC after " + crcDigits + " digits");
-            } else {
-                complete();
-            }
+            complete(true);
         }
         state = State.SEEK;
         length = 0;
@@ -128,7 +125,36 @@ public final class TelegramFramer {
         state = State.BODY;
     }
 
+    /**
+     * Copies bytes up to the frame's '!'. Only '!' is looked for here: a '/' that restarts the frame is rare (a
+     * telegram cut off), so it is dealt with when the frame is complete and its CRC fails, or when the size bound
+     * is reached, with the same outcome as restarting at once: each '/' inside counts the part before it as
+     * truncated and the frame is what follows the last one.
+     */
     private int body(byte[] in, int p, int end) {
+        int hit = ByteScan.indexOf(in, p, end, BANGS);
+        int stop = hit < 0 ? end : hit + 1;
+        int n = stop - p;
+        if (length + n > maxFrameBytes) {
+            return bodyNearBound(in, p, end);
+        }
+        System.arraycopy(in, p, buffer, length, n);
+        length += n;
+        if (hit >= 0) {
+            state = State.CRC;
+            crcValue = 0;
+            crcDigits = 0;
+        }
+        return stop;
+    }
+
+    /** The bound would be passed: restart at a '/' held or arriving, as the rule says, or drop the frame. */
+    private int bodyNearBound(byte[] in, int p, int end) {
+        int start = dropTruncated();
+        if (start > 0) {
+            length -= start;
+            System.arraycopy(buffer, start, buffer, 0, length);
+        }
         int hit = indexOfSlashOrBang(in, p, end);
         int stop = hit < 0 ? end : hit + 1;
         int n = stop - p;
@@ -152,6 +178,18 @@ public final class TelegramFramer {
             }
         }
         return stop;
+    }
+
+    /** Counts a truncated frame for each '/' after the first byte held; returns where the last frame starts. */
+    private int dropTruncated() {
+        int start = 0;
+        for (int i = 1; i < length; i++) {
+            if (buffer[i] == '/') {
+                reject(Rejection.TRUNCATED, "a new '/' after " + (i - start) + " bytes, before '!'");
+                start = i;
+            }
+        }
+        return start;
     }
 
     private int crc(byte[] in, int p, int end) {
@@ -188,29 +226,53 @@ public final class TelegramFramer {
     }
 
     private void complete() {
+        complete(false);
+    }
+
+    /**
+     * Checks the frame held. A whole-frame CRC that matches delivers it; otherwise a '/' inside marks where a
+     * telegram was cut off and a new one began, and the CRC is checked on what follows the last one.
+     */
+    private void complete(boolean streamEnded) {
         state = State.SEEK;
+        int start = 0;
+        int actual = 0;
+        if (crcDigits > 0) {
+            actual = Crc16.of(buffer, 0, length);
+            if (actual != crcValue) {
+                start = dropTruncated();
+                if (start > 0) {
+                    actual = Crc16.of(buffer, start, length - start);
+                }
+            }
+        } else {
+            start = dropTruncated();
+        }
         if (crcDigits == 0) {
             if (!allowMissingCrc) {
                 reject(Rejection.MISSING_CRC, "no CRC after '!'");
                 length = 0;
                 return;
             }
-            deliver(-1);
+            deliver(start, -1);
             return;
         }
-        int actual = Crc16.of(buffer, 0, length);
         if (actual != crcValue) {
-            reject(Rejection.BAD_CRC, String.format("CRC %0" + crcDigits + "X given, %04X computed over %d bytes",
-                    crcValue, actual, length));
+            if (streamEnded && crcDigits < 4) {
+                reject(Rejection.TRUNCATED, "the stream ended inside the CRC after " + crcDigits + " digits");
+            } else {
+                reject(Rejection.BAD_CRC, String.format("CRC %0" + crcDigits + "X given, %04X computed over %d bytes",
+                        crcValue, actual, length - start));
+            }
             length = 0;
             return;
         }
-        deliver(crcValue);
+        deliver(start, crcValue);
     }
 
-    private void deliver(int crc) {
+    private void deliver(int start, int crc) {
         frames++;
-        frame.set(buffer, 0, length, crc);
+        frame.set(buffer, start, length - start, crc);
         length = 0;
         listener.onFrame(frame);
     }

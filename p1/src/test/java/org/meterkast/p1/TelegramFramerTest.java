@@ -108,6 +108,29 @@ class TelegramFramerTest {
     }
 
     @Test
+    void aCutOffTelegramNearTheBoundStillLetsTheNextOneThrough() {
+        String whole = telegram("1-0:1.8.1(000001.000*kWh)\r\n", "%04X");
+        // 900: the cut-off part and the next telegram fit under the bound together; 960: they do not
+        for (int filler : new int[] {900, 960})
+        for (int chunk : new int[] {1, 7, 64, 5000}) {
+            String cutOff = "/FLU5\\253769484_A\r\n\r\n" + "0-0:96.13.0(" + "3".repeat(filler);
+            int together = cutOff.length() + whole.indexOf('!') + 1;
+            assertThat(together > 1024).isEqualTo(filler == 960);
+            frames.clear();
+            rejections.clear();
+            TelegramFramer framer = new TelegramFramer(listener, 1024, false);
+            byte[] stream = ascii(cutOff + whole + whole);
+            for (int p = 0; p < stream.length; p += chunk) {
+                framer.accept(stream, p, Math.min(chunk, stream.length - p));
+            }
+            assertThat(frames).as("chunks of %d", chunk).hasSize(2);
+            assertThat(frames.get(0).toString()).isEqualTo(whole.substring(0, whole.indexOf('!') + 1));
+            assertThat(rejections).as("chunks of %d", chunk).singleElement().asString()
+                    .isEqualTo("TRUNCATED: a new '/' after " + cutOff.length() + " bytes, before '!'");
+        }
+    }
+
+    @Test
     void aStreamThatEndsInsideTheCrcIsTruncatedUnlessTheDigitsSoFarMatch() {
         String whole = telegram("1-0:1.8.1(000001.000*kWh)\r\n", "%04X");
         int bang = whole.indexOf('!');
