@@ -104,7 +104,10 @@ public final class Crc16 {
             }
             crc = skipLane(skipLane(skipLane(a) ^ b) ^ c) ^ d;
         }
-        int words = (end - i) / 32;          // what is left, in four narrower lanes of `words` words each
+        // what is left, in four narrower lanes of `words` words each; this stays a loop of its own because
+        // with the lane width a constant the compiler unrolls the loop above (one shared method measured 30 %
+        // slower)
+        int words = (end - i) / 32;
         if (words > 0) {
             int lane = 8 * words;
             int a = crc;
