@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.meterkast.p1.FramerStatistics;
 import org.meterkast.p1.Measurement;
 import org.meterkast.p1.Tariff;
 import org.meterkast.p1.Telegram;
-import org.meterkast.p1.TelegramFramer;
 import org.meterkast.p1.TelegramParser;
 import org.meterkast.p1.TelegramWriter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,10 +39,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ChangingPipelineBenchmark {
     static final int SECONDS = 600;
 
-    private ChunkedStream stream;
-    private TelegramFramer framer;
-    private TelegramParser parser;
-    private Telegram parsed;
+    private TelegramPipeline pipeline;
 
     /** Ten minutes of telegrams from the sample meter, written with the library's writer. */
     static List<byte[]> tenMinutes() {
@@ -83,25 +78,16 @@ public class ChangingPipelineBenchmark {
 
     @Setup
     public void setUp() {
-        stream = new ChunkedStream(tenMinutes());
-        parser = new TelegramParser();
-        framer = new TelegramFramer(frame -> parsed = parser.parse(frame));
+        pipeline = new TelegramPipeline(new ChunkedStream(tenMinutes()));
     }
 
     @Benchmark
     public void pipelineChanging(Blackhole blackhole) {
-        do {
-            stream.feed(framer);
-        } while (parsed == null);
-        blackhole.consume(parsed);
-        parsed = null;
+        blackhole.consume(pipeline.next());
     }
 
     @TearDown
     public void check() {
-        FramerStatistics statistics = framer.statistics();
-        if (statistics.rejected() != 0 || statistics.frames() == 0) {
-            throw new IllegalStateException("the framer did not deliver every telegram: " + statistics);
-        }
+        pipeline.check();
     }
 }

@@ -1,10 +1,6 @@
 package org.meterkast.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.meterkast.p1.FramerStatistics;
-import org.meterkast.p1.Telegram;
-import org.meterkast.p1.TelegramFramer;
-import org.meterkast.p1.TelegramParser;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,32 +27,20 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class PipelineBenchmark {
-    private ChunkedStream stream;
-    private TelegramFramer framer;
-    private TelegramParser parser;
-    private Telegram parsed;
+    private TelegramPipeline pipeline;
 
     @Setup
     public void setUp() {
-        stream = new ChunkedStream(Sample.telegram(), FramingBenchmark.RING_COPIES);
-        parser = new TelegramParser();
-        framer = new TelegramFramer(frame -> parsed = parser.parse(frame));
+        pipeline = new TelegramPipeline(new ChunkedStream(Sample.telegram(), FramingBenchmark.RING_COPIES));
     }
 
     @Benchmark
     public void pipeline(Blackhole blackhole) {
-        do {
-            stream.feed(framer);
-        } while (parsed == null);
-        blackhole.consume(parsed);
-        parsed = null;
+        blackhole.consume(pipeline.next());
     }
 
     @TearDown
     public void check() {
-        FramerStatistics statistics = framer.statistics();
-        if (statistics.rejected() != 0 || statistics.frames() == 0) {
-            throw new IllegalStateException("the framer did not deliver every telegram: " + statistics);
-        }
+        pipeline.check();
     }
 }
