@@ -17,9 +17,10 @@ import java.util.List;
  * warning naming the line. Only a frame without the {@code /} header or the {@code !} end is refused, with a
  * {@link P1FormatException}. Objects it does not know are kept raw.
  *
- * <p>A parser keeps scratch space and remembers the texts of the previous telegram (serials, the peak
- * history), so a stream from one meter allocates little more than the telegram itself. One parser serves one
- * thread at a time.
+ * <p>A parser keeps scratch space and remembers the previous telegram: the code and, for a clean object, the
+ * bytes and result of each object by position, so an object whose bytes repeat is replayed rather than read and
+ * its texts and lists are shared; a stream from one meter allocates little more than the telegram itself. One
+ * parser serves one thread at a time.
  */
 public final class TelegramParser {
     private static final ZoneRules BRUSSELS = ZoneId.of("Europe/Brussels").getRules();
@@ -49,23 +50,11 @@ public final class TelegramParser {
     /** Objects per telegram whose code is remembered; a Belgian telegram has about 40. */
     private static final int REMEMBERED_CODES = 96;
 
-    // slots of the text cache
-    private static final int C_HEADER = 0;
-    private static final int C_VERSION = 1;
-    private static final int C_EQUIPMENT = 2;
-    private static final int C_EAN = 3;
-    private static final int C_TEXT = 4;
-    private static final int C_MBUS_ID = 5;
-    private static final int C_MBUS_EAN = C_MBUS_ID + MAX_CHANNEL + 1;
-    private static final int C_MBUS_READING = C_MBUS_EAN + MAX_CHANNEL + 1;
-    private static final int C_MONTH_PEAK = C_MBUS_READING + MAX_CHANNEL + 1;
-    private static final int C_HISTORY = C_MONTH_PEAK + 1;
-    private static final int CACHE_SLOTS = C_HISTORY + 1;
-
     private final Telegram.Builder out = new Telegram.Builder();
-    private final byte[][] cacheKey = new byte[CACHE_SLOTS][];
-    private final int[] cacheLength = new int[CACHE_SLOTS];
-    private final Object[] cacheValue = new Object[CACHE_SLOTS];
+    // the header line is not an object, so the replay below does not cover it: the last one is kept here
+    private final byte[][] headerBytes = new byte[1][];
+    private int headerLength;
+    private String header;
 
     private int[] groupStart = new int[16];
     private int[] groupEnd = new int[16];
@@ -180,7 +169,7 @@ public final class TelegramParser {
             while (p < dataEnd && bytes[p] != '\r' && bytes[p] != '\n') {
                 p++;
             }
-            String header = cachedText(C_HEADER, offset + 1, p);
+            String header = header(offset + 1, p);
             out.header(header);
             while (true) {
                 while (p < dataEnd && isSpace(bytes[p])) {
@@ -327,7 +316,7 @@ public final class TelegramParser {
         if (f != -1 && f != 255) {
             raw(codeEnd);
         } else if (a == 1 && b == 3 && c == 0 && d == 2 && e == 8) {
-            out.version(cachedText(C_VERSION, groupStart[0], groupEnd[0]));
+            out.version(text(groupStart[0], groupEnd[0]));
             dutchVersion = true;
         } else if (a == 0 && b >= 1) {
             mbus(b, key, codeEnd);
@@ -526,18 +515,18 @@ public final class TelegramParser {
             return;
         }
         if (key == VERSION_BE) {
-            out.version(cachedText(C_VERSION, groupStart[0], groupEnd[0]));
+            out.version(text(groupStart[0], groupEnd[0]));
             belgianVersion = true;
         } else if (key == TIMESTAMP) {
             if (stamp(0, "meter time")) {
                 out.timestamp(Instant.ofEpochSecond(stamp));
             }
         } else if (key == EQUIPMENT_ID || key == EQUIPMENT_ID_OLD) {
-            out.equipmentId(hexText(C_EQUIPMENT, "equipment identifier", true));
+            out.equipmentId(hexText("equipment identifier", true));
         } else if (key == EAN) {
-            out.ean(hexText(C_EAN, "EAN code", true));
+            out.ean(hexText("EAN code", true));
         } else if (key == TEXT_MESSAGE) {
-            out.textMessage(hexText(C_TEXT, "text message", false));
+            out.textMessage(hexText("text message", false));
         } else if (key == MONTH_PEAK) {
             monthPeak();
         } else if (key == PEAK_HISTORY) {
@@ -576,9 +565,9 @@ public final class TelegramParser {
         if (key == MBUS_TYPE) {
             mbusType[channel] = smallInteger("M-Bus device type");
         } else if (key == EQUIPMENT_ID || key == EQUIPMENT_ID_OLD) {
-            mbusId[channel] = hexText(C_MBUS_ID + channel, "M-Bus equipment identifier", true);
+            mbusId[channel] = hexText("M-Bus equipment identifier", true);
         } else if (key == EAN) {
-            mbusEan[channel] = hexText(C_MBUS_EAN + channel, "M-Bus EAN code", true);
+            mbusEan[channel] = hexText("M-Bus EAN code", true);
         } else if (key == MBUS_READING || key == MBUS_READING_BE) {
             mbusReading[channel] = mbusReading(channel);
         } else if (key == MBUS_VALVE) {
@@ -608,10 +597,6 @@ public final class TelegramParser {
             warn("an M-Bus reading has a time and a value, not " + groups + " values");
             return null;
         }
-        int slot = C_MBUS_READING + channel;
-        if (cacheHit(slot, groupStart[0], groupEnd[1])) {
-            return (MbusReading) cacheValue[slot];
-        }
         if (!stamp(0, "reading time")) {
             return null;
         }
@@ -633,9 +618,7 @@ public final class TelegramParser {
                 unit = printable(buf, unitStart, unitEnd);
             }
         }
-        MbusReading reading = new MbusReading(Instant.ofEpochSecond(captured), number, unit);
-        remember(slot, groupStart[0], groupEnd[1], reading);
-        return reading;
+        return new MbusReading(Instant.ofEpochSecond(captured), number, unit);
     }
 
     /**
@@ -678,10 +661,6 @@ public final class TelegramParser {
             warn("the month peak has a time and a value, not " + groups + " values");
             return;
         }
-        if (cacheHit(C_MONTH_PEAK, groupStart[0], groupEnd[1])) {
-            out.monthPeak((DemandPeak) cacheValue[C_MONTH_PEAK]);
-            return;
-        }
         int s = groupStart[1];
         int e = groupEnd[1];
         if (!number(s, e, 3) || !(unitEnd == unitStart || unitIs("kW"))) {
@@ -690,21 +669,10 @@ public final class TelegramParser {
         }
         long watts = number;
         boolean clean = stamp(0, "month peak time");
-        DemandPeak peak = new DemandPeak(clean ? Instant.ofEpochSecond(stamp) : null, watts);
-        if (clean) {
-            remember(C_MONTH_PEAK, groupStart[0], groupEnd[1], peak);
-        }
-        out.monthPeak(peak);
+        out.monthPeak(new DemandPeak(clean ? Instant.ofEpochSecond(stamp) : null, watts));
     }
 
-    @SuppressWarnings("unchecked")
     private void peakHistory() {
-        int first = groupStart[0];
-        int last = groupEnd[groups - 1];
-        if (cacheHit(C_HISTORY, first, last)) {
-            out.peakHistory((List<MonthlyPeak>) cacheValue[C_HISTORY]);
-            return;
-        }
         if (!number(groupStart[0], groupEnd[0], 0) || unitEnd > unitStart || number > 99) {
             warn("the peak history must start with the number of months");
             return;
@@ -712,17 +680,14 @@ public final class TelegramParser {
         int count = (int) number;
         int triples = Math.max(0, (groups - 3) / 3);
         boolean emptyForm = count == 0 && groups == 4 && groupEnd[3] == groupStart[3];
-        boolean clean = true;
         if (!emptyForm && groups != 3 + 3 * count) {
             warn("the peak history announces " + count + " months but carries " + triples);
-            clean = false;
         }
         peaks.clear();
         int n = emptyForm ? 0 : Math.min(count, triples);
         for (int i = 0; i < n; i++) {
             int g = 3 + 3 * i;
             if (!stamp(g, "peak history month")) {
-                clean = false;
                 continue;
             }
             long monthEnd = stamp;
@@ -730,24 +695,13 @@ public final class TelegramParser {
             int e = groupEnd[g + 2];
             if (!number(s, e, 3) || !(unitEnd == unitStart || unitIs("kW"))) {
                 warn("'" + printable(buf, s, e) + "' is not a valid peak in kW");
-                clean = false;
                 continue;
             }
             long watts = number;
-            Instant occurred = null;
-            if (stamp(g + 1, "peak time")) {
-                occurred = Instant.ofEpochSecond(stamp);
-            } else {
-                clean = false;
-            }
+            Instant occurred = stamp(g + 1, "peak time") ? Instant.ofEpochSecond(stamp) : null;
             peaks.add(new MonthlyPeak(Instant.ofEpochSecond(monthEnd), occurred, watts));
         }
-        List<MonthlyPeak> history = Telegram.sortedByMonth(peaks);
-        out.peakHistory(history);
-        if (clean) {
-            // the history changes once a month: remember it, so the next telegrams share the same list
-            remember(C_HISTORY, first, last, history);
-        }
+        out.peakHistory(Telegram.sortedByMonth(peaks));
     }
 
     private int smallInteger(String what) {
@@ -943,7 +897,7 @@ public final class TelegramParser {
      * identifier, all zero bytes (a channel with no device registered) give null, and bytes that are not
      * printable ASCII mean the meter did not hex-encode it (heat meters, test telegrams): the text is kept as sent.
      */
-    private String hexText(int slot, String what, boolean identifier) {
+    private String hexText(String what, boolean identifier) {
         if (groups != 1) {
             warn("the " + what + " has " + groups + " values, expected 1");
             return null;
@@ -952,9 +906,6 @@ public final class TelegramParser {
         int e = groupEnd[0];
         if (s == e) {
             return null;
-        }
-        if (cacheHit(slot, s, e)) {
-            return (String) cacheValue[slot];
         }
         int digits = 0;
         byte[] decoded = new byte[(e - s) / 2];
@@ -995,27 +946,20 @@ public final class TelegramParser {
                 text = withoutLineBreaks(s, e);
             }
         }
-        remember(slot, s, e, text);
         return text;
     }
 
-    private String cachedText(int slot, int s, int e) {
-        if (cacheHit(slot, s, e)) {
-            return (String) cacheValue[slot];
+    private String text(int s, int e) {
+        return new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The header as text; the same String as last time when its bytes are the same. */
+    private String header(int s, int e) {
+        if (header == null || headerLength != e - s || !Arrays.equals(headerBytes[0], 0, e - s, buf, s, e)) {
+            headerLength = keep(headerBytes, 0, s, e);
+            header = text(s, e);
         }
-        String text = new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
-        remember(slot, s, e, text);
-        return text;
-    }
-
-    private boolean cacheHit(int slot, int s, int e) {
-        byte[] key = cacheKey[slot];
-        return key != null && cacheLength[slot] == e - s && Arrays.equals(key, 0, e - s, buf, s, e);
-    }
-
-    private void remember(int slot, int s, int e, Object value) {
-        cacheLength[slot] = keep(cacheKey, slot, s, e);
-        cacheValue[slot] = value;
+        return header;
     }
 
     /** Copies buf[s, e) into slot i of {@code slots}, growing it when needed; returns the length copied. */
