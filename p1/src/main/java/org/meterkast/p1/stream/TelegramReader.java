@@ -7,14 +7,11 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.meterkast.p1.Frame;
-import org.meterkast.p1.FrameListener;
 import org.meterkast.p1.FramerStatistics;
 import org.meterkast.p1.P1FormatException;
 import org.meterkast.p1.Rejection;
 import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramFramer;
-import org.meterkast.p1.TelegramParser;
 
 /**
  * Reads telegrams from a {@link ByteSource} and hands them to a {@link TelegramListener}, opening the source again
@@ -101,8 +98,7 @@ public final class TelegramReader implements AutoCloseable {
     private final TelegramListener listener;
     private final Options options;
     private final Sleeper sleeper;
-    private final TelegramFramer framer;
-    private final TelegramParser parser = new TelegramParser();
+    private final TelegramDecoder decoder;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private final CountDownLatch closeSignal = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
@@ -135,9 +131,9 @@ public final class TelegramReader implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.options = Objects.requireNonNull(options, "options");
         this.sleeper = sleeper;
-        this.framer = new TelegramFramer(new Frames(), options.maxFrameBytes(), options.allowMissingCrc());
+        this.decoder = new TelegramDecoder(new Delivery(), options.maxFrameBytes(), options.allowMissingCrc());
         this.backoff = options.initialBackoff();
-        this.framerSnapshot = framer.statistics();
+        this.framerSnapshot = decoder.framerStatistics();
     }
 
     /**
@@ -188,8 +184,8 @@ public final class TelegramReader implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                framer.endOfStream();
-                framerSnapshot = framer.statistics();
+                decoder.endOfStream();
+                framerSnapshot = decoder.framerStatistics();
                 disconnects++;
                 listener.onDisconnected(failure);
                 if (source.isFinite()) {
@@ -203,7 +199,7 @@ public final class TelegramReader implements AutoCloseable {
                 }
             }
         } finally {
-            framerSnapshot = framer.statistics();
+            framerSnapshot = decoder.framerStatistics();
         }
     }
 
@@ -241,8 +237,8 @@ public final class TelegramReader implements AutoCloseable {
                 }
                 // a stream with its own read timeout may hand back nothing: look at closed and read again
                 if (n > 0) {
-                    framer.accept(buffer, 0, n);
-                    framerSnapshot = framer.statistics();
+                    decoder.accept(buffer, 0, n);
+                    framerSnapshot = decoder.framerStatistics();
                 }
             }
             return null;
@@ -289,24 +285,24 @@ public final class TelegramReader implements AutoCloseable {
         }
     }
 
-    /** Decodes the framer's frames; runs inside {@link TelegramFramer#accept}, on the reading thread. */
-    private final class Frames implements FrameListener {
+    /** Passes the decoder's telegrams on while the reader is open; runs inside {@link TelegramDecoder#accept}. */
+    private final class Delivery implements TelegramListener {
         @Override
-        public void onFrame(Frame frame) {
+        public void onTelegram(Telegram telegram) {
             if (closed) {
                 return;     // closed from a listener: the rest of this chunk is not delivered
-            }
-            Telegram telegram;
-            try {
-                telegram = parser.parse(frame);
-            } catch (P1FormatException e) {
-                parseErrors++;
-                listener.onParseError(e);
-                return;
             }
             telegrams++;
             backoff = options.initialBackoff();
             listener.onTelegram(telegram);
+        }
+
+        @Override
+        public void onParseError(P1FormatException error) {
+            if (!closed) {
+                parseErrors++;
+                listener.onParseError(error);
+            }
         }
 
         @Override

@@ -1,34 +1,47 @@
 package org.meterkast.server.ingest;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Reads the configured meter from startup to shutdown. As a lifecycle bean it stops, and its reading thread
- * with it, before the database is closed.
+ * Reads the configured meters from startup to shutdown, each from its own source into its own pipeline. As a
+ * lifecycle bean it stops, and every reading thread with it, before the database is closed.
  */
 @Service
 public class IngestService implements SmartLifecycle {
-    private final MeterSettings settings;
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    /** A meter being read: its source and the pipeline the source delivers to. */
+    record Reading(Meter meter, MeterSource source, MeterIngest ingest) {
+    }
+
+    private final IngestSettings settings;
+    private final MeterSources sources;
     private final MeterRepository meters;
     private final QuarterRepository quarters;
     private final TransactionOperations transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private MeterSource source;
-    private volatile MeterIngest ingest;
+    private volatile Map<String, Reading> readings = Map.of();
     private volatile boolean running;
 
-    IngestService(MeterSettings settings, MeterRepository meters, QuarterRepository quarters,
+    IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
                   TransactionOperations transactions, ApplicationEventPublisher events, Clock clock) {
         this.settings = settings;
+        this.sources = sources;
         this.meters = meters;
         this.quarters = quarters;
         this.transactions = transactions;
@@ -36,34 +49,51 @@ public class IngestService implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** The counts of the meter with this name, if it is the one being read. */
+    /** The counts of the meter with this name, if it is being read. */
     public Optional<IngestCounts> counts(String meter) {
-        MeterIngest current = ingest;
-        return current != null && settings.name().equals(meter) ? Optional.of(current.counts()) : Optional.empty();
+        return Optional.ofNullable(readings.get(meter)).map(r -> r.ingest().counts());
+    }
+
+    /** The meter being read under this name, with its source. */
+    Optional<Reading> reading(String meter) {
+        return Optional.ofNullable(readings.get(meter));
     }
 
     @Override
     public synchronized void start() {
-        Optional<MeterSource> configured = settings.type() == MeterSettings.SourceType.SIM
-                ? Optional.of(new SimulatedMeterSource(settings.name(), settings.seed(), clock))
-                : StreamMeterSource.of(settings);
-        if (configured.isPresent()) {
-            source = configured.get();
-            Meter meter = meters.register(settings.name(), source.describe());
-            source.prepare(meter, quarters, meters, transactions);
-            ingest = new MeterIngest(meter, source.describe(), quarters, meters, transactions, events, clock);
-            source.start(ingest);
+        Map<String, Reading> started = new LinkedHashMap<>();
+        try {
+            settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresent(source -> {
+                Meter meter = meters.register(name, source.describe());
+                source.prepare(meter, quarters, meters, transactions);
+                MeterIngest ingest = new MeterIngest(meter, source.describe(), quarters, meters, transactions,
+                        events, clock);
+                started.put(name, new Reading(meter, source, ingest));
+                source.start(ingest);
+            }));
+        } catch (RuntimeException e) {
+            // one meter that cannot start stops the start: close the ones already reading
+            started.values().forEach(r -> closeQuietly(r.source()));
+            throw e;
         }
+        readings = Map.copyOf(started);
         running = true;
     }
 
     @Override
     public synchronized void stop() {
-        if (source != null) {
-            source.close();
-            source = null;
-        }
+        List<Reading> stopping = new ArrayList<>(readings.values());
+        readings = Map.of();
+        stopping.forEach(r -> closeQuietly(r.source()));
         running = false;
+    }
+
+    private static void closeQuietly(MeterSource source) {
+        try {
+            source.close();
+        } catch (RuntimeException e) {
+            log.warn("closing {} failed", source.describe(), e);
+        }
     }
 
     @Override

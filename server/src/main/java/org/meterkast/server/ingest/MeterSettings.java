@@ -1,47 +1,106 @@
 package org.meterkast.server.ingest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.meterkast.p1.stream.TcpByteSource;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The meter this server reads: its name in the API and where its telegrams come from. Checked at startup, so a
- * wrong address stops the start with the property's name rather than failing an hour later.
+ * One meter this server reads, configured as {@code meterkast.meters.<name>.*}; the name is how the API calls it,
+ * {@code /api/meters/<name>}. Checked at startup by {@link #check(String)}, so a wrong address stops the start
+ * with the property's name rather than failing an hour later.
  *
- * @param name            how the API calls the meter, {@code /api/meters/{name}}
- * @param type            {@code tcp} (a WiFi/Ethernet dongle), {@code file} (replay a capture), {@code sim} (a
- *                        simulated household, with a year of history) or {@code none}
- * @param address         for tcp: {@code HOST:PORT}
- * @param path            for file: the capture to replay
+ * @param type            where the telegrams come from, see {@link SourceType}
+ * @param address         tcp: {@code HOST:PORT}; homewizard: the dongle's host name or address, or its base URL
+ * @param port            serial: the device, e.g. {@code /dev/ttyUSB0}
+ * @param line            serial: speed and framing, {@code 115200 8N1} (DSMR 4 and 5, Fluvius) or {@code 9600 7E1}
+ * @param path            file: the capture to replay
+ * @param topic           mqtt: the topic the dongle publishes its raw telegrams on
+ * @param token           push: the secret a data logger sends as {@code Authorization: Bearer <token>}
+ * @param poll            homewizard: how often to ask for a telegram
  * @param allowMissingCrc accept telegrams that end in a bare {@code !} (DSMR 2.2 and 3 meters)
- * @param seed            for sim: which simulated household (the same seed gives the same home)
+ * @param seed            sim: which simulated household (the same seed gives the same home)
+ * @param historyDays     sim: how many days of history to fill on first start
  */
-@ConfigurationProperties("meterkast.meter")
-record MeterSettings(@DefaultValue("home") String name, @DefaultValue("none") SourceType type, String address,
-                     Path path, @DefaultValue("false") boolean allowMissingCrc, @DefaultValue("2026") long seed) {
+record MeterSettings(@DefaultValue("none") SourceType type, String address, String port,
+                     @DefaultValue("115200 8N1") String line, Path path, String topic, String token,
+                     @DefaultValue("1s") Duration poll, @DefaultValue("false") boolean allowMissingCrc,
+                     @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays) {
 
-    enum SourceType { TCP, FILE, SIM, NONE }
+    /** Where a meter's telegrams come from. */
+    enum SourceType {
+        /** a P1 cable on a serial port */
+        SERIAL,
+        /** a WiFi or Ethernet dongle serving the raw telegrams on a TCP port (ser2net and the like) */
+        TCP,
+        /** a HomeWizard P1 meter, asked for its last telegram over its local HTTP API */
+        HOMEWIZARD,
+        /** a dongle publishing raw telegrams to the MQTT broker of {@code meterkast.mqtt.*} */
+        MQTT,
+        /** a remote data logger that POSTs its telegrams to {@code /api/meters/<name>/telegrams} */
+        PUSH,
+        /** a capture replayed once */
+        FILE,
+        /** a simulated household, with history */
+        SIM,
+        /** not read: the meter's stored data is served, nothing new comes in */
+        NONE
+    }
 
-    MeterSettings {
-        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("meterkast.meter.name '" + name
-                    + "' must be 1 to 64 letters, digits, '-' or '_', as it is part of the API's paths");
+    /**
+     * Checks what the type needs.
+     *
+     * @param name the meter's name, to name the property in a message
+     * @throws IllegalArgumentException naming the property that is missing or wrong
+     */
+    void check(String name) {
+        if (name == null || !name.matches("[a-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("meterkast.meters." + name
+                    + ": a meter's name must be 1 to 64 lower-case letters, digits, '-' or '_', as it is part of "
+                    + "the API's paths");
         }
-        if (type == SourceType.TCP) {
-            if (address == null || address.isBlank()) {
-                throw new IllegalArgumentException(
-                        "meterkast.meter.address is required when meterkast.meter.type is tcp, e.g. 192.168.1.50:2000");
+        String prefix = "meterkast.meters." + name + ".";
+        switch (type) {
+            case TCP -> {
+                require(address, prefix + "address", "tcp", "192.168.1.50:2000");
+                try {
+                    TcpByteSource.parse(address);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(prefix + "address: " + e.getMessage(), e);
+                }
             }
-            try {
-                TcpByteSource.parse(address);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("meterkast.meter.address: " + e.getMessage(), e);
+            case SERIAL -> require(port, prefix + "port", "serial", "/dev/ttyUSB0");
+            case HOMEWIZARD -> require(address, prefix + "address", "homewizard", "192.168.1.60");
+            case MQTT -> require(topic, prefix + "topic", "mqtt", "dsmr/raw");
+            case PUSH -> {
+                require(token, prefix + "token", "push", "a long random secret");
+                if (token.length() < 16) {
+                    throw new IllegalArgumentException(prefix + "token must be at least 16 characters long");
+                }
+            }
+            case FILE -> {
+                if (path == null) {
+                    throw new IllegalArgumentException(
+                            prefix + "path is required when the type is file, e.g. captures/home.txt");
+                }
+            }
+            case SIM -> {
+                if (historyDays < 0 || historyDays > 366 * 20) {
+                    throw new IllegalArgumentException(prefix + "history-days must be between 0 and " + 366 * 20);
+                }
+            }
+            case NONE -> {
             }
         }
-        if (type == SourceType.FILE && path == null) {
+        if (poll.isNegative() || poll.isZero()) {
+            throw new IllegalArgumentException(prefix + "poll must be longer than zero");
+        }
+    }
+
+    private static void require(String value, String property, String type, String example) {
+        if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(
-                    "meterkast.meter.path is required when meterkast.meter.type is file, e.g. captures/home.txt");
+                    property + " is required when the type is " + type + ", e.g. " + example);
         }
     }
 }

@@ -47,21 +47,22 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 final class SimulatedMeterSource implements MeterSource {
     private static final Logger log = LoggerFactory.getLogger(SimulatedMeterSource.class);
-    private static final Duration HISTORY = Duration.ofDays(365);
     /** Integration step for the history: a year takes about a second. */
     private static final Duration HISTORY_STEP = Duration.ofSeconds(60);
     private static final int BATCH = 4096;
 
     private final String meterName;
     private final long seed;
+    private final Duration history;
     private final Clock clock;
     private final Household household;
     private SimulatedMeter simulated;
     private StreamMeterSource reader;
 
-    SimulatedMeterSource(String meterName, long seed, Clock clock) {
+    SimulatedMeterSource(String meterName, long seed, int historyDays, Clock clock) {
         this.meterName = Objects.requireNonNull(meterName, "meterName");
         this.seed = seed;
+        this.history = Duration.ofDays(historyDays);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.household = new Household(HouseholdSettings.defaults(seed));
     }
@@ -78,7 +79,7 @@ final class SimulatedMeterSource implements MeterSource {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant boundary = Quarter.containing(now).start();
         Optional<Instant[]> stored = quarters.span(meter.id());
-        Instant installed = stored.map(span -> span[0]).orElse(Quarter.containing(now.minus(HISTORY)).start());
+        Instant installed = stored.map(span -> span[0]).orElse(Quarter.containing(now.minus(history)).start());
         Instant storedUpTo = stored.map(span -> span[1].plus(Quarter.LENGTH)).orElse(installed);
         int segment = meters.state(meter.id()).map(MeterState::segment).orElse(0);
 

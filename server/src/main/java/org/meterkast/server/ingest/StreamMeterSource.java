@@ -30,15 +30,13 @@ final class StreamMeterSource implements MeterSource {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** The source the settings name; none for type {@code none}. */
-    static Optional<MeterSource> of(MeterSettings settings) {
+    /** The source the settings name when it is a byte stream (tcp, file); empty otherwise. */
+    static Optional<MeterSource> of(String name, MeterSettings settings) {
         TelegramReader.Options options = TelegramReader.Options.DEFAULTS.withAllowMissingCrc(settings.allowMissingCrc());
         return switch (settings.type()) {
-            case TCP -> Optional.of(new StreamMeterSource(settings.name(),
-                    TcpByteSource.parse(settings.address()), options));
-            case FILE -> Optional.of(new StreamMeterSource(settings.name(),
-                    new FileByteSource(settings.path()), options));
-            case SIM, NONE -> Optional.empty();
+            case TCP -> Optional.of(new StreamMeterSource(name, TcpByteSource.parse(settings.address()), options));
+            case FILE -> Optional.of(new StreamMeterSource(name, new FileByteSource(settings.path()), options));
+            default -> Optional.empty();
         };
     }
 

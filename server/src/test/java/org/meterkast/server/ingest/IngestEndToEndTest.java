@@ -43,8 +43,8 @@ class IngestEndToEndTest {
     static void settings(DynamicPropertyRegistry registry) {
         // a folder that does not exist yet: the server makes it, as on a first start
         registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + FOLDER.resolve("data/meterkast.db"));
-        registry.add("meterkast.meter.type", () -> "tcp");
-        registry.add("meterkast.meter.address", FEED::address);
+        registry.add("meterkast.meters.home.type", () -> "tcp");
+        registry.add("meterkast.meters.home.address", FEED::address);
     }
 
     @AfterAll

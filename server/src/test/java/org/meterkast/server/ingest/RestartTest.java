@@ -49,8 +49,8 @@ class RestartTest {
         return new SpringApplicationBuilder(MeterkastApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + url,
-                "--meterkast.meter.type=tcp",
-                "--meterkast.meter.address=" + feed.address());
+                "--meterkast.meters.home.type=tcp",
+                "--meterkast.meters.home.address=" + feed.address());
     }
 
     private static ApiClient api(ConfigurableApplicationContext server) {

@@ -75,7 +75,7 @@ class SimulatedHouseholdTest {
         return new SpringApplicationBuilder(MeterkastApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + url,
-                "--meterkast.meter.type=sim");
+                "--meterkast.meters.home.type=sim");
     }
 
     private static ApiClient api(ConfigurableApplicationContext server) {

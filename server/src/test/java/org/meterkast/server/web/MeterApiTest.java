@@ -33,7 +33,7 @@ class MeterApiTest {
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("api.db"));
-        registry.add("meterkast.meter.type", () -> "none");
+        registry.add("meterkast.meters.home.type", () -> "none");
     }
 
     private final MockMvc mvc;
