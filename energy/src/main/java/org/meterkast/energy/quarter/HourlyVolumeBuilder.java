@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a gas or water meter's readings (its index in litres, with the time the meter took it; Belgian meters
@@ -24,6 +25,26 @@ public final class HourlyVolumeBuilder {
 
     public HourlyVolumeBuilder(Duration maxGap) {
         this.cutter = new IntervalCutter(3600, maxGap.toSeconds());
+    }
+
+    /**
+     * A builder that continues after a restart from the index at the start of the hour in progress (see
+     * {@link #lastBoundary()}), in that meter segment, so the hour in which the server stopped still closes whole.
+     */
+    public static HourlyVolumeBuilder resumeAt(VolumeBoundary boundary, Duration maxGap) {
+        Objects.requireNonNull(boundary, "boundary");
+        HourlyVolumeBuilder builder = new HourlyVolumeBuilder(maxGap);
+        builder.cutter.resume(boundary.at().getEpochSecond(), new long[] {boundary.litres()}, boundary.segment());
+        return builder;
+    }
+
+    /** The index at the start of the hour in progress, to persist for {@link #resumeAt}; empty if unknown. */
+    public Optional<VolumeBoundary> lastBoundary() {
+        if (!cutter.started() || !cutter.currentKnown()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VolumeBoundary(Instant.ofEpochSecond(cutter.currentStart()),
+                cutter.currentRegisters()[0], cutter.segment()));
     }
 
     /** Takes the index in litres read at {@code at}; returns the hours it closed, oldest first. */

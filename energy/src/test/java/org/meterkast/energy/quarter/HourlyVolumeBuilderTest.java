@@ -54,4 +54,37 @@ class HourlyVolumeBuilderTest {
                     assertThat(h.segment()).isEqualTo(1);
                 });
     }
+
+    @Test
+    void aBuilderResumedAtTheLastBoundaryClosesTheHourInWhichItStopped() {
+        // one run reads gas from 06:57:30 to 07:22:30 and stops; its last boundary is the 07:00 index
+        HourlyVolumeBuilder before = new HourlyVolumeBuilder();
+        Instant first = Instant.parse("2026-11-24T06:57:30Z");
+        for (int i = 0; i <= 5; i++) {
+            before.accept(first.plusSeconds(300L * i), 100_000 + 12L * i);
+        }
+        VolumeBoundary saved = before.lastBoundary().orElseThrow();
+        assertThat(saved).isEqualTo(new VolumeBoundary(Instant.parse("2026-11-24T07:00:00Z"), 100_006, 0));
+
+        // the next run starts at 07:37:30 and reads on: the 07:00 hour closes whole, from the saved index
+        HourlyVolumeBuilder after = HourlyVolumeBuilder.resumeAt(saved, HourlyVolumeBuilder.DEFAULT_MAX_GAP);
+        List<HourlyVolume> hours = new ArrayList<>();
+        for (int i = 8; i <= 13; i++) {
+            hours.addAll(after.accept(first.plusSeconds(300L * i), 100_000 + 12L * i));
+        }
+        // 07:00 → 08:00 is 100,006 → 100,150 (interpolated between the readings on either side of 08:00): 144
+        // litres, measured, as both ends come from readings close to them
+        assertThat(hours).singleElement().satisfies(h -> {
+            assertThat(h.start()).isEqualTo(Instant.parse("2026-11-24T07:00:00Z"));
+            assertThat(h.litres()).isEqualTo(144);
+            assertThat(h.estimated()).isFalse();
+        });
+    }
+
+    @Test
+    void noBoundaryIsKnownBeforeTheFirstWholeHourStarts() {
+        HourlyVolumeBuilder gas = new HourlyVolumeBuilder();
+        gas.accept(Instant.parse("2026-11-24T06:57:30Z"), 100);
+        assertThat(gas.lastBoundary()).isEmpty();
+    }
 }

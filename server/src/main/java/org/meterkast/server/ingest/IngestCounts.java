@@ -11,6 +11,7 @@ import java.util.Map;
  * @param parseErrors     frames with a good CRC that could not be decoded
  * @param warnings        invalid values left out of decoded telegrams
  * @param unusable        telegrams without a time or one of the four energy registers
+ * @param clockRefused    live telegrams refused because their time was far from the server's clock
  * @param ignoredReadings readings not later than the one before
  * @param segmentBreaks   times a register went down (meter swap or reset)
  * @param quartersStored  closed quarters written to the store
@@ -20,8 +21,8 @@ import java.util.Map;
  * @param lastTelegramAt  when the last telegram arrived (server clock), or null
  */
 public record IngestCounts(String source, boolean connected, long telegrams, Map<String, Long> rejected,
-                           long parseErrors, long warnings, long unusable, long ignoredReadings, long segmentBreaks,
-                           long quartersStored, long storeFailures, long failures, String lastProblem,
+                           long parseErrors, long warnings, long unusable, long clockRefused,
+                           long ignoredReadings, long segmentBreaks, long quartersStored, long storeFailures, long failures, String lastProblem,
                            Instant lastTelegramAt) {
     public IngestCounts {
         rejected = Map.copyOf(rejected);

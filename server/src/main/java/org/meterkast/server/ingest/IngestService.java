@@ -66,7 +66,7 @@ public class IngestService implements SmartLifecycle {
             settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresent(source -> {
                 Meter meter = meters.register(name, source.describe());
                 source.prepare(meter, quarters, meters, transactions);
-                MeterIngest ingest = new MeterIngest(meter, source.describe(), quarters, meters, transactions,
+                MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
                         events, clock);
                 started.put(name, new Reading(meter, source, ingest));
                 source.start(ingest);

@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +17,19 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.HourlyVolume;
 import org.meterkast.energy.quarter.HourlyVolumeBuilder;
 import org.meterkast.energy.quarter.MeterReadings;
+import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterBuilder;
+import org.meterkast.energy.quarter.VolumeBoundary;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.p1.MbusReading;
 import org.meterkast.p1.Medium;
+import org.meterkast.p1.MonthlyPeak;
 import org.meterkast.p1.P1FormatException;
 import org.meterkast.p1.Rejection;
 import org.meterkast.p1.Telegram;
 import org.meterkast.p1.stream.TelegramListener;
 import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterMonthPeak;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.MeterState;
 import org.meterkast.server.store.QuarterRepository;
@@ -39,9 +46,19 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 final class MeterIngest implements TelegramListener {
     private static final Logger log = LoggerFactory.getLogger(MeterIngest.class);
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+    /** A live telegram stamped further ahead of the server's clock than this is refused: its meter clock is wrong. */
+    static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+    /**
+     * A live telegram stamped further behind than this is refused. Generous, as a data logger that was offline
+     * pushes what it kept; a meter whose clock fell back to its factory date is far beyond it.
+     */
+    static final Duration MAX_BEHIND = Duration.ofDays(7);
 
     private final Meter meter;
     private final String source;
+    private final boolean replay;
     private final QuarterRepository quarters;
     private final MeterRepository meters;
     private final TransactionOperations transactions;
@@ -56,6 +73,13 @@ final class MeterIngest implements TelegramListener {
     private final Map<Medium, List<HourlyVolume>> pendingVolumes = new EnumMap<>(Medium.class);
     private MeterState pendingState;
     private RegisterSnapshot savedBoundary;
+    private final Map<Medium, VolumeBoundary> pendingVolumeBoundaries = new EnumMap<>(Medium.class);
+    private final Map<Medium, VolumeBoundary> savedVolumeBoundaries = new EnumMap<>(Medium.class);
+    /** The meter's own last 1-0:1.4.0 per quarter, until that quarter closes and is written. */
+    private final Map<Quarter, Long> meterDemand = new HashMap<>();
+    /** The meter's own monthly peaks read and not yet written; the last ones read, to write only changes. */
+    private final Map<YearMonth, MeterMonthPeak> pendingPeaks = new HashMap<>();
+    private final Map<YearMonth, MeterMonthPeak> lastPeaks = new HashMap<>();
 
     // counts: written on the reading thread, published as one snapshot for the API's threads
     private final long[] rejected = new long[Rejection.values().length];
@@ -64,6 +88,7 @@ final class MeterIngest implements TelegramListener {
     private long parseErrors;
     private long warnings;
     private long unusable;
+    private long clockRefused;
     private long quartersStored;
     private long storeFailures;
     private long failures;
@@ -71,10 +96,11 @@ final class MeterIngest implements TelegramListener {
     private Instant lastTelegramAt;
     private volatile IngestCounts counts;
 
-    MeterIngest(Meter meter, String source, QuarterRepository quarters, MeterRepository meters,
+    MeterIngest(Meter meter, String source, boolean replay, QuarterRepository quarters, MeterRepository meters,
                 TransactionOperations transactions, ApplicationEventPublisher events, Clock clock) {
         this.meter = meter;
         this.source = source;
+        this.replay = replay;
         this.quarters = quarters;
         this.meters = meters;
         this.transactions = transactions;
@@ -85,8 +111,15 @@ final class MeterIngest implements TelegramListener {
         this.builder = state.map(s -> QuarterBuilder.resumeAt(s.boundary(), s.segment(), QuarterBuilder.DEFAULT_MAX_GAP))
                 .orElseGet(QuarterBuilder::new);
         this.savedBoundary = state.map(MeterState::boundary).orElse(null);
-        volumeBuilders.put(Medium.GAS, new HourlyVolumeBuilder());
-        volumeBuilders.put(Medium.WATER, new HourlyVolumeBuilder());
+        Map<Medium, VolumeBoundary> volumeStates = meters.volumeStates(meter.id());
+        for (Medium medium : List.of(Medium.GAS, Medium.WATER)) {
+            VolumeBoundary saved = volumeStates.get(medium);
+            volumeBuilders.put(medium, saved == null ? new HourlyVolumeBuilder()
+                    : HourlyVolumeBuilder.resumeAt(saved, HourlyVolumeBuilder.DEFAULT_MAX_GAP));
+            if (saved != null) {
+                savedVolumeBoundaries.put(medium, saved);
+            }
+        }
         publish();
     }
 
@@ -100,11 +133,15 @@ final class MeterIngest implements TelegramListener {
             telegrams++;
             warnings += telegram.warnings().size();
             lastTelegramAt = clock.instant();
+            if (!replay && clockIsWrong(telegram)) {
+                return;
+            }
             events.publishEvent(new TelegramReceived(meter.name(), lastTelegramAt, telegram));
             Optional<RegisterSnapshot> reading = MeterReadings.registers(telegram);
             if (reading.isEmpty()) {
                 unusable++;
             } else {
+                meterView(telegram, reading.get().at());
                 pendingQuarters.addAll(builder.accept(reading.get()));
                 builder.lastBoundary().filter(b -> !b.equals(savedBoundary))
                         .ifPresent(b -> pendingState = new MeterState(b, builder.segment()));
@@ -122,6 +159,49 @@ final class MeterIngest implements TelegramListener {
         }
     }
 
+    /**
+     * A meter clock far from the server's would file energy under the wrong quarters (a clock years ahead would
+     * close every quarter up to then as estimated), so such a telegram is counted and goes no further.
+     */
+    private boolean clockIsWrong(Telegram telegram) {
+        Optional<Instant> stamped = telegram.timestamp();
+        if (stamped.isEmpty()) {
+            return false;       // counted as unusable below
+        }
+        Duration offset = Duration.between(lastTelegramAt, stamped.get());
+        if (offset.compareTo(MAX_AHEAD) <= 0 && offset.compareTo(MAX_BEHIND.negated()) >= 0) {
+            return false;
+        }
+        clockRefused++;
+        lastProblem = "telegram stamped " + stamped.get() + " is " + describe(offset.abs())
+                + (offset.isNegative() ? " behind" : " ahead of") + " the server's clock (" + lastTelegramAt
+                + "): the meter's or the server's clock is wrong; not stored";
+        if (clockRefused == 1 || clockRefused % 3600 == 0) {
+            log.warn("meter '{}': {} ({} refused so far)", meter.name(), lastProblem, clockRefused);
+        }
+        return true;
+    }
+
+    private static String describe(Duration d) {
+        return d.toDays() > 0 ? d.toDays() + " days" : d.toMinutes() + " minutes";
+    }
+
+    /** Keeps the meter's own demand and peaks, to be written beside the quarters. */
+    private void meterView(Telegram telegram, Instant at) {
+        telegram.currentAverageDemand().ifPresent(w -> meterDemand.put(Quarter.containing(at), w));
+        telegram.monthPeak().ifPresent(peak -> notePeak(new MeterMonthPeak(
+                YearMonth.from(at.atZone(BRUSSELS)), peak.watts(), peak.occurredAt().orElse(null))));
+        for (MonthlyPeak past : telegram.peakHistory()) {
+            notePeak(new MeterMonthPeak(past.month(), past.watts(), past.occurredAt().orElse(null)));
+        }
+    }
+
+    private void notePeak(MeterMonthPeak peak) {
+        if (!peak.equals(lastPeaks.put(peak.month(), peak))) {
+            pendingPeaks.put(peak.month(), peak);
+        }
+    }
+
     private void volume(Medium medium, Optional<MbusReading> reading) {
         if (reading.isEmpty() || reading.get().capturedAt() == null) {
             return;
@@ -132,23 +212,29 @@ final class MeterIngest implements TelegramListener {
             return;
         }
         lastCapture.put(medium, r.capturedAt());
-        List<HourlyVolume> closed = volumeBuilders.get(medium).accept(r.capturedAt(), r.thousandths());
+        HourlyVolumeBuilder volumes = volumeBuilders.get(medium);
+        List<HourlyVolume> closed = volumes.accept(r.capturedAt(), r.thousandths());
         if (!closed.isEmpty()) {
             pendingVolumes.computeIfAbsent(medium, m -> new ArrayList<>()).addAll(closed);
         }
+        volumes.lastBoundary().filter(b -> !b.equals(savedVolumeBoundaries.get(medium)))
+                .ifPresent(b -> pendingVolumeBoundaries.put(medium, b));
     }
 
     private void flush() {
-        if (pendingQuarters.isEmpty() && pendingVolumes.isEmpty() && pendingState == null) {
+        if (pendingQuarters.isEmpty() && pendingVolumes.isEmpty() && pendingState == null
+                && pendingVolumeBoundaries.isEmpty() && pendingPeaks.isEmpty()) {
             return;
         }
         try {
             transactions.executeWithoutResult(tx -> {
-                quarters.save(meter.id(), pendingQuarters);
+                quarters.save(meter.id(), pendingQuarters, meterDemand);
                 pendingVolumes.forEach((medium, volumes) -> quarters.saveVolumes(meter.id(), medium, volumes));
                 if (pendingState != null) {
                     meters.saveState(meter.id(), pendingState);
                 }
+                pendingVolumeBoundaries.forEach((medium, b) -> meters.saveVolumeState(meter.id(), medium, b));
+                meters.saveMonthPeaks(meter.id(), pendingPeaks.values());
             });
         } catch (DataAccessException e) {
             storeFailures++;
@@ -157,8 +243,16 @@ final class MeterIngest implements TelegramListener {
             return;
         }
         quartersStored += pendingQuarters.size();
+        if (!pendingQuarters.isEmpty()) {
+            // the demand of a quarter is written with it; what is left of older quarters will never be
+            Instant written = pendingQuarters.get(pendingQuarters.size() - 1).quarter().start();
+            meterDemand.keySet().removeIf(q -> !q.start().isAfter(written));
+        }
         pendingQuarters.clear();
         pendingVolumes.clear();
+        savedVolumeBoundaries.putAll(pendingVolumeBoundaries);
+        pendingVolumeBoundaries.clear();
+        pendingPeaks.clear();
         if (pendingState != null) {
             savedBoundary = pendingState.boundary();
             pendingState = null;
@@ -208,7 +302,8 @@ final class MeterIngest implements TelegramListener {
             byReason.put(r.name(), rejected[r.ordinal()]);
         }
         long ignored = builder.ignoredReadings();
-        counts = new IngestCounts(source, connected, telegrams, byReason, parseErrors, warnings, unusable, ignored,
+        counts = new IngestCounts(source, connected, telegrams, byReason, parseErrors, warnings, unusable, clockRefused,
+                ignored,
                 builder.segmentBreaks(), quartersStored, storeFailures, failures, lastProblem, lastTelegramAt);
     }
 }

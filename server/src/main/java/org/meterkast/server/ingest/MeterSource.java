@@ -22,6 +22,14 @@ interface MeterSource extends AutoCloseable {
 
     void start(TelegramListener listener);
 
+    /**
+     * Whether the telegrams are a replay of the past (a capture file) rather than live: a replay's telegram times
+     * are not checked against the server's clock.
+     */
+    default boolean replays() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -41,6 +41,11 @@ final class StreamMeterSource implements MeterSource {
     }
 
     @Override
+    public boolean replays() {
+        return bytes.isFinite();
+    }
+
+    @Override
     public String describe() {
         return bytes.describe();
     }

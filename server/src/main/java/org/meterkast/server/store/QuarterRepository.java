@@ -1,7 +1,9 @@
 package org.meterkast.server.store;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Locale;
 import org.meterkast.energy.quarter.ClosedQuarter;
@@ -25,12 +27,12 @@ public class QuarterRepository {
      */
     private static final String UPSERT_QUARTER = """
             INSERT INTO quarter (meter_id, start_epoch, segment,
-                import_day_wh, import_night_wh, export_day_wh, export_night_wh, estimated)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                import_day_wh, import_night_wh, export_day_wh, export_night_wh, estimated, meter_demand_w)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (meter_id, start_epoch) DO UPDATE SET segment = excluded.segment,
                 import_day_wh = excluded.import_day_wh, import_night_wh = excluded.import_night_wh,
                 export_day_wh = excluded.export_day_wh, export_night_wh = excluded.export_night_wh,
-                estimated = excluded.estimated
+                estimated = excluded.estimated, meter_demand_w = excluded.meter_demand_w
             WHERE quarter.estimated > excluded.estimated""";
 
     private static final String UPSERT_VOLUME = """
@@ -42,12 +44,21 @@ public class QuarterRepository {
 
     private final JdbcTemplate jdbc;
 
-    QuarterRepository(JdbcTemplate jdbc) {
+    public QuarterRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Stores the quarters in one batch, under the rule above. */
+    /** Stores the quarters in one batch, under the rule above, without the meter's own demand. */
     public void save(int meterId, List<ClosedQuarter> quarters) {
+        save(meterId, quarters, Map.of());
+    }
+
+    /**
+     * Stores the quarters in one batch, under the rule above.
+     *
+     * @param meterDemand the meter's own last current average demand (1-0:1.4.0) in W, for the quarters it is known of
+     */
+    public void save(int meterId, List<ClosedQuarter> quarters, Map<Quarter, Long> meterDemand) {
         if (quarters.isEmpty()) {
             return;
         }
@@ -61,10 +72,15 @@ public class QuarterRepository {
             ps.setLong(6, e.exportDay());
             ps.setLong(7, e.exportNight());
             ps.setBoolean(8, q.estimated());
+            Long demand = meterDemand.get(q.quarter());
+            if (demand == null) {
+                ps.setNull(9, Types.BIGINT);
+            } else {
+                ps.setLong(9, demand);
+            }
         });
     }
 
-    /** The meter's quarters that start in [from, to), oldest first. */
     /** The start of the first and of the last quarter stored for the meter; empty when it has none. */
     public Optional<Instant[]> span(int meterId) {
         return jdbc.query("SELECT MIN(start_epoch), MAX(start_epoch) FROM quarter WHERE meter_id = ?",
@@ -77,6 +93,7 @@ public class QuarterRepository {
                 }, meterId);
     }
 
+    /** The meter's quarters that start in [from, to), oldest first. */
     public List<ClosedQuarter> quarters(int meterId, Instant from, Instant to) {
         return jdbc.query("""
                         SELECT start_epoch, segment, import_day_wh, import_night_wh, export_day_wh, export_night_wh,
@@ -88,6 +105,25 @@ public class QuarterRepository {
                         new QuarterEnergy(rs.getLong("import_day_wh"), rs.getLong("import_night_wh"),
                                 rs.getLong("export_day_wh"), rs.getLong("export_night_wh")),
                         rs.getBoolean("estimated")),
+                meterId, from.getEpochSecond(), ceilingSeconds(to));
+    }
+
+    /** The meter's quarters that start in [from, to), oldest first, each with the meter's own demand beside it. */
+    public List<StoredQuarter> storedQuarters(int meterId, Instant from, Instant to) {
+        return jdbc.query("""
+                        SELECT start_epoch, segment, import_day_wh, import_night_wh, export_day_wh, export_night_wh,
+                            estimated, meter_demand_w
+                        FROM quarter WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ?
+                        ORDER BY start_epoch""",
+                (rs, n) -> {
+                    long read = rs.getLong("meter_demand_w");
+                    Long demand = rs.wasNull() ? null : read;
+                    return new StoredQuarter(new ClosedQuarter(
+                            new Quarter(Instant.ofEpochSecond(rs.getLong("start_epoch"))), rs.getInt("segment"),
+                            new QuarterEnergy(rs.getLong("import_day_wh"), rs.getLong("import_night_wh"),
+                                    rs.getLong("export_day_wh"), rs.getLong("export_night_wh")),
+                            rs.getBoolean("estimated")), demand);
+                },
                 meterId, from.getEpochSecond(), ceilingSeconds(to));
     }
 

@@ -10,13 +10,17 @@ import org.meterkast.energy.quarter.Bucket;
 import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.energy.quarter.Buckets;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.server.ingest.IngestCounts;
 import org.meterkast.server.ingest.IngestService;
 import org.meterkast.server.live.LiveState;
 import org.meterkast.server.live.LiveSummary;
 import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterMonthPeak;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
+import org.meterkast.server.store.StoredQuarter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -61,12 +65,34 @@ class MeterController {
         return live.latest(id).orElseThrow(() -> new NoTelegramException(id));
     }
 
+    /**
+     * A quarter as the API shows it: ours, and the meter's own view beside it.
+     *
+     * @param importPowerW  our quarter's average import power: its import energy × 4, in W
+     * @param meterDemandW  the meter's own last current average demand (1-0:1.4.0) in the quarter, in W, or null
+     */
+    record QuarterView(Quarter quarter, int segment, QuarterEnergy energy, boolean estimated, long importPowerW,
+                       Long meterDemandW) {
+        static QuarterView of(StoredQuarter stored) {
+            ClosedQuarter q = stored.quarter();
+            QuarterEnergy e = q.energy();
+            return new QuarterView(q.quarter(), q.segment(), e, q.estimated(),
+                    e.averageImportWatts(), stored.meterDemandW());
+        }
+    }
+
     @GetMapping("/{id}/quarters")
-    List<ClosedQuarter> quarters(@PathVariable("id") String id, @RequestParam("from") Instant from,
-                                 @RequestParam("to") Instant to) {
+    List<QuarterView> quarters(@PathVariable("id") String id, @RequestParam("from") Instant from,
+                               @RequestParam("to") Instant to) {
         Meter meter = meters.require(id);
         checkRange(from, to);
-        return quarters.quarters(meter.id(), from, to);
+        return quarters.storedQuarters(meter.id(), from, to).stream().map(QuarterView::of).toList();
+    }
+
+    /** The meter's own monthly peaks (1-0:1.6.0 and the 0-0:98.1.0 history), oldest month first. */
+    @GetMapping("/{id}/meter-peaks")
+    List<MeterMonthPeak> meterPeaks(@PathVariable("id") String id) {
+        return meters.monthPeaks(meters.require(id).id());
     }
 
     @GetMapping("/{id}/buckets")

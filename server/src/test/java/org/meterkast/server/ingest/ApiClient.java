@@ -31,6 +31,10 @@ final class ApiClient {
                 .retrieve().body(new ParameterizedTypeReference<List<ClosedQuarter>>() { });
     }
 
+    JsonNode get(String path, Object... variables) {
+        return http.get().uri(path, variables).retrieve().body(JsonNode.class);
+    }
+
     /** Waits until the meter's ingest has counted {@code telegrams} telegrams; its counts then. */
     JsonNode awaitTelegrams(String meter, long telegrams) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

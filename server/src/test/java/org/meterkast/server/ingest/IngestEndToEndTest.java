@@ -61,8 +61,8 @@ class IngestEndToEndTest {
 
         JsonNode counts = api.awaitTelegrams("home", SECONDS);
 
-        Instant q0 = Instant.parse("2026-01-12T10:00:00Z");
-        // 09:45 began before the first telegram (start unknown) and 10:30 has not ended: neither is stored
+        Instant q0 = MeterFeed.Q0;
+        // the quarter before q0 began before the first telegram (start unknown) and 10:30 has not ended: neither is stored
         assertThat(api.quarters("home", START.minusSeconds(3600), START.plusSeconds(3600))).containsExactly(
                 new ClosedQuarter(new Quarter(q0), 0, new QuarterEnergy(900, 0, 300, 0), false),
                 new ClosedQuarter(new Quarter(q0).plus(1), 0, new QuarterEnergy(900, 0, 300, 0), false));
@@ -77,6 +77,12 @@ class IngestEndToEndTest {
         assertThat(latest.get("netW").asLong()).isEqualTo(3600);
         assertThat(latest.get("tariff").asString()).isEqualTo("day");
         assertThat(latest.get("registers").get("importDay").asLong()).isEqualTo(MeterFeed.IMPORT_DAY_0 + SECONDS - 1);
+        // the meter's own view beside ours: its last 1-0:1.4.0 in each quarter, and its month peak
+        JsonNode first = api.get("/api/meters/home/quarters?from={from}&to={to}", q0, q0.plusSeconds(900)).get(0);
+        assertThat(first.get("importPowerW").asLong()).isEqualTo(3600);
+        assertThat(first.get("meterDemandW").asLong()).isEqualTo(3_899);
+        JsonNode peaks = api.get("/api/meters/home/meter-peaks");
+        assertThat(peaks.get(peaks.size() - 1).get("watts").asLong()).isEqualTo(MeterFeed.MONTH_PEAK.watts());
         assertThat(Files.exists(FOLDER.resolve("data/meterkast.db"))).isTrue();
         assertThat(jdbc.queryForObject("PRAGMA journal_mode", String.class)).isEqualToIgnoringCase("wal");
         assertThat(jdbc.queryForObject("PRAGMA busy_timeout", Integer.class)).isEqualTo(10_000);

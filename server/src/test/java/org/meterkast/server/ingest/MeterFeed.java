@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.p1.DemandPeak;
 import org.meterkast.p1.Dialect;
 import org.meterkast.p1.MbusDevice;
 import org.meterkast.p1.MbusReading;
@@ -24,8 +26,15 @@ import org.meterkast.p1.TelegramWriter;
  * stays open and silent, as a dongle's does between telegrams.
  */
 final class MeterFeed implements AutoCloseable {
-    /** The simulated clock starts 30 s before a quarter boundary, so the first quarter's start is unknown. */
-    static final Instant START = Instant.parse("2026-01-12T09:59:30Z");
+    /**
+     * The simulated clock starts 30 s before a quarter boundary, so the first quarter's start is unknown, and
+     * three hours before now, so the server takes the telegrams as live ones.
+     */
+    static final Instant START = Quarter.containing(Instant.now()).start().minusSeconds(3 * 3600 + 30);
+    /** The first quarter that starts after the first telegram. */
+    static final Instant Q0 = START.plusSeconds(30);
+    /** The meter's own month peak (1-0:1.6.0), as every telegram reports it. */
+    static final DemandPeak MONTH_PEAK = new DemandPeak(Q0.minusSeconds(86_400), 4_321);
     static final long IMPORT_DAY_0 = 1_234_567;
     static final long EXPORT_DAY_0 = 456_789;
 
@@ -64,9 +73,16 @@ final class MeterFeed implements AutoCloseable {
                 .tariff(Tariff.DAY)
                 .set(Measurement.POWER_IMPORTED, 3600)
                 .set(Measurement.POWER_EXPORTED, 0)
+                .set(Measurement.CURRENT_AVERAGE_DEMAND, meterDemand(second))
+                .monthPeak(MONTH_PEAK)
                 .addMbusDevice(new MbusDevice(1, 3, "7FLO0000000000", null,
                         new MbusReading(gasAt, gasLitres, "m3"), -1, -1))
                 .build();
+    }
+
+    /** The meter's current average demand (1-0:1.4.0): 3,000 W plus the seconds into the quarter. */
+    static long meterDemand(int second) {
+        return 3_000 + Math.floorMod(START.getEpochSecond() + second, 900);
     }
 
     static byte[] telegrams(int from, int to) {

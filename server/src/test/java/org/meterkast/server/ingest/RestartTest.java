@@ -16,8 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** A server stopped in the middle of a quarter, and started again on the same database, still closes it whole. */
 class RestartTest {
-    static final Instant Q0 = Instant.parse("2026-01-12T10:00:00Z");
-    /** 10:22:30, half-way through the 10:15 quarter. */
+    static final Instant Q0 = MeterFeed.Q0;
+    /** 22:30 after Q0, half-way through its second quarter. */
     static final int STOP_AT = 23 * 60;
     static final int END = 40 * 60;
 

@@ -3,7 +3,9 @@ package org.meterkast.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +16,7 @@ import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.energy.quarter.Registers;
+import org.meterkast.energy.quarter.VolumeBoundary;
 import org.meterkast.p1.Medium;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -130,5 +133,43 @@ abstract class QuarterRepositoryContract {
         Meter again = meters.register("home", "file capture.txt");
 
         assertThat(again).isEqualTo(new Meter(meterId, "home", "file capture.txt"));
+    }
+
+    @Test
+    void theMetersOwnDemandIsKeptWithItsQuarterAndTakenOverWithAMeasurement() {
+        Quarter q0 = new Quarter(T0);
+        quarters.save(meterId, List.of(quarter(0, 100, true), quarter(1, 200, false)), Map.of(q0.plus(1), 812L));
+        quarters.save(meterId, List.of(quarter(0, 111, false)), Map.of(q0, 455L));
+
+        assertThat(quarters.storedQuarters(meterId, T0, T0.plusSeconds(1800))).containsExactly(
+                new StoredQuarter(quarter(0, 111, false), 455L), new StoredQuarter(quarter(1, 200, false), 812L));
+        quarters.save(meterId, List.of(quarter(2, 300, true)));
+        assertThat(quarters.storedQuarters(meterId, q0.plus(2).start(), q0.plus(3).start()))
+                .containsExactly(new StoredQuarter(quarter(2, 300, true), null));
+    }
+
+    @Test
+    void volumeStatesArePerMediumAndReplaced() {
+        assertThat(meters.volumeStates(meterId)).isEmpty();
+        VolumeBoundary gas = new VolumeBoundary(T0, 7_000_123, 0);
+        VolumeBoundary water = new VolumeBoundary(T0, 55_000, 1);
+
+        meters.saveVolumeState(meterId, Medium.GAS, new VolumeBoundary(T0.minusSeconds(3600), 7_000_000, 0));
+        meters.saveVolumeState(meterId, Medium.GAS, gas);
+        meters.saveVolumeState(meterId, Medium.WATER, water);
+
+        assertThat(meters.volumeStates(meterId)).isEqualTo(Map.of(Medium.GAS, gas, Medium.WATER, water));
+    }
+
+    @Test
+    void theMetersMonthPeaksKeepTheLatestValuePerMonth() {
+        MeterMonthPeak october = new MeterMonthPeak(YearMonth.of(2026, 10), 6_480, Instant.parse("2026-10-12T07:30:00Z"));
+        MeterMonthPeak early = new MeterMonthPeak(YearMonth.of(2026, 11), 2_000, Instant.parse("2026-11-01T06:15:00Z"));
+        MeterMonthPeak later = new MeterMonthPeak(YearMonth.of(2026, 11), 5_120, null);
+
+        meters.saveMonthPeaks(meterId, List.of(early, october));
+        meters.saveMonthPeaks(meterId, List.of(later));
+
+        assertThat(meters.monthPeaks(meterId)).containsExactly(october, later);
     }
 }
