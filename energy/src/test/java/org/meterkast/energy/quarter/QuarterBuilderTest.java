@@ -168,6 +168,36 @@ class QuarterBuilderTest {
     }
 
     @Test
+    void aRestartJustAfterAMeterSwapGivesTheSameQuartersAsRunningOn() {
+        // the old meter is read until 10:05; the new one, with lower registers, from 10:06. The state saved before
+        // the swap (the 10:00 boundary of the old meter) is the one a restart at 10:10 resumes from.
+        Instant t0 = Instant.parse("2026-11-24T10:00:00Z");
+        QuarterBuilder running = new QuarterBuilder();
+        steady(running, t0.minusSeconds(60), 360, 3600, 90_000);
+        RegisterSnapshot saved = running.lastBoundary().orElseThrow();
+        int savedSegment = running.segment();
+        List<ClosedQuarter> ranOn = new ArrayList<>(steady(running, t0.plusSeconds(360), 600, 3600, 10));
+        ranOn.addAll(steady(running, t0.plusSeconds(961), 1800, 3600, 611));
+
+        QuarterBuilder first = new QuarterBuilder();
+        steady(first, t0.minusSeconds(60), 360, 3600, 90_000);
+        steady(first, t0.plusSeconds(360), 240, 3600, 10);          // the new meter, until 10:10
+        QuarterBuilder restarted = QuarterBuilder.resumeAt(saved, savedSegment, QuarterBuilder.DEFAULT_MAX_GAP);
+        List<ClosedQuarter> afterRestart = new ArrayList<>(steady(restarted, t0.plusSeconds(601), 359, 3600, 251));
+        afterRestart.addAll(steady(restarted, t0.plusSeconds(961), 1800, 3600, 611));
+
+        // the quarter of the swap is not emitted (its start on the new meter is unknown); the next ones are, in
+        // segment 1, with their whole energy and never a negative one, whether or not the server restarted
+        assertThat(afterRestart).isEqualTo(ranOn);
+        assertThat(ranOn).extracting(c -> c.quarter().start())
+                .containsExactly(t0.plusSeconds(900), t0.plusSeconds(1800));
+        assertThat(ranOn).allSatisfy(c -> {
+            assertThat(c.segment()).isEqualTo(1);
+            assertThat(c.energy().importDay()).isEqualTo(900);
+        });
+    }
+
+    @Test
     void resumingNeedsAQuarterBoundary() {
         assertThatThrownBy(() -> QuarterBuilder.resumeAt(importDay("2026-11-24T10:07:00Z", 1), 0, Duration.ofMinutes(2)))
                 .hasMessage("resume at a quarter boundary, not at 2026-11-24T10:07:00Z");
