@@ -1,15 +1,33 @@
 package org.meterkast.server.web;
 
-/** A request parameter with a value the API cannot use; answered 400 naming the parameter. */
+import java.util.List;
+
+/** A request parameter with a value the API cannot use; answered 400 naming the parameter, in the user's language. */
 class BadParameterException extends RuntimeException {
     private final String parameter;
+    private final String code;
+    private final List<String> arguments;
 
-    BadParameterException(String parameter, String message) {
-        super(message);
+    /**
+     * @param code      the key of the message in messages*.properties
+     * @param arguments its arguments, as text
+     */
+    BadParameterException(String parameter, String code, String... arguments) {
+        super(code + " " + List.of(arguments));
         this.parameter = parameter;
+        this.code = code;
+        this.arguments = List.of(arguments);
     }
 
     String parameter() {
         return parameter;
+    }
+
+    String code() {
+        return code;
+    }
+
+    Object[] arguments() {
+        return arguments.toArray();
     }
 }

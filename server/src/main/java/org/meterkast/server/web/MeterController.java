@@ -109,18 +109,18 @@ class MeterController {
         try {
             return BucketSize.valueOf(size.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("size", "parameter 'size': '" + size + "' is not one of "
-                    + Arrays.stream(BucketSize.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+            throw new BadParameterException("size", "error.parameter.not-one-of", "size", size,
+                    Arrays.stream(BucketSize.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList().toString());
         }
     }
 
     private static void checkRange(Instant from, Instant to) {
         if (!to.isAfter(from)) {
-            throw new BadParameterException("to", "parameter 'to' (" + to + ") must be after 'from' (" + from + ")");
+            throw new BadParameterException("to", "error.range.empty", from.toString(), to.toString());
         }
         if (Duration.between(from, to).compareTo(LONGEST_RANGE) > 0) {
-            throw new BadParameterException("to", "parameter 'to' (" + to + ") is more than "
-                    + LONGEST_RANGE.toDays() + " days after 'from' (" + from + ")");
+            throw new BadParameterException("to", "error.range.too-long", from.toString(), to.toString(),
+                    Long.toString(LONGEST_RANGE.toDays()));
         }
     }
 }

@@ -127,4 +127,20 @@ class MeterApiTest {
                 .andExpect(jsonPath("$.parameter").value("size"))
                 .andExpect(jsonPath("$.error").value(containsString("'fortnight'")));
     }
+
+    @Test
+    void errorsAreWordedInTheLanguageTheRequestAsksFor() throws Exception {
+        mvc.perform(get("/api/meters/garage/quarters").header("Accept-Language", "fr-BE,fr;q=0.9")
+                        .param("from", "2026-01-12T00:00:00Z").param("to", "2026-01-13T00:00:00Z"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error").value("compteur inconnu 'garage'"));
+        mvc.perform(get("/api/meters/home/quarters").header("Accept-Language", "nl-BE")
+                        .param("from", "2026-01-13T00:00:00Z").param("to", "2026-01-12T00:00:00Z"))
+                .andExpect(jsonPath("$.error")
+                        .value("parameter 'to' (2026-01-12T00:00:00Z) moet na 'from' (2026-01-13T00:00:00Z) liggen"));
+        mvc.perform(get("/api/meters/home/buckets").header("Accept-Language", "de-DE").param("size", "fortnight")
+                        .param("from", "2026-01-12T00:00:00Z").param("to", "2026-01-13T00:00:00Z"))
+                .andExpect(jsonPath("$.error")
+                        .value("parameter 'size': 'fortnight' is not one of [hour, day, week, month, year]"));
+    }
 }
