@@ -23,6 +23,7 @@ public final class TelegramDecoder {
     private final TelegramParser parser = new TelegramParser();
     private long telegrams;
     private long parseErrors;
+    private volatile ByteTap tap;
 
     /** A decoder that requires the CRC and bounds a frame at the framer's default size. */
     public TelegramDecoder(TelegramListener listener) {
@@ -34,8 +35,17 @@ public final class TelegramDecoder {
         this.framer = new TelegramFramer(new Frames(), maxFrameBytes, allowMissingCrc);
     }
 
+    /** Hands every byte fed from now on to {@code tap} too, before it is framed; null stops it. */
+    public void tap(ByteTap tap) {
+        this.tap = tap;
+    }
+
     /** Feeds the next bytes of the stream; whole telegrams in them are delivered before this returns. */
     public void accept(byte[] chunk, int offset, int length) {
+        ByteTap t = tap;
+        if (t != null) {
+            t.bytes(chunk, offset, length);
+        }
         framer.accept(chunk, offset, length);
     }
 
@@ -47,7 +57,7 @@ public final class TelegramDecoder {
      */
     public int acceptMessage(byte[] message) {
         long before = telegrams;
-        framer.accept(message, 0, message.length);
+        accept(message, 0, message.length);
         framer.endOfStream();
         return (int) (telegrams - before);
     }

@@ -218,6 +218,11 @@ public final class TelegramReader implements AutoCloseable {
         return closed;
     }
 
+    /** Hands every byte read from now on to {@code tap} too, before it is framed; null stops it. */
+    public void tap(ByteTap tap) {
+        decoder.tap(tap);
+    }
+
     /** A snapshot of the counts; the framer's part is as of the last chunk of bytes fed to it. */
     public Statistics statistics() {
         return new Statistics(connects, disconnects, openFailures, telegrams, parseErrors, framerSnapshot);

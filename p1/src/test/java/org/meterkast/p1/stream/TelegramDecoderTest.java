@@ -48,4 +48,19 @@ class TelegramDecoderTest {
         assertThat(recorder.telegrams).singleElement()
                 .satisfies(t -> assertThat(t.equipmentId()).contains("K8EG004046395507"));
     }
+
+    @Test
+    void aTapSeesEveryByteFedGarbageIncluded() {
+        Recorder recorder = new Recorder(0);
+        TelegramDecoder decoder = new TelegramDecoder(recorder);
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        decoder.tap(seen::write);
+        byte[] fed = Fixtures.stream("=noise\r\n", Fixtures.FLUVIUS_171);
+
+        decoder.accept(fed, 0, 3);
+        decoder.acceptMessage(Arrays.copyOfRange(fed, 3, fed.length));
+
+        assertThat(seen.toByteArray()).isEqualTo(fed);
+        assertThat(recorder.telegrams).hasSize(1);
+    }
 }

@@ -25,7 +25,13 @@ public class IngestService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
     /** A meter being read: its source and the pipeline the source delivers to. */
-    record Reading(Meter meter, MeterSource source, MeterIngest ingest) {
+    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture) {
+        void close() {
+            closeQuietly(source);
+            if (capture != null) {
+                capture.close();
+            }
+        }
     }
 
     private final IngestSettings settings;
@@ -68,12 +74,20 @@ public class IngestService implements SmartLifecycle {
                 source.prepare(meter, quarters, meters, transactions);
                 MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
                         events, clock);
-                started.put(name, new Reading(meter, source, ingest));
+                RawCapture capture = null;
+                if (meterSettings.capture() != null) {
+                    capture = new RawCapture(settings.captureFolder().resolve(name + ".p1"),
+                            meterSettings.capture().toBytes());
+                    source.capture(capture);
+                    log.info("meter '{}': keeping the raw bytes received in {} (at most {} with {}.1)", name,
+                            capture.file(), meterSettings.capture(), capture.file().getFileName());
+                }
+                started.put(name, new Reading(meter, source, ingest, capture));
                 source.start(ingest);
             }));
         } catch (RuntimeException e) {
             // one meter that cannot start stops the start: close the ones already reading
-            started.values().forEach(r -> closeQuietly(r.source()));
+            started.values().forEach(Reading::close);
             throw e;
         }
         readings = Map.copyOf(started);
@@ -84,7 +98,7 @@ public class IngestService implements SmartLifecycle {
     public synchronized void stop() {
         List<Reading> stopping = new ArrayList<>(readings.values());
         readings = Map.of();
-        stopping.forEach(r -> closeQuietly(r.source()));
+        stopping.forEach(Reading::close);
         running = false;
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.meterkast.p1.stream.TcpByteSource;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One meter this server reads, configured as {@code meterkast.meters.<name>.*}; the name is how the API calls it,
@@ -21,11 +22,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowMissingCrc accept telegrams that end in a bare {@code !} (DSMR 2.2 and 3 meters)
  * @param seed            sim: which simulated household (the same seed gives the same home)
  * @param historyDays     sim: how many days of history to fill on first start
+ * @param capture         keep the raw bytes received, up to this size, in {@code <capture-folder>/<name>.p1}; not
+ *                        set (the default): no capture
  */
 record MeterSettings(@DefaultValue("none") SourceType type, String address, String port,
                      @DefaultValue("115200 8N1") String line, Path path, String topic, String token,
                      @DefaultValue("1s") Duration poll, @DefaultValue("false") boolean allowMissingCrc,
-                     @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays) {
+                     @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays, DataSize capture) {
 
     /** Where a meter's telegrams come from. */
     enum SourceType {
@@ -91,6 +94,9 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
             }
             case NONE -> {
             }
+        }
+        if (capture != null && capture.toBytes() < 16 * 1024) {
+            throw new IllegalArgumentException(prefix + "capture must be at least 16KB, not " + capture);
         }
         if (poll.isNegative() || poll.isZero()) {
             throw new IllegalArgumentException(prefix + "poll must be longer than zero");

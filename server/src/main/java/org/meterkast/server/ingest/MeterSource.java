@@ -5,6 +5,7 @@ import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.springframework.transaction.support.TransactionOperations;
 
+import org.meterkast.p1.stream.ByteTap;
 import org.meterkast.p1.stream.TelegramListener;
 
 /**
@@ -21,6 +22,9 @@ interface MeterSource extends AutoCloseable {
     }
 
     void start(TelegramListener listener);
+
+    /** Hands every byte the source receives, before framing, to {@code tap} too; called before {@link #start}. */
+    void capture(ByteTap tap);
 
     /**
      * Whether the telegrams are a replay of the past (a capture file) rather than live: a replay's telegram times

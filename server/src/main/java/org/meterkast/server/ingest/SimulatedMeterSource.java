@@ -20,6 +20,7 @@ import org.meterkast.energy.quarter.Registers;
 import org.meterkast.p1.Medium;
 import org.meterkast.p1.Tariff;
 import org.meterkast.p1.stream.ByteSource;
+import org.meterkast.p1.stream.ByteTap;
 import org.meterkast.p1.stream.TelegramListener;
 import org.meterkast.p1.stream.TelegramReader;
 import org.meterkast.server.store.Meter;
@@ -58,6 +59,7 @@ final class SimulatedMeterSource implements MeterSource {
     private final Household household;
     private SimulatedMeter simulated;
     private StreamMeterSource reader;
+    private ByteTap tap;
 
     SimulatedMeterSource(String meterName, long seed, int historyDays, Clock clock) {
         this.meterName = Objects.requireNonNull(meterName, "meterName");
@@ -65,6 +67,11 @@ final class SimulatedMeterSource implements MeterSource {
         this.history = Duration.ofDays(historyDays);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.household = new Household(HouseholdSettings.defaults(seed));
+    }
+
+    @Override
+    public void capture(ByteTap tap) {
+        this.tap = tap;
     }
 
     @Override
@@ -150,6 +157,7 @@ final class SimulatedMeterSource implements MeterSource {
             throw new IllegalStateException("meter '" + meterName + "': the simulated household was not prepared");
         }
         reader = new StreamMeterSource(meterName, new LiveTelegrams(), TelegramReader.Options.DEFAULTS);
+        reader.capture(tap);
         reader.start(listener);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.meterkast.p1.stream.ByteSource;
+import org.meterkast.p1.stream.ByteTap;
 import org.meterkast.p1.stream.FileByteSource;
 import org.meterkast.p1.stream.TcpByteSource;
 import org.meterkast.p1.stream.TelegramListener;
@@ -23,6 +24,7 @@ final class StreamMeterSource implements MeterSource {
     private final TelegramReader.Options options;
     private TelegramReader reader;
     private Thread thread;
+    private ByteTap tap;
 
     StreamMeterSource(String meter, ByteSource bytes, TelegramReader.Options options) {
         this.meter = Objects.requireNonNull(meter, "meter");
@@ -41,6 +43,11 @@ final class StreamMeterSource implements MeterSource {
     }
 
     @Override
+    public synchronized void capture(ByteTap tap) {
+        this.tap = tap;
+    }
+
+    @Override
     public boolean replays() {
         return bytes.isFinite();
     }
@@ -56,6 +63,7 @@ final class StreamMeterSource implements MeterSource {
             throw new IllegalStateException("meter '" + meter + "': " + describe() + " is already being read");
         }
         reader = new TelegramReader(bytes, listener, options);
+        reader.tap(tap);
         thread = new Thread(this::read, "meter-" + meter);
         thread.setDaemon(true);
         thread.start();
