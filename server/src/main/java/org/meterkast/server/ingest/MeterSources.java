@@ -17,8 +17,9 @@ class MeterSources {
     Optional<MeterSource> create(String name, MeterSettings settings) {
         return switch (settings.type()) {
             case TCP, FILE -> StreamMeterSource.of(name, settings);
+            case HOMEWIZARD -> Optional.of(HomeWizardMeterSource.of(name, settings));
             case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock));
-            case SERIAL, HOMEWIZARD, MQTT, PUSH -> throw new IllegalArgumentException(
+            case SERIAL, MQTT, PUSH -> throw new IllegalArgumentException(
                     "meterkast.meters." + name + ".type: " + settings.type() + " is not available yet");
             case NONE -> Optional.empty();
         };
