@@ -18,8 +18,9 @@ class MeterSources {
         return switch (settings.type()) {
             case TCP, FILE -> StreamMeterSource.of(name, settings);
             case HOMEWIZARD -> Optional.of(HomeWizardMeterSource.of(name, settings));
+            case PUSH -> Optional.of(new PushMeterSource(name, settings.token(), settings.allowMissingCrc()));
             case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock));
-            case SERIAL, MQTT, PUSH -> throw new IllegalArgumentException(
+            case SERIAL, MQTT -> throw new IllegalArgumentException(
                     "meterkast.meters." + name + ".type: " + settings.type() + " is not available yet");
             case NONE -> Optional.empty();
         };
