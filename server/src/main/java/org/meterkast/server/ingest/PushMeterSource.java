@@ -68,6 +68,7 @@ final class PushMeterSource implements MeterSource {
         if (listener instanceof MeterIngest meterIngest) {
             ingest = meterIngest;
         }
+        listener.onConnected(describe());       // open for pushes from now on
     }
 
     /**

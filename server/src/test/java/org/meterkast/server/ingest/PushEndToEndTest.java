@@ -137,6 +137,7 @@ class PushEndToEndTest {
         assertThat(counts.get("telegrams").asLong()).isEqualTo(81);
         assertThat(counts.get("quartersStored").asLong()).isEqualTo(2);
         assertThat(counts.get("source").asString()).isEqualTo("pushed to /api/meters/attic/telegrams");
+        assertThat(counts.get("connected").asBoolean()).isTrue();
     }
 
     @Test
