@@ -2,6 +2,7 @@ package org.meterkast.server.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.meterkast.p1.serial.SerialSettings;
 import org.meterkast.p1.stream.TcpByteSource;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -70,7 +71,14 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
                     throw new IllegalArgumentException(prefix + "address: " + e.getMessage(), e);
                 }
             }
-            case SERIAL -> require(port, prefix + "port", "serial", "/dev/ttyUSB0");
+            case SERIAL -> {
+                require(port, prefix + "port", "serial", "/dev/ttyUSB0");
+                try {
+                    SerialSettings.parse(line);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(prefix + "line: " + e.getMessage(), e);
+                }
+            }
             case HOMEWIZARD -> {
                 require(address, prefix + "address", "homewizard", "192.168.1.60");
                 try {
