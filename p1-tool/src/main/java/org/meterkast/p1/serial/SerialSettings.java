@@ -1,6 +1,9 @@
 package org.meterkast.p1.serial;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How a serial line is set: baud rate, data bits, parity and stop bits, as in {@code 115200 8N1}. */
 public record SerialSettings(int baud, int dataBits, Parity parity, int stopBits) {
@@ -10,6 +13,8 @@ public record SerialSettings(int baud, int dataBits, Parity parity, int stopBits
     public static final SerialSettings DSMR_2_2 = new SerialSettings(9_600, 7, Parity.EVEN, 1);
     /** What meters sold today use: {@link #DSMR_4_5}. */
     public static final SerialSettings DEFAULT = DSMR_4_5;
+
+    private static final Pattern TEXT = Pattern.compile("(\\d{2,7}) +([5-8])([NEO])([12])");
 
     /** The parity bit of each character. */
     public enum Parity {
@@ -37,6 +42,33 @@ public record SerialSettings(int baud, int dataBits, Parity parity, int stopBits
         Objects.requireNonNull(parity, "parity");
         if (stopBits != 1 && stopBits != 2) {
             throw new IllegalArgumentException("stopBits must be 1 or 2, not " + stopBits);
+        }
+    }
+
+    /**
+     * Reads settings written as {@link #toString()} writes them: {@code 115200 8N1}, {@code 9600 7E1} (the parity
+     * letter in either case).
+     *
+     * @throws IllegalArgumentException quoting the text and saying what is wrong with it
+     */
+    public static SerialSettings parse(String text) {
+        Objects.requireNonNull(text, "text");
+        Matcher m = TEXT.matcher(text.strip().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a serial line such as 115200 8N1 or 9600 7E1 "
+                    + "(speed, then data bits 5-8, parity N, E or O, stop bits 1 or 2)");
+        }
+        Parity parity = switch (m.group(3).charAt(0)) {
+            case 'N' -> Parity.NONE;
+            case 'E' -> Parity.EVEN;
+            case 'O' -> Parity.ODD;
+            default -> throw new IllegalStateException("the pattern admits only N, E and O");
+        };
+        try {
+            return new SerialSettings(Integer.parseInt(m.group(1)), m.group(2).charAt(0) - '0', parity,
+                    m.group(4).charAt(0) - '0');
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "': " + e.getMessage(), e);
         }
     }
 

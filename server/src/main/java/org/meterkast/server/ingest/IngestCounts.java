@@ -6,6 +6,12 @@ import java.util.Map;
 /**
  * What one meter's ingest has seen since the server started.
  *
+ * @param source          what the meter is read from
+ * @param connected       whether the source is open now (for HTTP sources: whether the last request succeeded)
+ * @param connects        times the source was opened (a polled device: answered again after failing)
+ * @param disconnects     times an open source ended (the line dropped, a dongle closed the connection)
+ * @param openFailures    attempts to open the source, or requests to a polled device, that failed; each is
+ *                        retried after a back-off, and {@code lastProblem} says why
  * @param telegrams       telegrams decoded
  * @param rejected        frames the framer dropped, per reason (BAD_CRC, MISSING_CRC, TRUNCATED, OVERSIZE)
  * @param parseErrors     frames with a good CRC that could not be decoded
@@ -17,13 +23,16 @@ import java.util.Map;
  * @param quartersStored  closed quarters written to the store
  * @param storeFailures   writes that failed; their quarters are kept and written with the next telegram
  * @param failures        telegrams whose handling failed otherwise; the loop went on
+ * @param emptyMessages   messages (a pushed body) in which not even a broken telegram was found
+ * @param unauthorized    pushed requests refused for a missing or wrong token
  * @param lastProblem     the last failure's message, or null
  * @param lastTelegramAt  when the last telegram arrived (server clock), or null
  */
-public record IngestCounts(String source, boolean connected, long telegrams, Map<String, Long> rejected,
-                           long parseErrors, long warnings, long unusable, long clockRefused,
-                           long ignoredReadings, long segmentBreaks, long quartersStored, long storeFailures, long failures, String lastProblem,
-                           Instant lastTelegramAt) {
+public record IngestCounts(String source, boolean connected, long connects, long disconnects, long openFailures,
+                           long telegrams, Map<String, Long> rejected, long parseErrors, long warnings,
+                           long unusable, long clockRefused, long ignoredReadings, long segmentBreaks,
+                           long quartersStored, long storeFailures, long failures, long emptyMessages, long unauthorized,
+                           String lastProblem, Instant lastTelegramAt) {
     public IngestCounts {
         rejected = Map.copyOf(rejected);
     }

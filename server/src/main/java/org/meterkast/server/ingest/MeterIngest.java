@@ -84,6 +84,11 @@ final class MeterIngest implements TelegramListener {
     // counts: written on the reading thread, published as one snapshot for the API's threads
     private final long[] rejected = new long[Rejection.values().length];
     private boolean connected;
+    private long connects;
+    private long disconnects;
+    private long openFailures;
+    private long emptyMessages;
+    private long unauthorized;
     private long telegrams;
     private long parseErrors;
     private long warnings;
@@ -275,6 +280,7 @@ final class MeterIngest implements TelegramListener {
     @Override
     public void onConnected(String what) {
         connected = true;
+        connects++;
         log.info("meter '{}': reading {}", meter.name(), what);
         publish();
     }
@@ -282,6 +288,7 @@ final class MeterIngest implements TelegramListener {
     @Override
     public void onOpenFailed(IOException cause, Duration retryIn) {
         connected = false;
+        openFailures++;
         lastProblem = cause.getMessage();
         log.warn("meter '{}': {}; again in {}", meter.name(), cause.getMessage(), retryIn);
         publish();
@@ -290,9 +297,25 @@ final class MeterIngest implements TelegramListener {
     @Override
     public void onDisconnected(IOException cause) {
         connected = false;
+        disconnects++;
         if (cause != null) {
             lastProblem = cause.getMessage();
         }
+        publish();
+    }
+
+    /** A message (a pushed body) held nothing that looked like a telegram, not even a broken one. */
+    void onEmptyMessage(String detail) {
+        emptyMessages++;
+        lastProblem = detail;
+        publish();
+    }
+
+    /** A pushed request was refused for its token; {@code detail} says where it came from, never the token. */
+    void onUnauthorized(String detail) {
+        unauthorized++;
+        lastProblem = detail;
+        log.warn("meter '{}': {}", meter.name(), detail);
         publish();
     }
 
@@ -302,8 +325,8 @@ final class MeterIngest implements TelegramListener {
             byReason.put(r.name(), rejected[r.ordinal()]);
         }
         long ignored = builder.ignoredReadings();
-        counts = new IngestCounts(source, connected, telegrams, byReason, parseErrors, warnings, unusable, clockRefused,
-                ignored,
-                builder.segmentBreaks(), quartersStored, storeFailures, failures, lastProblem, lastTelegramAt);
+        counts = new IngestCounts(source, connected, connects, disconnects, openFailures, telegrams, byReason,
+                parseErrors, warnings, unusable, clockRefused, ignored, builder.segmentBreaks(), quartersStored, storeFailures,
+                failures, emptyMessages, unauthorized, lastProblem, lastTelegramAt);
     }
 }

@@ -2,6 +2,7 @@ package org.meterkast.server.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.meterkast.p1.serial.SerialSettings;
 import org.meterkast.p1.stream.TcpByteSource;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -13,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param type            where the telegrams come from, see {@link SourceType}
  * @param address         tcp: {@code HOST:PORT}; homewizard: the dongle's host name or address, or its base URL
+ *                        ({@code http://192.168.1.60})
  * @param port            serial: the device, e.g. {@code /dev/ttyUSB0}
  * @param line            serial: speed and framing, {@code 115200 8N1} (DSMR 4 and 5, Fluvius) or {@code 9600 7E1}
  * @param path            file: the capture to replay
@@ -72,8 +74,22 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
                     throw new IllegalArgumentException(prefix + "address: " + e.getMessage(), e);
                 }
             }
-            case SERIAL -> require(port, prefix + "port", "serial", "/dev/ttyUSB0");
-            case HOMEWIZARD -> require(address, prefix + "address", "homewizard", "192.168.1.60");
+            case SERIAL -> {
+                require(port, prefix + "port", "serial", "/dev/ttyUSB0");
+                try {
+                    SerialSettings.parse(line);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(prefix + "line: " + e.getMessage(), e);
+                }
+            }
+            case HOMEWIZARD -> {
+                require(address, prefix + "address", "homewizard", "192.168.1.60");
+                try {
+                    HomeWizardMeterSource.telegramUri(address);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(prefix + "address: " + e.getMessage(), e);
+                }
+            }
             case MQTT -> require(topic, prefix + "topic", "mqtt", "dsmr/raw");
             case PUSH -> {
                 require(token, prefix + "token", "push", "a long random secret");

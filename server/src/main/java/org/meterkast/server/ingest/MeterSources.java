@@ -16,9 +16,11 @@ class MeterSources {
     /** The source for the meter; empty for type {@code none}. */
     Optional<MeterSource> create(String name, MeterSettings settings) {
         return switch (settings.type()) {
-            case TCP, FILE -> StreamMeterSource.of(name, settings);
+            case TCP, FILE, SERIAL -> StreamMeterSource.of(name, settings);
+            case HOMEWIZARD -> Optional.of(HomeWizardMeterSource.of(name, settings));
+            case PUSH -> Optional.of(new PushMeterSource(name, settings.token(), settings.allowMissingCrc()));
             case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock));
-            case SERIAL, HOMEWIZARD, MQTT, PUSH -> throw new IllegalArgumentException(
+            case MQTT -> throw new IllegalArgumentException(
                     "meterkast.meters." + name + ".type: " + settings.type() + " is not available yet");
             case NONE -> Optional.empty();
         };

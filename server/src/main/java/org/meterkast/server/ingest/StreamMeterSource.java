@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.meterkast.p1.serial.SerialByteSource;
+import org.meterkast.p1.serial.SerialSettings;
 import org.meterkast.p1.stream.ByteSource;
 import org.meterkast.p1.stream.ByteTap;
 import org.meterkast.p1.stream.FileByteSource;
@@ -13,7 +15,10 @@ import org.meterkast.p1.stream.TelegramReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A meter read from a byte stream (a TCP dongle, a capture file) by p1's reconnecting {@link TelegramReader}. */
+/**
+ * A meter read from a byte stream (a serial port, a TCP dongle, a capture file) by p1's reconnecting
+ * {@link TelegramReader}.
+ */
 final class StreamMeterSource implements MeterSource {
     private static final Logger log = LoggerFactory.getLogger(StreamMeterSource.class);
     /** A reader stuck in a listener call longer than this is left behind at shutdown rather than block it. */
@@ -32,12 +37,14 @@ final class StreamMeterSource implements MeterSource {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** The source the settings name when it is a byte stream (tcp, file); empty otherwise. */
+    /** The source the settings name when it is a byte stream (serial, tcp, file); empty otherwise. */
     static Optional<MeterSource> of(String name, MeterSettings settings) {
         TelegramReader.Options options = TelegramReader.Options.DEFAULTS.withAllowMissingCrc(settings.allowMissingCrc());
         return switch (settings.type()) {
             case TCP -> Optional.of(new StreamMeterSource(name, TcpByteSource.parse(settings.address()), options));
             case FILE -> Optional.of(new StreamMeterSource(name, new FileByteSource(settings.path()), options));
+            case SERIAL -> Optional.of(new StreamMeterSource(name,
+                    new SerialByteSource(settings.port(), SerialSettings.parse(settings.line())), options));
             default -> Optional.empty();
         };
     }
