@@ -1,5 +1,6 @@
 package org.meterkast.server.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,11 +19,16 @@ import java.util.Map;
  * @param failures        telegrams whose handling failed otherwise; the loop went on
  * @param lastProblem     the last failure's message, or null
  * @param lastTelegramAt  when the last telegram arrived (server clock), or null
+ * @param opens           times the source was opened (a connection made, a subscription acknowledged)
+ * @param openFailures    times opening it failed; each is tried again after {@code retryIn}
+ * @param disconnects     times an open source ended or was lost
+ * @param retryIn         the pause announced by the last failure to open, null once the source is open
  */
 public record IngestCounts(String source, boolean connected, long telegrams, Map<String, Long> rejected,
                            long parseErrors, long warnings, long unusable, long ignoredReadings, long segmentBreaks,
                            long quartersStored, long storeFailures, long failures, String lastProblem,
-                           Instant lastTelegramAt) {
+                           Instant lastTelegramAt, long opens, long openFailures, long disconnects,
+                           Duration retryIn) {
     public IngestCounts {
         rejected = Map.copyOf(rejected);
     }

@@ -69,6 +69,10 @@ final class MeterIngest implements TelegramListener {
     private long failures;
     private String lastProblem;
     private Instant lastTelegramAt;
+    private long opens;
+    private long openFailures;
+    private long disconnects;
+    private Duration retryIn;
     private volatile IngestCounts counts;
 
     MeterIngest(Meter meter, String source, QuarterRepository quarters, MeterRepository meters,
@@ -181,6 +185,8 @@ final class MeterIngest implements TelegramListener {
     @Override
     public void onConnected(String what) {
         connected = true;
+        opens++;
+        retryIn = null;
         log.info("meter '{}': reading {}", meter.name(), what);
         publish();
     }
@@ -188,6 +194,8 @@ final class MeterIngest implements TelegramListener {
     @Override
     public void onOpenFailed(IOException cause, Duration retryIn) {
         connected = false;
+        openFailures++;
+        this.retryIn = retryIn;
         lastProblem = cause.getMessage();
         log.warn("meter '{}': {}; again in {}", meter.name(), cause.getMessage(), retryIn);
         publish();
@@ -196,6 +204,7 @@ final class MeterIngest implements TelegramListener {
     @Override
     public void onDisconnected(IOException cause) {
         connected = false;
+        disconnects++;
         if (cause != null) {
             lastProblem = cause.getMessage();
         }
@@ -209,6 +218,7 @@ final class MeterIngest implements TelegramListener {
         }
         long ignored = builder.ignoredReadings();
         counts = new IngestCounts(source, connected, telegrams, byReason, parseErrors, warnings, unusable, ignored,
-                builder.segmentBreaks(), quartersStored, storeFailures, failures, lastProblem, lastTelegramAt);
+                builder.segmentBreaks(), quartersStored, storeFailures, failures, lastProblem, lastTelegramAt, opens,
+                openFailures, disconnects, retryIn);
     }
 }
