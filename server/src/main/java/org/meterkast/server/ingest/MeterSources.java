@@ -8,9 +8,13 @@ import org.springframework.stereotype.Component;
 @Component
 class MeterSources {
     private final Clock clock;
+    private final MqttSettings mqttSettings;
+    /** Made for the first meter of type mqtt; every such meter subscribes on it. */
+    private MqttConnection mqtt;
 
-    MeterSources(Clock clock) {
+    MeterSources(Clock clock, MqttSettings mqttSettings) {
         this.clock = clock;
+        this.mqttSettings = mqttSettings;
     }
 
     /** The source for the meter; empty for type {@code none}. */
@@ -18,9 +22,18 @@ class MeterSources {
         return switch (settings.type()) {
             case TCP, FILE -> StreamMeterSource.of(name, settings);
             case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock));
-            case SERIAL, HOMEWIZARD, MQTT, PUSH -> throw new IllegalArgumentException(
+            case MQTT -> Optional.of(new MqttMeterSource(name, settings, mqtt(name)));
+            case SERIAL, HOMEWIZARD, PUSH -> throw new IllegalArgumentException(
                     "meterkast.meters." + name + ".type: " + settings.type() + " is not available yet");
             case NONE -> Optional.empty();
         };
+    }
+
+    private synchronized MqttConnection mqtt(String meter) {
+        MqttSettings.Broker broker = mqttSettings.requireUrl(meter);
+        if (mqtt == null) {
+            mqtt = new MqttConnection(mqttSettings, broker);
+        }
+        return mqtt;
     }
 }
