@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ class MqttIngestEndToEndTest {
         flipped[digit] ^= 0x01;                                   // one digit of the day import register
         byte[] json = "{\"electricity_currently_delivered\": 3.6}".getBytes(StandardCharsets.US_ASCII);
         byte[] whole = TelegramWriter.toBytes(MeterFeed.telegram(2));
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
         byte[] next = TelegramWriter.toBytes(MeterFeed.telegram(3));
 
         try (TelegramMqttPublisher publisher = TelegramMqttPublisher.connect(broker.url(), "meters/flaky/p1")) {
