@@ -14,14 +14,20 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
 
-/** The simulator's command line: a simulated household's meter on TCP (like a dongle), in a file or pty, or on stdout. */
+/**
+ * The simulator's command line: a simulated household's meter on TCP (like a dongle), published to an MQTT broker,
+ * in a file or pty, or on stdout.
+ */
 public final class SimMain {
     private static final String USAGE = """
-            usage: meterkast-sim [--tcp PORT] [--out PATH] [--speed N] [--seed N] [--ev] [--battery] [--boiler]
-                                 [--start INSTANT] [--history-days N] [--count N]
+            usage: meterkast-sim [--tcp PORT | --mqtt URL [--topic TOPIC]] [--out PATH] [--speed N] [--seed N]
+                                 [--ev] [--battery] [--boiler] [--start INSTANT] [--history-days N] [--count N]
               --tcp PORT         serve telegrams to every client on PORT, as a ser2net P1 dongle does
+              --mqtt URL         publish each telegram as one message to the broker at URL, e.g. tcp://127.0.0.1:1883
+                                 (ssl://HOST:PORT for TLS), as a P1 dongle publishing raw telegrams does
+              --topic TOPIC      the topic for --mqtt (default dsmr/raw, as DSMR-reader names it)
               --out PATH         write telegrams to a file, or to a pty (e.g. one end of a socat pair)
-                                 (neither: telegrams go to standard output)
+                                 (with --tcp or --mqtt: as well; with neither: instead of standard output)
               --speed N          simulated seconds per wall second (1: real time; 8640: a day in 10 s)
               --seed N           the household's seed (default 1): same seed, same household
               --ev --battery --boiler   add a 7.4 kW car charger, a 10 kWh battery, a 2.4 kW boiler
@@ -29,6 +35,9 @@ public final class SimMain {
               --history-days N   days the meter ran before the start (default 400: 13 months of peaks)
               --count N          stop after N telegrams (default: run until stopped)
             """;
+
+    /** DSMR-reader's topic for raw telegrams, which many dongles copy. */
+    static final String DEFAULT_TOPIC = "dsmr/raw";
 
     private SimMain() {
     }
@@ -41,11 +50,29 @@ public final class SimMain {
     }
 
     /** What the command line asked for. */
-    record Options(Integer tcpPort, Path out, long speed, long seed, boolean ev, boolean battery, boolean boiler,
+    record Options(Integer tcpPort, String mqtt, String topic, Path out, long speed, long seed, boolean ev, boolean battery, boolean boiler,
                    Instant start, long historyDays, long count, boolean help) {
         Options {
             if (tcpPort != null && (tcpPort < 0 || tcpPort > 65_535)) {
                 throw new IllegalArgumentException("--tcp: the port must be 0 to 65535, not " + tcpPort);
+            }
+            if (tcpPort != null && mqtt != null) {
+                throw new IllegalArgumentException("--tcp and --mqtt cannot be used together: choose one");
+            }
+            if (topic != null && mqtt == null) {
+                throw new IllegalArgumentException("--topic is only for --mqtt");
+            }
+            if (mqtt != null) {
+                try {
+                    TelegramMqttPublisher.brokerUri(mqtt);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--mqtt: " + e.getMessage());
+                }
+                try {
+                    TelegramMqttPublisher.topic(topic != null ? topic : DEFAULT_TOPIC);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--topic: " + e.getMessage());
+                }
             }
             if (speed < 1) {
                 throw new IllegalArgumentException("--speed must be at least 1, not " + speed);
@@ -60,6 +87,8 @@ public final class SimMain {
 
         static Options parse(String[] args) {
             Integer tcp = null;
+            String mqtt = null;
+            String topic = null;
             Path out = null;
             long speed = 1;
             long seed = 1;
@@ -74,6 +103,8 @@ public final class SimMain {
                 String a = args[i];
                 switch (a) {
                     case "--tcp" -> tcp = (int) number(a, value(args, ++i, a));
+                    case "--mqtt" -> mqtt = value(args, ++i, a);
+                    case "--topic" -> topic = value(args, ++i, a);
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--speed" -> speed = number(a, value(args, ++i, a));
                     case "--seed" -> seed = number(a, value(args, ++i, a));
@@ -87,7 +118,7 @@ public final class SimMain {
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             }
-            return new Options(tcp, out, speed, seed, ev, battery, boiler, start, history, count, help);
+            return new Options(tcp, mqtt, topic, out, speed, seed, ev, battery, boiler, start, history, count, help);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -111,6 +142,11 @@ public final class SimMain {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--start: '" + text + "' is not an instant like 2025-06-21T10:00:00Z");
             }
+        }
+
+        /** The topic --mqtt publishes to. */
+        String mqttTopic() {
+            return topic != null ? topic : DEFAULT_TOPIC;
         }
 
         HouseholdSettings settings() {
@@ -160,6 +196,13 @@ public final class SimMain {
                 try (TelegramTcpServer server = TelegramTcpServer.start(o.tcpPort(), telegrams)) {
                     stderr.println("meterkast-sim: serving telegrams on TCP port " + server.port());
                     server.awaitEnd();
+                }
+            } else if (o.mqtt() != null) {
+                Iterator<byte[]> telegrams = file == null ? stream : copyingTo(stream, file);
+                try (TelegramMqttPublisher publisher = TelegramMqttPublisher.connect(o.mqtt(), o.mqttTopic())) {
+                    stderr.println("meterkast-sim: publishing telegrams to " + publisher.describe());
+                    publisher.publish(telegrams, 0);
+                    stderr.println("meterkast-sim: " + publisher.published() + " telegrams published");
                 }
             } else {
                 TelegramFileOutput.write(stream, file != null ? file : stdout, 0);

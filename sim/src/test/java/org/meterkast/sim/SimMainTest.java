@@ -62,4 +62,22 @@ class SimMainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--tcp PORT");
     }
+
+    @Test
+    void badMqttArgumentsAreNamed() {
+        assertThat(run("--mqtt", "http://127.0.0.1:1883")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--mqtt: 'http://127.0.0.1:1883' is not a broker address like tcp://127.0.0.1:1883");
+        err.reset();
+        assertThat(run("--mqtt", "tcp://127.0.0.1:1883", "--topic", "meters/+/telegram")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--topic: 'meters/+/telegram' is not a topic to publish to");
+        err.reset();
+        assertThat(run("--topic", "dsmr/raw")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--topic is only for --mqtt");
+        err.reset();
+        assertThat(run("--tcp", "2000", "--mqtt", "tcp://127.0.0.1:1883")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tcp and --mqtt cannot be used together");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--mqtt URL").contains("--topic TOPIC");
+    }
 }

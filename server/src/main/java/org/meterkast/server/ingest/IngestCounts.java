@@ -1,5 +1,6 @@
 package org.meterkast.server.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param disconnects     times an open source ended (the line dropped, a dongle closed the connection)
  * @param openFailures    attempts to open the source, or requests to a polled device, that failed; each is
  *                        retried after a back-off, and {@code lastProblem} says why
+ * @param retryIn         the pause announced by the last failure to open, null once the source is open
  * @param telegrams       telegrams decoded
  * @param rejected        frames the framer dropped, per reason (BAD_CRC, MISSING_CRC, TRUNCATED, OVERSIZE)
  * @param parseErrors     frames with a good CRC that could not be decoded
@@ -29,10 +31,10 @@ import java.util.Map;
  * @param lastTelegramAt  when the last telegram arrived (server clock), or null
  */
 public record IngestCounts(String source, boolean connected, long connects, long disconnects, long openFailures,
-                           long telegrams, Map<String, Long> rejected, long parseErrors, long warnings,
-                           long unusable, long clockRefused, long ignoredReadings, long segmentBreaks,
-                           long quartersStored, long storeFailures, long failures, long emptyMessages, long unauthorized,
-                           String lastProblem, Instant lastTelegramAt) {
+                           Duration retryIn, long telegrams, Map<String, Long> rejected, long parseErrors,
+                           long warnings, long unusable, long clockRefused, long ignoredReadings, long segmentBreaks,
+                           long quartersStored, long storeFailures, long failures, long emptyMessages,
+                           long unauthorized, String lastProblem, Instant lastTelegramAt) {
     public IngestCounts {
         rejected = Map.copyOf(rejected);
     }

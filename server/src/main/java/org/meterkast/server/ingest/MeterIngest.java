@@ -99,6 +99,7 @@ final class MeterIngest implements TelegramListener {
     private long failures;
     private String lastProblem;
     private Instant lastTelegramAt;
+    private Duration retryIn;
     private volatile IngestCounts counts;
 
     MeterIngest(Meter meter, String source, boolean replay, QuarterRepository quarters, MeterRepository meters,
@@ -281,6 +282,7 @@ final class MeterIngest implements TelegramListener {
     public void onConnected(String what) {
         connected = true;
         connects++;
+        retryIn = null;
         log.info("meter '{}': reading {}", meter.name(), what);
         publish();
     }
@@ -289,6 +291,7 @@ final class MeterIngest implements TelegramListener {
     public void onOpenFailed(IOException cause, Duration retryIn) {
         connected = false;
         openFailures++;
+        this.retryIn = retryIn;
         lastProblem = cause.getMessage();
         log.warn("meter '{}': {}; again in {}", meter.name(), cause.getMessage(), retryIn);
         publish();
@@ -325,8 +328,8 @@ final class MeterIngest implements TelegramListener {
             byReason.put(r.name(), rejected[r.ordinal()]);
         }
         long ignored = builder.ignoredReadings();
-        counts = new IngestCounts(source, connected, connects, disconnects, openFailures, telegrams, byReason,
-                parseErrors, warnings, unusable, clockRefused, ignored, builder.segmentBreaks(), quartersStored, storeFailures,
-                failures, emptyMessages, unauthorized, lastProblem, lastTelegramAt);
+        counts = new IngestCounts(source, connected, connects, disconnects, openFailures, retryIn, telegrams,
+                byReason, parseErrors, warnings, unusable, clockRefused, ignored, builder.segmentBreaks(),
+                quartersStored, storeFailures, failures, emptyMessages, unauthorized, lastProblem, lastTelegramAt);
     }
 }

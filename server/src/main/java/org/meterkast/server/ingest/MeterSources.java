@@ -8,9 +8,13 @@ import org.springframework.stereotype.Component;
 @Component
 class MeterSources {
     private final Clock clock;
+    private final MqttSettings mqttSettings;
+    /** Made for the first meter of type mqtt; every such meter subscribes on it. */
+    private MqttConnection mqtt;
 
-    MeterSources(Clock clock) {
+    MeterSources(Clock clock, MqttSettings mqttSettings) {
         this.clock = clock;
+        this.mqttSettings = mqttSettings;
     }
 
     /** The source for the meter; empty for type {@code none}. */
@@ -20,9 +24,16 @@ class MeterSources {
             case HOMEWIZARD -> Optional.of(HomeWizardMeterSource.of(name, settings));
             case PUSH -> Optional.of(new PushMeterSource(name, settings.token(), settings.allowMissingCrc()));
             case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock));
-            case MQTT -> throw new IllegalArgumentException(
-                    "meterkast.meters." + name + ".type: " + settings.type() + " is not available yet");
+            case MQTT -> Optional.of(new MqttMeterSource(name, settings, mqtt(name)));
             case NONE -> Optional.empty();
         };
+    }
+
+    private synchronized MqttConnection mqtt(String meter) {
+        MqttSettings.Broker broker = mqttSettings.requireUrl(meter);
+        if (mqtt == null) {
+            mqtt = new MqttConnection(mqttSettings, broker);
+        }
+        return mqtt;
     }
 }
