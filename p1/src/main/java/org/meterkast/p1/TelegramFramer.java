@@ -100,6 +100,11 @@ public final class TelegramFramer {
         return new FramerStatistics(frames, badCrc, missingCrc, truncated, oversize, garbageBytes);
     }
 
+    /** Bytes skipped so far outside any telegram: noise on the line, the rest of an oversize frame. */
+    public long garbageBytes() {
+        return garbageBytes;
+    }
+
     /** Bytes held for the telegram being read; never more than the size bound. */
     public int bufferedBytes() {
         return length;

@@ -24,6 +24,7 @@ public final class TelegramDecoder {
     private long telegrams;
     private long parseErrors;
     private volatile ByteTap tap;
+    private long garbageReported;
 
     /** A decoder that requires the CRC and bounds a frame at the framer's default size. */
     public TelegramDecoder(TelegramListener listener) {
@@ -47,6 +48,16 @@ public final class TelegramDecoder {
             t.bytes(chunk, offset, length);
         }
         framer.accept(chunk, offset, length);
+        reportGarbage();
+    }
+
+    private void reportGarbage() {
+        long garbage = framer.garbageBytes();
+        if (garbage != garbageReported) {
+            long skipped = garbage - garbageReported;
+            garbageReported = garbage;
+            listener.onGarbage(skipped);
+        }
     }
 
     /**

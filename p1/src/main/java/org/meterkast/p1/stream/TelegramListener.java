@@ -19,6 +19,10 @@ public interface TelegramListener {
     default void onRejected(Rejection reason, String detail) {
     }
 
+    /** Bytes outside any telegram were skipped (noise, a dongle sending something else); {@code bytes} since the last call. */
+    default void onGarbage(long bytes) {
+    }
+
     /** A frame with a valid CRC that could not be decoded at all. */
     default void onParseError(P1FormatException error) {
     }

@@ -303,6 +303,13 @@ public final class TelegramReader implements AutoCloseable {
         }
 
         @Override
+        public void onGarbage(long bytes) {
+            if (!closed) {
+                listener.onGarbage(bytes);
+            }
+        }
+
+        @Override
         public void onParseError(P1FormatException error) {
             if (!closed) {
                 parseErrors++;

@@ -63,4 +63,30 @@ class TelegramDecoderTest {
         assertThat(seen.toByteArray()).isEqualTo(fed);
         assertThat(recorder.telegrams).hasSize(1);
     }
+
+    @Test
+    void bytesOutsideAnyTelegramAreReportedAsGarbageAndACleanStreamHasNone() {
+        long[] garbage = new long[1];
+        java.util.List<org.meterkast.p1.Telegram> telegrams = new java.util.ArrayList<>();
+        TelegramDecoder decoder = new TelegramDecoder(new TelegramListener() {
+            @Override
+            public void onTelegram(org.meterkast.p1.Telegram telegram) {
+                telegrams.add(telegram);
+            }
+
+            @Override
+            public void onGarbage(long bytes) {
+                garbage[0] += bytes;
+            }
+        });
+        byte[] clean = Fixtures.stream(Fixtures.FLUVIUS_171, Fixtures.FLUVIUS_171_ALT);
+        decoder.accept(clean, 0, clean.length);
+        assertThat(garbage[0]).isZero();
+
+        byte[] noisy = Fixtures.stream("=AT+OK\r\n\0\0", Fixtures.FLUVIUS_171);
+        decoder.accept(noisy, 0, noisy.length);
+
+        assertThat(garbage[0]).as("AT+OK and two NULs; line ends between telegrams are not garbage").isEqualTo(7);
+        assertThat(telegrams).hasSize(3);
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param retryIn         the pause announced by the last failure to open, null once the source is open
  * @param telegrams       telegrams decoded
  * @param rejected        frames the framer dropped, per reason (BAD_CRC, MISSING_CRC, TRUNCATED, OVERSIZE)
+ * @param garbageBytes    bytes outside any telegram that were skipped (noise, a dongle sending something else)
  * @param parseErrors     frames with a good CRC that could not be decoded
  * @param warnings        invalid values left out of decoded telegrams
  * @param unusable        telegrams without a time or one of the four energy registers
@@ -31,7 +32,8 @@ import java.util.Map;
  * @param lastTelegramAt  when the last telegram arrived (server clock), or null
  */
 public record IngestCounts(String source, boolean connected, long connects, long disconnects, long openFailures,
-                           Duration retryIn, long telegrams, Map<String, Long> rejected, long parseErrors,
+                           Duration retryIn, long telegrams, Map<String, Long> rejected, long garbageBytes,
+                           long parseErrors,
                            long warnings, long unusable, long clockRefused, long ignoredReadings, long segmentBreaks,
                            long quartersStored, long storeFailures, long failures, long emptyMessages,
                            long unauthorized, String lastProblem, Instant lastTelegramAt) {

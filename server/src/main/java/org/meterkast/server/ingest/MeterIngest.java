@@ -93,6 +93,7 @@ final class MeterIngest implements TelegramListener {
     private long parseErrors;
     private long warnings;
     private long unusable;
+    private long garbageBytes;
     private long clockRefused;
     private long quartersStored;
     private long storeFailures;
@@ -272,6 +273,12 @@ final class MeterIngest implements TelegramListener {
     }
 
     @Override
+    public void onGarbage(long bytes) {
+        garbageBytes += bytes;
+        publish();
+    }
+
+    @Override
     public void onParseError(P1FormatException error) {
         parseErrors++;
         lastProblem = error.getMessage();
@@ -329,7 +336,7 @@ final class MeterIngest implements TelegramListener {
         }
         long ignored = builder.ignoredReadings();
         counts = new IngestCounts(source, connected, connects, disconnects, openFailures, retryIn, telegrams,
-                byReason, parseErrors, warnings, unusable, clockRefused, ignored, builder.segmentBreaks(),
+                byReason, garbageBytes, parseErrors, warnings, unusable, clockRefused, ignored, builder.segmentBreaks(),
                 quartersStored, storeFailures, failures, emptyMessages, unauthorized, lastProblem, lastTelegramAt);
     }
 }
