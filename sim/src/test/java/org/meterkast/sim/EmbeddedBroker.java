@@ -12,7 +12,7 @@ import java.util.Properties;
  * An MQTT 3.1.1 broker (Moquette) on 127.0.0.1, inside the test's JVM: nothing kept on disk, no telemetry, no
  * web socket. It can be stopped and started again on the same port, as a broker that restarts.
  */
-final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private Server server;
 
@@ -21,7 +21,7 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** A broker on a free port, not started yet. */
-    static EmbeddedBroker onFreePort() {
+    public static EmbeddedBroker onFreePort() {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new EmbeddedBroker(probe.getLocalPort());
         } catch (IOException e) {
@@ -30,13 +30,13 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** A broker on a free port, started. */
-    static EmbeddedBroker started() {
+    public static EmbeddedBroker started() {
         EmbeddedBroker broker = onFreePort();
         broker.start();
         return broker;
     }
 
-    synchronized EmbeddedBroker start() {
+    public synchronized EmbeddedBroker start() {
         if (server != null) {
             return this;
         }
@@ -58,23 +58,23 @@ final class EmbeddedBroker implements AutoCloseable {
         return this;
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stopServer();
             server = null;
         }
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** How many clients are connected now. */
-    synchronized int connectedClients() {
+    public synchronized int connectedClients() {
         return server == null ? 0 : server.listConnectedClients().size();
     }
 

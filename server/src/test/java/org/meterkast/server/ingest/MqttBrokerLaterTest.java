@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.p1.TelegramWriter;
 import org.meterkast.server.MeterkastApplication;
+import org.meterkast.sim.EmbeddedBroker;
 import org.meterkast.sim.TelegramMqttPublisher;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

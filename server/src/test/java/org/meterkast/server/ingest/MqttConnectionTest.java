@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.meterkast.sim.EmbeddedBroker;
 import org.meterkast.sim.TelegramMqttPublisher;
 
 /** The shared connection against a real broker (Moquette): who hears what, and when it connects at all. */

@@ -24,6 +24,7 @@ import org.meterkast.p1.Tariff;
 import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramWriter;
 import org.meterkast.server.MeterkastApplication;
+import org.meterkast.sim.EmbeddedBroker;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.SimulatedMeter;
