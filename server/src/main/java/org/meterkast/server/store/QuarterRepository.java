@@ -2,10 +2,15 @@ package org.meterkast.server.store;
 
 import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Locale;
+import org.meterkast.energy.quarter.Bucket;
+import org.meterkast.energy.quarter.BucketSize;
+import org.meterkast.energy.quarter.Buckets;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.HourlyVolume;
 import org.meterkast.energy.quarter.Quarter;
@@ -125,6 +130,52 @@ public class QuarterRepository {
                             rs.getBoolean("estimated")), demand);
                 },
                 meterId, from.getEpochSecond(), ceilingSeconds(to));
+    }
+
+    /** Buckets per query: two parameters each, well under SQLite's and PostgreSQL's limits on parameters. */
+    private static final int BUCKETS_PER_QUERY = 1000;
+
+    /**
+     * The sums of the meter's quarters in local-time buckets, as {@link Buckets#sum} makes them from the quarters
+     * that start in [the first bucket's start, {@code to}), but added up by the database: a year of days reads
+     * 365 rows instead of 35,040 quarters, which is what keeps a year chart within its latency target.
+     */
+    public List<Bucket> buckets(int meterId, Instant from, Instant to, BucketSize size, ZoneId zone) {
+        List<Instant> starts = new ArrayList<>();
+        for (Instant start = size.start(from, zone); start.isBefore(to); start = size.next(start, zone)) {
+            starts.add(start);
+        }
+        List<Bucket> buckets = new ArrayList<>(starts.size());
+        for (int first = 0; first < starts.size(); first += BUCKETS_PER_QUERY) {
+            List<Instant> chunk = starts.subList(first, Math.min(starts.size(), first + BUCKETS_PER_QUERY));
+            buckets.addAll(sums(meterId, chunk, to, size, zone));
+        }
+        return buckets;
+    }
+
+    private List<Bucket> sums(int meterId, List<Instant> starts, Instant to, BucketSize size, ZoneId zone) {
+        StringBuilder sql = new StringBuilder("WITH b (s, e) AS (VALUES ");
+        List<Object> args = new ArrayList<>(starts.size() * 2 + 2);
+        for (int i = 0; i < starts.size(); i++) {
+            sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+            args.add(starts.get(i).getEpochSecond());
+            args.add(size.next(starts.get(i), zone).getEpochSecond());
+        }
+        sql.append(") SELECT b.s, b.e, COALESCE(SUM(q.import_day_wh), 0), COALESCE(SUM(q.import_night_wh), 0),")
+                .append(" COALESCE(SUM(q.export_day_wh), 0), COALESCE(SUM(q.export_night_wh), 0),")
+                .append(" COUNT(q.start_epoch), COALESCE(SUM(CASE WHEN q.estimated THEN 1 ELSE 0 END), 0)")
+                .append(" FROM b LEFT JOIN quarter q ON q.meter_id = ? AND q.start_epoch >= b.s")
+                .append(" AND q.start_epoch < b.e AND q.start_epoch < ?")
+                .append(" GROUP BY b.s, b.e ORDER BY b.s");
+        args.add(meterId);
+        args.add(ceilingSeconds(to));
+        return jdbc.query(sql.toString(), (rs, n) -> {
+            long start = rs.getLong(1);
+            long end = rs.getLong(2);
+            return new Bucket(Instant.ofEpochSecond(start), Instant.ofEpochSecond(end),
+                    new QuarterEnergy(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
+                    rs.getInt(7), rs.getInt(8), (int) ((end - start) / Quarter.LENGTH.toSeconds()));
+        }, args.toArray());
     }
 
     /** Stores the hourly volumes of the meter's gas or water meter in one batch, under the rule above. */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import org.meterkast.energy.quarter.Bucket;
 import org.meterkast.energy.quarter.BucketSize;
-import org.meterkast.energy.quarter.Buckets;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
@@ -101,8 +100,7 @@ class MeterController {
         Meter meter = meters.require(id);
         BucketSize bucketSize = bucketSize(size);
         checkRange(from, to);
-        Instant first = bucketSize.start(from, BRUSSELS);
-        return Buckets.sum(quarters.quarters(meter.id(), first, to), from, to, bucketSize, BRUSSELS);
+        return quarters.buckets(meter.id(), from, to, bucketSize, BRUSSELS);
     }
 
     private static BucketSize bucketSize(String size) {

@@ -3,6 +3,8 @@ package org.meterkast.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.meterkast.energy.quarter.Bucket;
+import org.meterkast.energy.quarter.BucketSize;
+import org.meterkast.energy.quarter.Buckets;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.HourlyVolume;
 import org.meterkast.energy.quarter.Quarter;
@@ -171,5 +176,47 @@ abstract class QuarterRepositoryContract {
         meters.saveMonthPeaks(meterId, List.of(later));
 
         assertThat(meters.monthPeaks(meterId)).containsExactly(october, later);
+    }
+
+    @Test
+    void theDatabasesBucketSumsAreThoseOfTheQuartersInBrusselsTime() {
+        // 3 days around the end of summer time (Sunday 25 October 2026 has 25 hours), with a gap, estimates and
+        // energy that differs per quarter
+        ZoneId brussels = ZoneId.of("Europe/Brussels");
+        Instant first = Instant.parse("2026-10-23T22:00:00Z");      // Saturday 24 October, 00:00 local
+        List<ClosedQuarter> written = new ArrayList<>();
+        for (int i = 0; i < 3 * 100; i++) {
+            if (i >= 130 && i < 140) {
+                continue;       // two and a half hours missing
+            }
+            written.add(new ClosedQuarter(new Quarter(first).plus(i), 0,
+                    new QuarterEnergy(i % 7, i % 3, i % 5 == 0 ? 11 : 0, 1), i % 11 == 0));
+        }
+        quarters.save(meterId, written);
+        Instant from = Instant.parse("2026-10-24T10:00:00Z");
+        Instant to = Instant.parse("2026-10-26T17:20:00Z");
+
+        for (BucketSize size : BucketSize.values()) {
+            Instant start = size.start(from, brussels);
+            assertThat(quarters.buckets(meterId, from, to, size, brussels)).as("%s buckets", size)
+                    .isEqualTo(Buckets.sum(quarters.quarters(meterId, start, to), from, to, size, brussels));
+        }
+        List<Bucket> days = quarters.buckets(meterId, from, to, BucketSize.DAY, brussels);
+        assertThat(days).extracting(Bucket::expected).containsExactly(96, 100, 96);
+        assertThat(days.get(1).quarters()).isEqualTo(90);
+    }
+
+    @Test
+    void aBucketWithoutQuartersIsThereWithZeros() {
+        ZoneId brussels = ZoneId.of("Europe/Brussels");
+        List<Bucket> months = quarters.buckets(meterId, Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-03-01T00:00:00Z"), BucketSize.MONTH, brussels);
+
+        // January, February, and March, which starts (00:00 local) an hour before 'to'
+        assertThat(months).hasSize(3);
+        assertThat(months).allSatisfy(b -> {
+            assertThat(b.quarters()).isZero();
+            assertThat(b.energy()).isEqualTo(new QuarterEnergy(0, 0, 0, 0));
+        });
     }
 }
