@@ -137,9 +137,9 @@ public final class ChartLatency {
 
     /**
      * The anchor for the days chart: what the database alone takes for the year, with plain JDBC on the same file
-     * once the server has stopped. The server's query (every quarter of the year, read into numbers, no objects),
-     * and two ways of letting SQLite sum: per UTC hour (exact for Brussels buckets, whose offsets are whole
-     * hours), and per local day by joining the 365 day boundaries.
+     * once the server has stopped. The server's query (every quarter of the year, read into numbers, no objects);
+     * two ways of letting SQLite sum: per UTC hour (exact for Brussels buckets, whose offsets are whole hours),
+     * and per local day by joining the 365 day boundaries; and reading a table of daily sums made for the purpose.
      */
     private static void queries(Database.Sqlite db, int runs) throws SQLException {
         LocalDate today = LocalDate.now(BRUSSELS);

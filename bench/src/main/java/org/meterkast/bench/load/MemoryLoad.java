@@ -44,6 +44,8 @@ public final class MemoryLoad {
     private static final Pattern FILLED = Pattern.compile("quarters of history added in (\\d+) ms");
     static final List<String> DEFAULT_CONFIGS = List.of(
             "default=",
+            // the JVM's own choice on a 4 GB Raspberry Pi: heap between 1/64 and 1/4 of the memory
+            "ram4g=-XX:MaxRAM=4g",
             "serial=-XX:+UseSerialGC",
             "heap96=-Xmx96m -XX:+UseSerialGC",
             "heap96-c1=-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
