@@ -24,13 +24,14 @@ public final class HistoryFillLoad {
     private static final String USAGE = """
             usage: java -cp bench/target/benchmarks.jar org.meterkast.bench.load.HistoryFillLoad server/target/meterkast.jar
                      [--db sqlite|postgresql|both] [--history-days N] [--runs N] [--raw-reps N] [--work DIR]
-                     [--pg HOST:PORT] [--jvm "FLAGS"]
+                     [--pg HOST:PORT] [--pg-params PARAMS] [--jvm "FLAGS"]
               --history-days  the simulated meter's history (default 365)
               --runs          first starts per database, each on a fresh database (default 3)
               --raw-reps      raw JDBC inserts of the stored rows after each start (default 5)
               --work          folder for SQLite files and logs (default /tmp/meterkast-bench)
               --pg            PostgreSQL, user postgres, trust authentication (default 127.0.0.1:5432);
                               the driver creates and drops the databases mkb_fill and mkb_raw
+              --pg-params     JDBC URL parameters for the server's PostgreSQL URL, e.g. reWriteBatchedInserts=true
               --jvm           JVM flags for the server
             """;
     private static final Pattern FILLED = Pattern.compile("(\\d+) quarters of history added in (\\d+) ms");
@@ -41,13 +42,15 @@ public final class HistoryFillLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args, USAGE, Set.of("db", "history-days", "runs", "raw-reps", "work", "pg", "jvm"));
+        Options o = Options.parse(args, USAGE, Set.of("db", "history-days", "runs", "raw-reps", "work", "pg", "pg-params",
+                "jvm"));
         String which = o.text("db", "both");
         int historyDays = o.number("history-days", 365);
         int runs = o.number("runs", 3);
         int reps = o.number("raw-reps", 5);
         Path work = Path.of(o.text("work", "/tmp/meterkast-bench"));
         String pg = o.text("pg", "127.0.0.1:5432");
+        String pgParams = o.text("pg-params", "");
         List<String> jvm = Options.flags(o.text("jvm", null));
 
         Machine.print();
@@ -61,10 +64,11 @@ public final class HistoryFillLoad {
             List<Double> rawWarm = new ArrayList<>();
             List<Double> upsertWarm = new ArrayList<>();
             List<Double> rewrittenWarm = new ArrayList<>();
+            List<Double> rewrittenUpsertWarm = new ArrayList<>();
             int rows = 0;
             for (int run = 1; run <= runs; run++) {
                 Database db = vendor.equals("sqlite") ? Database.sqlite(work.resolve("fill.db"))
-                        : Database.postgresql(pg, "mkb_fill");
+                        : Database.postgresql(pg, "mkb_fill", pgParams);
                 Database raw = vendor.equals("sqlite") ? Database.sqlite(work.resolve("raw.db"))
                         : Database.postgresql(pg, "mkb_raw");
                 db.create();
@@ -92,11 +96,15 @@ public final class HistoryFillLoad {
                     upsert.add(RawInsert.insert(raw, o.serverJar(), stored, true) / 1e6);
                 }
                 List<Double> rewritten = new ArrayList<>();
+                List<Double> rewrittenUpsert = new ArrayList<>();
                 if (raw instanceof Database.Postgresql) {
                     // the PostgreSQL driver's own remedy for row-by-row batches: one multi-row INSERT per batch
                     Database multi = Database.postgresql(pg, "mkb_raw", "reWriteBatchedInserts=true");
                     for (int i = 0; i < reps; i++) {
                         rewritten.add(RawInsert.insert(multi, o.serverJar(), stored, false) / 1e6);
+                    }
+                    for (int i = 0; i < reps; i++) {
+                        rewrittenUpsert.add(RawInsert.insert(multi, o.serverJar(), stored, true) / 1e6);
                     }
                 }
                 db.drop();
@@ -107,6 +115,7 @@ public final class HistoryFillLoad {
                 upsertWarm.add(Stats.median(upsert.subList(1, upsert.size())));
                 if (!rewritten.isEmpty()) {
                     rewrittenWarm.add(Stats.median(rewritten.subList(1, rewritten.size())));
+                    rewrittenUpsertWarm.add(Stats.median(rewrittenUpsert.subList(1, rewrittenUpsert.size())));
                 }
                 System.out.printf(Locale.ROOT, "%s run %d (load average %.2f before): %,d quarters of history "
                                 + "added in %,d ms (server log); %,d rows stored (%,d quarters, %,d gas and water "
@@ -115,6 +124,7 @@ public final class HistoryFillLoad {
                         vendor, run, load, quarters, fillMs, stored.size(), stored.quarters().size(),
                         stored.volumes().size(), list(plain), list(upsert),
                         rewritten.isEmpty() ? "" : "  raw JDBC INSERT, reWriteBatchedInserts=true: " + list(rewritten)
+                                + " ms\n  raw JDBC upsert, reWriteBatchedInserts=true: " + list(rewrittenUpsert)
                                 + " ms\n");
             }
             System.out.printf(Locale.ROOT, "%s summary: fill %s ms; raw JDBC (%,d rows) first %s ms, warm %s ms "
@@ -124,7 +134,7 @@ public final class HistoryFillLoad {
                     Stats.spread(perSecond(rows, rawWarm), "%,.0f"),
                     Stats.spread(upsertWarm, "%,.1f"),
                     rewrittenWarm.isEmpty() ? "" : "; reWriteBatchedInserts, warm " + Stats.spread(rewrittenWarm,
-                            "%,.1f") + " ms",
+                            "%,.1f") + " ms, with the upsert " + Stats.spread(rewrittenUpsertWarm, "%,.1f") + " ms",
                     Stats.spread(ratio(fills, rawWarm), "%.1f"));
         }
     }
