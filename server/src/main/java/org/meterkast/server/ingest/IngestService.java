@@ -67,6 +67,8 @@ public class IngestService implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        // daily sums for the charts, for meters stored before they were kept
+        meters.all().forEach(m -> quarters.ensureDayTotals(m.id()));
         Map<String, Reading> started = new LinkedHashMap<>();
         try {
             settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresent(source -> {

@@ -2,10 +2,13 @@ package org.meterkast.server.store;
 
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Locale;
 import org.meterkast.energy.quarter.Bucket;
@@ -47,6 +50,29 @@ public class QuarterRepository {
                 litres = excluded.litres, estimated = excluded.estimated
             WHERE hourly_volume.estimated > excluded.estimated""";
 
+    /** The sums of a meter's quarters in [?, ?): energy, how many, how many estimated. */
+    private static final String SUM_QUARTERS = """
+            SELECT COALESCE(SUM(import_day_wh), 0), COALESCE(SUM(import_night_wh), 0), COALESCE(SUM(export_day_wh), 0),
+                COALESCE(SUM(export_night_wh), 0), COUNT(*), COALESCE(SUM(CASE WHEN estimated THEN 1 ELSE 0 END), 0)
+            FROM quarter WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ?""";
+
+    /** A day's sums made again from its quarters; a day with no quarter left gets zeros. */
+    private static final String UPSERT_DAY = """
+            INSERT INTO day_total (meter_id, start_epoch, import_day_wh, import_night_wh, export_day_wh,
+                export_night_wh, quarters, estimated)
+            SELECT ?, ?, COALESCE(SUM(import_day_wh), 0), COALESCE(SUM(import_night_wh), 0),
+                COALESCE(SUM(export_day_wh), 0), COALESCE(SUM(export_night_wh), 0), COUNT(*),
+                COALESCE(SUM(CASE WHEN estimated THEN 1 ELSE 0 END), 0)
+            FROM quarter WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ?
+            ON CONFLICT (meter_id, start_epoch) DO UPDATE SET import_day_wh = excluded.import_day_wh,
+                import_night_wh = excluded.import_night_wh, export_day_wh = excluded.export_day_wh,
+                export_night_wh = excluded.export_night_wh, quarters = excluded.quarters,
+                estimated = excluded.estimated""";
+
+    /** The days of the daily sums: the charts' calendar. */
+    static final ZoneId DAY_ZONE = ZoneId.of("Europe/Brussels");
+    private static final long QUARTER_SECONDS = Quarter.LENGTH.toSeconds();
+
     private final JdbcTemplate jdbc;
 
     public QuarterRepository(JdbcTemplate jdbc) {
@@ -84,6 +110,7 @@ public class QuarterRepository {
                 ps.setLong(9, demand);
             }
         });
+        refreshDays(meterId, quarters.stream().map(q -> q.quarter().start()).toList(), false);
     }
 
     /** The start of the first and of the last quarter stored for the meter; empty when it has none. */
@@ -132,50 +159,95 @@ public class QuarterRepository {
                 meterId, from.getEpochSecond(), ceilingSeconds(to));
     }
 
-    /** Buckets per query: two parameters each, well under SQLite's and PostgreSQL's limits on parameters. */
-    private static final int BUCKETS_PER_QUERY = 1000;
-
     /**
-     * The sums of the meter's quarters in local-time buckets, as {@link Buckets#sum} makes them from the quarters
-     * that start in [the first bucket's start, {@code to}), but added up by the database: a year of days reads
-     * 365 rows instead of 35,040 quarters, which is what keeps a year chart within its latency target.
+     * The sums of the meter's quarters in local-time buckets, exactly as {@link Buckets#sum} makes them from the
+     * quarters that start in [the first bucket's start, {@code to}). Days, weeks, months and years in Brussels time
+     * are added up from the stored daily sums ({@code day_total}, one row a day instead of up to 100 quarters: a
+     * year chart reads 365 rows), the part of the last day before {@code to} from its quarters; hours, and any other
+     * zone, from the quarters.
      */
     public List<Bucket> buckets(int meterId, Instant from, Instant to, BucketSize size, ZoneId zone) {
-        List<Instant> starts = new ArrayList<>();
-        for (Instant start = size.start(from, zone); start.isBefore(to); start = size.next(start, zone)) {
-            starts.add(start);
+        Instant first = size.start(from, zone);
+        if (size == BucketSize.HOUR || !zone.equals(DAY_ZONE)) {
+            return Buckets.sum(quarters(meterId, first, to), from, to, size, zone);
         }
-        List<Bucket> buckets = new ArrayList<>(starts.size());
-        for (int first = 0; first < starts.size(); first += BUCKETS_PER_QUERY) {
-            List<Instant> chunk = starts.subList(first, Math.min(starts.size(), first + BUCKETS_PER_QUERY));
-            buckets.addAll(sums(meterId, chunk, to, size, zone));
+        Instant lastDay = BucketSize.DAY.start(to, zone);
+        List<DaySum> days = new ArrayList<>(jdbc.query("""
+                        SELECT start_epoch, import_day_wh, import_night_wh, export_day_wh, export_night_wh, quarters,
+                            estimated
+                        FROM day_total WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ?
+                        ORDER BY start_epoch""",
+                (rs, n) -> new DaySum(rs.getLong(1), new QuarterEnergy(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)), rs.getInt(6), rs.getInt(7)),
+                meterId, first.getEpochSecond(), lastDay.getEpochSecond()));
+        if (to.isAfter(lastDay)) {
+            days.add(jdbc.queryForObject(SUM_QUARTERS, (rs, n) -> new DaySum(lastDay.getEpochSecond(),
+                    new QuarterEnergy(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getInt(5),
+                    rs.getInt(6)), meterId, lastDay.getEpochSecond(), ceilingSeconds(to)));
+        }
+        List<Bucket> buckets = new ArrayList<>();
+        int d = 0;
+        for (Instant start = first; start.isBefore(to); start = size.next(start, zone)) {
+            Instant end = size.next(start, zone);
+            long importDay = 0;
+            long importNight = 0;
+            long exportDay = 0;
+            long exportNight = 0;
+            int quarters = 0;
+            int estimated = 0;
+            for (; d < days.size() && days.get(d).start() < end.getEpochSecond(); d++) {
+                DaySum day = days.get(d);
+                importDay += day.energy().importDay();
+                importNight += day.energy().importNight();
+                exportDay += day.energy().exportDay();
+                exportNight += day.energy().exportNight();
+                quarters += day.quarters();
+                estimated += day.estimated();
+            }
+            buckets.add(new Bucket(start, end, new QuarterEnergy(importDay, importNight, exportDay, exportNight),
+                    quarters, estimated, (int) ((end.getEpochSecond() - start.getEpochSecond()) / QUARTER_SECONDS)));
         }
         return buckets;
     }
 
-    private List<Bucket> sums(int meterId, List<Instant> starts, Instant to, BucketSize size, ZoneId zone) {
-        StringBuilder sql = new StringBuilder("WITH b (s, e) AS (VALUES ");
-        List<Object> args = new ArrayList<>(starts.size() * 2 + 2);
-        for (int i = 0; i < starts.size(); i++) {
-            sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-            args.add(starts.get(i).getEpochSecond());
-            args.add(size.next(starts.get(i), zone).getEpochSecond());
+    /** One local day's sums, or the sums of the part of it before a range's end. */
+    private record DaySum(long start, QuarterEnergy energy, int quarters, int estimated) {
+    }
+
+    /**
+     * Makes the daily sums of a meter that has quarters and none yet (a database from before they were kept);
+     * does nothing otherwise.
+     */
+    public void ensureDayTotals(int meterId) {
+        Optional<Instant[]> span = span(meterId);
+        Integer any = jdbc.query("SELECT 1 FROM day_total WHERE meter_id = ? LIMIT 1",
+                rs -> rs.next() ? 1 : null, meterId);
+        if (span.isEmpty() || any != null) {
+            return;
         }
-        sql.append(") SELECT b.s, b.e, COALESCE(SUM(q.import_day_wh), 0), COALESCE(SUM(q.import_night_wh), 0),")
-                .append(" COALESCE(SUM(q.export_day_wh), 0), COALESCE(SUM(q.export_night_wh), 0),")
-                .append(" COUNT(q.start_epoch), COALESCE(SUM(CASE WHEN q.estimated THEN 1 ELSE 0 END), 0)")
-                .append(" FROM b LEFT JOIN quarter q ON q.meter_id = ? AND q.start_epoch >= b.s")
-                .append(" AND q.start_epoch < b.e AND q.start_epoch < ?")
-                .append(" GROUP BY b.s, b.e ORDER BY b.s");
-        args.add(meterId);
-        args.add(ceilingSeconds(to));
-        return jdbc.query(sql.toString(), (rs, n) -> {
-            long start = rs.getLong(1);
-            long end = rs.getLong(2);
-            return new Bucket(Instant.ofEpochSecond(start), Instant.ofEpochSecond(end),
-                    new QuarterEnergy(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
-                    rs.getInt(7), rs.getInt(8), (int) ((end - start) / Quarter.LENGTH.toSeconds()));
-        }, args.toArray());
+        refreshDays(meterId, List.of(span.get()[0], span.get()[1]), true);
+    }
+
+    /**
+     * Recomputes the daily sums of the Brussels days in which the given quarters start, from the stored quarters;
+     * with {@code between}, of every day from the first to the last.
+     */
+    private void refreshDays(int meterId, List<Instant> quarterStarts, boolean between) {
+        SortedSet<LocalDate> days = new TreeSet<>();
+        for (Instant start : quarterStarts) {
+            days.add(start.atZone(DAY_ZONE).toLocalDate());
+        }
+        if (between && !days.isEmpty()) {
+            for (LocalDate day = days.first(); day.isBefore(days.last()); day = day.plusDays(1)) {
+                days.add(day);
+            }
+        }
+        List<Object[]> args = new ArrayList<>(days.size());
+        for (LocalDate day : days) {
+            long start = day.atStartOfDay(DAY_ZONE).toEpochSecond();
+            args.add(new Object[] {meterId, start, meterId, start, day.plusDays(1).atStartOfDay(DAY_ZONE).toEpochSecond()});
+        }
+        jdbc.batchUpdate(UPSERT_DAY, args);
     }
 
     /** Stores the hourly volumes of the meter's gas or water meter in one batch, under the rule above. */

@@ -33,6 +33,7 @@ abstract class QuarterRepositoryContract {
     private QuarterRepository quarters;
     private MeterRepository meters;
     private int meterId;
+    private DataSource database;
 
     /** A fresh, empty database. */
     abstract DataSource dataSource();
@@ -43,6 +44,7 @@ abstract class QuarterRepositoryContract {
     @BeforeEach
     void migrate() {
         DataSource ds = dataSource();
+        database = ds;
         Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor()).cleanDisabled(false)
                 .load().migrate();
         quarters = new QuarterRepository(new JdbcTemplate(ds));
@@ -204,6 +206,29 @@ abstract class QuarterRepositoryContract {
         List<Bucket> days = quarters.buckets(meterId, from, to, BucketSize.DAY, brussels);
         assertThat(days).extracting(Bucket::expected).containsExactly(96, 100, 96);
         assertThat(days.get(1).quarters()).isEqualTo(90);
+    }
+
+    @Test
+    void dailySumsFollowAMeasurementReplacingAnEstimateAndAreMadeForADatabaseWithoutThem() {
+        ZoneId brussels = ZoneId.of("Europe/Brussels");
+        Instant day = Instant.parse("2026-01-11T23:00:00Z");        // Monday 12 January, 00:00 local
+        quarters.save(meterId, List.of(quarter(0, 100, true), quarter(1, 200, false)));
+        quarters.save(meterId, List.of(quarter(0, 111, false)));
+        Instant from = day;
+        Instant to = day.plusSeconds(86_400);
+
+        List<Bucket> days = quarters.buckets(meterId, from, to, BucketSize.DAY, brussels);
+        assertThat(days).singleElement().satisfies(b -> {
+            assertThat(b.energy().importDay()).isEqualTo(311);
+            assertThat(b.quarters()).isEqualTo(2);
+            assertThat(b.estimated()).isZero();
+        });
+
+        // a database whose quarters were stored before the daily sums were kept
+        new JdbcTemplate(database).update("DELETE FROM day_total");
+        assertThat(quarters.buckets(meterId, from, to, BucketSize.DAY, brussels).get(0).quarters()).isZero();
+        quarters.ensureDayTotals(meterId);
+        assertThat(quarters.buckets(meterId, from, to, BucketSize.DAY, brussels)).isEqualTo(days);
     }
 
     @Test
