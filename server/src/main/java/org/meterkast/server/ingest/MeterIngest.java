@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.HourlyVolume;
 import org.meterkast.energy.quarter.HourlyVolumeBuilder;
@@ -21,6 +22,7 @@ import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.VolumeBoundary;
 import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.p1.DemandPeak;
 import org.meterkast.p1.MbusReading;
 import org.meterkast.p1.Medium;
 import org.meterkast.p1.MonthlyPeak;
@@ -47,6 +49,7 @@ import org.springframework.transaction.support.TransactionOperations;
 final class MeterIngest implements TelegramListener {
     private static final Logger log = LoggerFactory.getLogger(MeterIngest.class);
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    private static final long QUARTER_SECONDS = Quarter.LENGTH.toSeconds();
 
     /** A live telegram stamped further ahead of the server's clock than this is refused: its meter clock is wrong. */
     static final Duration MAX_AHEAD = Duration.ofMinutes(10);
@@ -80,6 +83,10 @@ final class MeterIngest implements TelegramListener {
     /** The meter's own monthly peaks read and not yet written; the last ones read, to write only changes. */
     private final Map<YearMonth, MeterMonthPeak> pendingPeaks = new HashMap<>();
     private final Map<YearMonth, MeterMonthPeak> lastPeaks = new HashMap<>();
+    private long demandQuarter = Long.MIN_VALUE;
+    private Quarter demandQuarterKey;
+    private DemandPeak lastMonthPeak;
+    private List<MonthlyPeak> lastHistory = List.of();
 
     // counts: written on the reading thread, published as one snapshot for the API's threads
     private final long[] rejected = new long[Rejection.values().length];
@@ -193,13 +200,33 @@ final class MeterIngest implements TelegramListener {
         return d.toDays() > 0 ? d.toDays() + " days" : d.toMinutes() + " minutes";
     }
 
-    /** Keeps the meter's own demand and peaks, to be written beside the quarters. */
+    /**
+     * Keeps the meter's own demand and peaks, to be written beside the quarters. Runs for every telegram, so it
+     * does the least: a quarter's demand is filed when the next quarter begins, and the peaks are looked at only
+     * when the meter reports something new (the parser hands back the same objects while they are unchanged).
+     */
     private void meterView(Telegram telegram, Instant at) {
-        telegram.currentAverageDemand().ifPresent(w -> meterDemand.put(Quarter.containing(at), w));
-        telegram.monthPeak().ifPresent(peak -> notePeak(new MeterMonthPeak(
-                YearMonth.from(at.atZone(BRUSSELS)), peak.watts(), peak.occurredAt().orElse(null))));
-        for (MonthlyPeak past : telegram.peakHistory()) {
-            notePeak(new MeterMonthPeak(past.month(), past.watts(), past.occurredAt().orElse(null)));
+        long quarter = Math.floorDiv(at.getEpochSecond(), QUARTER_SECONDS) * QUARTER_SECONDS;
+        if (quarter != demandQuarter) {
+            demandQuarter = quarter;
+            demandQuarterKey = new Quarter(Instant.ofEpochSecond(quarter));
+        }
+        OptionalLong demand = telegram.currentAverageDemand();
+        if (demand.isPresent()) {
+            meterDemand.put(demandQuarterKey, demand.getAsLong());
+        }
+        Optional<DemandPeak> peak = telegram.monthPeak();
+        if (peak.isPresent() && !peak.get().equals(lastMonthPeak)) {
+            lastMonthPeak = peak.get();
+            notePeak(new MeterMonthPeak(YearMonth.from(at.atZone(BRUSSELS)), lastMonthPeak.watts(),
+                    lastMonthPeak.occurredAt().orElse(null)));
+        }
+        List<MonthlyPeak> history = telegram.peakHistory();
+        if (history != lastHistory && !history.equals(lastHistory)) {
+            lastHistory = history;
+            for (MonthlyPeak past : history) {
+                notePeak(new MeterMonthPeak(past.month(), past.watts(), past.occurredAt().orElse(null)));
+            }
         }
     }
 
