@@ -18,7 +18,12 @@ final class Options {
         this.serverJar = serverJar;
     }
 
+    /** The options; prints the usage and exits for {@code --help} (status 0) or a wrong command line (status 2). */
     static Options parse(String[] args, String usage, Set<String> known) {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.print(usage);
+            System.exit(0);
+        }
         if (args.length == 0 || args[0].startsWith("--")) {
             throw fail(usage, "the first argument is the server jar, e.g. server/target/meterkast.jar");
         }
@@ -43,7 +48,8 @@ final class Options {
     private static IllegalArgumentException fail(String usage, String message) {
         System.err.println(message);
         System.err.print(usage);
-        return new IllegalArgumentException(message);
+        System.exit(2);
+        return new IllegalArgumentException(message);      // not reached
     }
 
     Path serverJar() {
