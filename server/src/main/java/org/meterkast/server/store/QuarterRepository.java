@@ -71,7 +71,6 @@ public class QuarterRepository {
 
     /** The days of the daily sums: the charts' calendar. */
     static final ZoneId DAY_ZONE = ZoneId.of("Europe/Brussels");
-    private static final long QUARTER_SECONDS = Quarter.LENGTH.toSeconds();
 
     private final JdbcTemplate jdbc;
 
@@ -172,46 +171,21 @@ public class QuarterRepository {
             return Buckets.sum(quarters(meterId, first, to), from, to, size, zone);
         }
         Instant lastDay = BucketSize.DAY.start(to, zone);
-        List<DaySum> days = new ArrayList<>(jdbc.query("""
+        List<Buckets.Part> days = new ArrayList<>(jdbc.query("""
                         SELECT start_epoch, import_day_wh, import_night_wh, export_day_wh, export_night_wh, quarters,
                             estimated
                         FROM day_total WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ?
                         ORDER BY start_epoch""",
-                (rs, n) -> new DaySum(rs.getLong(1), new QuarterEnergy(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5)), rs.getInt(6), rs.getInt(7)),
+                (rs, n) -> new Buckets.Part(Instant.ofEpochSecond(rs.getLong(1)), new QuarterEnergy(rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5)), rs.getInt(6), rs.getInt(7)),
                 meterId, first.getEpochSecond(), lastDay.getEpochSecond()));
         if (to.isAfter(lastDay)) {
-            days.add(jdbc.queryForObject(SUM_QUARTERS, (rs, n) -> new DaySum(lastDay.getEpochSecond(),
+            // the part of the last day before 'to', from its quarters
+            days.add(jdbc.queryForObject(SUM_QUARTERS, (rs, n) -> new Buckets.Part(lastDay,
                     new QuarterEnergy(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), rs.getInt(5),
                     rs.getInt(6)), meterId, lastDay.getEpochSecond(), ceilingSeconds(to)));
         }
-        List<Bucket> buckets = new ArrayList<>();
-        int d = 0;
-        for (Instant start = first; start.isBefore(to); start = size.next(start, zone)) {
-            Instant end = size.next(start, zone);
-            long importDay = 0;
-            long importNight = 0;
-            long exportDay = 0;
-            long exportNight = 0;
-            int quarters = 0;
-            int estimated = 0;
-            for (; d < days.size() && days.get(d).start() < end.getEpochSecond(); d++) {
-                DaySum day = days.get(d);
-                importDay += day.energy().importDay();
-                importNight += day.energy().importNight();
-                exportDay += day.energy().exportDay();
-                exportNight += day.energy().exportNight();
-                quarters += day.quarters();
-                estimated += day.estimated();
-            }
-            buckets.add(new Bucket(start, end, new QuarterEnergy(importDay, importNight, exportDay, exportNight),
-                    quarters, estimated, (int) ((end.getEpochSecond() - start.getEpochSecond()) / QUARTER_SECONDS)));
-        }
-        return buckets;
-    }
-
-    /** One local day's sums, or the sums of the part of it before a range's end. */
-    private record DaySum(long start, QuarterEnergy energy, int quarters, int estimated) {
+        return Buckets.sumParts(days, from, to, size, zone);
     }
 
     /**
