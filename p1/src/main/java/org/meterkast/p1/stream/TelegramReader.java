@@ -105,7 +105,7 @@ public final class TelegramReader implements AutoCloseable {
 
     private volatile boolean closed;
     private volatile InputStream current;
-    private Duration backoff;
+    private final Backoff backoff;
 
     // written by the reading thread only, read by any
     private volatile long connects;
@@ -132,7 +132,7 @@ public final class TelegramReader implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.sleeper = sleeper;
         this.decoder = new TelegramDecoder(new Delivery(), options.maxFrameBytes(), options.allowMissingCrc());
-        this.backoff = options.initialBackoff();
+        this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
         this.framerSnapshot = decoder.framerStatistics();
     }
 
@@ -162,7 +162,7 @@ public final class TelegramReader implements AutoCloseable {
                     }
                     firstOpen = false;
                     openFailures++;
-                    listener.onOpenFailed(e, backoff);
+                    listener.onOpenFailed(e, backoff.current());
                     if (!backOff()) {
                         return;
                     }
@@ -265,9 +265,7 @@ public final class TelegramReader implements AutoCloseable {
 
     /** Waits the current back-off and doubles it up to the maximum; false when the reader was closed meanwhile. */
     private boolean backOff() {
-        Duration pause = backoff;
-        Duration doubled = pause.multipliedBy(2);
-        backoff = doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
+        Duration pause = backoff.failed();
         try {
             if (sleeper != null) {
                 sleeper.sleep(pause);
@@ -298,7 +296,7 @@ public final class TelegramReader implements AutoCloseable {
                 return;     // closed from a listener: the rest of this chunk is not delivered
             }
             telegrams++;
-            backoff = options.initialBackoff();
+            backoff.reset();
             listener.onTelegram(telegram);
         }
 

@@ -31,6 +31,7 @@ import org.meterkast.p1.P1FormatException;
 import org.meterkast.p1.Rejection;
 import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramFramer;
+import org.meterkast.p1.stream.Backoff;
 import org.meterkast.p1.stream.ByteTap;
 import org.meterkast.p1.stream.TelegramDecoder;
 import org.meterkast.p1.stream.TelegramListener;
@@ -159,7 +160,7 @@ final class HomeWizardMeterSource implements MeterSource {
         decoder.tap(tap);       // the bodies decoded: a repeated one is neither decoded nor captured again
         byte[] lastBody = null;
         boolean answering = false;
-        Duration backoff = timing.initialBackoff();
+        Backoff backoff = new Backoff(timing.initialBackoff(), timing.maxBackoff());
         try {
             while (!closed) {
                 long started = System.nanoTime();
@@ -181,17 +182,15 @@ final class HomeWizardMeterSource implements MeterSource {
                         throw new IOException(uri + " answered 200 but its body holds no valid P1 telegram: "
                                 + preview(body));
                     }
-                    backoff = timing.initialBackoff();
+                    backoff.reset();
                     pause = timing.poll().minusNanos(System.nanoTime() - started);
                 } catch (IOException e) {
                     if (closed) {
                         return;
                     }
                     answering = false;
-                    listener.onOpenFailed(e, backoff);
-                    pause = backoff;
-                    Duration doubled = backoff.multipliedBy(2);
-                    backoff = doubled.compareTo(timing.maxBackoff()) > 0 ? timing.maxBackoff() : doubled;
+                    listener.onOpenFailed(e, backoff.current());
+                    pause = backoff.failed();
                 }
                 if (!pause.isNegative() && !pause.isZero()
                         && closeSignal.await(pause.toNanos(), TimeUnit.NANOSECONDS)) {

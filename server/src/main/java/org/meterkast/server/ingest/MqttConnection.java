@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.meterkast.p1.stream.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +148,7 @@ final class MqttConnection {
         private boolean stopped;
         /** Counts connections, so an answer to a subscription asked on an earlier one is recognised as stale. */
         private long generation;
-        private Duration backoff = settings.initialBackoff();
+        private final Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
 
         Session() {
             delivery = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -189,7 +190,7 @@ final class MqttConnection {
                 }
                 connected = true;
                 generation++;
-                backoff = settings.initialBackoff();
+                backoff.reset();
                 filters.clear();
                 log.info("MQTT: connected to {} as {}", broker, clientId);
                 for (Subscription s : subscriptions) {
@@ -212,9 +213,7 @@ final class MqttConnection {
                 boolean wasConnected = connected;
                 connected = false;
                 filters.clear();
-                Duration pause = backoff;
-                Duration doubled = backoff.multipliedBy(2);
-                backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+                Duration pause = backoff.failed();
                 // the subscriptions are made again by connected(), so the client need not remember them
                 context.getReconnector().reconnect(true).resubscribeIfSessionExpired(false)
                         .delay(pause.toMillis(), TimeUnit.MILLISECONDS);
