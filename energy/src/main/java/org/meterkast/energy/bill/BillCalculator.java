@@ -572,6 +572,8 @@ public final class BillCalculator {
             BigDecimal quantity = s.quantity;
             if (s.unit == Unit.KW && s.share.signum() != 0) {
                 quantity = s.quantity.divide(s.share, 3, RoundingMode.HALF_UP);
+            } else if (s.unit == Unit.KWH) {
+                quantity = quantity.setScale(3, RoundingMode.HALF_UP);
             } else if (s.unit == Unit.DAY || s.unit == Unit.MONTH) {
                 quantity = quantity.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
             }

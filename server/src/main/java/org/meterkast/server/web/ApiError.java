@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The body of an error answer: what went wrong, and the meter or parameter it is about. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ApiError(int status, String error, String meter, String parameter) {
-    static ApiError ofMeter(int status, String error, String meter) {
+public record ApiError(int status, String error, String meter, String parameter) {
+    public static ApiError ofMeter(int status, String error, String meter) {
         return new ApiError(status, error, meter, null);
     }
 
-    static ApiError ofParameter(String error, String parameter) {
+    public static ApiError ofParameter(String error, String parameter) {
         return new ApiError(400, error, null, parameter);
     }
 }

@@ -6,6 +6,7 @@ import org.meterkast.server.store.UnknownMeterException;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -51,6 +52,14 @@ class ApiErrors {
         String code = e.getRequiredType() == Instant.class ? "error.parameter.not-instant" : "error.parameter.wrong-type";
         return badRequest(e.getName(), messages.getMessage(code,
                 new Object[] {e.getName(), String.valueOf(e.getValue())}, locale));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException e, Locale locale) {
+        Throwable cause = e.getMostSpecificCause();
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getMessage().lines().findFirst().orElse("");
+        return badRequest("body", messages.getMessage("error.body.unreadable", new Object[] {detail}, locale));
     }
 
     private static ResponseEntity<ApiError> badRequest(String parameter, String message) {

@@ -3,7 +3,7 @@ package org.meterkast.server.web;
 import java.util.List;
 
 /** A request parameter with a value the API cannot use; answered 400 naming the parameter, in the user's language. */
-class BadParameterException extends RuntimeException {
+public class BadParameterException extends RuntimeException {
     private final String parameter;
     private final String code;
     private final List<String> arguments;
@@ -12,7 +12,7 @@ class BadParameterException extends RuntimeException {
      * @param code      the key of the message in messages*.properties
      * @param arguments its arguments, as text
      */
-    BadParameterException(String parameter, String code, String... arguments) {
+    public BadParameterException(String parameter, String code, String... arguments) {
         super(code + " " + List.of(arguments));
         this.parameter = parameter;
         this.code = code;

@@ -1,0 +1,185 @@
+package org.meterkast.server.billing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.meterkast.energy.bill.Bill;
+import org.meterkast.energy.bill.BillCalculator;
+import org.meterkast.energy.price.DayAheadPrices;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.tariff.CapacityAverage;
+import org.meterkast.energy.tariff.CapacityRule;
+import org.meterkast.energy.tariff.EnergyPrice;
+import org.meterkast.energy.tariff.FlemishTariff;
+import org.meterkast.energy.tariff.Levies;
+import org.meterkast.energy.tariff.MonthPeak;
+import org.meterkast.energy.tariff.NetworkTariffs;
+import org.meterkast.energy.tariff.Tariff;
+import org.meterkast.energy.tariff.TariffHistory;
+import org.meterkast.energy.tariff.TariffVersion;
+import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterMonthPeak;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.MonthPeakRepository;
+import org.meterkast.server.store.QuarterRepository;
+import org.meterkast.server.tariff.TariffService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/** Bills, monthly costs and capacity peaks of a location, from its stored quarters and tariffs. */
+@Service
+class BillService {
+    static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+    /** A month's net offtake and what it cost, as the dashboard's history lists it. */
+    record MonthCost(YearMonth month, long offtakeWh, long injectionWh, long netOfftakeWh, BigDecimal costInclVat,
+                     BigDecimal costExclVat, int quarters, int estimatedQuarters) {
+    }
+
+    /**
+     * A month of the capacity tariff: our peak beside the meter's own, the rolling average billed, and its cost.
+     *
+     * @param peakW           our peak: the month's highest quarter × 4, in W; null without quarters
+     * @param meterPeakW      the meter's own 1-0:1.6.0 / 0-0:98.1.0 value for the month, in W; null when not read
+     * @param differenceW     ours minus the meter's, when both are known
+     * @param monthlyExclVat  the month's capacity share, average × tariff ÷ 12, € excl. VAT; null without a Flemish
+     *                        tariff
+     */
+    record CapacityMonth(YearMonth month, Long peakW, Instant peakQuarter, Long meterPeakW, Instant meterPeakAt,
+                         Long differenceW, BigDecimal averageKw, int monthsInAverage, CapacityRule rule,
+                         BigDecimal tariffPerKwYear, BigDecimal monthlyExclVat, BigDecimal monthlyInclVat) {
+    }
+
+    private final MeterRepository meters;
+    private final QuarterRepository quarters;
+    private final MonthPeakRepository peaks;
+    private final TariffService tariffs;
+    private final BillCalculator calculator;
+    private final NetworkTariffs network;
+    private final Levies levies;
+    private final ObjectProvider<PriceLookup> prices;
+
+    BillService(MeterRepository meters, QuarterRepository quarters, MonthPeakRepository peaks, TariffService tariffs,
+                BillCalculator calculator, NetworkTariffs network, Levies levies, ObjectProvider<PriceLookup> prices) {
+        this.meters = meters;
+        this.quarters = quarters;
+        this.peaks = peaks;
+        this.tariffs = tariffs;
+        this.calculator = calculator;
+        this.network = network;
+        this.levies = levies;
+        this.prices = prices;
+    }
+
+    /** The location's tariff history; {@link NoTariffException} when none was saved. */
+    TariffHistory history(Meter meter) {
+        return tariffs.history(meter.id()).orElseThrow(() -> new NoTariffException(meter.name()));
+    }
+
+    /** The bills of [from, to) under each tariff history, from one read of the quarters, peaks and prices. */
+    List<Bill> bills(Meter meter, Instant from, Instant to, List<TariffHistory> histories, boolean withQuarters) {
+        List<ClosedQuarter> stored = quarters.quarters(meter.id(), from, to);
+        Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
+        DayAheadPrices dayAhead = histories.stream().anyMatch(BillService::isDynamic) ? prices(from, to)
+                : DayAheadPrices.NONE;
+        var bills = new ArrayList<Bill>(histories.size());
+        for (TariffHistory history : histories) {
+            bills.add(calculator.bill(history, from, to, stored, monthPeaks, dayAhead, withQuarters));
+        }
+        return bills;
+    }
+
+    /** Each month's net offtake and cost incl. VAT under the location's tariffs, oldest first. */
+    List<MonthCost> months(Meter meter, YearMonth first, YearMonth last) {
+        TariffHistory history = history(meter);
+        Instant from = first.atDay(1).atStartOfDay(BRUSSELS).toInstant();
+        Instant to = last.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
+        List<ClosedQuarter> stored = quarters.quarters(meter.id(), from, to);
+        Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
+        DayAheadPrices dayAhead = isDynamic(history) ? prices(from, to) : DayAheadPrices.NONE;
+        var out = new ArrayList<MonthCost>();
+        int index = 0;
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            Instant start = m.atDay(1).atStartOfDay(BRUSSELS).toInstant();
+            Instant end = m.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
+            int begin = index;
+            while (index < stored.size() && stored.get(index).quarter().start().isBefore(end)) {
+                index++;
+            }
+            Bill bill = calculator.bill(history, start, end, stored.subList(begin, index), monthPeaks, dayAhead,
+                    false);
+            out.add(new MonthCost(m, bill.offtakeWh(), bill.injectionWh(), bill.netOfftakeWh(), bill.totalInclVat(),
+                    bill.totalExclVat(), bill.quarters(), bill.estimatedQuarters()));
+        }
+        return out;
+    }
+
+    /** The capacity tariff month by month, oldest first, ending with {@code last}. */
+    List<CapacityMonth> capacity(Meter meter, YearMonth last, int count) {
+        YearMonth first = last.minusMonths(count - 1L);
+        SortedMap<YearMonth, MonthPeak> ours = peaks.peaks(meter.id(), first.minusMonths(11), last, BRUSSELS);
+        Map<YearMonth, Long> watts = new TreeMap<>();
+        ours.forEach((m, p) -> watts.put(m, p.watts()));
+        var theirs = new TreeMap<YearMonth, MeterMonthPeak>();
+        for (MeterMonthPeak p : meters.monthPeaks(meter.id())) {
+            theirs.put(p.month(), p);
+        }
+        TariffHistory history = tariffs.history(meter.id()).orElse(null);
+        var out = new ArrayList<CapacityMonth>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            LocalDate day = m.atDay(1);
+            Tariff tariff = history == null ? null : history.inForce(day).tariff();
+            CapacityRule rule = tariff instanceof FlemishTariff f ? f.capacityRule() : CapacityRule.MEAN_OF_AVAILABLE;
+            CapacityAverage average = CapacityAverage.of(m, watts, rule);
+            MonthPeak peak = ours.get(m);
+            MeterMonthPeak meterPeak = theirs.get(m);
+            BigDecimal rate = null;
+            BigDecimal exclVat = null;
+            BigDecimal inclVat = null;
+            if (tariff instanceof FlemishTariff f && !f.socialTariff()) {
+                rate = network.inForce(f.area(), day).capacityPerKwYear();
+                BigDecimal exact = average.kilowatts().multiply(rate).divide(BigDecimal.valueOf(12), 10,
+                        RoundingMode.HALF_UP);
+                exclVat = exact.setScale(2, RoundingMode.HALF_UP);
+                inclVat = exact.multiply(BigDecimal.ONE.add(levies.inForce(day).vatRate()))
+                        .setScale(2, RoundingMode.HALF_UP);
+            }
+            out.add(new CapacityMonth(m, peak == null ? null : peak.watts(), peak == null ? null : peak.quarterStart(),
+                    meterPeak == null ? null : meterPeak.watts(), meterPeak == null ? null : meterPeak.occurredAt(),
+                    peak != null && meterPeak != null ? peak.watts() - meterPeak.watts() : null,
+                    average.kilowatts(), average.monthsKnown(), rule, rate, exclVat, inclVat));
+        }
+        return out;
+    }
+
+    private Map<YearMonth, Long> peakWatts(Meter meter, Instant from, Instant to) {
+        YearMonth first = YearMonth.from(from.atZone(BRUSSELS)).minusMonths(11);
+        YearMonth last = YearMonth.from(to.minusNanos(1).atZone(BRUSSELS));
+        Map<YearMonth, Long> watts = new TreeMap<>();
+        peaks.peaks(meter.id(), first, last, BRUSSELS).forEach((m, p) -> watts.put(m, p.watts()));
+        return watts;
+    }
+
+    private DayAheadPrices prices(Instant from, Instant to) {
+        PriceLookup lookup = prices.getIfAvailable();
+        return lookup == null ? DayAheadPrices.NONE : lookup.between(from, to);
+    }
+
+    static boolean isDynamic(TariffHistory history) {
+        for (TariffVersion v : history.versions()) {
+            if (v.tariff() instanceof FlemishTariff f && (f.offtake() instanceof EnergyPrice.Dynamic
+                    || f.injection() instanceof EnergyPrice.Dynamic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,115 @@
+package org.meterkast.server.tariff;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.math.BigDecimal;
+import java.util.Locale;
+import org.meterkast.energy.tariff.CapacityRule;
+import org.meterkast.energy.tariff.DayNightSchedule;
+import org.meterkast.energy.tariff.DistributionArea;
+import org.meterkast.energy.tariff.FlemishTariff;
+import org.meterkast.energy.tariff.MeterKind;
+import org.meterkast.energy.tariff.SimpleTariff;
+import org.meterkast.energy.tariff.Tariff;
+import org.meterkast.server.web.BadParameterException;
+
+/**
+ * A tariff as the API takes, stores and shows it: {@code {"form":"simple","purchase":0.30,"injection":0.05}}, all-in
+ * prices in €/kWh as in the iLusmart app, or {@code {"form":"flemish","area":"IMEWO","offtake":{…},"injection":{…},
+ * …}}, the full Flemish bill with supplier prices excl. VAT. Fields left out take the usual household's value.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "form")
+@JsonSubTypes({@JsonSubTypes.Type(value = TariffForm.Simple.class, name = "simple"),
+    @JsonSubTypes.Type(value = TariffForm.Flemish.class, name = "flemish")})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface TariffForm {
+
+    /** The domain tariff; a missing or implausible field is a {@link BadParameterException} naming it. */
+    Tariff toTariff();
+
+    static TariffForm of(Tariff tariff) {
+        if (tariff instanceof SimpleTariff s) {
+            return new Simple(s.purchasePerKwh(), s.injectionPerKwh());
+        }
+        FlemishTariff f = (FlemishTariff) tariff;
+        return new Flemish(f.area(), PriceForm.of(f.offtake()), PriceForm.of(f.injection()), f.supplierFixedPerYear(),
+                f.greenCertificatesPerKwh(), f.chpPerKwh(), f.meter(), f.inverterKw(), f.domiciled(),
+                f.socialTariff(), f.capacityRule(),
+                f.schedule().equals(DayNightSchedule.EARLY) ? "early" : "standard");
+    }
+
+    /** All-in prices in €/kWh: what a kWh taken costs and what a kWh injected earns. */
+    record Simple(BigDecimal purchase, BigDecimal injection) implements TariffForm {
+        @Override
+        public Tariff toTariff() {
+            return new SimpleTariff(perKwh(purchase, "tariff.purchase"),
+                    perKwh(injection == null ? BigDecimal.ZERO : injection, "tariff.injection"));
+        }
+    }
+
+    /**
+     * The full Flemish tariff.
+     *
+     * @param schedule "standard" (day 07:00–22:00 on weekdays) or "early" (06:00–21:00)
+     */
+    record Flemish(DistributionArea area, PriceForm offtake, PriceForm injection, BigDecimal fixedPerYear,
+                   BigDecimal greenCertificates, BigDecimal chp, MeterKind meter, BigDecimal inverterKw,
+                   Boolean domiciled, Boolean socialTariff, CapacityRule capacityRule, String schedule)
+            implements TariffForm {
+        @Override
+        public Tariff toTariff() {
+            required(area, "tariff.area");
+            required(offtake, "tariff.offtake");
+            DayNightSchedule hours = switch (schedule == null ? "standard" : schedule.toLowerCase(Locale.ROOT)) {
+                case "standard" -> DayNightSchedule.STANDARD;
+                case "early" -> DayNightSchedule.EARLY;
+                default -> throw new BadParameterException("tariff.schedule", "error.parameter.not-one-of",
+                        "tariff.schedule", schedule, "[standard, early]");
+            };
+            MeterKind kind = meter == null ? MeterKind.DIGITAL : meter;
+            BigDecimal inverter = inverterKw == null ? BigDecimal.ZERO : inverterKw;
+            if (inverter.signum() < 0 || inverter.compareTo(BigDecimal.valueOf(100)) > 0) {
+                throw new BadParameterException("tariff.inverterKw", "error.tariff.inverter", inverter.toPlainString());
+            }
+            if (kind != MeterKind.DIGITAL && (offtake instanceof PriceForm.Dynamic
+                    || injection instanceof PriceForm.Dynamic)) {
+                throw new BadParameterException("tariff.meter", "error.tariff.dynamic-needs-digital", kind.name());
+            }
+            return new FlemishTariff(area, offtake.toPrice("tariff.offtake"),
+                    money(fixedPerYear, "tariff.fixedPerYear"),
+                    perKwh(greenCertificates == null ? BigDecimal.ZERO : greenCertificates, "tariff.greenCertificates"),
+                    perKwh(chp == null ? BigDecimal.ZERO : chp, "tariff.chp"),
+                    injection == null ? new org.meterkast.energy.tariff.EnergyPrice.Single(BigDecimal.ZERO)
+                            : injection.toPrice("tariff.injection"),
+                    kind, inverter, domiciled == null || domiciled, socialTariff != null && socialTariff,
+                    capacityRule == null ? CapacityRule.MEAN_OF_AVAILABLE : capacityRule, hours);
+        }
+    }
+
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new BadParameterException(field, "error.tariff.missing", field);
+        }
+        return value;
+    }
+
+    static BigDecimal perKwh(BigDecimal value, String field) {
+        required(value, field);
+        if (value.abs().compareTo(PriceForm.LIMIT) > 0) {
+            throw new BadParameterException(field, "error.tariff.implausible", field, value.toPlainString(),
+                    PriceForm.LIMIT.toPlainString());
+        }
+        return value;
+    }
+
+    private static BigDecimal money(BigDecimal value, String field) {
+        if (value == null) {
+            return BigDecimal.ZERO;
+        }
+        if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(10_000)) > 0) {
+            throw new BadParameterException(field, "error.tariff.fee", field, value.toPlainString());
+        }
+        return value;
+    }
+}

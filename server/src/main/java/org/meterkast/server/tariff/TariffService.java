@@ -1,0 +1,111 @@
+package org.meterkast.server.tariff;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.meterkast.energy.tariff.Tariff;
+import org.meterkast.energy.tariff.TariffHistory;
+import org.meterkast.energy.tariff.TariffVersion;
+import org.meterkast.server.web.BadParameterException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A location's tariff versions and the history of their changes. A change saved today applies from tomorrow
+ * (Brussels time), as in the iLusmart app, unless the request names another date; the first version also covers
+ * the days before it, so history is costed as soon as a tariff is known.
+ */
+@Service
+public class TariffService {
+    static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+    /** A version in force from a date. */
+    public record VersionView(LocalDate validFrom, TariffForm tariff, Instant savedAt) {
+    }
+
+    /** One change as the history shows it: saved or deleted, when, and the tariff saved. */
+    public record ChangeView(LocalDate validFrom, Instant savedAt, String action, TariffForm tariff) {
+    }
+
+    private final TariffRepository repository;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    TariffService(TariffRepository repository, JsonMapper json, Clock clock) {
+        this.repository = repository;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The day a change saved now applies from. */
+    public LocalDate tomorrow() {
+        return LocalDate.now(clock.withZone(BRUSSELS)).plusDays(1);
+    }
+
+    /** The versions in force, oldest first. */
+    public List<VersionView> versions(int meterId) {
+        var current = new TreeMap<LocalDate, VersionView>();
+        for (TariffRepository.Change c : repository.changes(meterId)) {
+            if (c.deleted()) {
+                current.remove(c.validFrom());
+            } else {
+                current.put(c.validFrom(), new VersionView(c.validFrom(), read(c.tariff()), c.savedAt()));
+            }
+        }
+        return new ArrayList<>(current.values());
+    }
+
+    /** Every change, newest first. */
+    public List<ChangeView> changes(int meterId) {
+        var out = new ArrayList<ChangeView>();
+        for (TariffRepository.Change c : repository.changes(meterId)) {
+            out.add(0, new ChangeView(c.validFrom(), c.savedAt(), c.deleted() ? "deleted" : "saved",
+                    c.deleted() ? null : read(c.tariff())));
+        }
+        return out;
+    }
+
+    /** The tariff history the bill uses; empty when no tariff was saved. */
+    public Optional<TariffHistory> history(int meterId) {
+        List<VersionView> versions = versions(meterId);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TariffHistory(versions.stream()
+                .map(v -> new TariffVersion(v.validFrom(), v.tariff().toTariff())).toList()));
+    }
+
+    /** Saves a version from {@code validFrom}, or from tomorrow when null; checked first. */
+    @Transactional
+    public VersionView save(int meterId, LocalDate validFrom, TariffForm form) {
+        if (form == null) {
+            throw new BadParameterException("tariff", "error.tariff.missing", "tariff");
+        }
+        Tariff tariff = form.toTariff();
+        LocalDate from = validFrom == null ? tomorrow() : validFrom;
+        TariffForm canonical = TariffForm.of(tariff);
+        Instant now = clock.instant();
+        repository.add(meterId, from, now, json.writeValueAsString(canonical));
+        return new VersionView(from, canonical, now);
+    }
+
+    /** Deletes the version from the date; false when there is none. */
+    @Transactional
+    public boolean delete(int meterId, LocalDate validFrom) {
+        boolean exists = versions(meterId).stream().anyMatch(v -> v.validFrom().equals(validFrom));
+        if (exists) {
+            repository.add(meterId, validFrom, clock.instant(), null);
+        }
+        return exists;
+    }
+
+    private TariffForm read(String stored) {
+        return json.readValue(stored, TariffForm.class);
+    }
+}
