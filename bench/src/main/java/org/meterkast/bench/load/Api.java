@@ -37,6 +37,25 @@ final class Api {
         return response.body();
     }
 
+    /** The body of a request with a body, answered with the expected status; anything else fails. */
+    String send(String method, String path, String contentType, String body, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     HttpResponse<String> send(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET()
                 .build();
