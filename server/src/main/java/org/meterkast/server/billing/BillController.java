@@ -102,6 +102,12 @@ class BillController {
         return new ComparisonView(start, end, answers.get(0).name(), answers);
     }
 
+    /** The month in progress: the bill so far and foreseen to the month's end. */
+    @GetMapping("/bill/forecast")
+    BillService.MonthForecast forecast(@PathVariable("id") String id) {
+        return bills.forecast(meters.require(id));
+    }
+
     /** Each month's net offtake and cost, {@code from} to {@code to} as {@code YYYY-MM}, both included. */
     @GetMapping("/costs/months")
     List<BillService.MonthCost> months(@PathVariable("id") String id, @RequestParam("from") String from,

@@ -58,6 +58,13 @@ class BillService {
                          BigDecimal tariffPerKwYear, BigDecimal monthlyExclVat, BigDecimal monthlyInclVat) {
     }
 
+    /**
+     * The month in progress: its bill so far, and the whole month with the quarters still to come foreseen from the
+     * last four weeks ({@link QuarterForecast}).
+     */
+    record MonthForecast(YearMonth month, Instant now, Bill soFar, Bill forecast, int foreseenQuarters) {
+    }
+
     private final MeterRepository meters;
     private final QuarterRepository quarters;
     private final MonthPeakRepository peaks;
@@ -66,9 +73,12 @@ class BillService {
     private final NetworkTariffs network;
     private final Levies levies;
     private final ObjectProvider<PriceLookup> prices;
+    private final java.time.Clock clock;
 
     BillService(MeterRepository meters, QuarterRepository quarters, MonthPeakRepository peaks, TariffService tariffs,
-                BillCalculator calculator, NetworkTariffs network, Levies levies, ObjectProvider<PriceLookup> prices) {
+                BillCalculator calculator, NetworkTariffs network, Levies levies, ObjectProvider<PriceLookup> prices,
+                java.time.Clock clock) {
+        this.clock = clock;
         this.meters = meters;
         this.quarters = quarters;
         this.peaks = peaks;
@@ -120,6 +130,36 @@ class BillService {
                     bill.totalExclVat(), bill.quarters(), bill.estimatedQuarters()));
         }
         return out;
+    }
+
+    /** The bill of the month in progress so far, and foreseen to its end. */
+    MonthForecast forecast(Meter meter) {
+        TariffHistory history = history(meter);
+        Instant now = clock.instant();
+        YearMonth month = YearMonth.from(now.atZone(BRUSSELS));
+        Instant start = month.atDay(1).atStartOfDay(BRUSSELS).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
+        List<ClosedQuarter> stored = quarters.quarters(meter.id(), start.minus(java.time.Duration.ofDays(28)), end);
+        List<ClosedQuarter> recent = stored.stream().filter(q -> q.quarter().start().isAfter(
+                now.minus(java.time.Duration.ofDays(28)))).toList();
+        List<ClosedQuarter> inMonth = stored.stream().filter(q -> !q.quarter().start().isBefore(start)).toList();
+        Instant next = inMonth.isEmpty() ? start : inMonth.get(inMonth.size() - 1).quarter().end();
+        Tariff tariff = history.inForce(LocalDate.ofInstant(now, BRUSSELS)).tariff();
+        org.meterkast.energy.tariff.DayNightSchedule schedule = tariff instanceof FlemishTariff f ? f.schedule()
+                : org.meterkast.energy.tariff.DayNightSchedule.STANDARD;
+        List<ClosedQuarter> foreseen = org.meterkast.energy.bill.QuarterForecast.project(recent, next, end, schedule,
+                BRUSSELS);
+        var whole = new ArrayList<ClosedQuarter>(inMonth.size() + foreseen.size());
+        whole.addAll(inMonth);
+        whole.addAll(foreseen);
+        Map<YearMonth, Long> monthPeaks = new TreeMap<>(peakWatts(meter, start, end));
+        org.meterkast.energy.tariff.MonthlyPeaks.of(whole, BRUSSELS).forEach((m, p) -> monthPeaks.merge(m, p.watts(),
+                Math::max));
+        DayAheadPrices dayAhead = isDynamic(history) ? prices(start, end) : DayAheadPrices.NONE;
+        Instant soFarEnd = now.isAfter(start) ? now : end;
+        Bill soFar = calculator.bill(history, start, soFarEnd, inMonth, peakWatts(meter, start, end), dayAhead, false);
+        Bill forecast = calculator.bill(history, start, end, whole, monthPeaks, dayAhead, false);
+        return new MonthForecast(month, now, soFar, forecast, foreseen.size());
     }
 
     /** The capacity tariff month by month, oldest first, ending with {@code last}. */

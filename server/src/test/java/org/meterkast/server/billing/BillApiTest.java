@@ -52,6 +52,7 @@ class BillApiTest {
         registry.add("meterkast.meters.gent.type", () -> "none");
         registry.add("meterkast.meters.crud.type", () -> "none");
         registry.add("meterkast.meters.bare.type", () -> "none");
+        registry.add("meterkast.meters.month.type", () -> "none");
     }
 
     @TestConfiguration
@@ -91,6 +92,13 @@ class BillApiTest {
     void fill() {
         meters.register("crud", "none");
         meters.register("bare", "none");
+        int month = meters.register("month", "none").id();
+        var steady = new java.util.ArrayList<ClosedQuarter>();
+        for (Quarter q = Quarter.parse("2026-02-14T12:00:00Z"); q.start().isBefore(Instant.parse("2026-03-14T12:00:00Z"));
+             q = q.plus(1)) {
+            steady.add(new ClosedQuarter(q, 0, new QuarterEnergy(100, 0, 0, 0), false));
+        }
+        quarters.save(month, steady);
         int manual = meters.register("manual", "none").id();
         quarters.save(manual, List.of(
                 quarter("2020-12-05T12:00:00Z", 144_830, 0, 0),
@@ -187,6 +195,24 @@ class BillApiTest {
                 .andExpect(jsonPath("$[1].monthlyInclVat").value(20.59))
                 .andExpect(jsonPath("$[1].monthsInAverage").value(2))
                 .andExpect(jsonPath("$[1].rule").value("MEAN_OF_AVAILABLE"));
+    }
+
+    @Test
+    void theMonthInProgressSoFarAndForeseenToItsEnd() throws Exception {
+        saveTariff("month", """
+                {"validFrom":"2026-01-01","tariff":{"form":"simple","purchase":0.30,"injection":0.05}}""");
+
+        // so far: 1 March 00:00 to 14 March 13:00 in Brussels, 1,300 quarters of 0.1 kWh; the whole month has
+        // 2,972 quarters (29 March lost an hour), the 1,672 to come foreseen at the same 0.1 kWh
+        mvc.perform(get("/api/meters/month/bill/forecast"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.month").value("2026-03"))
+                .andExpect(jsonPath("$.soFar.quarters").value(1_300))
+                .andExpect(jsonPath("$.soFar.totalInclVat").value(39.00))
+                .andExpect(jsonPath("$.foreseenQuarters").value(1_672))
+                .andExpect(jsonPath("$.forecast.offtakeWh").value(297_200))
+                .andExpect(jsonPath("$.forecast.estimatedQuarters").value(1_672))
+                .andExpect(jsonPath("$.forecast.totalInclVat").value(89.16));
     }
 
     @Test
