@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.meterkast.energy.price.DayAheadPrice;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.Quarter;
 import org.springframework.context.MessageSource;

@@ -67,7 +67,7 @@ class PriceFetcher {
     }
 
     synchronized PriceFetchCounts counts() {
-        return new PriceFetchCounts(settings.source().name().toLowerCase().replace('_', '-'), requests, stored,
+        return new PriceFetchCounts(settings.source().key(), requests, stored,
                 noData, refused, offline, failed, lastStored, lastProblem);
     }
 
@@ -138,7 +138,7 @@ class PriceFetcher {
             case NONE -> throw new IllegalStateException("no price source is configured");
         };
         // the token is part of the URL: only the host and the day ever go into a log or a count
-        String what = settings.source().name().toLowerCase().replace('_', '-') + " " + uri.getHost() + " for " + day;
+        String what = settings.source().key() + " " + uri.getHost() + " for " + day;
         synchronized (this) {
             requests++;
         }

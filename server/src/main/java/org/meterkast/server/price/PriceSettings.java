@@ -3,6 +3,7 @@ package org.meterkast.server.price;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,7 +41,14 @@ record PriceSettings(@DefaultValue("none") Source source, String entsoeToken,
             "10YAT-APG------L", "AT");
 
     /** Where prices are fetched from. */
-    enum Source { NONE, ENTSOE, ENERGY_CHARTS }
+    enum Source {
+        NONE, ENTSOE, ENERGY_CHARTS;
+
+        /** As the setting writes it: none, entsoe, energy-charts. */
+        String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
 
     PriceSettings {
         if (entsoeToken != null && entsoeToken.isBlank()) {
