@@ -71,7 +71,7 @@ public final class DayAheadPrices {
         return quarters.isEmpty() && hours.isEmpty();
     }
 
-    /** How many prices of each resolution are known. */
+    /** How many prices are known, quarter-hour and hourly together. */
     public int size() {
         return quarters.size() + hours.size();
     }
