@@ -3,6 +3,7 @@ package org.meterkast.energy.price;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -70,7 +71,7 @@ public final class DayAheadPrices {
         return quarters.isEmpty() && hours.isEmpty();
     }
 
-    /** How many prices of each resolution are known. */
+    /** How many prices are known, quarter-hour and hourly together. */
     public int size() {
         return quarters.size() + hours.size();
     }
@@ -79,14 +80,26 @@ public final class DayAheadPrices {
     public Optional<Instant> first() {
         Long q = quarters.isEmpty() ? null : quarters.firstKey();
         Long h = hours.isEmpty() ? null : hours.firstKey();
-        Long min = q == null ? h : h == null ? q : Math.min(q, h);
-        return Optional.ofNullable(min).map(Instant::ofEpochSecond);
+        // not one conditional expression: with Math.min's long in it, a null Long would be unboxed
+        if (q == null || h == null) {
+            return Optional.ofNullable(q != null ? q : h).map(Instant::ofEpochSecond);
+        }
+        return Optional.of(Instant.ofEpochSecond(Math.min(q, h)));
     }
 
-    /** The prices as published, quarters then hours, each in time order. */
+    /** The quarter-hour prices as published (none derived), by start, in time order. */
     public Map<Instant, BigDecimal> quarterPrices() {
+        return byInstant(quarters);
+    }
+
+    /** The hourly prices as published (none derived), by start, in time order. */
+    public Map<Instant, BigDecimal> hourPrices() {
+        return byInstant(hours);
+    }
+
+    private static Map<Instant, BigDecimal> byInstant(TreeMap<Long, BigDecimal> prices) {
         var out = new TreeMap<Instant, BigDecimal>();
-        quarters.forEach((k, v) -> out.put(Instant.ofEpochSecond(k), v));
-        return out;
+        prices.forEach((k, v) -> out.put(Instant.ofEpochSecond(k), v));
+        return Collections.unmodifiableMap(out);
     }
 }

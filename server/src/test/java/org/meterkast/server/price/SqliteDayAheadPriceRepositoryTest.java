@@ -1,0 +1,27 @@
+package org.meterkast.server.price;
+
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+class SqliteDayAheadPriceRepositoryTest extends DayAheadPriceRepositoryContract {
+    @TempDir
+    Path folder;
+
+    @Override
+    DataSource dataSource() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + folder.resolve("meterkast.db"));
+        return ds;
+    }
+
+    @Override
+    String vendor() {
+        return "sqlite";
+    }
+}
