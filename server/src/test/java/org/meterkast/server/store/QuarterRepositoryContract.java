@@ -305,4 +305,27 @@ abstract class QuarterRepositoryContract {
                 .containsEntry("calorific", "provisional").extractingByKey("energy_wh")
                 .satisfies(v -> assertThat(((Number) v).longValue()).isEqualTo(5445));
     }
+
+    @Test
+    void quartersStoredBeforeTheOriginsKeepTheirRankAfterTheMigration() {
+        database = dataSource();
+        Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor()).target("3").load()
+                .migrate();
+        quarters = new QuarterRepository(new JdbcTemplate(database));
+        meters = new MeterRepository(JdbcClient.create(database));
+        meterId = meters.register("home", "192.168.1.50:2000").id();
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        for (ClosedQuarter q : List.of(quarter(0, 100, true), quarter(1, 200, false))) {
+            jdbc.update("INSERT INTO quarter (meter_id, start_epoch, segment, import_day_wh, import_night_wh, "
+                    + "export_day_wh, export_night_wh, estimated) VALUES (?, ?, 0, ?, 2, 3, 4, ?)", meterId,
+                    q.quarter().start().getEpochSecond(), q.energy().importDay(), q.estimated());
+        }
+
+        Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor()).load().migrate();
+        quarters.save(meterId, List.of(quarter(0, 111, false), quarter(1, 222, false)));
+
+        // the estimate is replaced by a measurement, the measurement is not
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(1800)))
+                .containsExactly(quarter(0, 111, false), quarter(1, 200, false));
+    }
 }
