@@ -186,7 +186,7 @@ class FluviusCsvParserTest {
             file.append("\r\n");
             List<String> fields = new ArrayList<>();
             for (String name : names) {
-                String n = name.toLowerCase().replaceAll("[ ()-]", "");
+                String n = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[ ()-]", "");
                 fields.add(switch (n) {
                     case "vandatum", "fromdate", "totdatum", "untildate" -> "03-09-2025";
                     case "vantijdstip", "fromtime" -> "12:00:00";

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.meterkast.energy.quarter.ClosedQuarter;
 
 class FluviusCsvWriterTest {
     @Test

@@ -2,11 +2,11 @@ package org.meterkast.server.fluvius;
 
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -112,7 +112,7 @@ class FluviusImportService {
             });
             job.storeMillis = (System.nanoTime() - t1) / 1_000_000;
             log.info("meter '{}': Fluvius {} export of {} imported: {} rows, {} intervals, {} changed, {} missing, "
-                            + "{} estimated, {} to {}", job.meter, export.kind().name().toLowerCase(), export.ean(),
+                            + "{} estimated, {} to {}", job.meter, export.kind().name().toLowerCase(Locale.ROOT), export.ean(),
                     export.rows(), export.intervals(), changed, export.missing(), export.estimates(), export.from(),
                     export.to());
         } catch (FluviusFormatException e) {
@@ -151,7 +151,7 @@ class FluviusImportService {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(job.id, job.meterId, job.started.getEpochSecond(),
                         job.state == ImportJob.State.DONE ? "done" : "failed",
-                        e == null ? null : e.kind().name().toLowerCase(), e == null ? null : e.ean(),
+                        e == null ? null : e.kind().name().toLowerCase(Locale.ROOT), e == null ? null : e.ean(),
                         e == null ? job.rowsRead : e.rows(), e == null ? 0 : e.intervals(),
                         e == null ? 0 : e.missing(), e == null ? 0 : e.estimates(),
                         e == null ? null : e.from().getEpochSecond(), e == null ? null : e.to().getEpochSecond(),
