@@ -1,6 +1,8 @@
 package org.meterkast.server;
 
 import java.time.Clock;
+import java.util.Arrays;
+import org.meterkast.server.fluvius.FluviusImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +14,11 @@ import org.springframework.context.annotation.Bean;
 public class MeterkastApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("import")) {
+            // a one-shot command: no web server, no meter read, an exit code
+            System.exit(FluviusImportCommand.run(MeterkastApplication.class, Arrays.copyOfRange(args, 1, args.length),
+                    System.out, System.err));
+        }
         SpringApplication.run(MeterkastApplication.class, args);
     }
 

@@ -60,6 +60,26 @@ public class IngestService implements SmartLifecycle {
         return Optional.ofNullable(readings.get(meter)).map(r -> r.ingest().counts());
     }
 
+    /** Whether a meter of this name is configured, read or not. */
+    public boolean isConfigured(String meter) {
+        return settings.meters().containsKey(meter);
+    }
+
+    /** The EAN configured for the meter's electricity connection ({@code meterkast.meters.<name>.ean}). */
+    public Optional<String> ean(String meter) {
+        return Optional.ofNullable(settings.meters().get(meter)).map(MeterSettings::ean);
+    }
+
+    /** The EAN configured for the meter's gas connection ({@code meterkast.meters.<name>.gas-ean}). */
+    public Optional<String> gasEan(String meter) {
+        return Optional.ofNullable(settings.meters().get(meter)).map(MeterSettings::gasEan);
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return settings.readMeters();
+    }
+
     /** The meter being read under this name, with its source. */
     Optional<Reading> reading(String meter) {
         return Optional.ofNullable(readings.get(meter));

@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The meters this server reads, by name, and where raw captures go ({@code meterkast.capture-folder}, by default
  * {@code data/captures}): {@code meterkast.meters.home.type=tcp},
  * {@code meterkast.meters.home.address=192.168.1.50:2000}. Properties from several places merge per meter, so a
- * command-line {@code --meterkast.meters.home.type=tcp} replaces only the default's type.
+ * command-line {@code --meterkast.meters.home.type=tcp} replaces only the default's type. With
+ * {@code meterkast.read-meters=false} no meter is read (a one-shot command such as the Fluvius import).
  */
 @ConfigurationProperties("meterkast")
-record IngestSettings(Map<String, MeterSettings> meters, @DefaultValue("data/captures") Path captureFolder) {
+record IngestSettings(Map<String, MeterSettings> meters, @DefaultValue("data/captures") Path captureFolder,
+                      @DefaultValue("true") boolean readMeters) {
     IngestSettings {
         meters = meters == null ? Map.of() : new TreeMap<>(meters);
         meters.forEach((name, settings) -> settings.check(name));

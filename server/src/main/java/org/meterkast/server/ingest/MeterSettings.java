@@ -26,11 +26,15 @@ import org.springframework.util.unit.DataSize;
  * @param historyDays     sim: how many days of history to fill on first start
  * @param capture         keep the raw bytes received, up to this size, in {@code <capture-folder>/<name>.p1}; not
  *                        set (the default): no capture
+ * @param ean             the electricity connection's EAN (18 digits, on the bill and in Mijn Fluvius): a Fluvius
+ *                        export of another EAN is refused; not set: any EAN is taken
+ * @param gasEan          the gas connection's EAN, checked the same way for a Fluvius gas export
  */
 record MeterSettings(@DefaultValue("none") SourceType type, String address, String port,
                      @DefaultValue("115200 8N1") String line, Path path, String topic, String token,
                      @DefaultValue("1s") Duration poll, @DefaultValue("false") boolean allowMissingCrc,
-                     @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays, DataSize capture) {
+                     @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays, DataSize capture, String ean,
+                     String gasEan) {
 
     /** Where a meter's telegrams come from. */
     enum SourceType {
@@ -114,8 +118,17 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
         if (capture != null && capture.toBytes() < 16 * 1024) {
             throw new IllegalArgumentException(prefix + "capture must be at least 16KB, not " + capture);
         }
+        checkEan(ean, prefix + "ean");
+        checkEan(gasEan, prefix + "gas-ean");
         if (poll.isNegative() || poll.isZero()) {
             throw new IllegalArgumentException(prefix + "poll must be longer than zero");
+        }
+    }
+
+    private static void checkEan(String ean, String property) {
+        if (ean != null && !ean.matches("\\d{18}")) {
+            throw new IllegalArgumentException(property + " must be the 18 digits of an EAN, e.g. 541448820050357909, not '"
+                    + ean + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.meterkast.server.store;
 
+import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Optional;
 import java.util.Locale;
+import org.meterkast.energy.fluvius.CalorificValue;
+import org.meterkast.energy.fluvius.FluviusGasHour;
 import org.meterkast.energy.quarter.Bucket;
 import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.energy.quarter.Buckets;
@@ -24,31 +27,90 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Closed quarters and hourly gas and water volumes, keyed by (meter, start). Writes are idempotent: writing a
- * row again changes nothing, except that a measured row replaces an estimated one (never the other way round),
- * so ingestion can be retried or replayed and Fluvius' data can later correct a gap.
+ * row again changes nothing, except that a row of a higher origin replaces one of a lower (P1 estimated &lt; P1
+ * measured &lt; Fluvius estimate &lt; Fluvius read), never the other way round, and a later Fluvius export replaces
+ * an earlier one whose values it revised; so ingestion can be retried or replayed and Fluvius' data corrects P1's.
  */
 @Repository
 public class QuarterRepository {
-    /*
-     * One statement for SQLite and PostgreSQL: "estimated" is 0/1 in SQLite and a boolean in PostgreSQL, and both
-     * order false before true, so "stored > new" is "stored is an estimate, the new one is measured".
-     */
+    /** Where a row comes from, ranked (V4__fluvius_import.sql): a write never replaces a row of a higher rank. */
+    static final int P1_ESTIMATED = 0;
+    static final int P1_MEASURED = 1;
+    static final int FLUVIUS_ESTIMATE = 2;
+    static final int FLUVIUS_READ = 3;
+
+    /* One statement for SQLite and PostgreSQL; a P1 row only ever replaces a P1 estimate. */
     private static final String UPSERT_QUARTER = """
             INSERT INTO quarter (meter_id, start_epoch, segment,
-                import_day_wh, import_night_wh, export_day_wh, export_night_wh, estimated, meter_demand_w)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                import_day_wh, import_night_wh, export_day_wh, export_night_wh, estimated, meter_demand_w, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (meter_id, start_epoch) DO UPDATE SET segment = excluded.segment,
                 import_day_wh = excluded.import_day_wh, import_night_wh = excluded.import_night_wh,
                 export_day_wh = excluded.export_day_wh, export_night_wh = excluded.export_night_wh,
-                estimated = excluded.estimated, meter_demand_w = excluded.meter_demand_w
-            WHERE quarter.estimated > excluded.estimated""";
+                estimated = excluded.estimated, meter_demand_w = excluded.meter_demand_w, origin = excluded.origin
+            WHERE quarter.origin < excluded.origin""";
+
+    /*
+     * A Fluvius quarter replaces any P1 quarter, and another Fluvius quarter only where it differs: an identical
+     * re-import writes nothing, a later export with revised values or status wins. The segment and the meter's own
+     * demand of the P1 quarter it replaces are kept.
+     */
+    private static final String UPSERT_FLUVIUS_QUARTER = """
+            INSERT INTO quarter (meter_id, start_epoch, segment,
+                import_day_wh, import_night_wh, export_day_wh, export_night_wh, estimated, origin)
+            VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, start_epoch) DO UPDATE SET
+                import_day_wh = excluded.import_day_wh, import_night_wh = excluded.import_night_wh,
+                export_day_wh = excluded.export_day_wh, export_night_wh = excluded.export_night_wh,
+                estimated = excluded.estimated, origin = excluded.origin
+            WHERE quarter.origin < excluded.origin
+                OR (quarter.origin >= 2 AND (quarter.origin <> excluded.origin
+                    OR quarter.import_day_wh <> excluded.import_day_wh
+                    OR quarter.import_night_wh <> excluded.import_night_wh
+                    OR quarter.export_day_wh <> excluded.export_day_wh
+                    OR quarter.export_night_wh <> excluded.export_night_wh))""";
+
+    /** Keeps the P1 quarters in [?, ?) as they are, before Fluvius' replace them. */
+    private static final String KEEP_P1_QUARTERS = """
+            INSERT INTO p1_quarter (meter_id, start_epoch, import_wh, export_wh, estimated)
+            SELECT meter_id, start_epoch, import_day_wh + import_night_wh, export_day_wh + export_night_wh, estimated
+            FROM quarter WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ? AND origin < 2
+            ON CONFLICT (meter_id, start_epoch) DO UPDATE SET import_wh = excluded.import_wh,
+                export_wh = excluded.export_wh, estimated = excluded.estimated""";
+
+    /** A day's P1 sums beside the Fluvius sums of the same quarters, made again from the quarters. */
+    private static final String UPSERT_RECONCILIATION_DAY = """
+            INSERT INTO reconciliation_day (meter_id, start_epoch, quarters, p1_import_wh, p1_export_wh,
+                fluvius_import_wh, fluvius_export_wh)
+            SELECT ?, ?, COUNT(*), COALESCE(SUM(p.import_wh), 0), COALESCE(SUM(p.export_wh), 0),
+                COALESCE(SUM(q.import_day_wh + q.import_night_wh), 0), COALESCE(SUM(q.export_day_wh + q.export_night_wh), 0)
+            FROM p1_quarter p JOIN quarter q ON q.meter_id = p.meter_id AND q.start_epoch = p.start_epoch
+                AND q.origin >= 2
+            WHERE p.meter_id = ? AND p.start_epoch >= ? AND p.start_epoch < ?
+            ON CONFLICT (meter_id, start_epoch) DO UPDATE SET quarters = excluded.quarters,
+                p1_import_wh = excluded.p1_import_wh, p1_export_wh = excluded.p1_export_wh,
+                fluvius_import_wh = excluded.fluvius_import_wh, fluvius_export_wh = excluded.fluvius_export_wh""";
 
     private static final String UPSERT_VOLUME = """
-            INSERT INTO hourly_volume (meter_id, medium, start_epoch, segment, litres, estimated)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO hourly_volume (meter_id, medium, start_epoch, segment, litres, estimated, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (meter_id, medium, start_epoch) DO UPDATE SET segment = excluded.segment,
-                litres = excluded.litres, estimated = excluded.estimated
-            WHERE hourly_volume.estimated > excluded.estimated""";
+                litres = excluded.litres, estimated = excluded.estimated, origin = excluded.origin
+            WHERE hourly_volume.origin < excluded.origin""";
+
+    /** As for quarters: Fluvius' gas hours replace P1's, and an earlier export's where they differ. */
+    private static final String UPSERT_FLUVIUS_GAS = """
+            INSERT INTO hourly_volume (meter_id, medium, start_epoch, segment, litres, estimated, origin, energy_wh,
+                calorific)
+            VALUES (?, 'gas', ?, 0, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, medium, start_epoch) DO UPDATE SET litres = excluded.litres,
+                estimated = excluded.estimated, origin = excluded.origin, energy_wh = excluded.energy_wh,
+                calorific = excluded.calorific
+            WHERE hourly_volume.origin < excluded.origin
+                OR (hourly_volume.origin >= 2 AND (hourly_volume.origin <> excluded.origin
+                    OR hourly_volume.litres <> excluded.litres
+                    OR hourly_volume.energy_wh IS DISTINCT FROM excluded.energy_wh
+                    OR hourly_volume.calorific IS DISTINCT FROM excluded.calorific))""";
 
     /** The sums of a meter's quarters in [?, ?): energy, how many, how many estimated. */
     private static final String SUM_QUARTERS = """
@@ -108,6 +170,7 @@ public class QuarterRepository {
             } else {
                 ps.setLong(9, demand);
             }
+            ps.setInt(10, q.estimated() ? P1_ESTIMATED : P1_MEASURED);
         });
         refreshDays(meterId, quarters.stream().map(q -> q.quarter().start()).toList(), false);
     }
@@ -207,21 +270,41 @@ public class QuarterRepository {
      * with {@code between}, of every day from the first to the last.
      */
     private void refreshDays(int meterId, List<Instant> quarterStarts, boolean between) {
-        SortedSet<LocalDate> days = new TreeSet<>();
-        for (Instant start : quarterStarts) {
-            days.add(start.atZone(DAY_ZONE).toLocalDate());
-        }
+        SortedSet<LocalDate> days = days(quarterStarts);
         if (between && !days.isEmpty()) {
             for (LocalDate day = days.first(); day.isBefore(days.last()); day = day.plusDays(1)) {
                 days.add(day);
             }
         }
+        jdbc.batchUpdate(UPSERT_DAY, dayArguments(meterId, days));
+    }
+
+    private static SortedSet<LocalDate> days(List<Instant> quarterStarts) {
+        SortedSet<LocalDate> days = new TreeSet<>();
+        LocalDate last = null;
+        long lastStart = Long.MIN_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        for (Instant start : quarterStarts) {
+            long t = start.getEpochSecond();
+            if (last != null && t >= lastStart && t < lastEnd) {
+                continue;       // the same day as the quarter before: most are
+            }
+            last = start.atZone(DAY_ZONE).toLocalDate();
+            lastStart = last.atStartOfDay(DAY_ZONE).toEpochSecond();
+            lastEnd = last.plusDays(1).atStartOfDay(DAY_ZONE).toEpochSecond();
+            days.add(last);
+        }
+        return days;
+    }
+
+    /** For UPSERT_DAY and UPSERT_RECONCILIATION_DAY: meter, day start, meter, day start, day end. */
+    private static List<Object[]> dayArguments(int meterId, SortedSet<LocalDate> days) {
         List<Object[]> args = new ArrayList<>(days.size());
         for (LocalDate day : days) {
             long start = day.atStartOfDay(DAY_ZONE).toEpochSecond();
             args.add(new Object[] {meterId, start, meterId, start, day.plusDays(1).atStartOfDay(DAY_ZONE).toEpochSecond()});
         }
-        jdbc.batchUpdate(UPSERT_DAY, args);
+        return args;
     }
 
     /** Stores the hourly volumes of the meter's gas or water meter in one batch, under the rule above. */
@@ -237,7 +320,90 @@ public class QuarterRepository {
             ps.setInt(4, v.segment());
             ps.setLong(5, v.litres());
             ps.setBoolean(6, v.estimated());
+            ps.setInt(7, v.estimated() ? P1_ESTIMATED : P1_MEASURED);
         });
+    }
+
+    /**
+     * Stores the quarters of a Fluvius export, which replace the meter's P1 quarters (kept aside in
+     * {@code p1_quarter} first, for {@link #reconciliation}) and an earlier export's where they differ; refreshes
+     * the daily sums and the reconciliation of every day touched. Call it in a transaction, so that an import is
+     * stored whole or not at all.
+     *
+     * @return how many quarters were written or changed; identical ones are not counted
+     */
+    public int saveFluvius(int meterId, List<ClosedQuarter> quarters) {
+        if (quarters.isEmpty()) {
+            return 0;
+        }
+        long from = quarters.get(0).quarter().start().getEpochSecond();
+        long to = quarters.get(quarters.size() - 1).quarter().end().getEpochSecond();
+        int kept = jdbc.update(KEEP_P1_QUARTERS, meterId, from, to);
+        int[][] counts = jdbc.batchUpdate(UPSERT_FLUVIUS_QUARTER, quarters, 4096, (ps, q) -> {
+            QuarterEnergy e = q.energy();
+            ps.setInt(1, meterId);
+            ps.setLong(2, q.quarter().start().getEpochSecond());
+            ps.setLong(3, e.importDay());
+            ps.setLong(4, e.importNight());
+            ps.setLong(5, e.exportDay());
+            ps.setLong(6, e.exportNight());
+            ps.setBoolean(7, q.estimated());
+            ps.setInt(8, q.estimated() ? FLUVIUS_ESTIMATE : FLUVIUS_READ);
+        });
+        List<Instant> starts = quarters.stream().map(q -> q.quarter().start()).toList();
+        refreshDays(meterId, starts, false);
+        if (kept > 0 || hasKeptP1(meterId, from, to)) {
+            jdbc.batchUpdate(UPSERT_RECONCILIATION_DAY, dayArguments(meterId, days(starts)));
+        }
+        return changed(counts);
+    }
+
+    private boolean hasKeptP1(int meterId, long from, long to) {
+        return jdbc.query("SELECT 1 FROM p1_quarter WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ? LIMIT 1",
+                (ResultSet rs) -> rs.next(), meterId, from, to);
+    }
+
+    /** Stores the gas hours of a Fluvius export, under the same rule as {@link #saveFluvius}. */
+    public int saveFluviusGas(int meterId, List<FluviusGasHour> hours) {
+        int[][] counts = jdbc.batchUpdate(UPSERT_FLUVIUS_GAS, hours, 4096, (ps, h) -> {
+            ps.setInt(1, meterId);
+            ps.setLong(2, h.start().getEpochSecond());
+            ps.setLong(3, h.litres());
+            ps.setBoolean(4, h.estimated());
+            ps.setInt(5, h.estimated() ? FLUVIUS_ESTIMATE : FLUVIUS_READ);
+            ps.setLong(6, h.wattHours());
+            if (h.calorific() == CalorificValue.UNKNOWN) {
+                ps.setNull(7, Types.VARCHAR);
+            } else {
+                ps.setString(7, h.calorific().name().toLowerCase(Locale.ROOT));
+            }
+        });
+        return changed(counts);
+    }
+
+    private static int changed(int[][] counts) {
+        int changed = 0;
+        for (int[] batch : counts) {
+            for (int c : batch) {
+                changed += Math.max(0, c);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Per Brussels day that starts in [from, to), the meter's P1 quarters that Fluvius' replaced, summed, beside
+     * Fluvius' sums of the same quarters; days without such a quarter are left out.
+     */
+    public List<ReconciliationDay> reconciliation(int meterId, Instant from, Instant to) {
+        return jdbc.query("""
+                        SELECT start_epoch, quarters, p1_import_wh, p1_export_wh, fluvius_import_wh, fluvius_export_wh
+                        FROM reconciliation_day WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ?
+                            AND quarters > 0
+                        ORDER BY start_epoch""",
+                (rs, n) -> new ReconciliationDay(Instant.ofEpochSecond(rs.getLong(1)).atZone(DAY_ZONE).toLocalDate(),
+                        rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
+                meterId, from.getEpochSecond(), ceilingSeconds(to));
     }
 
     /** The hourly volumes of the meter's gas or water meter that start in [from, to), oldest first. */

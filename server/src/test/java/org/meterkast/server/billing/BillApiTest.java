@@ -18,8 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.meterkast.energy.price.DayAheadPrice;
-import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
@@ -62,17 +60,6 @@ class BillApiTest {
         @Primary
         Clock fixedClock() {
             return Clock.fixed(Instant.parse("2026-03-14T12:00:00Z"), ZoneOffset.UTC);
-        }
-
-        /** Two quarter-hour prices on 17 February 2026; the real price store is tested on its own. */
-        @Bean
-        PriceLookup prices() {
-            DayAheadPrices prices = DayAheadPrices.of(List.of(
-                    new DayAheadPrice(Instant.parse("2026-02-17T10:00:00Z"), DayAheadPrice.QUARTER,
-                            new BigDecimal("73.24")),
-                    new DayAheadPrice(Instant.parse("2026-02-17T10:15:00Z"), DayAheadPrice.QUARTER,
-                            new BigDecimal("-5.00"))));
-            return (from, to) -> prices;
         }
     }
 
@@ -126,6 +113,13 @@ class BillApiTest {
                 Instant.parse("2026-01-20T17:15:00Z"))));
     }
 
+    /** Two quarter-hour prices on 17 February 2026, uploaded as an Energy-Charts answer. */
+    private void uploadPrices() throws Exception {
+        mvc.perform(post("/api/prices").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"unix_seconds":[1771322400,1771323300],"price":[73.24,-5.0],"unit":"EUR / MWh"}"""))
+                .andExpect(status().isOk());
+    }
+
     private void saveTariff(String meter, String body) throws Exception {
         mvc.perform(post("/api/meters/{id}/tariffs", meter).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated());
@@ -167,6 +161,7 @@ class BillApiTest {
                 .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].amount").value(19.42))   // 4.3 × 54.2009816 / 12
                 .andExpect(jsonPath("$.lines[?(@.kind=='INJECTION')].amount").value(-1.5));
 
+        uploadPrices();
         mvc.perform(post("/api/meters/gent/bill/compare").contentType(MediaType.APPLICATION_JSON).content("""
                         {"from":"2026-02-17","to":"2026-02-18","alternatives":[
                           {"name":"ENGIE dynamic","tariff":{"form":"flemish","area":"IMEWO",

@@ -244,4 +244,88 @@ abstract class QuarterRepositoryContract {
             assertThat(b.energy()).isEqualTo(new QuarterEnergy(0, 0, 0, 0));
         });
     }
+
+    static ClosedQuarter fluvius(int index, long importWh, long exportWh, boolean estimated) {
+        return new ClosedQuarter(new Quarter(T0).plus(index), 0, new QuarterEnergy(importWh, 0, exportWh, 0), estimated);
+    }
+
+    @Test
+    void fluviusReplacesP1QuartersKeepsThemAsideAndIsNeverReplacedByP1() {
+        quarters.save(meterId, List.of(quarter(0, 100, false), quarter(1, 200, true), quarter(2, 300, false)));
+
+        int changed = quarters.saveFluvius(meterId, List.of(fluvius(0, 110, 5, false), fluvius(1, 190, 0, true)));
+        quarters.save(meterId, List.of(quarter(0, 999, false), quarter(1, 999, false)));
+
+        assertThat(changed).isEqualTo(2);
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(2700))).containsExactly(fluvius(0, 110, 5, false),
+                fluvius(1, 190, 0, true), quarter(2, 300, false));
+        // P1 quarter(i, wh) has import wh + 2, export 3 + 4
+        assertThat(quarters.reconciliation(meterId, T0.minusSeconds(86400), T0.plusSeconds(86400)))
+                .containsExactly(new ReconciliationDay(java.time.LocalDate.of(2026, 1, 12), 2, 102 + 202, 14, 300, 5));
+        assertThat(quarters.buckets(meterId, Instant.parse("2026-01-11T23:00:00Z"), Instant.parse("2026-01-12T23:00:00Z"),
+                BucketSize.DAY, ZoneId.of("Europe/Brussels")).get(0).energy())
+                .isEqualTo(new QuarterEnergy(110 + 190 + 300, 2, 5 + 3, 4));
+    }
+
+    @Test
+    void anIdenticalFluviusExportChangesNothingARevisedOneReplaces() {
+        quarters.save(meterId, List.of(quarter(0, 100, false)));
+        List<ClosedQuarter> first = List.of(fluvius(0, 110, 0, true), fluvius(1, 120, 0, false));
+        quarters.saveFluvius(meterId, first);
+
+        assertThat(quarters.saveFluvius(meterId, first)).isZero();
+        assertThat(quarters.reconciliation(meterId, T0.minusSeconds(86400), T0.plusSeconds(86400)))
+                .extracting(ReconciliationDay::p1ImportWh, ReconciliationDay::fluviusImportWh)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(102L, 110L));
+
+        // a later export: the estimate became a reading of 115 Wh
+        assertThat(quarters.saveFluvius(meterId, List.of(fluvius(0, 115, 0, false), fluvius(1, 120, 0, false))))
+                .isEqualTo(1);
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(1800)))
+                .containsExactly(fluvius(0, 115, 0, false), fluvius(1, 120, 0, false));
+        assertThat(quarters.reconciliation(meterId, T0.minusSeconds(86400), T0.plusSeconds(86400)))
+                .extracting(ReconciliationDay::p1ImportWh, ReconciliationDay::fluviusImportWh)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(102L, 115L));
+    }
+
+    @Test
+    void fluviusGasHoursReplaceP1HoursWithTheirEnergyAndCalorificStatus() {
+        Instant hour = Instant.parse("2026-01-12T10:00:00Z");
+        quarters.saveVolumes(meterId, Medium.GAS, List.of(new HourlyVolume(hour, 0, 400, false)));
+        var gas = List.of(new org.meterkast.energy.fluvius.FluviusGasHour(hour, 495, 5445, false,
+                org.meterkast.energy.fluvius.CalorificValue.PROVISIONAL));
+
+        assertThat(quarters.saveFluviusGas(meterId, gas)).isEqualTo(1);
+        assertThat(quarters.saveFluviusGas(meterId, gas)).isZero();
+        quarters.saveVolumes(meterId, Medium.GAS, List.of(new HourlyVolume(hour, 0, 999, false)));
+
+        assertThat(quarters.volumes(meterId, Medium.GAS, hour, hour.plusSeconds(3600)))
+                .containsExactly(new HourlyVolume(hour, 0, 495, false));
+        assertThat(new JdbcTemplate(database).queryForMap("SELECT energy_wh, calorific FROM hourly_volume"))
+                .containsEntry("calorific", "provisional").extractingByKey("energy_wh")
+                .satisfies(v -> assertThat(((Number) v).longValue()).isEqualTo(5445));
+    }
+
+    @Test
+    void quartersStoredBeforeTheOriginsKeepTheirRankAfterTheMigration() {
+        database = dataSource();
+        Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor()).target("3").load()
+                .migrate();
+        quarters = new QuarterRepository(new JdbcTemplate(database));
+        meters = new MeterRepository(JdbcClient.create(database));
+        meterId = meters.register("home", "192.168.1.50:2000").id();
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        for (ClosedQuarter q : List.of(quarter(0, 100, true), quarter(1, 200, false))) {
+            jdbc.update("INSERT INTO quarter (meter_id, start_epoch, segment, import_day_wh, import_night_wh, "
+                    + "export_day_wh, export_night_wh, estimated) VALUES (?, ?, 0, ?, 2, 3, 4, ?)", meterId,
+                    q.quarter().start().getEpochSecond(), q.energy().importDay(), q.estimated());
+        }
+
+        Flyway.configure().dataSource(database).locations("classpath:db/migration/" + vendor()).load().migrate();
+        quarters.save(meterId, List.of(quarter(0, 111, false), quarter(1, 222, false)));
+
+        // the estimate is replaced by a measurement, the measurement is not
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(1800)))
+                .containsExactly(quarter(0, 111, false), quarter(1, 200, false));
+    }
 }

@@ -9,6 +9,7 @@ import org.sqlite.SQLiteDataSource;
 class SqliteQuarterRepositoryTest extends QuarterRepositoryContract {
     @TempDir
     Path folder;
+    private int databases;
 
     @Override
     DataSource dataSource() {
@@ -16,7 +17,7 @@ class SqliteQuarterRepositoryTest extends QuarterRepositoryContract {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.enforceForeignKeys(true);
         SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + folder.resolve("meterkast.db"));
+        ds.setUrl("jdbc:sqlite:" + folder.resolve("meterkast-" + ++databases + ".db"));
         return ds;
     }
 

@@ -1,0 +1,189 @@
+package org.meterkast.server.fluvius;
+
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.meterkast.energy.fluvius.FluviusCsvParser;
+import org.meterkast.energy.fluvius.FluviusExport;
+import org.meterkast.energy.fluvius.FluviusFormatException;
+import org.meterkast.server.ingest.IngestService;
+import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.QuarterRepository;
+import org.meterkast.server.store.UnknownMeterException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Imports Mijn Fluvius exports into a meter's store: the whole file is read and checked first, then written in one
+ * transaction, so a bad file imports nothing. Imports run one at a time on their own thread; the recent ones are
+ * kept in memory with their progress, every finished one in {@code fluvius_import}.
+ */
+@Service
+class FluviusImportService {
+    private static final Logger log = LoggerFactory.getLogger(FluviusImportService.class);
+    private static final int RECENT = 50;
+
+    private final MeterRepository meters;
+    private final QuarterRepository quarters;
+    private final IngestService ingest;
+    private final TransactionOperations transactions;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Deque<ImportJob> recent = new ArrayDeque<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fluvius-import");
+        t.setDaemon(true);
+        return t;
+    });
+
+    FluviusImportService(MeterRepository meters, QuarterRepository quarters, IngestService ingest,
+                         TransactionOperations transactions, JdbcClient jdbc, Clock clock) {
+        this.meters = meters;
+        this.quarters = quarters;
+        this.ingest = ingest;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Starts importing the file into the meter on the import thread; the job tells how it goes. */
+    ImportJob start(String meter, byte[] file) {
+        ImportJob job = prepare(meter, file);
+        worker.execute(() -> run(job, file));
+        return job;
+    }
+
+    /** Checks the meter and the file's size and makes the job, not yet run. */
+    ImportJob prepare(String meterName, byte[] file) {
+        Meter meter = meters.find(meterName).orElseGet(() -> {
+            if (!ingest.isConfigured(meterName)) {
+                throw new UnknownMeterException(meterName);
+            }
+            // a configured meter not read yet (the command line does not read meters): stored now
+            return meters.register(meterName, "none");
+        });
+        if (file.length == 0) {
+            throw new ImportRefusedException(400, "fluvius.import.empty");
+        }
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), meterName, meter.id(), clock.instant(),
+                file.length);
+        synchronized (recent) {
+            recent.addFirst(job);
+            while (recent.size() > RECENT) {
+                recent.removeLast();
+            }
+        }
+        return job;
+    }
+
+    /** Reads, checks and stores the file, on the calling thread; the job ends done or failed, never throws. */
+    void run(ImportJob job, byte[] file) {
+        try {
+            long t0 = System.nanoTime();
+            FluviusExport export = FluviusCsvParser.parse(file, (bytes, total, rows) -> {
+                job.bytesRead = bytes;
+                job.rowsRead = rows;
+            });
+            long t1 = System.nanoTime();
+            job.parseMillis = (t1 - t0) / 1_000_000;
+            checkEan(job.meter, export);
+            job.export = export;
+            int changed = transactions.execute(status -> {
+                int n = export.kind() == FluviusExport.Kind.ELECTRICITY
+                        ? quarters.saveFluvius(job.meterId, export.quarters())
+                        : quarters.saveFluviusGas(job.meterId, export.gasHours());
+                job.changed = n;
+                job.state = ImportJob.State.DONE;
+                record(job);
+                return n;
+            });
+            job.storeMillis = (System.nanoTime() - t1) / 1_000_000;
+            log.info("meter '{}': Fluvius {} export of {} imported: {} rows, {} intervals, {} changed, {} missing, "
+                            + "{} estimated, {} to {}", job.meter, export.kind().name().toLowerCase(Locale.ROOT), export.ean(),
+                    export.rows(), export.intervals(), changed, export.missing(), export.estimates(), export.from(),
+                    export.to());
+        } catch (FluviusFormatException e) {
+            failed(job, e.lineNumber(), "fluvius.import.bad-line", String.valueOf(e.lineNumber()), e.problem());
+        } catch (ImportRefusedException e) {
+            failed(job, 0, e.code(), e.arguments());
+        } catch (RuntimeException e) {
+            log.warn("meter '{}': import {} failed", job.meter, job.id, e);
+            failed(job, 0, "fluvius.import.failed", String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void checkEan(String meter, FluviusExport export) {
+        boolean gas = export.kind() == FluviusExport.Kind.GAS;
+        Optional<String> configured = gas ? ingest.gasEan(meter) : ingest.ean(meter);
+        if (configured.isPresent() && !configured.get().equals(export.ean())) {
+            throw new ImportRefusedException(422, gas ? "fluvius.import.wrong-gas-ean" : "fluvius.import.wrong-ean",
+                    export.ean(), meter, configured.get());
+        }
+    }
+
+    private void failed(ImportJob job, int line, String code, Object... arguments) {
+        job.fail(line, code, arguments);
+        try {
+            transactions.executeWithoutResult(status -> record(job));
+        } catch (RuntimeException e) {
+            log.warn("meter '{}': the failed import {} could not be recorded", job.meter, job.id, e);
+        }
+    }
+
+    private void record(ImportJob job) {
+        FluviusExport e = job.export;
+        jdbc.sql("""
+                        INSERT INTO fluvius_import (id, meter_id, started_epoch, state, kind, ean, rows_read, stored,
+                            missing, estimates, first_epoch, last_epoch, error_line, error)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(job.id, job.meterId, job.started.getEpochSecond(),
+                        job.state == ImportJob.State.DONE ? "done" : "failed",
+                        e == null ? null : e.kind().name().toLowerCase(Locale.ROOT), e == null ? null : e.ean(),
+                        e == null ? job.rowsRead : e.rows(), e == null ? 0 : e.intervals(),
+                        e == null ? 0 : e.missing(), e == null ? 0 : e.estimates(),
+                        e == null ? null : e.from().getEpochSecond(), e == null ? null : e.to().getEpochSecond(),
+                        job.errorLine == 0 ? null : job.errorLine, job.errorCode == null ? null : job.errorCode)
+                .update();
+    }
+
+    /** The import with this id, of this meter, while this server runs. */
+    Optional<ImportJob> find(String meter, String id) {
+        synchronized (recent) {
+            return recent.stream().filter(j -> j.meter.equals(meter) && j.id.equals(id)).findFirst();
+        }
+    }
+
+    /** The meter's imports since this server started, newest first. */
+    List<ImportJob> recent(String meter) {
+        synchronized (recent) {
+            return new ArrayList<>(recent.stream().filter(j -> j.meter.equals(meter)).toList());
+        }
+    }
+
+    /** How many imports of the meter were done and failed, ever: {"done": n, "failed": m}. */
+    Map<String, Long> counts(int meterId) {
+        Map<String, Long> counts = new java.util.TreeMap<>(Map.of("done", 0L, "failed", 0L));
+        jdbc.sql("SELECT state, COUNT(*) FROM fluvius_import WHERE meter_id = ? GROUP BY state").param(meterId)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}
