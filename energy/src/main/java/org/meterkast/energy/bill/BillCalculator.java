@@ -13,14 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.meterkast.energy.bill.BillLine.RateUnit;
 import org.meterkast.energy.bill.BillLine.Unit;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.ClosedQuarter;
-import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
 import org.meterkast.energy.tariff.EnergyPrice;
 import org.meterkast.energy.tariff.FlemishTariff;
@@ -59,6 +58,9 @@ public final class BillCalculator {
     private static final BigDecimal TWELVE = BigDecimal.valueOf(12);
     private static final BigDecimal FIXED_CAPACITY_KW = new BigDecimal("2.5");
     private static final int SCALE = 12;
+    /** Wh × micro-euros per MWh → €: 10³ Wh per kWh × 10⁶ micro-euros per euro (the hourly index × 4 more). */
+    private static final BigDecimal QUARTER_DIVISOR = BigDecimal.TEN.pow(9);
+    private static final BigDecimal HOUR_DIVISOR = BigDecimal.TEN.pow(9).multiply(BigDecimal.valueOf(4));
     /** The prosumer tariff is spread over the months by Ukkel's normal sunshine hours, % per month (Jan first). */
     private static final BigDecimal[] PROSUMER_MONTH_PERCENT = {
         new BigDecimal("3.68345"), new BigDecimal("4.54585"), new BigDecimal("7.84144"), new BigDecimal("10.67994"),
@@ -92,6 +94,13 @@ public final class BillCalculator {
      */
     public Bill bill(TariffHistory tariffs, Instant from, Instant to, List<ClosedQuarter> quarters,
                      Map<YearMonth, Long> peaksWatts, DayAheadPrices prices, boolean withQuarters) {
+        return bill(tariffs, from, to, QuarterSeries.of(quarters), peaksWatts, prices, withQuarters);
+    }
+
+    /** The bill for [from, to) from quarters read column by column; as {@link #bill(TariffHistory, Instant,
+     * Instant, List, Map, DayAheadPrices, boolean)}. */
+    public Bill bill(TariffHistory tariffs, Instant from, Instant to, QuarterSeries quarters,
+                     Map<YearMonth, Long> peaksWatts, DayAheadPrices prices, boolean withQuarters) {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("a bill's period must end after it starts: " + from + " – " + to);
         }
@@ -110,9 +119,9 @@ public final class BillCalculator {
         long exportDay;
         long exportNight;
         long dynamicOfftakeWh;
-        BigDecimal dynamicOfftake = BigDecimal.ZERO;
+        final WeightedSum dynamicOfftake = new WeightedSum();
         long dynamicInjectionWh;
-        BigDecimal dynamicInjection = BigDecimal.ZERO;
+        final WeightedSum dynamicInjection = new WeightedSum();
 
         Stretch(Rates rates) {
             this.rates = rates;
@@ -174,22 +183,22 @@ public final class BillCalculator {
             this.withQuarters = withQuarters;
         }
 
-        Bill run(List<ClosedQuarter> quarters) {
-            long fromSecond = from.getEpochSecond();
+        Bill run(QuarterSeries quarters) {
             long toSecond = to.getEpochSecond();
             long dayEnd = Long.MIN_VALUE;
             Stretch stretch = null;
-            for (ClosedQuarter q : quarters) {
-                long start = q.quarter().start().getEpochSecond();
-                if (start < fromSecond || start >= toSecond) {
-                    continue;
+            for (int i = quarters.indexOf(from); i < quarters.size(); i++) {
+                long start = quarters.start(i);
+                if (start >= toSecond) {
+                    break;
                 }
                 if (start >= dayEnd || stretch == null) {
-                    LocalDate day = q.quarter().start().atZone(zone).toLocalDate();
+                    LocalDate day = Instant.ofEpochSecond(start).atZone(zone).toLocalDate();
                     dayEnd = day.plusDays(1).atStartOfDay(zone).toEpochSecond();
                     stretch = stretches.computeIfAbsent(rates(day), Stretch::new);
                 }
-                add(stretch, q);
+                add(stretch, start, new QuarterEnergy(quarters.importDay(i), quarters.importNight(i),
+                        quarters.exportDay(i), quarters.exportNight(i)), quarters.estimated(i));
             }
             perDay();
             for (Stretch s : stretches.values()) {
@@ -207,10 +216,9 @@ public final class BillCalculator {
             });
         }
 
-        private void add(Stretch s, ClosedQuarter q) {
-            QuarterEnergy e = q.energy();
+        private void add(Stretch s, long start, QuarterEnergy e, boolean isEstimated) {
             count++;
-            if (q.estimated()) {
+            if (isEstimated) {
                 estimated++;
             }
             offtake += e.imported();
@@ -224,23 +232,23 @@ public final class BillCalculator {
                 BigDecimal offtakePrice = null;
                 BigDecimal injectionPrice = null;
                 if (f.offtake() instanceof EnergyPrice.Dynamic d && e.imported() > 0) {
-                    Optional<BigDecimal> index = index(d.index(), q.quarter());
-                    if (index.isEmpty()) {
+                    long index = index(d.index(), start);
+                    if (index == DayAheadPrices.UNKNOWN) {
                         withoutPrice++;
                     } else {
-                        offtakePrice = d.perKwh(index.get());
-                        s.dynamicOfftake = s.dynamicOfftake.add(kwh(e.imported()).multiply(offtakePrice));
+                        s.dynamicOfftake.add(e.imported(), index);
                         s.dynamicOfftakeWh += e.imported();
+                        offtakePrice = withQuarters ? d.perKwh(indexEuros(d.index(), index)) : null;
                     }
                 }
                 if (f.injection() instanceof EnergyPrice.Dynamic d && e.exported() > 0) {
-                    Optional<BigDecimal> index = index(d.index(), q.quarter());
-                    if (index.isEmpty()) {
+                    long index = index(d.index(), start);
+                    if (index == DayAheadPrices.UNKNOWN) {
                         withoutPrice++;
                     } else {
-                        injectionPrice = d.perKwh(index.get());
-                        s.dynamicInjection = s.dynamicInjection.add(kwh(e.exported()).multiply(injectionPrice));
+                        s.dynamicInjection.add(e.exported(), index);
                         s.dynamicInjectionWh += e.exported();
+                        injectionPrice = withQuarters ? d.perKwh(indexEuros(d.index(), index)) : null;
                     }
                 }
                 if (withQuarters) {
@@ -252,12 +260,14 @@ public final class BillCalculator {
                         .subtract(kwh(e.exported()).multiply(t.injectionPerKwh()));
             }
             if (withQuarters) {
-                quarterCosts.add(new QuarterCost(q.quarter().start(), cost.setScale(6, RoundingMode.HALF_UP)));
+                quarterCosts.add(new QuarterCost(Instant.ofEpochSecond(start), cost.setScale(6, RoundingMode.HALF_UP)));
             }
         }
 
-        private Optional<BigDecimal> index(PriceIndex index, Quarter quarter) {
-            return index == PriceIndex.QUARTER_HOUR ? prices.quarterIndex(quarter) : prices.hourIndex(quarter);
+        /** The quarter's index in micro-euros per MWh; for the hourly index, four times that (a whole number). */
+        private long index(PriceIndex index, long start) {
+            return index == PriceIndex.QUARTER_HOUR ? prices.quarterIndexMicros(start)
+                    : prices.hourIndexQuadMicros(start);
         }
 
         /** A quarter's energy, kWh network tariff and levies incl. VAT, less its injection. */
@@ -387,7 +397,8 @@ public final class BillCalculator {
                 perKwh(BillLineKind.ENERGY_DAY, day, p.dayPerKwh(), true, 1);
                 perKwh(BillLineKind.ENERGY_NIGHT, night, p.nightPerKwh(), true, 1);
             } else if (s.dynamicOfftakeWh > 0) {
-                dynamic(BillLineKind.ENERGY_DYNAMIC, s.dynamicOfftakeWh, s.dynamicOfftake, true);
+                dynamic(BillLineKind.ENERGY_DYNAMIC, s.dynamicOfftakeWh,
+                        dynamicAmount((EnergyPrice.Dynamic) f.offtake(), s.dynamicOfftakeWh, s.dynamicOfftake), true);
             }
             perKwh(BillLineKind.GREEN_CERTIFICATES, base, f.greenCertificatesPerKwh(), true, 1);
             perKwh(BillLineKind.CHP, base, f.chpPerKwh(), true, 1);
@@ -407,7 +418,8 @@ public final class BillCalculator {
                 perKwh(BillLineKind.INJECTION_DAY, s.exportDay, p.dayPerKwh(), false, -1);
                 perKwh(BillLineKind.INJECTION_NIGHT, s.exportNight, p.nightPerKwh(), false, -1);
             } else if (s.dynamicInjectionWh > 0) {
-                dynamic(BillLineKind.INJECTION_DYNAMIC, s.dynamicInjectionWh, s.dynamicInjection.negate(), false);
+                dynamic(BillLineKind.INJECTION_DYNAMIC, s.dynamicInjectionWh, dynamicAmount(
+                        (EnergyPrice.Dynamic) f.injection(), s.dynamicInjectionWh, s.dynamicInjection).negate(), false);
             }
         }
 
@@ -579,6 +591,41 @@ public final class BillCalculator {
             }
             return new BillLine(s.kind, quantity, s.unit, rate, s.rateUnit,
                     s.share.setScale(8, RoundingMode.HALF_UP).stripTrailingZeros(), cents(s.amount), s.vat);
+        }
+    }
+
+    /**
+     * Σ kWh × (factor × index + offset) over a stretch's quarters, as factor × Σ(Wh × index) + offset × Σ Wh: the
+     * same sum, exactly, without a BigDecimal per quarter.
+     */
+    private static BigDecimal dynamicAmount(EnergyPrice.Dynamic price, long wh, WeightedSum weighted) {
+        BigDecimal divisor = price.index() == PriceIndex.QUARTER_HOUR ? QUARTER_DIVISOR : HOUR_DIVISOR;
+        return price.factor().multiply(weighted.value()).divide(divisor)
+                .add(price.offset().multiply(kwh(wh)));
+    }
+
+    /** The index from its micro-euro form back to €/MWh. */
+    private static BigDecimal indexEuros(PriceIndex index, long micros) {
+        BigDecimal euros = BigDecimal.valueOf(micros, 6);
+        return index == PriceIndex.QUARTER_HOUR ? euros : euros.divide(BigDecimal.valueOf(4));
+    }
+
+    /** A sum of Wh × micro-euros per MWh in a long, moving to a BigDecimal only if it would overflow. */
+    private static final class WeightedSum {
+        private long sum;
+        private BigDecimal spilled = BigDecimal.ZERO;
+
+        void add(long wh, long micros) {
+            try {
+                sum = Math.addExact(sum, Math.multiplyExact(wh, micros));
+            } catch (ArithmeticException e) {
+                spilled = spilled.add(BigDecimal.valueOf(sum)).add(BigDecimal.valueOf(wh).multiply(BigDecimal.valueOf(micros)));
+                sum = 0;
+            }
+        }
+
+        BigDecimal value() {
+            return spilled.add(BigDecimal.valueOf(sum));
         }
     }
 

@@ -15,6 +15,7 @@ import org.meterkast.energy.bill.Bill;
 import org.meterkast.energy.bill.BillCalculator;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
 import org.meterkast.energy.tariff.CapacityRule;
 import org.meterkast.energy.tariff.EnergyPrice;
@@ -96,7 +97,7 @@ class BillService {
 
     /** The bills of [from, to) under each tariff history, from one read of the quarters, peaks and prices. */
     List<Bill> bills(Meter meter, Instant from, Instant to, List<TariffHistory> histories, boolean withQuarters) {
-        List<ClosedQuarter> stored = quarters.quarters(meter.id(), from, to);
+        QuarterSeries stored = quarters.series(meter.id(), from, to);
         Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
         DayAheadPrices dayAhead = histories.stream().anyMatch(BillService::isDynamic) ? prices(from, to)
                 : DayAheadPrices.NONE;
@@ -112,20 +113,14 @@ class BillService {
         TariffHistory history = history(meter);
         Instant from = first.atDay(1).atStartOfDay(BRUSSELS).toInstant();
         Instant to = last.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
-        List<ClosedQuarter> stored = quarters.quarters(meter.id(), from, to);
+        QuarterSeries stored = quarters.series(meter.id(), from, to);
         Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
         DayAheadPrices dayAhead = isDynamic(history) ? prices(from, to) : DayAheadPrices.NONE;
         var out = new ArrayList<MonthCost>();
-        int index = 0;
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             Instant start = m.atDay(1).atStartOfDay(BRUSSELS).toInstant();
             Instant end = m.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
-            int begin = index;
-            while (index < stored.size() && stored.get(index).quarter().start().isBefore(end)) {
-                index++;
-            }
-            Bill bill = calculator.bill(history, start, end, stored.subList(begin, index), monthPeaks, dayAhead,
-                    false);
+            Bill bill = calculator.bill(history, start, end, stored, monthPeaks, dayAhead, false);
             out.add(new MonthCost(m, bill.offtakeWh(), bill.injectionWh(), bill.netOfftakeWh(), bill.totalInclVat(),
                     bill.totalExclVat(), bill.quarters(), bill.estimatedQuarters()));
         }

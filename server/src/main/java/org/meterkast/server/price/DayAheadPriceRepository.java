@@ -1,13 +1,12 @@
 package org.meterkast.server.price;
 
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.meterkast.energy.price.DayAheadPrice;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -34,7 +33,15 @@ class DayAheadPriceRepository {
      * @param source  where they came from, e.g. "entsoe-a44 web-api.tp.entsoe.eu" or "entsoe-a44 upload"
      * @throws IllegalArgumentException naming the price when it has more than six decimals (a micro-euro per MWh)
      */
+    /** Counts this node's writes, so that a copy of the prices kept in memory knows it is out of date. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+    long writes() {
+        return writes.get();
+    }
+
     void save(String zone, Collection<DayAheadPrice> prices, String source, Instant fetched) {
+        writes.incrementAndGet();
         if (prices.isEmpty()) {
             return;
         }
@@ -58,13 +65,18 @@ class DayAheadPriceRepository {
      */
     DayAheadPrices prices(String zone, Instant from, Instant to) {
         long start = Math.floorDiv(from.getEpochSecond(), 3600) * 3600;
-        List<DayAheadPrice> found = jdbc.query("""
-                        SELECT resolution_s, start_epoch, price_micro_eur FROM day_ahead_price
-                        WHERE zone = ? AND start_epoch >= ? AND start_epoch < ? ORDER BY start_epoch""",
-                (rs, n) -> new DayAheadPrice(Instant.ofEpochSecond(rs.getLong("start_epoch")),
-                        Duration.ofSeconds(rs.getInt("resolution_s")), price(rs.getLong("price_micro_eur"))),
-                zone, start, ceilingSeconds(to));
-        return found.isEmpty() ? DayAheadPrices.NONE : DayAheadPrices.of(found);
+        // straight into the builder's arrays, in the store's order: a year is 35,040 rows read, no object per row
+        DayAheadPrices.Builder prices = DayAheadPrices.builder();
+        for (int resolution : new int[] {900, 3600}) {
+            jdbc.query("""
+                            SELECT start_epoch, price_micro_eur FROM day_ahead_price
+                            WHERE zone = ? AND resolution_s = ? AND start_epoch >= ? AND start_epoch < ?
+                            ORDER BY start_epoch""",
+                    (RowCallbackHandler) rs -> prices.add(rs.getLong(1), resolution, rs.getLong(2)),
+                    zone, resolution, start, ceilingSeconds(to));
+        }
+        DayAheadPrices found = prices.build();
+        return found.isEmpty() ? DayAheadPrices.NONE : found;
     }
 
     private static long micros(DayAheadPrice p) {
@@ -74,12 +86,6 @@ class DayAheadPriceRepository {
             throw new IllegalArgumentException("the price " + p.eurPerMwh().toPlainString() + " €/MWh at "
                     + p.start() + " has more than 6 decimals", e);
         }
-    }
-
-    /** Back to €/MWh with at least the two decimals prices are published with: 73240000 is 73.24, 0 is 0.00. */
-    static BigDecimal price(long micros) {
-        BigDecimal p = BigDecimal.valueOf(micros, 6).stripTrailingZeros();
-        return p.scale() < 2 ? p.setScale(2) : p;
     }
 
     private static long ceilingSeconds(Instant t) {

@@ -70,6 +70,19 @@ class PriceApiTest {
     }
 
     @Test
+    void theCopyInMemoryFollowsEachUpload() throws Exception {
+        Quarter noon = Quarter.parse("2026-05-04T10:00:00Z");
+        String body = "{\"unix_seconds\":[1777888800],\"price\":[%s],\"unit\":\"EUR / MWh\"}";
+        mvc.perform(post("/api/prices").contentType(MediaType.APPLICATION_JSON).content(body.formatted("12.5")))
+                .andExpect(status().isOk());
+        assertThat(prices.between(noon.start(), noon.end()).quarterIndex(noon)).contains(new BigDecimal("12.50"));
+
+        mvc.perform(post("/api/prices").contentType(MediaType.APPLICATION_JSON).content(body.formatted("-3.25")))
+                .andExpect(status().isOk());
+        assertThat(prices.between(noon.start(), noon.end()).quarterIndex(noon)).contains(new BigDecimal("-3.25"));
+    }
+
+    @Test
     void withoutAContentTypeTheDocumentTellsWhatItIs() throws Exception {
         mvc.perform(post("/api/prices").contentType(MediaType.APPLICATION_OCTET_STREAM)
                         .content(file("energy-charts-be-2025-06-15-hourly.json")))

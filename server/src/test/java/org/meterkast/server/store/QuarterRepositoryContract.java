@@ -209,6 +209,34 @@ abstract class QuarterRepositoryContract {
     }
 
     @Test
+    void monthPeaksFromTheDailySumsAreThoseOfTheQuartersAndAreMadeForDaysSummedBeforeThem() {
+        ZoneId brussels = ZoneId.of("Europe/Brussels");
+        // 31 January 2026 22:00 local to 1 February 02:00: the month changes at 23:00Z; ties go to the earliest
+        Instant first = Instant.parse("2026-01-31T21:00:00Z");
+        List<ClosedQuarter> written = new ArrayList<>();
+        long[] imports = {500, 900, 900, 100, 700, 300, 1200, 1200, 40, 60, 80, 1100, 0, 0, 5, 6};
+        for (int i = 0; i < imports.length; i++) {
+            written.add(new ClosedQuarter(new Quarter(first).plus(i), 0,
+                    new QuarterEnergy(imports[i] / 2, imports[i] - imports[i] / 2, 50, 0), false));
+        }
+        quarters.save(meterId, written);
+        MonthPeakRepository peaks = new MonthPeakRepository(new JdbcTemplate(database));
+
+        var expected = org.meterkast.energy.tariff.MonthlyPeaks.of(written, brussels);
+        assertThat(peaks.peaks(meterId, YearMonth.of(2025, 12), YearMonth.of(2026, 3), brussels))
+                .isEqualTo(expected)
+                .containsOnlyKeys(YearMonth.of(2026, 1), YearMonth.of(2026, 2));
+        assertThat(expected.get(YearMonth.of(2026, 1)).quarterStart()).isEqualTo(Instant.parse("2026-01-31T22:30:00Z"));
+        assertThat(expected.get(YearMonth.of(2026, 1)).watts()).isEqualTo(4800);
+        assertThat(expected.get(YearMonth.of(2026, 2)).watts()).isEqualTo(4400);
+
+        // days summed before their peaks were kept get them at the next start
+        new JdbcTemplate(database).update("UPDATE day_total SET peak_import_wh = NULL, peak_epoch = NULL");
+        quarters.ensureDayTotals(meterId);
+        assertThat(peaks.peaks(meterId, YearMonth.of(2025, 12), YearMonth.of(2026, 3), brussels)).isEqualTo(expected);
+    }
+
+    @Test
     void dailySumsFollowAMeasurementReplacingAnEstimateAndAreMadeForADatabaseWithoutThem() {
         ZoneId brussels = ZoneId.of("Europe/Brussels");
         Instant day = Instant.parse("2026-01-11T23:00:00Z");        // Monday 12 January, 00:00 local

@@ -1,0 +1,150 @@
+package org.meterkast.energy.quarter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A meter's quarters over a period, column by column, oldest first: a year read at once is six arrays, not 35,040
+ * objects, which a bill reads and the garbage collector never sees one by one. Immutable once built.
+ */
+public final class QuarterSeries {
+    public static final QuarterSeries EMPTY = new Builder(0).build();
+
+    private final long[] starts;
+    private final long[] importDay;
+    private final long[] importNight;
+    private final long[] exportDay;
+    private final long[] exportNight;
+    private final boolean[] estimated;
+    private final int size;
+
+    private QuarterSeries(long[] starts, long[] importDay, long[] importNight, long[] exportDay, long[] exportNight,
+                          boolean[] estimated, int size) {
+        this.starts = starts;
+        this.importDay = importDay;
+        this.importNight = importNight;
+        this.exportDay = exportDay;
+        this.exportNight = exportNight;
+        this.estimated = estimated;
+        this.size = size;
+    }
+
+    /** The quarters given, which must be sorted by start. */
+    public static QuarterSeries of(List<ClosedQuarter> quarters) {
+        var builder = new Builder(quarters.size());
+        for (ClosedQuarter q : quarters) {
+            QuarterEnergy e = q.energy();
+            builder.add(q.quarter().start().getEpochSecond(), e.importDay(), e.importNight(), e.exportDay(),
+                    e.exportNight(), q.estimated());
+        }
+        return builder.build();
+    }
+
+    /** Collects quarters in time order. */
+    public static final class Builder {
+        private long[] starts;
+        private long[] importDay;
+        private long[] importNight;
+        private long[] exportDay;
+        private long[] exportNight;
+        private boolean[] estimated;
+        private int size;
+
+        /** @param capacity how many quarters are expected: a year is 35,040 */
+        public Builder(int capacity) {
+            int n = Math.max(capacity, 16);
+            starts = new long[n];
+            importDay = new long[n];
+            importNight = new long[n];
+            exportDay = new long[n];
+            exportNight = new long[n];
+            estimated = new boolean[n];
+        }
+
+        /**
+         * @throws IllegalArgumentException for a start that is not a quarter boundary after the previous one
+         */
+        public Builder add(long startEpoch, long importDayWh, long importNightWh, long exportDayWh,
+                           long exportNightWh, boolean isEstimated) {
+            if (Math.floorMod(startEpoch, 900) != 0 || (size > 0 && startEpoch <= starts[size - 1])) {
+                throw new IllegalArgumentException("quarters must be added in time order on quarter boundaries: "
+                        + Instant.ofEpochSecond(startEpoch));
+            }
+            if (size == starts.length) {
+                int n = size * 2;
+                starts = Arrays.copyOf(starts, n);
+                importDay = Arrays.copyOf(importDay, n);
+                importNight = Arrays.copyOf(importNight, n);
+                exportDay = Arrays.copyOf(exportDay, n);
+                exportNight = Arrays.copyOf(exportNight, n);
+                estimated = Arrays.copyOf(estimated, n);
+            }
+            starts[size] = startEpoch;
+            importDay[size] = importDayWh;
+            importNight[size] = importNightWh;
+            exportDay[size] = exportDayWh;
+            exportNight[size] = exportNightWh;
+            estimated[size++] = isEstimated;
+            return this;
+        }
+
+        public QuarterSeries build() {
+            return new QuarterSeries(starts, importDay, importNight, exportDay, exportNight, estimated, size);
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The start of the i-th quarter in epoch seconds. */
+    public long start(int i) {
+        return starts[check(i)];
+    }
+
+    public long importDay(int i) {
+        return importDay[check(i)];
+    }
+
+    public long importNight(int i) {
+        return importNight[check(i)];
+    }
+
+    public long exportDay(int i) {
+        return exportDay[check(i)];
+    }
+
+    public long exportNight(int i) {
+        return exportNight[check(i)];
+    }
+
+    public boolean estimated(int i) {
+        return estimated[check(i)];
+    }
+
+    /** The index of the first quarter that starts at or after the instant; {@link #size()} when none does. */
+    public int indexOf(Instant instant) {
+        long t = instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
+        int i = Arrays.binarySearch(starts, 0, size, t);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** The quarters as records (segment 0). */
+    public List<ClosedQuarter> toList() {
+        var out = new ArrayList<ClosedQuarter>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(new ClosedQuarter(new Quarter(Instant.ofEpochSecond(starts[i])), 0,
+                    new QuarterEnergy(importDay[i], importNight[i], exportDay[i], exportNight[i]), estimated[i]));
+        }
+        return out;
+    }
+
+    private int check(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i + " of " + size);
+        }
+        return i;
+    }
+}
