@@ -1,7 +1,6 @@
 package org.meterkast.server.billing;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -16,6 +15,7 @@ import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.tariff.TariffForm;
 import org.meterkast.server.web.BadParameterException;
+import org.meterkast.server.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,9 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/meters/{id}")
 class BillController {
-    /** About ten years: a bound on one answer's work. */
-    static final Duration LONGEST = Duration.ofDays(3700);
-
     /** Another tariff to cost the same period under, by a name the user chooses. */
     record Alternative(String name, TariffForm tariff) {
     }
@@ -136,19 +133,8 @@ class BillController {
         return alternative.name() == null || alternative.name().isBlank() ? "alternative " + index : alternative.name();
     }
 
-    /** A Brussels date (its local midnight) or an ISO instant. */
     static Instant instant(String parameter, String value) {
-        if (value == null) {
-            throw new BadParameterException(parameter, "error.parameter.required", parameter);
-        }
-        try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(BillService.BRUSSELS).toInstant();
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(parameter, "error.parameter.not-date", parameter, value);
-        }
+        return Parameters.instantOrDate(parameter, value);
     }
 
     private static YearMonth month(String parameter, String value) {
@@ -160,12 +146,6 @@ class BillController {
     }
 
     private static void checkRange(Instant from, Instant to) {
-        if (!to.isAfter(from)) {
-            throw new BadParameterException("to", "error.range.empty", from.toString(), to.toString());
-        }
-        if (Duration.between(from, to).compareTo(LONGEST) > 0) {
-            throw new BadParameterException("to", "error.range.too-long", from.toString(), to.toString(),
-                    Long.toString(LONGEST.toDays()));
-        }
+        Parameters.checkRange(from, to, Parameters.LONGEST_RANGE);
     }
 }

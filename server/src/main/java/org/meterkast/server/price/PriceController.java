@@ -9,8 +9,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +16,7 @@ import java.util.Map;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.Quarter;
 import org.springframework.context.MessageSource;
+import org.meterkast.server.web.Parameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -192,14 +191,7 @@ class PriceController {
     List<QuarterPrices> prices(@RequestParam("from") String from, @RequestParam("to") String to) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
-        if (!end.isAfter(start)) {
-            throw new RefusedException(HttpStatus.BAD_REQUEST, "to", "error.range.empty", start.toString(),
-                    end.toString());
-        }
-        if (Duration.between(start, end).compareTo(LONGEST_RANGE) > 0) {
-            throw new RefusedException(HttpStatus.BAD_REQUEST, "to", "error.range.too-long", start.toString(),
-                    end.toString(), Long.toString(LONGEST_RANGE.toDays()));
-        }
+        Parameters.checkRange(start, end, LONGEST_RANGE);
         DayAheadPrices prices = repository.prices(settings.zone(), start, end);
         List<QuarterPrices> out = new ArrayList<>();
         for (Quarter q = Quarter.containing(start); q.start().isBefore(end); q = q.plus(1)) {
@@ -219,13 +211,7 @@ class PriceController {
     }
 
     private static Instant instant(String parameter, String text) {
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(PriceFetcher.BRUSSELS).toInstant()
-                    : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new RefusedException(HttpStatus.BAD_REQUEST, parameter, "prices.not-instant-or-date", parameter,
-                    text);
-        }
+        return Parameters.instantOrDate(parameter, text);
     }
 
     @ExceptionHandler

@@ -33,7 +33,7 @@ class MeterController {
     /** Chart buckets follow the Belgian calendar: days of 23, 24 or 25 hours. */
     static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     /** About ten years of quarters: a bound on one answer's size, not on what is kept. */
-    static final Duration LONGEST_RANGE = Duration.ofDays(3700);
+    static final Duration LONGEST_RANGE = Parameters.LONGEST_RANGE;
 
     /** A meter with what its ingest has counted; counts are null for a meter not being read now. */
     record MeterView(String id, String source, IngestCounts counts) {
@@ -113,12 +113,6 @@ class MeterController {
     }
 
     private static void checkRange(Instant from, Instant to) {
-        if (!to.isAfter(from)) {
-            throw new BadParameterException("to", "error.range.empty", from.toString(), to.toString());
-        }
-        if (Duration.between(from, to).compareTo(LONGEST_RANGE) > 0) {
-            throw new BadParameterException("to", "error.range.too-long", from.toString(), to.toString(),
-                    Long.toString(LONGEST_RANGE.toDays()));
-        }
+        Parameters.checkRange(from, to, LONGEST_RANGE);
     }
 }

@@ -133,7 +133,7 @@ class PriceApiTest {
         mvc.perform(get("/api/prices").param("from", "yesterday").param("to", "2026-03-30"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("from"))
-                .andExpect(jsonPath("$.error").value(containsString("'yesterday' is neither an ISO instant")));
+                .andExpect(jsonPath("$.error").value(containsString("'yesterday' is not a date such as 2026-01-31 or an ISO instant")));
         mvc.perform(get("/api/prices").param("from", "2026-03-30").param("to", "2026-03-29"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("to"));
