@@ -27,6 +27,7 @@ import org.meterkast.energy.tariff.Levies;
 import org.meterkast.energy.tariff.Levies.ExciseBracket;
 import org.meterkast.energy.tariff.Levies.LevySet;
 import org.meterkast.energy.tariff.MeterKind;
+import org.meterkast.energy.tariff.MissingNetworkTariffException;
 import org.meterkast.energy.tariff.NetworkTariff;
 import org.meterkast.energy.tariff.NetworkTariffs;
 import org.meterkast.energy.tariff.PriceIndex;
@@ -166,6 +167,7 @@ public final class BillCalculator {
         private final Map<NetworkTariff, BigDecimal[]> capped = new LinkedHashMap<>();
         /** Per levy set: the offtake subject to excise, and the part of a year the bill spends under it. */
         private final Map<LevySet, BigDecimal[]> excise = new LinkedHashMap<>();
+        private final java.util.Set<LocalDate> daysWithQuarters = new java.util.HashSet<>();
         private final List<QuarterCost> quarterCosts = new ArrayList<>();
         private long offtake;
         private long injection;
@@ -195,6 +197,7 @@ public final class BillCalculator {
                 if (start >= dayEnd || stretch == null) {
                     LocalDate day = Instant.ofEpochSecond(start).atZone(zone).toLocalDate();
                     dayEnd = day.plusDays(1).atStartOfDay(zone).toEpochSecond();
+                    daysWithQuarters.add(day);
                     stretch = stretches.computeIfAbsent(rates(day), Stretch::new);
                 }
                 add(stretch, start, new QuarterEnergy(quarters.importDay(i), quarters.importNight(i),
@@ -231,10 +234,11 @@ public final class BillCalculator {
             if (s.rates.tariff instanceof FlemishTariff f) {
                 BigDecimal offtakePrice = null;
                 BigDecimal injectionPrice = null;
+                boolean unpriced = false;
                 if (f.offtake() instanceof EnergyPrice.Dynamic d && e.imported() > 0) {
                     long index = index(d.index(), start);
                     if (index == DayAheadPrices.UNKNOWN) {
-                        withoutPrice++;
+                        unpriced = true;
                     } else {
                         s.dynamicOfftake.add(e.imported(), index);
                         s.dynamicOfftakeWh += e.imported();
@@ -244,12 +248,15 @@ public final class BillCalculator {
                 if (f.injection() instanceof EnergyPrice.Dynamic d && e.exported() > 0) {
                     long index = index(d.index(), start);
                     if (index == DayAheadPrices.UNKNOWN) {
-                        withoutPrice++;
+                        unpriced = true;
                     } else {
                         s.dynamicInjection.add(e.exported(), index);
                         s.dynamicInjectionWh += e.exported();
                         injectionPrice = withQuarters ? d.perKwh(indexEuros(d.index(), index)) : null;
                     }
+                }
+                if (unpriced) {
+                    withoutPrice++;
                 }
                 if (withQuarters) {
                     cost = quarterCost(f, s.rates, e, offtakePrice, injectionPrice);
@@ -330,10 +337,17 @@ public final class BillCalculator {
                                 m -> CapacityAverage.of(m, peaks, f.capacityRule()));
                         BigDecimal amount = perKw(BillLineKind.CAPACITY, average.kilowatts(),
                                 r.network.capacityPerKwYear(), ofTwelfth);
-                        cap(r.network)[0] = cap(r.network)[0].add(amount);
+                        // the maximum tariff compares capacity with the offtake metered: a day without quarters
+                        // (a gap, before the meter) has no offtake to compare with and pays its capacity whole
+                        if (daysWithQuarters.contains(day)) {
+                            cap(r.network)[0] = cap(r.network)[0].add(amount);
+                        }
                     }
                 } else {
-                    perKw(BillLineKind.CAPACITY_FIXED, FIXED_CAPACITY_KW, r.network.capacityPerKwYear(), ofTwelfth);
+                    if (!f.socialTariff()) {
+                        perKw(BillLineKind.CAPACITY_FIXED, FIXED_CAPACITY_KW, r.network.capacityPerKwYear(),
+                                ofTwelfth);
+                    }
                     if (f.meter() == MeterKind.ANALOGUE_REVERSING && f.inverterKw().signum() > 0) {
                         BigDecimal ofMonthlyShare = ofMonth.multiply(PROSUMER_MONTH_PERCENT[month.getMonthValue() - 1])
                                 .movePointLeft(2);
@@ -428,8 +442,7 @@ public final class BillCalculator {
                 return t.perKwh();
             }
             if (t.analoguePerKwh() == null) {
-                throw new IllegalArgumentException("the kWh network tariff of a classic meter in " + t.area()
-                        + " from " + t.validFrom() + " is not in the network tariff data");
+                throw new MissingNetworkTariffException(t.area(), t.validFrom());
             }
             return t.analoguePerKwh();
         }
@@ -548,38 +561,48 @@ public final class BillCalculator {
          * the rounded lines then add up to the rounded cap.
          */
         private void maximumTariff(Map<BillLineKind, List<BillLine>> order) {
-            BigDecimal capacityLines = total(order.get(BillLineKind.CAPACITY));
-            BigDecimal networkLines = total(order.get(BillLineKind.NETWORK_KWH));
-            BigDecimal exactCharged = BigDecimal.ZERO;
-            BigDecimal exactCap = BigDecimal.ZERO;
+            BigDecimal reduction = BigDecimal.ZERO;
             BigDecimal cappedKwh = BigDecimal.ZERO;
             BigDecimal rate = null;
             for (Map.Entry<NetworkTariff, BigDecimal[]> e : capped.entrySet()) {
                 BigDecimal max = e.getKey().maximumPerKwh();
-                BigDecimal charged = e.getValue()[0].add(e.getValue()[1]);
                 if (max == null) {
-                    exactCap = exactCap.add(charged);
-                } else {
-                    BigDecimal kwh = e.getValue()[2].divide(THOUSAND);
-                    exactCap = exactCap.add(charged.min(max.multiply(kwh)));
+                    continue;
+                }
+                BigDecimal kwh = e.getValue()[2].divide(THOUSAND);
+                BigDecimal over = e.getValue()[0].add(e.getValue()[1]).subtract(max.multiply(kwh));
+                if (over.signum() > 0) {
+                    reduction = reduction.subtract(over);
                     cappedKwh = cappedKwh.add(kwh);
                     rate = max;
                 }
-                exactCharged = exactCharged.add(charged);
             }
-            if (rate == null || exactCap.compareTo(exactCharged) >= 0) {
+            if (rate == null) {
                 return;
             }
-            BigDecimal reduction = cents(exactCap).subtract(capacityLines).subtract(networkLines);
+            BigDecimal exactCharged = BigDecimal.ZERO;
+            for (Sum s : sums.values()) {
+                if (s.kind == BillLineKind.CAPACITY || s.kind == BillLineKind.NETWORK_KWH) {
+                    exactCharged = exactCharged.add(s.amount);
+                }
+            }
+            // rounded so that capacity, kWh tariff and this line add up to the capped total, rounded once
+            BigDecimal line = cents(exactCharged.add(reduction)).subtract(total(order.get(BillLineKind.CAPACITY)))
+                    .subtract(total(order.get(BillLineKind.NETWORK_KWH)));
+            if (line.signum() >= 0) {
+                return;     // over by less than the rounding of the lines themselves
+            }
             order.put(BillLineKind.MAXIMUM_TARIFF, List.of(new BillLine(BillLineKind.MAXIMUM_TARIFF, cappedKwh,
-                    Unit.KWH, rate, RateUnit.EUR_PER_KWH, BigDecimal.ONE, reduction, true)));
+                    Unit.KWH, rate, RateUnit.EUR_PER_KWH, BigDecimal.ONE, line, true)));
         }
 
         private BillLine line(Sum s) {
             BigDecimal rate = s.rate;
             if (rate == null) {
+                // the price per kWh: what was paid for offtake, what was earned for injection; either can be negative
+                BigDecimal paid = s.kind == BillLineKind.INJECTION_DYNAMIC ? s.amount.negate() : s.amount;
                 rate = s.quantity.signum() == 0 ? BigDecimal.ZERO
-                        : s.amount.abs().divide(s.quantity, 7, RoundingMode.HALF_UP);
+                        : paid.divide(s.quantity, 7, RoundingMode.HALF_UP);
             }
             BigDecimal quantity = s.quantity;
             if (s.unit == Unit.KW && s.share.signum() != 0) {

@@ -108,15 +108,20 @@ class BillCalculatorTest {
 
     @Test
     void theMaximumTariffCapsCapacityAndKwhTariffAt16381() {
-        // 500 kWh over 2026 in quarters of 1 kWh (4 kW), so every month's peak is 4 kW
-        var quarters = new ArrayList<ClosedQuarter>();
+        // every quarter of 2026 metered: 500 of them 1 kWh (4 kW), one day in each month first, the others nothing;
+        // so 500 kWh in the year and every month's peak 4 kW
+        var energetic = new java.util.HashSet<Instant>();
         for (int i = 0; i < 500; i++) {
             int month = i % 12 + 1;
             int day = i / 12 % 28 + 1;
             int hour = 10 + i / 12 / 28;
-            quarters.add(quarter(String.format("2026-%02d-%02dT%02d:00:00Z", month, day, hour), 1000, 0, 0, 0));
+            energetic.add(Instant.parse(String.format("2026-%02d-%02dT%02d:00:00Z", month, day, hour)));
         }
-        quarters.sort(java.util.Comparator.comparing(q -> q.quarter().start()));
+        var quarters = new ArrayList<ClosedQuarter>();
+        for (Quarter q = Quarter.containing(local("2026-01-01")); q.start().isBefore(local("2027-01-01")); q = q.plus(1)) {
+            long wh = energetic.contains(q.start()) ? 1000 : 0;
+            quarters.add(new ClosedQuarter(q, 0, new QuarterEnergy(wh, 0, 0, 0), false));
+        }
         Map<YearMonth, Long> peaks = MonthlyPeaks.of(quarters, BRUSSELS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().watts()));
         FlemishTariff tariff = FlemishTariff.digital(DistributionArea.IMEWO, new EnergyPrice.Single(dec("0.30")),
@@ -133,6 +138,79 @@ class BillCalculatorTest {
         assertThat(lines.get(BillLineKind.CAPACITY).add(lines.get(BillLineKind.NETWORK_KWH))
                 .add(lines.get(BillLineKind.MAXIMUM_TARIFF))).isEqualByComparingTo("163.81");   // 0.3276168 × 500
         assertThat(lines).containsEntry(BillLineKind.DATA_MANAGEMENT, dec("17.85"));
+        assertThat(bill.quarters()).isEqualTo(35_040);
+    }
+
+    @Test
+    void daysWithoutMeteredQuartersPayTheirCapacityWhole() {
+        // March 2026 metered only on the 1st (96 quarters, 2 kWh); the maximum tariff compares that day only
+        var quarters = new ArrayList<ClosedQuarter>();
+        for (Quarter q = Quarter.containing(local("2026-03-01")); q.start().isBefore(local("2026-03-02")); q = q.plus(1)) {
+            quarters.add(new ClosedQuarter(q, 0, new QuarterEnergy(q.start().equals(local("2026-03-01")) ? 2000 : 0,
+                    0, 0, 0), false));
+        }
+        FlemishTariff tariff = FlemishTariff.digital(DistributionArea.IMEWO, new EnergyPrice.Single(dec("0.30")),
+                new EnergyPrice.Single(BigDecimal.ZERO));
+
+        Bill bill = CALCULATOR.bill(TariffHistory.of(tariff), local("2026-03-01"), local("2026-04-01"), quarters,
+                Map.of(YearMonth.of(2026, 3), 8000L), DayAheadPrices.NONE, false);
+
+        // capacity 8 kW × 54.2009816 / 12 = 36.13; the 1st's share 1.17 + 2 kWh × 0.0522864 = 1.27 is above
+        // 2 kWh × 0.3276168 = 0.66, so the 1st is capped (−0.61); the other 30 days pay in full
+        Map<BillLineKind, BigDecimal> lines = amounts(bill);
+        assertThat(lines).containsEntry(BillLineKind.CAPACITY, dec("36.13"))
+                .containsEntry(BillLineKind.MAXIMUM_TARIFF, dec("-0.61"));
+    }
+
+    @Test
+    void aSocialTariffPaysNoCapacityOnAClassicMeterEither() {
+        FlemishTariff tariff = FlemishTariff.digital(DistributionArea.ANTWERPEN, new EnergyPrice.Single(dec("0.30")),
+                new EnergyPrice.Single(BigDecimal.ZERO)).withMeter(MeterKind.ANALOGUE, BigDecimal.ZERO)
+                .withHousehold(true, true, org.meterkast.energy.tariff.CapacityRule.MEAN_OF_AVAILABLE,
+                        org.meterkast.energy.tariff.DayNightSchedule.STANDARD);
+        Bill bill = CALCULATOR.bill(TariffHistory.of(tariff), local("2026-03-01"), local("2026-04-01"), List.of(),
+                Map.of(), DayAheadPrices.NONE, false);
+
+        assertThat(amounts(bill)).doesNotContainKeys(BillLineKind.CAPACITY_FIXED, BillLineKind.CAPACITY);
+    }
+
+    @Test
+    void aClassicMeterWhoseKwhTariffIsNotPublishedIsNamed() {
+        FlemishTariff tariff = FlemishTariff.digital(DistributionArea.IMEWO, new EnergyPrice.Single(dec("0.30")),
+                new EnergyPrice.Single(BigDecimal.ZERO)).withMeter(MeterKind.ANALOGUE, BigDecimal.ZERO);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CALCULATOR.bill(TariffHistory.of(tariff),
+                        local("2026-03-01"), local("2026-04-01"), List.of(quarter("2026-03-10T10:00:00Z", 100, 0, 0, 0)),
+                        Map.of(), DayAheadPrices.NONE, false))
+                .isInstanceOf(org.meterkast.energy.tariff.MissingNetworkTariffException.class)
+                .hasMessageContaining("IMEWO from 2026-01-01");
+    }
+
+    @Test
+    void aQuarterWithoutPriceCountsOnceAndANegativeAverageKeepsItsSign() {
+        FlemishTariff tariff = FlemishTariff.digital(DistributionArea.IMEWO,
+                new EnergyPrice.Dynamic(PriceIndex.QUARTER_HOUR, dec("0.001"), BigDecimal.ZERO),
+                new EnergyPrice.Dynamic(PriceIndex.QUARTER_HOUR, dec("0.001"), BigDecimal.ZERO));
+        DayAheadPrices prices = DayAheadPrices.of(List.of(
+                new DayAheadPrice(Instant.parse("2026-05-10T11:00:00Z"), DayAheadPrice.QUARTER, dec("-100"))));
+
+        Bill bill = CALCULATOR.bill(TariffHistory.of(tariff), local("2026-05-10"), local("2026-05-11"), List.of(
+                        quarter("2026-05-10T11:00:00Z", 10_000, 0, 5_000, 0),
+                        quarter("2026-05-10T11:15:00Z", 1_000, 0, 1_000, 0)),
+                Map.of(), prices, false);
+
+        assertThat(bill.quartersWithoutPrice()).isEqualTo(1);
+        // 10 kWh at −0.1 €/kWh: paid −1.00; 5 kWh injected at −0.1 €/kWh: earned −0.50, a charge of 0.50
+        assertThat(bill.lines()).filteredOn(l -> l.kind() == BillLineKind.ENERGY_DYNAMIC).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.amount()).isEqualByComparingTo("-1.00");
+                    assertThat(l.rate()).isEqualByComparingTo("-0.1");
+                });
+        assertThat(bill.lines()).filteredOn(l -> l.kind() == BillLineKind.INJECTION_DYNAMIC).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.amount()).isEqualByComparingTo("0.50");
+                    assertThat(l.rate()).isEqualByComparingTo("-0.1");
+                });
     }
 
     @Test

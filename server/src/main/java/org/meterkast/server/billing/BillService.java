@@ -21,6 +21,7 @@ import org.meterkast.energy.tariff.CapacityRule;
 import org.meterkast.energy.tariff.EnergyPrice;
 import org.meterkast.energy.tariff.FlemishTariff;
 import org.meterkast.energy.tariff.Levies;
+import org.meterkast.energy.tariff.MeterKind;
 import org.meterkast.energy.tariff.MonthPeak;
 import org.meterkast.energy.tariff.NetworkTariffs;
 import org.meterkast.energy.tariff.Tariff;
@@ -181,7 +182,9 @@ class BillService {
             BigDecimal inclVat = null;
             if (tariff instanceof FlemishTariff f && !f.socialTariff()) {
                 rate = network.inForce(f.area(), day).capacityPerKwYear();
-                BigDecimal exact = average.kilowatts().multiply(rate).divide(BigDecimal.valueOf(12), 10,
+                // a classic meter pays the fixed 2.5 kW whatever its peaks
+                BigDecimal billedKw = f.meter() == MeterKind.DIGITAL ? average.kilowatts() : new BigDecimal("2.5");
+                BigDecimal exact = billedKw.multiply(rate).divide(BigDecimal.valueOf(12), 10,
                         RoundingMode.HALF_UP);
                 exclVat = exact.setScale(2, RoundingMode.HALF_UP);
                 inclVat = exact.multiply(BigDecimal.ONE.add(levies.inForce(day).vatRate()))

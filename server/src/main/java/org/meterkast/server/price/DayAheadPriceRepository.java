@@ -8,6 +8,8 @@ import org.meterkast.energy.price.DayAheadPrices;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Day-ahead prices keyed by (zone, resolution, start). Writing is idempotent, and a later publication of an interval
@@ -41,7 +43,6 @@ class DayAheadPriceRepository {
     }
 
     void save(String zone, Collection<DayAheadPrice> prices, String source, Instant fetched) {
-        writes.incrementAndGet();
         if (prices.isEmpty()) {
             return;
         }
@@ -57,6 +58,16 @@ class DayAheadPriceRepository {
             ps.setString(5, source);
             ps.setLong(6, fetched.getEpochSecond());
         });
+        // counted once the rows are there (after the commit, in a transaction): a copy read in between is read again
+        writes.incrementAndGet();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    writes.incrementAndGet();
+                }
+            });
+        }
     }
 
     /**

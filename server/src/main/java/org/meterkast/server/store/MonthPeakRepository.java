@@ -13,13 +13,15 @@ import org.springframework.stereotype.Repository;
 /**
  * Each month's capacity peak from the stored quarters: the quarter with the most offtake in the local month (the
  * earliest on a tie), as {@link org.meterkast.energy.tariff.MonthlyPeaks} finds it. Read from the days' peaks kept
- * with the daily sums (about 30 rows a month rather than 2,976 quarters sorted).
+ * with the daily sums (about 30 rows a month rather than 2,976 quarters sorted). A day summed before peaks were
+ * kept counts only once {@link QuarterRepository#ensureDayTotals} has filled it in, at the next start.
  */
 @Repository
 public class MonthPeakRepository {
     private static final String DAY_PEAKS = """
             SELECT start_epoch, peak_import_wh, peak_epoch FROM day_total
-            WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ? AND quarters > 0 ORDER BY start_epoch""";
+            WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ? AND quarters > 0 AND peak_epoch IS NOT NULL
+            ORDER BY start_epoch""";
 
     private final JdbcTemplate jdbc;
 

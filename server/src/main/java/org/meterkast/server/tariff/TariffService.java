@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.meterkast.energy.tariff.FlemishTariff;
+import org.meterkast.energy.tariff.MeterKind;
+import org.meterkast.energy.tariff.NetworkTariff;
+import org.meterkast.energy.tariff.NetworkTariffs;
 import org.meterkast.energy.tariff.Tariff;
 import org.meterkast.energy.tariff.TariffHistory;
 import org.meterkast.energy.tariff.TariffVersion;
@@ -36,8 +40,10 @@ public class TariffService {
     private final TariffRepository repository;
     private final JsonMapper json;
     private final Clock clock;
+    private final NetworkTariffs network;
 
-    TariffService(TariffRepository repository, JsonMapper json, Clock clock) {
+    TariffService(TariffRepository repository, JsonMapper json, Clock clock, NetworkTariffs network) {
+        this.network = network;
         this.repository = repository;
         this.json = json;
         this.clock = clock;
@@ -89,6 +95,16 @@ public class TariffService {
         }
         Tariff tariff = form.toTariff();
         LocalDate from = validFrom == null ? tomorrow() : validFrom;
+        if (tariff instanceof FlemishTariff f && f.meter() != MeterKind.DIGITAL) {
+            // a classic meter needs its own kWh network tariff, which the data has for few areas and years
+            for (NetworkTariff t : network.all()) {
+                if (t.area() == f.area() && t.analoguePerKwh() == null
+                        && !network.inForce(f.area(), from).validFrom().isAfter(t.validFrom())) {
+                    throw new BadParameterException("tariff.meter", "error.tariff.analogue-unknown",
+                            f.area().displayName(), t.validFrom().toString());
+                }
+            }
+        }
         TariffForm canonical = TariffForm.of(tariff);
         Instant now = clock.instant();
         repository.add(meterId, from, now, json.writeValueAsString(canonical));

@@ -51,6 +51,7 @@ class BillApiTest {
         registry.add("meterkast.meters.crud.type", () -> "none");
         registry.add("meterkast.meters.bare.type", () -> "none");
         registry.add("meterkast.meters.month.type", () -> "none");
+        registry.add("meterkast.meters.classic.type", () -> "none");
     }
 
     @TestConfiguration
@@ -79,6 +80,9 @@ class BillApiTest {
     void fill() {
         meters.register("crud", "none");
         meters.register("bare", "none");
+        int classic = meters.register("classic", "none").id();
+        quarters.save(classic, List.of(quarter("2025-12-10T10:00:00Z", 500, 0, 0),
+                quarter("2026-02-10T10:00:00Z", 500, 0, 0)));
         int month = meters.register("month", "none").id();
         var steady = new java.util.ArrayList<ClosedQuarter>();
         for (Quarter q = Quarter.parse("2026-02-14T12:00:00Z"); q.start().isBefore(Instant.parse("2026-03-14T12:00:00Z"));
@@ -251,6 +255,23 @@ class BillApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("tariff.area"));
         mvc.perform(delete("/api/meters/crud/tariffs/2030-01-01")).andExpect(status().isBadRequest());
+        // a classic meter in Imewo: its kWh network tariff is not in the data
+        mvc.perform(post("/api/meters/crud/tariffs").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"tariff":{"form":"flemish","area":"IMEWO","meter":"ANALOGUE",
+                         "offtake":{"type":"single","price":0.3}}}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.parameter").value("tariff.meter"))
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("Fluvius Imewo from 2026-01-01")));
+        // in Antwerpen it is there from 2026, not for 2025: a 2025 bill says so
+        saveTariff("classic", """
+                {"validFrom":"2026-01-01","tariff":{"form":"flemish","area":"ANTWERPEN","meter":"ANALOGUE",
+                 "offtake":{"type":"single","price":0.3}}}""");
+        mvc.perform(get("/api/meters/classic/bill").param("from", "2025-12-01").param("to", "2026-01-01"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("Fluvius Antwerpen from 2025-01-01")));
+        mvc.perform(get("/api/meters/classic/bill").param("from", "2026-02-01").param("to", "2026-03-01"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY_FIXED')].amount").value(10.29));
         mvc.perform(get("/api/meters/bare/bill").param("from", "2026-01-01").param("to", "2026-02-01")
                         .header("Accept-Language", "fr"))
                 .andExpect(status().isConflict())
