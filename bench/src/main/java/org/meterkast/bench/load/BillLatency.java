@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -43,10 +41,6 @@ public final class BillLatency {
     private BillLatency() {
     }
 
-    /** One kind of request and its path. */
-    record Call(String name, String path) {
-    }
-
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, USAGE, Set.of("requests", "warmup", "rounds", "work", "jvm"));
         int requests = o.number("requests", 300);
@@ -64,7 +58,7 @@ public final class BillLatency {
         List<String> serverArgs = new ArrayList<>(List.of("--server.port=0", "--meterkast.meters.home.type=sim",
                 "--meterkast.meters.home.history-days=370"));
         serverArgs.addAll(db.serverArgs());
-        Map<String, List<double[]>> all = new LinkedHashMap<>();
+        Rounds timed = new Rounds();
         try (ServerProcess server = ServerProcess.start(o.serverJar(), jvm, serverArgs, work, work.resolve("bill.log"),
                 Duration.ofMinutes(2))) {
             Matcher m = server.awaitLog(FILLED, Duration.ofMinutes(5));
@@ -77,11 +71,11 @@ public final class BillLatency {
             String tariffs = api.get("/api/meters/home/tariffs");
             String validFrom = tariffs.replaceAll("(?s).*?\"validFrom\":\"([0-9-]{10})\".*", "$1");
             api.send("PUT", "/api/meters/home/tariffs/" + validFrom, "application/json", DYNAMIC, 200);
-            List<Call> calls = List.of(
-                    new Call("year bill", "/api/meters/home/bill?from=" + from + "&to=" + today),
-                    new Call("12 months", "/api/meters/home/costs/months?from=" + from.plusMonths(1).toString()
+            List<Rounds.Call> calls = List.of(
+                    new Rounds.Call("year bill", "/api/meters/home/bill?from=" + from + "&to=" + today),
+                    new Rounds.Call("12 months", "/api/meters/home/costs/months?from=" + from.plusMonths(1).toString()
                             .substring(0, 7) + "&to=" + today.minusMonths(1).toString().substring(0, 7)),
-                    new Call("capacity", "/api/meters/home/capacity?to=" + today.toString().substring(0, 7)));
+                    new Rounds.Call("capacity", "/api/meters/home/capacity?to=" + today.toString().substring(0, 7)));
             String bill = api.get(calls.get(0).path());
             long quarters = Api.number(bill, "quarters");
             long withoutPrice = Api.number(bill, "quartersWithoutPrice");
@@ -91,34 +85,11 @@ public final class BillLatency {
             }
             System.out.printf(Locale.ROOT, "year bill: %,d quarters, none without a price, %,d bytes: %s%n", quarters,
                     bill.length(), bill.replaceAll("(?s).*\"totalInclVat\":([-0-9.]+).*", "total incl. VAT € $1"));
-            for (int i = 0; i < warmup; i++) {
-                for (Call c : calls) {
-                    time(api, c);
-                }
-            }
-            System.out.println("request     round  requests      p50      p95      p99      max  (ms)  load average");
-            for (int r = 1; r <= rounds; r++) {
-                for (Call c : calls) {
-                    double load = Machine.loadAverage();
-                    double[] ms = new double[requests];
-                    for (int i = 0; i < ms.length; i++) {
-                        ms[i] = time(api, c);
-                    }
-                    all.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(ms);
-                    System.out.printf(Locale.ROOT, "%-10s  %5d  %8d  %7.2f  %7.2f  %7.2f  %7.2f        %.2f%n",
-                            c.name(), r, ms.length, Stats.percentile(ms, 50), Stats.percentile(ms, 95),
-                            Stats.percentile(ms, 99), Stats.percentile(ms, 100), load);
-                }
-            }
+            timed.run(api, calls, warmup, rounds, requests);
             long[] mem = server.memoryKb();
             System.out.printf(Locale.ROOT, "server memory after the rounds: VmRSS %,d kB, VmHWM %,d kB%n", mem[0], mem[1]);
         }
-        for (var e : all.entrySet()) {
-            double[] ms = e.getValue().stream().flatMapToDouble(java.util.Arrays::stream).toArray();
-            System.out.printf(Locale.ROOT, "%-10s  all    %8d  %7.2f  %7.2f  %7.2f  %7.2f%n", e.getKey(), ms.length,
-                    Stats.percentile(ms, 50), Stats.percentile(ms, 95), Stats.percentile(ms, 99),
-                    Stats.percentile(ms, 100));
-        }
+        timed.printTotals();
         db.drop();
     }
 
@@ -141,13 +112,4 @@ public final class BillLatency {
                 + "],\"unit\":\"EUR / MWh\",\"deprecated\":false}";
     }
 
-    private static double time(Api api, Call call) {
-        long started = System.nanoTime();
-        var response = api.send(call.path());
-        double ms = (System.nanoTime() - started) / 1e6;
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(call.path() + ": " + response.statusCode() + " " + response.body());
-        }
-        return ms;
-    }
 }

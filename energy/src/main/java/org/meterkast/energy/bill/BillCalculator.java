@@ -201,7 +201,7 @@ public final class BillCalculator {
                     stretch = stretches.computeIfAbsent(rates(day), Stretch::new);
                 }
                 add(stretch, start, new QuarterEnergy(quarters.importDay(i), quarters.importNight(i),
-                        quarters.exportDay(i), quarters.exportNight(i)), quarters.estimated(i));
+                        quarters.exportDay(i), quarters.exportNight(i)), quarters.quarters(i), quarters.estimated(i));
             }
             perDay();
             for (Stretch s : stretches.values()) {
@@ -219,11 +219,10 @@ public final class BillCalculator {
             });
         }
 
-        private void add(Stretch s, long start, QuarterEnergy e, boolean isEstimated) {
-            count++;
-            if (isEstimated) {
-                estimated++;
-            }
+        /** Adds an entry of {@code quarters} quarters' sums; only a single quarter can be priced dynamically. */
+        private void add(Stretch s, long start, QuarterEnergy e, int quarters, int estimatedQuarters) {
+            count += quarters;
+            estimated += estimatedQuarters;
             offtake += e.imported();
             injection += e.exported();
             s.importDay += e.importDay();
@@ -231,6 +230,10 @@ public final class BillCalculator {
             s.exportDay += e.exportDay();
             s.exportNight += e.exportNight();
             BigDecimal cost = null;
+            if (quarters != 1 && (withQuarters || isDynamic(s.rates.tariff))) {
+                throw new IllegalArgumentException("a dynamic price and a quarter's cost need single quarters, not the "
+                        + "sums of " + quarters + " from " + Instant.ofEpochSecond(start));
+            }
             if (s.rates.tariff instanceof FlemishTariff f) {
                 BigDecimal offtakePrice = null;
                 BigDecimal injectionPrice = null;
@@ -625,6 +628,12 @@ public final class BillCalculator {
         BigDecimal divisor = price.index() == PriceIndex.QUARTER_HOUR ? QUARTER_DIVISOR : HOUR_DIVISOR;
         return price.factor().multiply(weighted.value()).divide(divisor)
                 .add(price.offset().multiply(kwh(wh)));
+    }
+
+    /** Whether the tariff prices a kWh by the day-ahead index. */
+    public static boolean isDynamic(Tariff tariff) {
+        return tariff instanceof FlemishTariff f
+                && (f.offtake() instanceof EnergyPrice.Dynamic || f.injection() instanceof EnergyPrice.Dynamic);
     }
 
     /** The index from its micro-euro form back to €/MWh. */

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A meter's quarters over a period, column by column, oldest first: a year read at once is six arrays, not 35,040
- * objects, which a bill reads and the garbage collector never sees one by one. Immutable once built.
+ * A meter's quarters over a period, column by column, oldest first: a year read at once is a few arrays, not 35,040
+ * objects, which a bill reads and the garbage collector never sees one by one. An entry can also be the sums of
+ * several quarters that share every rate (a stored day's sums, for a tariff without a dynamic price): it then
+ * counts as that many quarters. Immutable once built.
  */
 public final class QuarterSeries {
     public static final QuarterSeries EMPTY = new Builder(0).build();
@@ -17,16 +19,18 @@ public final class QuarterSeries {
     private final long[] importNight;
     private final long[] exportDay;
     private final long[] exportNight;
-    private final boolean[] estimated;
+    private final int[] quarters;
+    private final int[] estimated;
     private final int size;
 
     private QuarterSeries(long[] starts, long[] importDay, long[] importNight, long[] exportDay, long[] exportNight,
-                          boolean[] estimated, int size) {
+                          int[] quarters, int[] estimated, int size) {
         this.starts = starts;
         this.importDay = importDay;
         this.importNight = importNight;
         this.exportDay = exportDay;
         this.exportNight = exportNight;
+        this.quarters = quarters;
         this.estimated = estimated;
         this.size = size;
     }
@@ -49,7 +53,8 @@ public final class QuarterSeries {
         private long[] importNight;
         private long[] exportDay;
         private long[] exportNight;
-        private boolean[] estimated;
+        private int[] quarters;
+        private int[] estimated;
         private int size;
 
         /** @param capacity how many quarters are expected: a year is 35,040 */
@@ -60,14 +65,28 @@ public final class QuarterSeries {
             importNight = new long[n];
             exportDay = new long[n];
             exportNight = new long[n];
-            estimated = new boolean[n];
+            quarters = new int[n];
+            estimated = new int[n];
         }
 
         /**
+         * Adds one quarter.
+         *
          * @throws IllegalArgumentException for a start that is not a quarter boundary after the previous one
          */
         public Builder add(long startEpoch, long importDayWh, long importNightWh, long exportDayWh,
                            long exportNightWh, boolean isEstimated) {
+            return addSums(startEpoch, importDayWh, importNightWh, exportDayWh, exportNightWh, 1, isEstimated ? 1 : 0);
+        }
+
+        /**
+         * Adds the sums of {@code count} quarters starting at {@code startEpoch}, of which {@code estimatedCount}
+         * were estimated.
+         *
+         * @throws IllegalArgumentException for a start that is not a quarter boundary after the previous one
+         */
+        public Builder addSums(long startEpoch, long importDayWh, long importNightWh, long exportDayWh,
+                               long exportNightWh, int count, int estimatedCount) {
             if (Math.floorMod(startEpoch, 900) != 0 || (size > 0 && startEpoch <= starts[size - 1])) {
                 throw new IllegalArgumentException("quarters must be added in time order on quarter boundaries: "
                         + Instant.ofEpochSecond(startEpoch));
@@ -79,6 +98,7 @@ public final class QuarterSeries {
                 importNight = Arrays.copyOf(importNight, n);
                 exportDay = Arrays.copyOf(exportDay, n);
                 exportNight = Arrays.copyOf(exportNight, n);
+                quarters = Arrays.copyOf(quarters, n);
                 estimated = Arrays.copyOf(estimated, n);
             }
             starts[size] = startEpoch;
@@ -86,12 +106,13 @@ public final class QuarterSeries {
             importNight[size] = importNightWh;
             exportDay[size] = exportDayWh;
             exportNight[size] = exportNightWh;
-            estimated[size++] = isEstimated;
+            quarters[size] = count;
+            estimated[size++] = estimatedCount;
             return this;
         }
 
         public QuarterSeries build() {
-            return new QuarterSeries(starts, importDay, importNight, exportDay, exportNight, estimated, size);
+            return new QuarterSeries(starts, importDay, importNight, exportDay, exportNight, quarters, estimated, size);
         }
     }
 
@@ -120,7 +141,13 @@ public final class QuarterSeries {
         return exportNight[check(i)];
     }
 
-    public boolean estimated(int i) {
+    /** How many quarters the i-th entry holds: 1 for a quarter. */
+    public int quarters(int i) {
+        return quarters[check(i)];
+    }
+
+    /** How many of them were estimated. */
+    public int estimated(int i) {
         return estimated[check(i)];
     }
 
@@ -131,12 +158,12 @@ public final class QuarterSeries {
         return i >= 0 ? i : -i - 1;
     }
 
-    /** The quarters as records (segment 0). */
+    /** The entries as quarter records (segment 0); an entry of sums becomes one record with its start. */
     public List<ClosedQuarter> toList() {
         var out = new ArrayList<ClosedQuarter>(size);
         for (int i = 0; i < size; i++) {
             out.add(new ClosedQuarter(new Quarter(Instant.ofEpochSecond(starts[i])), 0,
-                    new QuarterEnergy(importDay[i], importNight[i], exportDay[i], exportNight[i]), estimated[i]));
+                    new QuarterEnergy(importDay[i], importNight[i], exportDay[i], exportNight[i]), estimated[i] > 0));
         }
         return out;
     }

@@ -142,6 +142,45 @@ class BillCalculatorTest {
     }
 
     @Test
+    void aDaysSumsBillExactlyAsItsQuartersWithoutADynamicPrice() {
+        // 3 days around the October change (25 October 2026 has 100 quarters), a gap on the 26th, energy that
+        // differs per quarter, a tariff change on the 25th: each day's sums give the same bill as its quarters
+        var quarters = new ArrayList<ClosedQuarter>();
+        var random = new java.util.SplittableRandom(7);
+        for (Quarter q = Quarter.containing(local("2026-10-24")); q.start().isBefore(local("2026-10-27")); q = q.plus(1)) {
+            if (q.start().isAfter(local("2026-10-26").plusSeconds(3600)) && q.start().isBefore(local("2026-10-26")
+                    .plusSeconds(7200))) {
+                continue;
+            }
+            quarters.add(new ClosedQuarter(q, 0, new QuarterEnergy(random.nextLong(0, 900), random.nextLong(0, 300),
+                    random.nextLong(0, 500), 0), random.nextInt(10) == 0));
+        }
+        var days = new org.meterkast.energy.quarter.QuarterSeries.Builder(3);
+        for (String day : List.of("2026-10-24", "2026-10-25", "2026-10-26")) {
+            List<ClosedQuarter> of = quarters.stream().filter(q -> !q.quarter().start().isBefore(local(day))
+                    && q.quarter().start().isBefore(local(LocalDate.parse(day).plusDays(1).toString()))).toList();
+            days.addSums(local(day).getEpochSecond(), of.stream().mapToLong(q -> q.energy().importDay()).sum(),
+                    of.stream().mapToLong(q -> q.energy().importNight()).sum(),
+                    of.stream().mapToLong(q -> q.energy().exportDay()).sum(),
+                    of.stream().mapToLong(q -> q.energy().exportNight()).sum(), of.size(),
+                    (int) of.stream().filter(ClosedQuarter::estimated).count());
+        }
+        TariffHistory history = new TariffHistory(List.of(
+                new TariffVersion(LocalDate.of(2026, 1, 1), FlemishTariff.digital(DistributionArea.WEST,
+                        new EnergyPrice.DayAndNight(dec("0.31"), dec("0.22")), new EnergyPrice.Single(dec("0.04")))),
+                new TariffVersion(LocalDate.of(2026, 10, 25), new SimpleTariff(dec("0.29"), dec("0.05")))));
+        Map<YearMonth, Long> peaks = Map.of(YearMonth.of(2026, 10), 3600L);
+
+        Bill fromQuarters = CALCULATOR.bill(history, local("2026-10-24"), local("2026-10-27"), quarters, peaks,
+                DayAheadPrices.NONE, false);
+        Bill fromDays = CALCULATOR.bill(history, local("2026-10-24"), local("2026-10-27"), days.build(), peaks,
+                DayAheadPrices.NONE, false);
+
+        assertThat(fromDays).isEqualTo(fromQuarters);
+        assertThat(fromDays.quarters()).isEqualTo(quarters.size()).isEqualTo(96 + 100 + 96 - 3);
+    }
+
+    @Test
     void daysWithoutMeteredQuartersPayTheirCapacityWhole() {
         // March 2026 metered only on the 1st (96 quarters, 2 kWh); the maximum tariff compares that day only
         var quarters = new ArrayList<ClosedQuarter>();

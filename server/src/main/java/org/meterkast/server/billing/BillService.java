@@ -18,7 +18,6 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
 import org.meterkast.energy.tariff.CapacityRule;
-import org.meterkast.energy.tariff.EnergyPrice;
 import org.meterkast.energy.tariff.FlemishTariff;
 import org.meterkast.energy.tariff.Levies;
 import org.meterkast.energy.tariff.MeterKind;
@@ -26,7 +25,6 @@ import org.meterkast.energy.tariff.MonthPeak;
 import org.meterkast.energy.tariff.NetworkTariffs;
 import org.meterkast.energy.tariff.Tariff;
 import org.meterkast.energy.tariff.TariffHistory;
-import org.meterkast.energy.tariff.TariffVersion;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterMonthPeak;
 import org.meterkast.server.store.MeterRepository;
@@ -98,7 +96,8 @@ class BillService {
 
     /** The bills of [from, to) under each tariff history, from one read of the quarters, peaks and prices. */
     List<Bill> bills(Meter meter, Instant from, Instant to, List<TariffHistory> histories, boolean withQuarters) {
-        QuarterSeries stored = quarters.series(meter.id(), from, to);
+        boolean dynamic = histories.stream().anyMatch(BillService::isDynamic);
+        QuarterSeries stored = read(meter, from, to, dynamic || withQuarters);
         Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
         DayAheadPrices dayAhead = histories.stream().anyMatch(BillService::isDynamic) ? prices(from, to)
                 : DayAheadPrices.NONE;
@@ -114,7 +113,7 @@ class BillService {
         TariffHistory history = history(meter);
         Instant from = first.atDay(1).atStartOfDay(BRUSSELS).toInstant();
         Instant to = last.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
-        QuarterSeries stored = quarters.series(meter.id(), from, to);
+        QuarterSeries stored = read(meter, from, to, isDynamic(history));
         Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
         DayAheadPrices dayAhead = isDynamic(history) ? prices(from, to) : DayAheadPrices.NONE;
         var out = new ArrayList<MonthCost>();
@@ -198,6 +197,21 @@ class BillService {
         return out;
     }
 
+    /**
+     * The quarters of [from, to): one by one where a dynamic price or each quarter's cost needs them, otherwise the
+     * stored daily sums when the period is whole Brussels days (the same bill from 365 rows instead of 35,040).
+     */
+    private QuarterSeries read(Meter meter, Instant from, Instant to, boolean singleQuarters) {
+        if (!singleQuarters && isMidnight(from) && isMidnight(to)) {
+            return quarters.daySeries(meter.id(), from, to);
+        }
+        return quarters.series(meter.id(), from, to);
+    }
+
+    private static boolean isMidnight(Instant t) {
+        return t.atZone(BRUSSELS).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+    }
+
     private Map<YearMonth, Long> peakWatts(Meter meter, Instant from, Instant to) {
         YearMonth first = YearMonth.from(from.atZone(BRUSSELS)).minusMonths(11);
         YearMonth last = YearMonth.from(to.minusNanos(1).atZone(BRUSSELS));
@@ -212,12 +226,6 @@ class BillService {
     }
 
     static boolean isDynamic(TariffHistory history) {
-        for (TariffVersion v : history.versions()) {
-            if (v.tariff() instanceof FlemishTariff f && (f.offtake() instanceof EnergyPrice.Dynamic
-                    || f.injection() instanceof EnergyPrice.Dynamic)) {
-                return true;
-            }
-        }
-        return false;
+        return history.versions().stream().anyMatch(v -> BillCalculator.isDynamic(v.tariff()));
     }
 }

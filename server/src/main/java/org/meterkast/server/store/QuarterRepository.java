@@ -223,6 +223,24 @@ public class QuarterRepository {
         return series.build();
     }
 
+    /**
+     * The meter's daily sums for the Brussels days that start in [from, to), as entries of a series that each count
+     * their day's quarters: for a bill that needs no single quarter (no dynamic price), a year is 365 rows.
+     */
+    public QuarterSeries daySeries(int meterId, Instant from, Instant to) {
+        QuarterSeries.Builder series = new QuarterSeries.Builder(
+                (int) Math.min(Math.max(0, (to.getEpochSecond() - from.getEpochSecond()) / 82_800 + 1), 40_000));
+        jdbc.query("""
+                        SELECT start_epoch, import_day_wh, import_night_wh, export_day_wh, export_night_wh, quarters,
+                            estimated
+                        FROM day_total WHERE meter_id = ? AND start_epoch >= ? AND start_epoch < ? AND quarters > 0
+                        ORDER BY start_epoch""",
+                (RowCallbackHandler) rs -> series.addSums(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getInt(6), rs.getInt(7)),
+                meterId, from.getEpochSecond(), ceilingSeconds(to));
+        return series.build();
+    }
+
     /** The meter's quarters that start in [from, to), oldest first, each with the meter's own demand beside it. */
     public List<StoredQuarter> storedQuarters(int meterId, Instant from, Instant to) {
         return jdbc.query("""
