@@ -1,0 +1,39 @@
+package org.meterkast.server.prepaid;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.meterkast.p1.BreakerState;
+import org.meterkast.p1.Telegram;
+import org.meterkast.server.ingest.TelegramReceived;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** What each meter's last telegram says of Prepaid: its breaker ({@code 0-0:96.3.10}) and power limit ({@code 0-0:17.0.0}). */
+@Component
+class PrepaidMeterView {
+    /**
+     * @param breaker      the breaker's state; null when the meter does not send it
+     * @param powerLimitW  the active power limit in W; null when none is set
+     */
+    record MeterSays(Instant at, BreakerState breaker, Long powerLimitW, long netW) {
+        boolean breakerOpen() {
+            return breaker == BreakerState.DISCONNECTED || breaker == BreakerState.READY_FOR_CONNECTION;
+        }
+    }
+
+    private final Map<String, MeterSays> latest = new ConcurrentHashMap<>();
+
+    @EventListener
+    void on(TelegramReceived event) {
+        Telegram t = event.telegram();
+        long net = t.powerImported().orElse(0) - t.powerExported().orElse(0);
+        latest.put(event.meter(), new MeterSays(event.receivedAt(), t.breakerState().orElse(null),
+                t.powerLimit().isPresent() ? t.powerLimit().getAsLong() : null, net));
+    }
+
+    Optional<MeterSays> latest(String meter) {
+        return Optional.ofNullable(latest.get(meter));
+    }
+}
