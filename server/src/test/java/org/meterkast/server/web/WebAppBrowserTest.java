@@ -180,6 +180,9 @@ class WebAppBrowserTest {
         Object worker = browser.executeAsyncScript(
                 "navigator.serviceWorker.ready.then(r => arguments[arguments.length - 1](r.active.scriptURL))");
         assertThat(worker).asString().endsWith("/sw.js");
+        Object manifest = browser.executeAsyncScript("fetch('manifest.webmanifest').then(r => "
+                + "arguments[arguments.length - 1](r.headers.get('content-type')))");
+        assertThat(manifest).asString().startsWith("application/manifest+json");
     }
 
     private String url(String fragment) {
