@@ -138,11 +138,16 @@ class WebAppBrowserTest {
         await().until(b -> b.getCurrentUrl().endsWith("#overview/day/" + LONG_DAY));
         await().until(b -> "25".equals(chart.getDomAttribute("data-bars")));
 
-        // the same date's year: twelve monthly bars
+        // the same date's week, Monday to Sunday: seven daily bars; its year: twelve monthly bars
+        browser.findElement(By.cssSelector("[data-period=week]")).click();
+        await().until(b -> b.getCurrentUrl().endsWith("#overview/week/" + LONG_DAY));
+        await().until(b -> "7".equals(chart.getDomAttribute("data-bars")));
         browser.findElement(By.cssSelector("[data-period=year]")).click();
         await().until(b -> b.getCurrentUrl().endsWith("#overview/year/" + LONG_DAY));
         await().until(b -> "12".equals(chart.getDomAttribute("data-bars")));
         assertThat(browser.findElement(By.id("period-title")).getText()).isEqualTo(String.valueOf(LONG_DAY.getYear()));
+        browser.manage().window().setSize(new Dimension(412, 915));
+        screenshot(test, "-year-phone");
     }
 
     @Test
@@ -194,8 +199,12 @@ class WebAppBrowserTest {
     }
 
     private static void screenshot(TestInfo test) throws IOException {
+        screenshot(test, "");
+    }
+
+    private static void screenshot(TestInfo test, String suffix) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        String name = test.getTestMethod().orElseThrow().getName() + ".png";
+        String name = test.getTestMethod().orElseThrow().getName() + suffix + ".png";
         Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }
 
