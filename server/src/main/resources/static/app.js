@@ -12,12 +12,17 @@ function route() {
   return { view: view === 'overview' ? 'overview' : 'dashboard', kind, date };
 }
 
-async function show() {
-  const { view, kind, date } = route();
+function selectView() {
+  const { view } = route();
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== view;
   for (const link of document.querySelectorAll('.bar nav a')) {
     link.classList.toggle('active', link.id === `nav-${view}`);
   }
+}
+
+async function show() {
+  selectView();
+  const { view, kind, date } = route();
   if (!meterId) return;
   try {
     hideError();
@@ -43,6 +48,8 @@ function hideError() {
 }
 
 async function start() {
+  // the right view at once, before the texts and the meter have loaded
+  selectView();
   const select = document.getElementById('language');
   await useLanguage(initialLanguage(), false);
   select.value = currentLanguage();

@@ -4,7 +4,7 @@ import * as api from './api.js';
 import * as format from './format.js';
 import { locale, t } from './i18n.js';
 import { fill } from './dashboard.js';
-import { period, startOf, step, today } from './time.js';
+import { addDays, period, startOf, step, today } from './time.js';
 
 // The bucket each period is drawn in: a day by the hour (23, 24 or 25 of them), a year by the month.
 const BUCKET = { day: 'hour', week: 'day', month: 'day', year: 'month' };
@@ -58,9 +58,12 @@ export async function render(meterId, kind, date) {
   document.getElementById('date').value = state.date;
   document.getElementById('period-title').textContent = title(state.kind, from, to);
 
+  // the bill counts the period so far: the fixed fees of days still to come are not yet owed
+  const tomorrow = addDays(today(), 1);
+  const billTo = to < tomorrow ? to : tomorrow;
   const [bucketList, periodBill] = await Promise.all([
     api.buckets(meterId, BUCKET[state.kind], startOf(from), startOf(to)),
-    api.bill(meterId, from, to).catch(() => null),
+    from < billTo ? api.bill(meterId, from, billTo).catch(() => null) : Promise.resolve({ totalInclVat: 0 }),
   ]);
   if (run !== shown) return;
   draw(bucketList);
