@@ -76,6 +76,16 @@ class WebTextsTest {
         assertThat(bundle("en").keySet()).containsAll(used);
     }
 
+    @Test
+    void thePageHoldsNoTextOfItsOwn() throws IOException {
+        String page = Files.readString(STATIC.resolve("index.html"))
+                .replaceAll("(?s)<!--.*?-->", "")
+                .replaceAll("(?s)<[^>]*>", " ")
+                .replaceAll("&#?\\w+;", " ");
+        // what is left between the tags is white space and symbols (the arrows), never words
+        assertThat(page).doesNotContainPattern("\\p{L}");
+    }
+
     private static void collect(Matcher m, Set<String> into) {
         while (m.find()) {
             into.add(m.group(1));
