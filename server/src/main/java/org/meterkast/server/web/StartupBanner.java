@@ -24,6 +24,7 @@ class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
         Locale locale = Locale.getDefault();
         System.out.println();
         System.out.println(messages.getMessage("banner.running", new Object[] {base + "/api/meters"}, locale));
+        System.out.println("  " + messages.getMessage("banner.web", new Object[] {base + "/"}, locale));
         System.out.println("  " + messages.getMessage("banner.stop", null, locale));
         System.out.println();
     }

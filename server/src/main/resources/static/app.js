@@ -1,0 +1,78 @@
+// The web app's entry: picks the language and the meter, then shows the view the address names:
+// #dashboard, or #overview/<day|week|month|year>/<YYYY-MM-DD>, so a period can be bookmarked and linked.
+import * as api from './js/api.js';
+import * as dashboard from './js/dashboard.js';
+import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
+import * as overview from './js/overview.js';
+
+let meterId = null;
+
+function route() {
+  const [view, kind, date] = location.hash.replace(/^#/, '').split('/');
+  return { view: view === 'overview' ? 'overview' : 'dashboard', kind, date };
+}
+
+function selectView() {
+  const { view } = route();
+  for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== view;
+  for (const link of document.querySelectorAll('.bar nav a')) {
+    link.classList.toggle('active', link.id === `nav-${view}`);
+  }
+}
+
+async function show() {
+  selectView();
+  const { view, kind, date } = route();
+  if (!meterId) return;
+  try {
+    hideError();
+    if (view === 'overview') {
+      await overview.render(meterId, kind, date);
+    } else {
+      await dashboard.render(meterId);
+    }
+  } catch (e) {
+    showError('error.load', e);
+  }
+}
+
+function showError(key, cause) {
+  const box = document.getElementById('error');
+  box.textContent = t(key);
+  box.hidden = false;
+  if (cause) console.error(cause);
+}
+
+function hideError() {
+  document.getElementById('error').hidden = true;
+}
+
+async function start() {
+  // the right view at once, before the texts and the meter have loaded
+  selectView();
+  const select = document.getElementById('language');
+  await useLanguage(initialLanguage(), false);
+  select.value = currentLanguage();
+  select.addEventListener('change', async () => {
+    await useLanguage(select.value, true);
+    await show();
+  });
+
+  overview.init((kind, date) => { location.hash = `#overview/${kind}/${date}`; });
+  window.addEventListener('hashchange', show);
+
+  const list = await api.meters().catch(() => []);
+  if (list.length === 0) {
+    showError('error.noMeter');
+    return;
+  }
+  // the first meter for now; choosing among several comes with accounts
+  meterId = list[0].id;
+  dashboard.startLive(meterId);
+  await show();
+}
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js').catch((e) => console.warn(e));
+}
+start();

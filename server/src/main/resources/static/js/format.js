@@ -1,0 +1,38 @@
+// Numbers, money and dates in the user's language, through Intl: "+129,44 kWh", "€ 38,83", "januari 2026".
+import { locale, t } from './i18n.js';
+import { ZONE } from './time.js';
+
+export function kwh(wh, signed = false) {
+  const value = new Intl.NumberFormat(locale(), {
+    minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(wh / 1000);
+  return t('format.kwh', { value });
+}
+
+export function kw(watts) {
+  const value = new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    .format(watts / 1000);
+  return t('format.kw', { value });
+}
+
+export function euro(amount) {
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR' }).format(amount);
+}
+
+/** "2026-01" as "januari 2026"; the month is a calendar month, so it is formatted in UTC to stay that month. */
+export function month(yearMonth) {
+  const [y, m] = yearMonth.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** An instant as Brussels wall-clock time with the given Intl options. */
+export function brussels(instant, options) {
+  return new Intl.DateTimeFormat(locale(), { timeZone: ZONE, ...options }).format(new Date(instant));
+}
+
+/** A calendar date "2026-10-25" with the given Intl options. */
+export function date(isoDate, options) {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...options }).format(new Date(Date.UTC(y, m - 1, d)));
+}

@@ -1,0 +1,215 @@
+package org.meterkast.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web app in a real browser: Debian's Chromium, headless, driven through Debian's chromedriver (named, so
+ * nothing is downloaded), against the server with a simulated household. Each test leaves a screenshot in
+ * target/screenshots/.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebAppBrowserTest {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /** The last Sunday of October before today: the day of 25 hours, which the history must hold. */
+    private static final LocalDate LONG_DAY = lastLongDay(LocalDate.now(Parameters.BRUSSELS));
+
+    /** An amount in euro as Dutch in Belgium writes it: the sign before or after, depending on the browser's ICU. */
+    private static final String EURO = "€\\s?-?\\d+,\\d\\d|-?\\d+,\\d\\d\\s?€";
+
+    @TempDir
+    static Path folder;
+
+    static ChromeDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("meterkast.db"));
+        registry.add("meterkast.meters.home.type", () -> "sim");
+        // the browser's live stream is an open request; the test server need not wait for it when it stops
+        registry.add("server.shutdown", () -> "immediate");
+        // a short history, yet long enough to hold the last 25-hour day and a few months with a cost
+        long days = Math.max(40, ChronoUnit.DAYS.between(LONG_DAY, LocalDate.now(Parameters.BRUSSELS)) + 2);
+        registry.add("meterkast.meters.home.history-days", () -> days);
+    }
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        if (new File("/usr/bin/chromium").canExecute()) {
+            options.setBinary("/usr/bin/chromium");
+        }
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createDirectories(folder.resolve("profile")),
+                // the browser's language, which the app starts in until the user chooses
+                "--lang=nl-BE", "--window-size=412,915");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-BE,nl"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        // each test starts in the browser's language, with nothing remembered
+        browser.get(url(""));
+        browser.executeScript("localStorage.clear()");
+        // the tests then load the page anew, not only change its fragment
+        browser.get("about:blank");
+        browser.manage().window().setSize(new Dimension(412, 915));
+    }
+
+    @Test
+    void theBigCircleShowsEachTelegramAsItArrives(TestInfo test) throws IOException {
+        browser.get(url("#dashboard"));
+        WebElement circle = browser.findElement(By.id("live"));
+        await().until(b -> circle.getDomAttribute("class").matches(".*\\b(offtake|injection)\\b.*"));
+        String first = circle.getText();
+        // the telegram's time is in the circle, so the text changes with every telegram, once a second
+        await().until(b -> !circle.getText().equals(first));
+        assertThat(browser.findElement(By.id("live-value")).getText()).matches("\\d+,\\d\\d kW");
+        assertThat(browser.findElement(By.id("live-label")).getText()).isIn("Netto afname", "Netto injectie");
+        assertThat(circle.getDomAttribute("class")).contains(
+                browser.findElement(By.id("live-label")).getText().equals("Netto afname") ? "offtake" : "injection");
+        screenshot(test);
+    }
+
+    @Test
+    void theDayOfTheClockChangeInOctoberHas25HourlyBarsAndTheArrowsStepThroughDays(TestInfo test) throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(url("#overview/day/" + LONG_DAY));
+        WebElement chart = browser.findElement(By.id("chart"));
+        await().until(b -> "25".equals(chart.getDomAttribute("data-bars")));
+        // a household uses power every hour of a day in autumn: at least the night hours are red
+        assertThat(Integer.parseInt(chart.getDomAttribute("data-red"))).isPositive();
+        assertThat(browser.findElement(By.cssSelector("#period-summary [data-field=offtake]")).getText())
+                .matches("\\d+,\\d\\d kWh");
+        assertThat(browser.findElement(By.cssSelector("#period-summary [data-field=cost]")).getText())
+                .matches(EURO);
+        screenshot(test);
+
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ARROW_LEFT);
+        await().until(b -> b.getCurrentUrl().endsWith("#overview/day/" + LONG_DAY.minusDays(1)));
+        await().until(b -> "24".equals(chart.getDomAttribute("data-bars")));
+        browser.findElement(By.id("next")).click();
+        await().until(b -> b.getCurrentUrl().endsWith("#overview/day/" + LONG_DAY));
+        await().until(b -> "25".equals(chart.getDomAttribute("data-bars")));
+
+        // the same date's week, Monday to Sunday: seven daily bars; its year: twelve monthly bars
+        browser.findElement(By.cssSelector("[data-period=week]")).click();
+        await().until(b -> b.getCurrentUrl().endsWith("#overview/week/" + LONG_DAY));
+        await().until(b -> "7".equals(chart.getDomAttribute("data-bars")));
+        browser.findElement(By.cssSelector("[data-period=year]")).click();
+        await().until(b -> b.getCurrentUrl().endsWith("#overview/year/" + LONG_DAY));
+        await().until(b -> "12".equals(chart.getDomAttribute("data-bars")));
+        assertThat(browser.findElement(By.id("period-title")).getText()).isEqualTo(String.valueOf(LONG_DAY.getYear()));
+        browser.manage().window().setSize(new Dimension(412, 915));
+        screenshot(test, "-year-phone");
+    }
+
+    @Test
+    void theLanguageSwitchesToFrenchAndIsRemembered(TestInfo test) throws IOException {
+        browser.get(url("#dashboard"));
+        WebElement overview = browser.findElement(By.id("nav-overview"));
+        await().until(b -> overview.getText().equals("Overzicht"));
+        new Select(browser.findElement(By.id("language"))).selectByValue("fr");
+        await().until(b -> overview.getText().equals("Aperçu"));
+        assertThat(browser.findElement(By.cssSelector("html")).getDomAttribute("lang")).isEqualTo("fr");
+        await().until(b -> b.findElement(By.cssSelector("#dashboard h2")).getText().equals("Hier"));
+
+        browser.navigate().refresh();
+        await().until(b -> b.findElement(By.id("nav-overview")).getText().equals("Aperçu"));
+        await().until(b -> b.findElements(By.cssSelector("#history tr td.month")).stream()
+                .anyMatch(td -> td.getText().matches("(janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+                        + "octobre|novembre|décembre) \\d{4}")));
+        screenshot(test);
+    }
+
+    @Test
+    void theMonthlyHistoryShowsNetOfftakeAndCostInEuro(TestInfo test) throws IOException {
+        browser.get(url("#dashboard"));
+        await().until(b -> b.findElements(By.cssSelector("#history tr[data-month]")).size() >= 2);
+        WebElement newest = browser.findElements(By.cssSelector("#history tr[data-month]")).get(0);
+        String month = newest.getDomAttribute("data-month");
+        assertThat(month).isEqualTo(LocalDate.now(Parameters.BRUSSELS).toString().substring(0, 7));
+        assertThat(newest.findElement(By.cssSelector("td.month")).getText()).matches("\\p{L}+ \\d{4}");
+        assertThat(newest.findElements(By.cssSelector("td.number")).get(0).getText()).matches("[+-]?\\d+,\\d\\d kWh");
+        assertThat(newest.findElement(By.cssSelector("td.cost")).getText()).matches(EURO);
+        assertThat(browser.findElement(By.cssSelector("#yesterday [data-field=cost]")).getText()).contains("€");
+        screenshot(test);
+
+        // installable: the service worker that keeps the app shell is running
+        Object worker = browser.executeAsyncScript(
+                "navigator.serviceWorker.ready.then(r => arguments[arguments.length - 1](r.active.scriptURL))");
+        assertThat(worker).asString().endsWith("/sw.js");
+        Object manifest = browser.executeAsyncScript("fetch('manifest.webmanifest').then(r => "
+                + "arguments[arguments.length - 1](r.headers.get('content-type')))");
+        assertThat(manifest).asString().startsWith("application/manifest+json");
+    }
+
+    private String url(String fragment) {
+        return "http://localhost:" + port + "/" + fragment;
+    }
+
+    private static WebDriverWait await() {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    private static void screenshot(TestInfo test) throws IOException {
+        screenshot(test, "");
+    }
+
+    private static void screenshot(TestInfo test, String suffix) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        String name = test.getTestMethod().orElseThrow().getName() + suffix + ".png";
+        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    static LocalDate lastLongDay(LocalDate today) {
+        LocalDate thisYear = LocalDate.of(today.getYear(), 10, 31).with(TemporalAdjusters.lastInMonth(DayOfWeek.SUNDAY));
+        return thisYear.isBefore(today) ? thisYear : thisYear.minusYears(1).with(TemporalAdjusters.lastInMonth(DayOfWeek.SUNDAY));
+    }
+}
