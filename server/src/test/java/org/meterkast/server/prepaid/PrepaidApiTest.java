@@ -129,4 +129,25 @@ class PrepaidApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("amount"));
     }
+
+    @Test
+    void theLimitedPowerPlannerNamesTheAppliancesAndAddsThemUp() throws Exception {
+        mvc.perform(get("/api/prepaid/appliances").header("Accept-Language", "nl"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(32))
+                .andExpect(jsonPath("$[?(@.key=='freezer')].name").value("Diepvriezer"))
+                .andExpect(jsonPath("$[?(@.key=='freezer')].fromWatts").value(250));
+        // the brochure's example: fridge 150 + freezer 250 + kitchen water heater 1,200 + microwave 600 + TV 90
+        mvc.perform(post("/api/prepaid/appliances/plan").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"appliances":[{"key":"fridge","watts":150},{"key":"freezer"},{"key":"kitchen-water-heater"},
+                          {"key":"microwave"},{"name":"TV","watts":90}]}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalWatts").value(2290))
+                .andExpect(jsonPath("$.fits").value(true))
+                .andExpect(jsonPath("$.headroomWatts").value(10));
+        mvc.perform(post("/api/prepaid/appliances/plan").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"appliances":[{"key":"jacuzzi"}]}""").header("Accept-Language", "fr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(containsString("n'est pas un appareil du tableau")));
+    }
 }
