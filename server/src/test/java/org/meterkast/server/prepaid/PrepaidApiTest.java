@@ -150,4 +150,15 @@ class PrepaidApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(containsString("n'est pas un appareil du tableau")));
     }
+
+    @Test
+    void theHelpPageExplainsTheMetersCodesInTheUsersLanguage() throws Exception {
+        mvc.perform(get("/api/prepaid/help").header("Accept-Language", "fr"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(11))
+                .andExpect(jsonPath("$[?(@.shown=='[A]')].explanation")
+                        .value(org.hamcrest.Matchers.hasItem(containsString("limitée à 10 A"))))
+                .andExpect(jsonPath("$[?(@.shown=='A')].explanation")
+                        .value(org.hamcrest.Matchers.hasItem(containsString("3 secondes"))));
+    }
 }
