@@ -57,7 +57,6 @@ import org.meterkast.energy.tariff.TariffHistory;
 public final class BillCalculator {
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
     private static final BigDecimal TWELVE = BigDecimal.valueOf(12);
-    private static final BigDecimal FIXED_CAPACITY_KW = new BigDecimal("2.5");
     private static final int SCALE = 12;
     /** Wh × micro-euros per MWh → €: 10³ Wh per kWh × 10⁶ micro-euros per euro (the hourly index × 4 more). */
     private static final BigDecimal QUARTER_DIVISOR = BigDecimal.TEN.pow(9);
@@ -348,7 +347,7 @@ public final class BillCalculator {
                     }
                 } else {
                     if (!f.socialTariff()) {
-                        perKw(BillLineKind.CAPACITY_FIXED, FIXED_CAPACITY_KW, r.network.capacityPerKwYear(),
+                        perKw(BillLineKind.CAPACITY_FIXED, CapacityAverage.MINIMUM_KW, r.network.capacityPerKwYear(),
                                 ofTwelfth);
                     }
                     if (f.meter() == MeterKind.ANALOGUE_REVERSING && f.inverterKw().signum() > 0) {

@@ -22,6 +22,8 @@ public record CapacityAverage(YearMonth month, BigDecimal kilowatts, int monthsK
                               List<Long> floored) {
     /** The minimum monthly peak billed, in W. */
     public static final long MINIMUM_WATTS = 2500;
+    /** The same minimum in kW: also the fixed capacity term of a classic meter. */
+    public static final BigDecimal MINIMUM_KW = BigDecimal.valueOf(MINIMUM_WATTS, 3);
     public static final int MONTHS = 12;
 
     public CapacityAverage {

@@ -2,6 +2,7 @@ package org.meterkast.server.billing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -13,15 +14,18 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.meterkast.energy.bill.Bill;
 import org.meterkast.energy.bill.BillCalculator;
+import org.meterkast.energy.bill.QuarterForecast;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
 import org.meterkast.energy.tariff.CapacityRule;
+import org.meterkast.energy.tariff.DayNightSchedule;
 import org.meterkast.energy.tariff.FlemishTariff;
 import org.meterkast.energy.tariff.Levies;
 import org.meterkast.energy.tariff.MeterKind;
 import org.meterkast.energy.tariff.MonthPeak;
+import org.meterkast.energy.tariff.MonthlyPeaks;
 import org.meterkast.energy.tariff.NetworkTariffs;
 import org.meterkast.energy.tariff.Tariff;
 import org.meterkast.energy.tariff.TariffHistory;
@@ -38,6 +42,8 @@ import org.springframework.stereotype.Service;
 @Service
 class BillService {
     static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    /** How far back the forecast looks for the household's usual day. */
+    static final Duration RECENT = Duration.ofDays(28);
 
     /** A month's net offtake and what it cost, as the dashboard's history lists it. */
     record MonthCost(YearMonth month, long offtakeWh, long injectionWh, long netOfftakeWh, BigDecimal costInclVat,
@@ -99,8 +105,7 @@ class BillService {
         boolean dynamic = histories.stream().anyMatch(BillService::isDynamic);
         QuarterSeries stored = read(meter, from, to, dynamic || withQuarters);
         Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
-        DayAheadPrices dayAhead = histories.stream().anyMatch(BillService::isDynamic) ? prices(from, to)
-                : DayAheadPrices.NONE;
+        DayAheadPrices dayAhead = dynamic ? prices(from, to) : DayAheadPrices.NONE;
         var bills = new ArrayList<Bill>(histories.size());
         for (TariffHistory history : histories) {
             bills.add(calculator.bill(history, from, to, stored, monthPeaks, dayAhead, withQuarters));
@@ -134,25 +139,23 @@ class BillService {
         YearMonth month = YearMonth.from(now.atZone(BRUSSELS));
         Instant start = month.atDay(1).atStartOfDay(BRUSSELS).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
-        List<ClosedQuarter> stored = quarters.quarters(meter.id(), start.minus(java.time.Duration.ofDays(28)), end);
-        List<ClosedQuarter> recent = stored.stream().filter(q -> q.quarter().start().isAfter(
-                now.minus(java.time.Duration.ofDays(28)))).toList();
+        List<ClosedQuarter> stored = quarters.quarters(meter.id(), start.minus(RECENT), end);
+        List<ClosedQuarter> recent = stored.stream().filter(q -> q.quarter().start().isAfter(now.minus(RECENT)))
+                .toList();
         List<ClosedQuarter> inMonth = stored.stream().filter(q -> !q.quarter().start().isBefore(start)).toList();
         Instant next = inMonth.isEmpty() ? start : inMonth.get(inMonth.size() - 1).quarter().end();
         Tariff tariff = history.inForce(LocalDate.ofInstant(now, BRUSSELS)).tariff();
-        org.meterkast.energy.tariff.DayNightSchedule schedule = tariff instanceof FlemishTariff f ? f.schedule()
-                : org.meterkast.energy.tariff.DayNightSchedule.STANDARD;
-        List<ClosedQuarter> foreseen = org.meterkast.energy.bill.QuarterForecast.project(recent, next, end, schedule,
-                BRUSSELS);
+        DayNightSchedule schedule = tariff instanceof FlemishTariff f ? f.schedule() : DayNightSchedule.STANDARD;
+        List<ClosedQuarter> foreseen = QuarterForecast.project(recent, next, end, schedule, BRUSSELS);
         var whole = new ArrayList<ClosedQuarter>(inMonth.size() + foreseen.size());
         whole.addAll(inMonth);
         whole.addAll(foreseen);
-        Map<YearMonth, Long> monthPeaks = new TreeMap<>(peakWatts(meter, start, end));
-        org.meterkast.energy.tariff.MonthlyPeaks.of(whole, BRUSSELS).forEach((m, p) -> monthPeaks.merge(m, p.watts(),
-                Math::max));
+        Map<YearMonth, Long> storedPeaks = peakWatts(meter, start, end);
+        Map<YearMonth, Long> monthPeaks = new TreeMap<>(storedPeaks);
+        MonthlyPeaks.of(whole, BRUSSELS).forEach((m, p) -> monthPeaks.merge(m, p.watts(), Math::max));
         DayAheadPrices dayAhead = isDynamic(history) ? prices(start, end) : DayAheadPrices.NONE;
         Instant soFarEnd = now.isAfter(start) ? now : end;
-        Bill soFar = calculator.bill(history, start, soFarEnd, inMonth, peakWatts(meter, start, end), dayAhead, false);
+        Bill soFar = calculator.bill(history, start, soFarEnd, inMonth, storedPeaks, dayAhead, false);
         Bill forecast = calculator.bill(history, start, end, whole, monthPeaks, dayAhead, false);
         return new MonthForecast(month, now, soFar, forecast, foreseen.size());
     }
@@ -161,8 +164,7 @@ class BillService {
     List<CapacityMonth> capacity(Meter meter, YearMonth last, int count) {
         YearMonth first = last.minusMonths(count - 1L);
         SortedMap<YearMonth, MonthPeak> ours = peaks.peaks(meter.id(), first.minusMonths(11), last, BRUSSELS);
-        Map<YearMonth, Long> watts = new TreeMap<>();
-        ours.forEach((m, p) -> watts.put(m, p.watts()));
+        Map<YearMonth, Long> watts = watts(ours);
         var theirs = new TreeMap<YearMonth, MeterMonthPeak>();
         for (MeterMonthPeak p : meters.monthPeaks(meter.id())) {
             theirs.put(p.month(), p);
@@ -182,7 +184,7 @@ class BillService {
             if (tariff instanceof FlemishTariff f && !f.socialTariff()) {
                 rate = network.inForce(f.area(), day).capacityPerKwYear();
                 // a classic meter pays the fixed 2.5 kW whatever its peaks
-                BigDecimal billedKw = f.meter() == MeterKind.DIGITAL ? average.kilowatts() : new BigDecimal("2.5");
+                BigDecimal billedKw = f.meter() == MeterKind.DIGITAL ? average.kilowatts() : CapacityAverage.MINIMUM_KW;
                 BigDecimal exact = billedKw.multiply(rate).divide(BigDecimal.valueOf(12), 10,
                         RoundingMode.HALF_UP);
                 exclVat = exact.setScale(2, RoundingMode.HALF_UP);
@@ -215,8 +217,13 @@ class BillService {
     private Map<YearMonth, Long> peakWatts(Meter meter, Instant from, Instant to) {
         YearMonth first = YearMonth.from(from.atZone(BRUSSELS)).minusMonths(11);
         YearMonth last = YearMonth.from(to.minusNanos(1).atZone(BRUSSELS));
+        return watts(peaks.peaks(meter.id(), first, last, BRUSSELS));
+    }
+
+    /** Each month's peak in W, as the capacity average takes it. */
+    private static Map<YearMonth, Long> watts(SortedMap<YearMonth, MonthPeak> peaks) {
         Map<YearMonth, Long> watts = new TreeMap<>();
-        peaks.peaks(meter.id(), first, last, BRUSSELS).forEach((m, p) -> watts.put(m, p.watts()));
+        peaks.forEach((m, p) -> watts.put(m, p.watts()));
         return watts;
     }
 
