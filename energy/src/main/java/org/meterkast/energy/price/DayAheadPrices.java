@@ -25,20 +25,11 @@ public final class DayAheadPrices {
 
     private static final BigDecimal FOUR = BigDecimal.valueOf(4);
 
-    private final long[] quarterStarts;
-    private final long[] quarterMicros;
-    private final long[] hourStarts;
-    private final long[] hourMicros;
-
-    /** The prices again, by position from the first start: a lookup per quarter is an array read, not a search. */
+    /** The prices by position from the first start: a lookup per quarter is an array read, not a search. */
     private final Dense quarterTable;
     private final Dense hourTable;
 
     private DayAheadPrices(long[] quarterStarts, long[] quarterMicros, long[] hourStarts, long[] hourMicros) {
-        this.quarterStarts = quarterStarts;
-        this.quarterMicros = quarterMicros;
-        this.hourStarts = hourStarts;
-        this.hourMicros = hourMicros;
         this.quarterTable = new Dense(quarterStarts, quarterMicros, 900);
         this.hourTable = new Dense(hourStarts, hourMicros, 3600);
     }
@@ -48,9 +39,11 @@ public final class DayAheadPrices {
         private final long first;
         private final int step;
         private final long[] micros;
+        private final int count;
 
         Dense(long[] starts, long[] values, int step) {
             this.step = step;
+            this.count = starts.length;
             if (starts.length == 0) {
                 first = 0;
                 micros = new long[0];
@@ -72,6 +65,17 @@ public final class DayAheadPrices {
             }
             slot /= step;
             return slot < micros.length ? micros[(int) slot] : UNKNOWN;
+        }
+
+        /** The prices published, by start, in time order. */
+        Map<Instant, BigDecimal> byInstant() {
+            var out = new TreeMap<Instant, BigDecimal>();
+            for (int i = 0; i < micros.length; i++) {
+                if (micros[i] != UNKNOWN) {
+                    out.put(Instant.ofEpochSecond(first + (long) i * step), euros(micros[i]));
+                }
+            }
+            return Collections.unmodifiableMap(out);
         }
     }
 
@@ -208,12 +212,12 @@ public final class DayAheadPrices {
     }
 
     public boolean isEmpty() {
-        return quarterStarts.length == 0 && hourStarts.length == 0;
+        return quarterTable.count == 0 && hourTable.count == 0;
     }
 
     /** How many prices are known, quarter-hour and hourly together. */
     public int size() {
-        return quarterStarts.length + hourStarts.length;
+        return quarterTable.count + hourTable.count;
     }
 
     /** The start of the first price known, if any. */
@@ -221,32 +225,24 @@ public final class DayAheadPrices {
         if (isEmpty()) {
             return Optional.empty();
         }
-        long q = quarterStarts.length == 0 ? Long.MAX_VALUE : quarterStarts[0];
-        long h = hourStarts.length == 0 ? Long.MAX_VALUE : hourStarts[0];
+        long q = quarterTable.count == 0 ? Long.MAX_VALUE : quarterTable.first;
+        long h = hourTable.count == 0 ? Long.MAX_VALUE : hourTable.first;
         return Optional.of(Instant.ofEpochSecond(Math.min(q, h)));
     }
 
     /** The quarter-hour prices as published (none derived), by start, in time order. */
     public Map<Instant, BigDecimal> quarterPrices() {
-        return byInstant(quarterStarts, quarterMicros);
+        return quarterTable.byInstant();
     }
 
     /** The hourly prices as published (none derived), by start, in time order. */
     public Map<Instant, BigDecimal> hourPrices() {
-        return byInstant(hourStarts, hourMicros);
+        return hourTable.byInstant();
     }
 
     /** Micro-euros as euros, with at least the two decimals prices are published with: 73240000 is 73.24. */
     public static BigDecimal euros(long micros) {
         BigDecimal value = BigDecimal.valueOf(micros, 6).stripTrailingZeros();
         return value.scale() < 2 ? value.setScale(2) : value;
-    }
-
-    private static Map<Instant, BigDecimal> byInstant(long[] starts, long[] micros) {
-        var out = new TreeMap<Instant, BigDecimal>();
-        for (int i = 0; i < starts.length; i++) {
-            out.put(Instant.ofEpochSecond(starts[i]), euros(micros[i]));
-        }
-        return Collections.unmodifiableMap(out);
     }
 }
