@@ -61,18 +61,14 @@ class BillController {
     Bill bill(@PathVariable("id") String id, @RequestParam("from") String from, @RequestParam("to") String to,
               @RequestParam(name = "quarters", defaultValue = "false") boolean withQuarters) {
         Meter meter = meters.require(id);
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        checkRange(start, end);
-        return bills.bills(meter, start, end, List.of(bills.history(meter)), withQuarters).get(0);
+        Parameters.Period period = Parameters.period(from, to, Parameters.LONGEST_RANGE);
+        return bills.bills(meter, period.from(), period.to(), List.of(bills.history(meter)), withQuarters).get(0);
     }
 
     @PostMapping("/bill/compare")
     ComparisonView compare(@PathVariable("id") String id, @RequestBody Comparison body) {
         Meter meter = meters.require(id);
-        Instant start = instant("from", body.from());
-        Instant end = instant("to", body.to());
-        checkRange(start, end);
+        Parameters.Period period = Parameters.period(body.from(), body.to(), Parameters.LONGEST_RANGE);
         List<Alternative> alternatives = body.alternatives() == null ? List.of() : body.alternatives();
         if (alternatives.isEmpty() || alternatives.size() > 10) {
             throw new BadParameterException("alternatives", "error.compare.count", Integer.toString(alternatives.size()));
@@ -87,7 +83,7 @@ class BillController {
             }
             histories.add(new TariffHistory(List.of(new TariffVersion(LocalDate.MIN, form.toTariff()))));
         }
-        List<Bill> costed = bills.bills(meter, start, end, histories, false);
+        List<Bill> costed = bills.bills(meter, period.from(), period.to(), histories, false);
         BigDecimal own = costed.get(0).totalInclVat();
         var answers = new ArrayList<ComparedBill>();
         for (int i = 0; i < costed.size(); i++) {
@@ -96,7 +92,7 @@ class BillController {
             answers.add(new ComparedBill(name, b.totalInclVat(), b.totalExclVat(), b.totalInclVat().subtract(own), b));
         }
         answers.sort(Comparator.comparing(ComparedBill::totalInclVat));
-        return new ComparisonView(start, end, answers.get(0).name(), answers);
+        return new ComparisonView(period.from(), period.to(), answers.get(0).name(), answers);
     }
 
     /** The month in progress: the bill so far and foreseen to the month's end. */
@@ -133,19 +129,11 @@ class BillController {
         return alternative.name() == null || alternative.name().isBlank() ? "alternative " + index : alternative.name();
     }
 
-    static Instant instant(String parameter, String value) {
-        return Parameters.instantOrDate(parameter, value);
-    }
-
     private static YearMonth month(String parameter, String value) {
         try {
             return YearMonth.parse(value);
         } catch (DateTimeParseException e) {
             throw new BadParameterException(parameter, "error.parameter.not-month", parameter, value);
         }
-    }
-
-    private static void checkRange(Instant from, Instant to) {
-        Parameters.checkRange(from, to, Parameters.LONGEST_RANGE);
     }
 }

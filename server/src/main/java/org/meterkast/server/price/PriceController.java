@@ -189,9 +189,9 @@ class PriceController {
      */
     @GetMapping
     List<QuarterPrices> prices(@RequestParam("from") String from, @RequestParam("to") String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        Parameters.checkRange(start, end, LONGEST_RANGE);
+        Parameters.Period period = Parameters.period(from, to, LONGEST_RANGE);
+        Instant start = period.from();
+        Instant end = period.to();
         DayAheadPrices prices = repository.prices(settings.zone(), start, end);
         List<QuarterPrices> out = new ArrayList<>();
         for (Quarter q = Quarter.containing(start); q.start().isBefore(end); q = q.plus(1)) {
@@ -208,10 +208,6 @@ class PriceController {
     @GetMapping("/fetch")
     PriceFetchCounts fetch() {
         return fetcher.counts();
-    }
-
-    private static Instant instant(String parameter, String text) {
-        return Parameters.instantOrDate(parameter, text);
     }
 
     @ExceptionHandler

@@ -84,7 +84,7 @@ class MeterController {
     List<QuarterView> quarters(@PathVariable("id") String id, @RequestParam("from") Instant from,
                                @RequestParam("to") Instant to) {
         Meter meter = meters.require(id);
-        checkRange(from, to);
+        Parameters.checkRange(from, to, LONGEST_RANGE);
         return quarters.storedQuarters(meter.id(), from, to).stream().map(QuarterView::of).toList();
     }
 
@@ -99,7 +99,7 @@ class MeterController {
                          @RequestParam("from") Instant from, @RequestParam("to") Instant to) {
         Meter meter = meters.require(id);
         BucketSize bucketSize = bucketSize(size);
-        checkRange(from, to);
+        Parameters.checkRange(from, to, LONGEST_RANGE);
         return quarters.buckets(meter.id(), from, to, bucketSize, BRUSSELS);
     }
 
@@ -110,9 +110,5 @@ class MeterController {
             throw new BadParameterException("size", "error.parameter.not-one-of", "size", size,
                     Arrays.stream(BucketSize.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList().toString());
         }
-    }
-
-    private static void checkRange(Instant from, Instant to) {
-        Parameters.checkRange(from, to, LONGEST_RANGE);
     }
 }

@@ -29,6 +29,17 @@ public final class Parameters {
         }
     }
 
+    /** A period [from, to) read from two parameters, checked. */
+    public record Period(Instant from, Instant to) {
+    }
+
+    /** The period named by {@code from} and {@code to} (dates or instants), checked by {@link #checkRange}. */
+    public static Period period(String from, String to, Duration longest) {
+        Period period = new Period(instantOrDate("from", from), instantOrDate("to", to));
+        checkRange(period.from(), period.to(), longest);
+        return period;
+    }
+
     /** Checks that {@code to} is after {@code from} and at most {@code longest} later. */
     public static void checkRange(Instant from, Instant to, Duration longest) {
         if (!to.isAfter(from)) {
