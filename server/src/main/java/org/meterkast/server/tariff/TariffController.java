@@ -7,7 +7,6 @@ import org.meterkast.energy.tariff.NetworkTariff;
 import org.meterkast.energy.tariff.NetworkTariffs;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
-import org.meterkast.server.web.BadParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -63,26 +62,18 @@ class TariffController {
     TariffService.VersionView replace(@PathVariable("id") String id, @PathVariable("validFrom") LocalDate validFrom,
                                       @RequestBody TariffForm body) {
         Meter meter = meters.require(id);
-        requireVersion(meter, validFrom);
-        return tariffs.save(meter.id(), validFrom, body);
+        return tariffs.replace(meter, validFrom, body);
     }
 
     @DeleteMapping("/api/meters/{id}/tariffs/{validFrom}")
     ResponseEntity<Void> delete(@PathVariable("id") String id, @PathVariable("validFrom") LocalDate validFrom) {
         Meter meter = meters.require(id);
-        requireVersion(meter, validFrom);
-        tariffs.delete(meter.id(), validFrom);
+        tariffs.delete(meter, validFrom);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/tariffs/reference")
     ReferenceView reference() {
         return new ReferenceView(network.all(), levies.all());
-    }
-
-    private void requireVersion(Meter meter, LocalDate validFrom) {
-        if (tariffs.versions(meter.id()).stream().noneMatch(v -> v.validFrom().equals(validFrom))) {
-            throw new BadParameterException("validFrom", "error.tariff.no-version", meter.name(), validFrom.toString());
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.meterkast.energy.tariff.NetworkTariffs;
 import org.meterkast.energy.tariff.Tariff;
 import org.meterkast.energy.tariff.TariffHistory;
 import org.meterkast.energy.tariff.TariffVersion;
+import org.meterkast.server.store.Meter;
 import org.meterkast.server.web.BadParameterException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -111,14 +112,24 @@ public class TariffService {
         return new VersionView(from, canonical, now);
     }
 
-    /** Deletes the version from the date; false when there is none. */
+    /** Replaces the version from the date (the old one stays in the history); refused when there is none. */
     @Transactional
-    public boolean delete(int meterId, LocalDate validFrom) {
-        boolean exists = versions(meterId).stream().anyMatch(v -> v.validFrom().equals(validFrom));
-        if (exists) {
-            repository.add(meterId, validFrom, clock.instant(), null);
+    public VersionView replace(Meter meter, LocalDate validFrom, TariffForm form) {
+        requireVersion(meter, validFrom);
+        return save(meter.id(), validFrom, form);
+    }
+
+    /** Deletes the version from the date (kept in the history); refused when there is none. */
+    @Transactional
+    public void delete(Meter meter, LocalDate validFrom) {
+        requireVersion(meter, validFrom);
+        repository.add(meter.id(), validFrom, clock.instant(), null);
+    }
+
+    private void requireVersion(Meter meter, LocalDate validFrom) {
+        if (versions(meter.id()).stream().noneMatch(v -> v.validFrom().equals(validFrom))) {
+            throw new BadParameterException("validFrom", "error.tariff.no-version", meter.name(), validFrom.toString());
         }
-        return exists;
     }
 
     private TariffForm read(String stored) {
