@@ -1,15 +1,20 @@
 // The web app's entry: picks the language and the meter, then shows the view the address names:
-// #dashboard, or #overview/<day|week|month|year>/<YYYY-MM-DD>, so a period can be bookmarked and linked.
+// #<view>/<more>, e.g. #dashboard or #overview/<day|week|month|year>/<YYYY-MM-DD>, so a page can be linked.
+// Each view is a module with render(meterId, ...rest) and optionally init(navigate); it owns the
+// <section class="view" id="<view>"> of index.html and the nav link id="nav-<view>".
 import * as api from './js/api.js';
 import * as dashboard from './js/dashboard.js';
 import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
 import * as overview from './js/overview.js';
 
+const VIEWS = { dashboard, overview };
+const FIRST = 'dashboard';
+
 let meterId = null;
 
 function route() {
-  const [view, kind, date] = location.hash.replace(/^#/, '').split('/');
-  return { view: view === 'overview' ? 'overview' : 'dashboard', kind, date };
+  const [view, ...rest] = location.hash.replace(/^#/, '').split('/');
+  return { view: view in VIEWS ? view : FIRST, rest };
 }
 
 function selectView() {
@@ -22,15 +27,11 @@ function selectView() {
 
 async function show() {
   selectView();
-  const { view, kind, date } = route();
+  const { view, rest } = route();
   if (!meterId) return;
   try {
     hideError();
-    if (view === 'overview') {
-      await overview.render(meterId, kind, date);
-    } else {
-      await dashboard.render(meterId);
-    }
+    await VIEWS[view].render(meterId, ...rest);
   } catch (e) {
     showError('error.load', e);
   }
@@ -58,7 +59,9 @@ async function start() {
     await show();
   });
 
-  overview.init((kind, date) => { location.hash = `#overview/${kind}/${date}`; });
+  for (const [name, view] of Object.entries(VIEWS)) {
+    view.init?.((...rest) => { location.hash = `#${[name, ...rest].join('/')}`; });
+  }
   window.addEventListener('hashchange', show);
 
   const list = await api.meters().catch(() => []);

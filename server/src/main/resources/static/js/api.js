@@ -1,17 +1,42 @@
 // The server's JSON API; every call names the meter it asks about.
-async function get(path) {
+export async function get(path) {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  return answer(path, response);
+}
+
+/**
+ * A POST, PUT or DELETE with a JSON body (or FormData as is). The session's CSRF token goes along as the
+ * X-XSRF-TOKEN header, read from the XSRF-TOKEN cookie the server sets.
+ */
+export async function send(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const token = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  if (token) headers['X-XSRF-TOKEN'] = decodeURIComponent(token.slice('XSRF-TOKEN='.length));
+  let payload = body;
+  if (body !== undefined && !(body instanceof FormData)) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload });
+  return answer(path, response);
+}
+
+/** The JSON of a good answer (null when empty); otherwise an Error with the status and the server's message. */
+async function answer(path, response) {
   if (!response.ok) {
     const error = new Error(`${path}: ${response.status}`);
     error.status = response.status;
+    error.body = await response.json().catch(() => null);
     throw error;
   }
-  return response.json();
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
 }
 
 const meter = (id) => `/api/meters/${encodeURIComponent(id)}`;
 
 export const meters = () => get('/api/meters');
+export const meterPath = meter;
 export const latest = (id) => get(`${meter(id)}/latest`);
 export const buckets = (id, size, from, to) =>
   get(`${meter(id)}/buckets?size=${size}&from=${from.toISOString()}&to=${to.toISOString()}`);
