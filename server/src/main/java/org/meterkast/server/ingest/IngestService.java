@@ -65,6 +65,17 @@ public class IngestService implements SmartLifecycle {
         return settings.meters().containsKey(meter);
     }
 
+    /** The names of the configured meters, in order. */
+    public java.util.List<String> configuredMeters() {
+        return java.util.List.copyOf(settings.meters().keySet());
+    }
+
+    /** Whether the meter of this name is the built-in simulated household. */
+    public boolean isSimulated(String meter) {
+        MeterSettings meterSettings = settings.meters().get(meter);
+        return meterSettings != null && meterSettings.type() == MeterSettings.SourceType.SIM;
+    }
+
     /** The EAN configured for the meter's electricity connection ({@code meterkast.meters.<name>.ean}). */
     public Optional<String> ean(String meter) {
         return Optional.ofNullable(settings.meters().get(meter)).map(MeterSettings::ean);

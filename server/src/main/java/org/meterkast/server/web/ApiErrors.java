@@ -62,6 +62,12 @@ class ApiErrors {
         return badRequest("body", messages.getMessage("error.body.unreadable", new Object[] {detail}, locale));
     }
 
+    @ExceptionHandler
+    ResponseEntity<ApiError> refused(ApiException e, Locale locale) {
+        return ResponseEntity.status(e.status()).body(new ApiError(e.status().value(),
+                messages.getMessage(e.code(), e.arguments(), locale), null, e.field()));
+    }
+
     private static ResponseEntity<ApiError> badRequest(String parameter, String message) {
         return ResponseEntity.badRequest().body(ApiError.ofParameter(message, parameter));
     }

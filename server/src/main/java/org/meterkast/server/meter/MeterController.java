@@ -1,4 +1,4 @@
-package org.meterkast.server.web;
+package org.meterkast.server.meter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +11,20 @@ import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.server.account.SignedIn;
 import org.meterkast.server.ingest.IngestCounts;
 import org.meterkast.server.ingest.IngestService;
 import org.meterkast.server.live.LiveState;
 import org.meterkast.server.live.LiveSummary;
+import org.meterkast.server.location.LocationRepository;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterMonthPeak;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.server.store.StoredQuarter;
+import org.meterkast.server.web.BadParameterException;
+import org.meterkast.server.web.NoTelegramException;
+import org.meterkast.server.web.Parameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,8 +40,11 @@ class MeterController {
     /** About ten years of quarters: a bound on one answer's size, not on what is kept. */
     static final Duration LONGEST_RANGE = Parameters.LONGEST_RANGE;
 
-    /** A meter with what its ingest has counted; counts are null for a meter not being read now. */
-    record MeterView(String id, String source, IngestCounts counts) {
+    /**
+     * A meter of one of the account's addresses, with what its ingest has counted; counts are null for a meter not
+     * being read now.
+     */
+    record MeterView(String id, String source, IngestCounts counts, long location, String locationName) {
     }
 
     private final MeterRepository meters;
@@ -44,7 +52,11 @@ class MeterController {
     private final IngestService ingest;
     private final LiveState live;
 
-    MeterController(MeterRepository meters, QuarterRepository quarters, IngestService ingest, LiveState live) {
+    private final LocationRepository locations;
+
+    MeterController(MeterRepository meters, QuarterRepository quarters, IngestService ingest, LiveState live,
+                    LocationRepository locations) {
+        this.locations = locations;
         this.meters = meters;
         this.quarters = quarters;
         this.ingest = ingest;
@@ -53,8 +65,9 @@ class MeterController {
 
     @GetMapping
     List<MeterView> meters() {
-        return meters.all().stream()
-                .map(m -> new MeterView(m.name(), m.source(), ingest.counts(m.name()).orElse(null)))
+        return locations.ofAccount(SignedIn.require().accountId()).stream()
+                .map(l -> new MeterView(l.meter(), meters.require(l.meter()).source(),
+                        ingest.counts(l.meter()).orElse(null), l.id(), l.name()))
                 .toList();
     }
 

@@ -1,4 +1,4 @@
-package org.meterkast.server.web;
+package org.meterkast.server.meter;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

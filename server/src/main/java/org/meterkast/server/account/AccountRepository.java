@@ -1,0 +1,149 @@
+package org.meterkast.server.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts, their social-login identities, API tokens and password-reset links (V9). */
+@Repository
+public class AccountRepository {
+    private static final String COLUMNS = "id, email, name, language, password_hash IS NOT NULL AS has_password";
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String email, String passwordHash, String name, String language, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO account (email, password_hash, name, language, created_epoch) VALUES (?, ?, ?, ?, ?)")
+                .params(email, passwordHash, name, language, now.getEpochSecond())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public Optional<Account> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE id = ?").param(id).query(AccountRepository::account)
+                .optional();
+    }
+
+    public Optional<Account> findByEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE email = ?").param(email)
+                .query(AccountRepository::account).optional();
+    }
+
+    Optional<String> passwordHash(String email) {
+        return jdbc.sql("SELECT password_hash FROM account WHERE email = ? AND password_hash IS NOT NULL").param(email)
+                .query(String.class).optional();
+    }
+
+    Optional<String> passwordHash(long id) {
+        return jdbc.sql("SELECT password_hash FROM account WHERE id = ? AND password_hash IS NOT NULL").param(id)
+                .query(String.class).optional();
+    }
+
+    void update(long id, String email, String name, String language) {
+        jdbc.sql("UPDATE account SET email = ?, name = ?, language = ? WHERE id = ?")
+                .params(email, name, language, id).update();
+    }
+
+    void setPasswordHash(long id, String hash) {
+        jdbc.sql("UPDATE account SET password_hash = ? WHERE id = ?").params(hash, id).update();
+    }
+
+    Optional<Long> identity(String provider, String subject) {
+        return jdbc.sql("SELECT account_id FROM account_identity WHERE provider = ? AND subject = ?")
+                .params(provider, subject).query(Long.class).optional();
+    }
+
+    void linkIdentity(String provider, String subject, long accountId) {
+        jdbc.sql("INSERT INTO account_identity (provider, subject, account_id) VALUES (?, ?, ?)")
+                .params(provider, subject, accountId).update();
+    }
+
+    List<String> identityProviders(long accountId) {
+        return jdbc.sql("SELECT provider FROM account_identity WHERE account_id = ? ORDER BY provider")
+                .param(accountId).query(String.class).list();
+    }
+
+    // API tokens
+
+    long insertToken(long accountId, String name, String sha256, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO api_token (account_id, name, token_sha256, created_epoch) VALUES (?, ?, ?, ?)")
+                .params(accountId, name, sha256, now.getEpochSecond())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    List<ApiToken> tokens(long accountId) {
+        return jdbc.sql("""
+                        SELECT id, name, created_epoch, last_used_epoch, revoked_epoch FROM api_token
+                        WHERE account_id = ? ORDER BY id""")
+                .param(accountId)
+                .query((rs, n) -> new ApiToken(rs.getLong(1), rs.getString(2), Instant.ofEpochSecond(rs.getLong(3)),
+                        epoch(rs.getObject(4)), epoch(rs.getObject(5))))
+                .list();
+    }
+
+    /** The signed-in account of a token that is not revoked, by the token's SHA-256. */
+    Optional<TokenOwner> tokenOwner(String sha256) {
+        return jdbc.sql("""
+                        SELECT t.id, a.id, a.email, t.last_used_epoch FROM api_token t JOIN account a ON a.id = t.account_id
+                        WHERE t.token_sha256 = ? AND t.revoked_epoch IS NULL""")
+                .param(sha256)
+                .query((rs, n) -> new TokenOwner(rs.getLong(1), new SignedIn(rs.getLong(2), rs.getString(3)),
+                        epoch(rs.getObject(4))))
+                .optional();
+    }
+
+    void tokenUsed(long tokenId, Instant now) {
+        jdbc.sql("UPDATE api_token SET last_used_epoch = ? WHERE id = ?").params(now.getEpochSecond(), tokenId).update();
+    }
+
+    boolean revokeToken(long accountId, long tokenId, Instant now) {
+        return jdbc.sql("UPDATE api_token SET revoked_epoch = ? WHERE id = ? AND account_id = ? AND revoked_epoch IS NULL")
+                .params(now.getEpochSecond(), tokenId, accountId).update() == 1;
+    }
+
+    // password resets
+
+    void insertReset(String sha256, long accountId, Instant expires) {
+        jdbc.sql("INSERT INTO password_reset (token_sha256, account_id, expires_epoch) VALUES (?, ?, ?)")
+                .params(sha256, accountId, expires.getEpochSecond()).update();
+    }
+
+    /** Marks a reset link used and names its account, if it was unused and not expired; a link works once. */
+    @Transactional
+    public Optional<Long> useReset(String sha256, Instant now) {
+        Optional<Long> account = jdbc.sql("""
+                        SELECT account_id FROM password_reset
+                        WHERE token_sha256 = ? AND used_epoch IS NULL AND expires_epoch > ?""")
+                .params(sha256, now.getEpochSecond()).query(Long.class).optional();
+        account.ifPresent(a -> jdbc.sql("UPDATE password_reset SET used_epoch = ? WHERE token_sha256 = ?")
+                .params(now.getEpochSecond(), sha256).update());
+        return account;
+    }
+
+    private static Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Account(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getString("language"),
+                rs.getBoolean("has_password"));
+    }
+
+    private static Instant epoch(Object value) {
+        return value == null ? null : Instant.ofEpochSecond(((Number) value).longValue());
+    }
+
+    /** An API token as its owner sees it in the list: never the token itself, which is shown once. */
+    public record ApiToken(long id, String name, Instant created, Instant lastUsed, Instant revoked) {
+    }
+
+    record TokenOwner(long tokenId, SignedIn signedIn, Instant lastUsed) {
+    }
+}

@@ -1,0 +1,94 @@
+package org.meterkast.server.account;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may call what. The app shell (page, scripts, texts) is public; the API needs a signed-in account, by the
+ * browser's session or an API token, except registering, logging in, password resets, the EAN check and the Prepaid
+ * reference texts. A meter's own push endpoint judges its own bearer token. Which meters an account may see is
+ * decided by {@code location.MeterAccess}, per request.
+ */
+@Configuration
+class SecurityConfiguration {
+    /** bcrypt through the delegating encoder, whose "{bcrypt}" prefix lets a later algorithm take over on login. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** The CSRF token in a cookie the app's script reads and sends back as the X-XSRF-TOKEN header. */
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        return CookieCsrfTokenRepository.withHttpOnlyFalse();
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http, AccountService accounts, SecurityErrors errors,
+                                 CsrfTokenRepository csrfTokens, SocialLogin social,
+                                 ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        http.csrf(csrf -> csrf.spa()
+                        .csrfTokenRepository(csrfTokens)
+                        .ignoringRequestMatchers(ApiTokenFilter::carriesToken)
+                        .ignoringRequestMatchers("/api/meters/*/telegrams")
+                        // Apple answers with a cross-site POST of the code (response_mode=form_post)
+                        .ignoringRequestMatchers("/login/oauth2/code/*"))
+                .authorizeHttpRequests(rules -> rules
+                        .requestMatchers(HttpMethod.POST, "/api/meters/*/telegrams").permitAll()
+                        .requestMatchers("/api/session", "/api/account/register", "/api/account/login",
+                                "/api/account/password-reset", "/api/account/password-reset/confirm", "/api/demo").permitAll()
+                        .requestMatchers("/api/ean/**", "/api/prepaid/help", "/api/prepaid/appliances/**").permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, cause) ->
+                                errors.write(request, response, HttpStatus.UNAUTHORIZED, "account.sign-in-first"))
+                        .accessDeniedHandler((request, response, cause) ->
+                                errors.write(request, response, HttpStatus.FORBIDDEN, "account.forbidden")))
+                .logout(logout -> logout.logoutUrl("/api/account/logout")
+                        .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiTokenFilter(accounts, errors), BasicAuthenticationFilter.class)
+                .addFilterAfter(new CsrfCookie(), CsrfFilter.class);
+        if (registrations.getIfAvailable() != null) {
+            social.configure(http);
+        }
+        return http.build();
+    }
+
+    /** Reads the deferred CSRF token on every request, so its cookie is set before the app's first POST. */
+    private static final class CsrfCookie extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}

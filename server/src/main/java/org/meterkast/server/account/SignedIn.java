@@ -1,0 +1,38 @@
+package org.meterkast.server.account;
+
+import java.io.Serializable;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The account a request acts for, whatever way it logged in (password, social login, API token). It is what a
+ * session keeps, so it is small and serializable.
+ */
+public record SignedIn(long accountId, String email) implements Serializable {
+    /** The account of the current request, if it is signed in. */
+    public static Optional<SignedIn> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null) {
+            return Optional.empty();
+        }
+        Object principal = authentication.getPrincipal();
+        if (principal instanceof SignedIn signedIn) {
+            return Optional.of(signedIn);
+        }
+        if (principal instanceof AccountBound bound) {
+            return Optional.of(bound.signedIn());
+        }
+        return Optional.empty();
+    }
+
+    /** The account of the current request; the security rules let no anonymous request reach a caller of this. */
+    public static SignedIn require() {
+        return current().orElseThrow(() -> new IllegalStateException("no account signed in on this request"));
+    }
+
+    /** A principal of another kind (a social login's user) that knows the account it signed in as. */
+    public interface AccountBound {
+        SignedIn signedIn();
+    }
+}

@@ -1,0 +1,81 @@
+package org.meterkast.server.location;
+
+import java.util.List;
+import org.meterkast.server.account.SignedIn;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in account's addresses and the devices installed there: {@code /api/locations}. */
+@RestController
+class LocationController {
+    private final LocationService locations;
+    private final LocationRepository repository;
+    private final DemoHousehold demo;
+
+    LocationController(LocationService locations, LocationRepository repository, DemoHousehold demo) {
+        this.locations = locations;
+        this.repository = repository;
+        this.demo = demo;
+    }
+
+    @GetMapping("/api/locations")
+    List<Location> all() {
+        return repository.ofAccount(account());
+    }
+
+    @PostMapping("/api/locations")
+    @ResponseStatus(HttpStatus.CREATED)
+    Location add(@RequestBody LocationForm form) {
+        return locations.add(account(), form);
+    }
+
+    /** The meters this server reads that no address shows yet, for the "+" flow. */
+    @GetMapping("/api/locations/free-meters")
+    List<String> freeMeters() {
+        return locations.freeMeters();
+    }
+
+    @GetMapping("/api/locations/{id}")
+    Location one(@PathVariable long id) {
+        return locations.require(account(), id);
+    }
+
+    @PutMapping("/api/locations/{id}")
+    Location update(@PathVariable long id, @RequestBody LocationForm form) {
+        return locations.update(account(), id, form);
+    }
+
+    @GetMapping("/api/locations/{id}/devices")
+    List<Device> devices(@PathVariable long id) {
+        return locations.devices(account(), id);
+    }
+
+    @PostMapping("/api/locations/{id}/devices")
+    @ResponseStatus(HttpStatus.CREATED)
+    Device addDevice(@PathVariable long id, @RequestBody Device device) {
+        return locations.addDevice(account(), id, device);
+    }
+
+    @DeleteMapping("/api/locations/{id}/devices/{device}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeDevice(@PathVariable long id, @PathVariable long device) {
+        locations.removeDevice(account(), id, device);
+    }
+
+    /** The demo household's login, shown on the login page while the simulated household runs. */
+    @GetMapping("/api/demo")
+    DemoHousehold.Credentials demoLogin() {
+        return demo.credentials().orElse(null);
+    }
+
+    private static long account() {
+        return SignedIn.require().accountId();
+    }
+}

@@ -1,0 +1,159 @@
+package org.meterkast.server.location;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import org.meterkast.energy.location.Ean;
+import org.meterkast.server.ingest.IngestService;
+import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Adding and changing an account's addresses and their devices, with the EANs checked. */
+@Service
+public class LocationService {
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    private final LocationRepository locations;
+    private final MeterRepository meters;
+    private final IngestService ingest;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    LocationService(LocationRepository locations, MeterRepository meters, IngestService ingest, Clock clock) {
+        this.locations = locations;
+        this.meters = meters;
+        this.ingest = ingest;
+        this.clock = clock;
+    }
+
+    /** The meters this server reads that no address shows yet: what "a meter read by this server" offers. */
+    public List<String> freeMeters() {
+        var held = locations.heldMeters();
+        return ingest.configuredMeters().stream().filter(m -> !held.contains(m)).toList();
+    }
+
+    /**
+     * Adds an address. Its meter is a configured one no address shows yet, or a new one for Fluvius imports (its
+     * id is random, so it says nothing about other households). The digital meter (with its EAN) and, for a meter
+     * read live, the P1 reader are entered as devices active from today.
+     */
+    @Transactional
+    public Location add(long accountId, LocationForm input) {
+        LocationForm form = check(input);
+        String source = form.source() == null ? "import" : form.source();
+        Meter meter;
+        switch (source) {
+            case "configured" -> {
+                if (form.meter() == null || !freeMeters().contains(form.meter())) {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "meter", "location.meter.not-free",
+                            String.valueOf(form.meter()));
+                }
+                meter = meters.require(form.meter());
+            }
+            case "import" -> meter = meters.register(newMeterName(), "fluvius import");
+            default -> throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.unknown", source);
+        }
+        long id = locations.insert(accountId, meter.id(), form, clock.instant());
+        LocalDate today = LocalDate.now(clock.withZone(BRUSSELS));
+        if (form.eanElectricity() != null) {
+            locations.insertDevice(id, new Device(0, Device.Kind.DIGITAL_METER, "", null, form.eanElectricity(), today));
+        }
+        if (source.equals("configured")) {
+            locations.insertDevice(id, new Device(0, Device.Kind.P1_READER, meter.source(), null, null, today));
+        }
+        return locations.find(accountId, id).orElseThrow();
+    }
+
+    @Transactional
+    public Location update(long accountId, long id, LocationForm input) {
+        require(accountId, id);
+        locations.update(accountId, id, check(input));
+        return locations.find(accountId, id).orElseThrow();
+    }
+
+    public Location require(long accountId, long id) {
+        return locations.find(accountId, id)
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "location", "location.unknown",
+                        Long.toString(id)));
+    }
+
+    public List<Device> devices(long accountId, long locationId) {
+        require(accountId, locationId);
+        return locations.devices(locationId);
+    }
+
+    @Transactional
+    public Device addDevice(long accountId, long locationId, Device input) {
+        require(accountId, locationId);
+        if (input.kind() == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "kind", "location.device.kind");
+        }
+        String ean = input.ean() == null || input.ean().isBlank() ? null : checkEan("ean", input.ean().strip(), null);
+        String serial = input.serial() == null || input.serial().isBlank() ? null : input.serial().strip();
+        if (serial != null && serial.length() > 64) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "serial", "location.device.serial");
+        }
+        LocalDate since = input.activeSince() == null ? LocalDate.now(clock.withZone(BRUSSELS)) : input.activeSince();
+        String label = input.label() == null ? "" : input.label().strip();
+        Device device = new Device(0, input.kind(), label, serial, ean, since);
+        long id = locations.insertDevice(locationId, device);
+        return new Device(id, device.kind(), label, serial, ean, since);
+    }
+
+    public void removeDevice(long accountId, long locationId, long deviceId) {
+        require(accountId, locationId);
+        if (!locations.deleteDevice(locationId, deviceId)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "device", "location.device.unknown", Long.toString(deviceId));
+        }
+    }
+
+    private static LocationForm check(LocationForm input) {
+        if (input == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "name", "location.name.required");
+        }
+        LocationForm form = input.cleaned();
+        if (form.name().isEmpty() || form.name().length() > 100) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "name", "location.name.required");
+        }
+        if (form.eanElectricity() != null) {
+            checkEan("eanElectricity", form.eanElectricity(), Ean.Kind.ELECTRICITY);
+        }
+        if (form.eanGas() != null) {
+            checkEan("eanGas", form.eanGas(), Ean.Kind.GAS);
+        }
+        return form;
+    }
+
+    /** A valid EAN of the expected kind (when its number tells); 400 with what is wrong otherwise. */
+    private static String checkEan(String field, String text, Ean.Kind expected) {
+        Ean ean;
+        try {
+            ean = Ean.parse(text);
+        } catch (Ean.InvalidEanException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, field,
+                    "error.ean." + e.problem().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.input(),
+                    Integer.toString(e.expectedCheckDigit()));
+        }
+        if (expected != null && ean.kind() != Ean.Kind.UNKNOWN && ean.kind() != expected) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, field,
+                    expected == Ean.Kind.GAS ? "location.ean.not-gas" : "location.ean.not-electricity", ean.digits());
+        }
+        return ean.digits();
+    }
+
+    private String newMeterName() {
+        StringBuilder name = new StringBuilder("m-");
+        for (int i = 0; i < 10; i++) {
+            name.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return name.toString();
+    }
+}

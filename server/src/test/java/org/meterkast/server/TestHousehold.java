@@ -1,0 +1,49 @@
+package org.meterkast.server;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.meterkast.server.account.AccountService;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An account for a test: it holds the named meters as its addresses (each meter row is created if the test has not
+ * stored anything for it yet) and signs in with an API token, as an integration would. A meter some address holds
+ * already (the demo account's simulated household) stays there, and the token is that account's.
+ */
+public final class TestHousehold {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private TestHousehold() {
+    }
+
+    /** The API token of an account holding these meters; send it as {@code Authorization: Bearer <token>}. */
+    public static String token(ApplicationContext context, String... meters) {
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        AccountService accounts = context.getBean(AccountService.class);
+        Long owner = null;
+        for (String meter : meters) {
+            owner = owner != null ? owner : jdbc.sql("""
+                            SELECT l.account_id FROM location l JOIN meter m ON m.id = l.meter_id WHERE m.name = ?""")
+                    .param(meter).query(Long.class).optional().orElse(null);
+        }
+        if (owner == null) {
+            String email = "household" + NEXT.incrementAndGet() + "-" + System.nanoTime() + "@test.meterkast";
+            owner = accounts.register(email, "a test password", "Test", "en").id();
+        }
+        for (String meter : meters) {
+            jdbc.sql("INSERT INTO meter (name, source) SELECT ?, 'test' WHERE NOT EXISTS (SELECT 1 FROM meter WHERE name = ?)")
+                    .params(meter, meter).update();
+            jdbc.sql("""
+                            INSERT INTO location (account_id, meter_id, name, created_epoch)
+                            SELECT ?, id, ?, 0 FROM meter m WHERE name = ?
+                              AND NOT EXISTS (SELECT 1 FROM location l WHERE l.meter_id = m.id)""")
+                    .params(owner, "Test " + meter, meter).update();
+        }
+        return accounts.issueToken(owner, "test").token();
+    }
+
+    /** The {@code Authorization} header's value for {@link #token}. */
+    public static String bearer(ApplicationContext context, String... meters) {
+        return "Bearer " + token(context, meters);
+    }
+}
