@@ -86,8 +86,12 @@ class AccountController {
 
     @PostMapping("/api/account/register")
     @ResponseStatus(HttpStatus.CREATED)
-    AccountView register(@RequestBody Registration form, HttpServletRequest request, HttpServletResponse response) {
-        Account account = accounts.register(form.email(), form.password(), form.name(), form.language());
+    AccountView register(@RequestBody Registration form, HttpServletRequest request, HttpServletResponse response,
+                         java.util.Locale locale) {
+        // the browser's language when the form names none, and Dutch when that is none of ours
+        String language = form.language() != null ? form.language()
+                : java.util.List.of("nl", "fr", "en").contains(locale.getLanguage()) ? locale.getLanguage() : "nl";
+        Account account = accounts.register(form.email(), form.password(), form.name(), language);
         sessions.signIn(new SignedIn(account.id(), account.email()), request, response);
         return view(account.id());
     }
@@ -163,7 +167,7 @@ class AccountController {
 
     @DeleteMapping("/api/account/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revokeToken(@PathVariable long id) {
+    void revokeToken(@PathVariable("id") long id) {
         accounts.revokeToken(SignedIn.require().accountId(), id);
     }
 

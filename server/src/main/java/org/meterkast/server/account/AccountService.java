@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.meterkast.server.account.AccountRepository.ApiToken;
 import org.meterkast.server.web.ApiException;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -56,11 +56,14 @@ public class AccountService {
     public Account register(String email, String password, String name, String language) {
         String address = email(email);
         checkPassword(password, address);
+        if (accounts.findByEmail(address).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "email", "account.email.taken", address);
+        }
         try {
             long id = accounts.insert(address, passwords.encode(password), name(name, address), language(language),
                     clock.instant());
             return accounts.find(id).orElseThrow();
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
             throw new ApiException(HttpStatus.CONFLICT, "email", "account.email.taken", address);
         }
     }
@@ -88,10 +91,13 @@ public class AccountService {
     public Account updateProfile(long accountId, String email, String name, String language) {
         Account now = profile(accountId);
         String address = email == null ? now.email() : email(email);
+        if (!address.equals(now.email()) && accounts.findByEmail(address).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "email", "account.email.taken", address);
+        }
         try {
             accounts.update(accountId, address, name == null ? now.name() : name(name, address),
                     language == null ? now.language() : language(language));
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
             throw new ApiException(HttpStatus.CONFLICT, "email", "account.email.taken", address);
         }
         return profile(accountId);
@@ -237,7 +243,7 @@ public class AccountService {
     }
 
     static String language(String language) {
-        if (!LANGUAGES.contains(language)) {
+        if (language == null || !LANGUAGES.contains(language)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "language", "account.language.unknown",
                     String.valueOf(language));
         }

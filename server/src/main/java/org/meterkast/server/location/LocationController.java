@@ -43,29 +43,29 @@ class LocationController {
     }
 
     @GetMapping("/api/locations/{id}")
-    Location one(@PathVariable long id) {
+    Location one(@PathVariable("id") long id) {
         return locations.require(account(), id);
     }
 
     @PutMapping("/api/locations/{id}")
-    Location update(@PathVariable long id, @RequestBody LocationForm form) {
+    Location update(@PathVariable("id") long id, @RequestBody LocationForm form) {
         return locations.update(account(), id, form);
     }
 
     @GetMapping("/api/locations/{id}/devices")
-    List<Device> devices(@PathVariable long id) {
+    List<Device> devices(@PathVariable("id") long id) {
         return locations.devices(account(), id);
     }
 
     @PostMapping("/api/locations/{id}/devices")
     @ResponseStatus(HttpStatus.CREATED)
-    Device addDevice(@PathVariable long id, @RequestBody Device device) {
+    Device addDevice(@PathVariable("id") long id, @RequestBody DeviceForm device) {
         return locations.addDevice(account(), id, device);
     }
 
     @DeleteMapping("/api/locations/{id}/devices/{device}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void removeDevice(@PathVariable long id, @PathVariable long device) {
+    void removeDevice(@PathVariable("id") long id, @PathVariable("device") long device) {
         locations.removeDevice(account(), id, device);
     }
 

@@ -56,7 +56,7 @@ public class LocationService {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "meter", "location.meter.not-free",
                             String.valueOf(form.meter()));
                 }
-                meter = meters.require(form.meter());
+                meter = meters.find(form.meter()).orElseGet(() -> meters.register(form.meter(), "not read now"));
             }
             case "import" -> meter = meters.register(newMeterName(), "fluvius import");
             default -> throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.unknown", source);
@@ -91,7 +91,7 @@ public class LocationService {
     }
 
     @Transactional
-    public Device addDevice(long accountId, long locationId, Device input) {
+    public Device addDevice(long accountId, long locationId, DeviceForm input) {
         require(accountId, locationId);
         if (input.kind() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "kind", "location.device.kind");

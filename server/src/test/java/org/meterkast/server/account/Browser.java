@@ -1,0 +1,102 @@
+package org.meterkast.server.account;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A browser as the web app uses the API: it keeps cookies (the session and the XSRF-TOKEN) and sends the CSRF token
+ * back as the X-XSRF-TOKEN header on every POST, PUT and DELETE, unless told not to.
+ */
+public final class Browser {
+    /** An answer: status, body as JSON (null when empty) and one header. */
+    public record Answer(int status, JsonNode json, HttpResponse<String> response) {
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String language = "en";
+
+    public Browser(int port) {
+        this.base = "http://127.0.0.1:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public Browser language(String language) {
+        this.language = language;
+        return this;
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), true);
+    }
+
+    public Answer get(String path, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET(), true);
+    }
+
+    public Answer post(String path, String json) {
+        return send(body("POST", path, json), true);
+    }
+
+    public Answer postWithoutCsrf(String path, String json) {
+        return send(body("POST", path, json), false);
+    }
+
+    public Answer put(String path, String json) {
+        return send(body("PUT", path, json), true);
+    }
+
+    public Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), true);
+    }
+
+    /** Opens the app's page first, as a browser does, so the session's cookies are there. */
+    public Browser open() {
+        get("/api/session");
+        return this;
+    }
+
+    public String csrf() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    private HttpRequest.Builder body(String method, String path, String json) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private Answer send(HttpRequest.Builder request, boolean withCsrf) {
+        request.header("Accept-Language", language).header("Accept", "application/json");
+        String token = csrf();
+        if (withCsrf && token != null) {
+            request.header("X-XSRF-TOKEN", token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode json = text == null || text.isBlank() || !text.strip().startsWith("{") && !text.strip().startsWith("[")
+                    ? null : JSON.readTree(text);
+            return new Answer(response.statusCode(), json, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
