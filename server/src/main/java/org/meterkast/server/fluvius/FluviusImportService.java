@@ -16,6 +16,7 @@ import org.meterkast.energy.fluvius.FluviusCsvParser;
 import org.meterkast.energy.fluvius.FluviusExport;
 import org.meterkast.energy.fluvius.FluviusFormatException;
 import org.meterkast.server.ingest.IngestService;
+import org.meterkast.server.location.LocationRepository;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
@@ -49,8 +50,12 @@ class FluviusImportService {
         return t;
     });
 
+    private final LocationRepository locations;
+
     FluviusImportService(MeterRepository meters, QuarterRepository quarters, IngestService ingest,
-                         TransactionOperations transactions, JdbcClient jdbc, Clock clock) {
+                         LocationRepository locations, TransactionOperations transactions, JdbcClient jdbc,
+                         Clock clock) {
+        this.locations = locations;
         this.meters = meters;
         this.quarters = quarters;
         this.ingest = ingest;
@@ -127,7 +132,9 @@ class FluviusImportService {
 
     private void checkEan(String meter, FluviusExport export) {
         boolean gas = export.kind() == FluviusExport.Kind.GAS;
-        Optional<String> configured = gas ? ingest.gasEan(meter) : ingest.ean(meter);
+        // the EAN of the meter's address, else the one in the meter's configuration
+        Optional<String> configured = locations.ean(meter, gas)
+                .or(() -> gas ? ingest.gasEan(meter) : ingest.ean(meter));
         if (configured.isPresent() && !configured.get().equals(export.ean())) {
             throw new ImportRefusedException(422, gas ? "fluvius.import.wrong-gas-ean" : "fluvius.import.wrong-ean",
                     export.ean(), meter, configured.get());

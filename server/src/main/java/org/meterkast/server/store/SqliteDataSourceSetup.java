@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Prepares an SQLite data source before its first connection: makes the database file's folder (a first start
  * on a fresh Raspberry Pi has no {@code ./data}), turns on the WAL journal so the API reads while ingest writes,
- * and a busy timeout so a writer waits for another rather than failing with SQLITE_BUSY.
+ * a busy timeout so a writer waits for another rather than failing with SQLITE_BUSY, and transactions that take
+ * the write lock when they begin.
  */
 @Component
 class SqliteDataSourceSetup implements BeanPostProcessor {
@@ -27,6 +28,10 @@ class SqliteDataSourceSetup implements BeanPostProcessor {
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
             hikari.addDataSourceProperty("foreign_keys", "true");
+            // Every transaction here writes. Begun IMMEDIATE it takes the write lock at its start and waits its turn
+            // (busy timeout); begun DEFERRED, one that reads first fails with SQLITE_BUSY_SNAPSHOT when another
+            // connection (a session's last-access update, an ingest) wrote after its read.
+            hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         }
         return bean;
     }

@@ -142,6 +142,40 @@ class LocationApiTest {
     }
 
     @Test
+    void aFluviusExportOfAnotherEanThanTheAddressesIsRefusedAndAMatchingOneImported() throws Exception {
+        Browser browser = signedIn("import@gent.be");
+        String meter = browser.post("/api/locations",
+                "{\"name\":\"Thuis\",\"eanElectricity\":\"" + ELECTRICITY + "\",\"source\":\"import\"}")
+                .json().get("meter").asString();
+        byte[] otherEan = getClass().getResourceAsStream(
+                "/fluvius/Verbruikshistoriek_elektriciteit_541448820050357909_20250329_20250331_kwartiertotalen.csv")
+                .readAllBytes();
+        Answer refused = browser.upload("/api/meters/" + meter + "/imports", otherEan);
+        String state = awaitImport(browser, meter, refused);
+        assertThat(state).contains("541448820050357909").contains(ELECTRICITY).containsIgnoringCase("\"state\":\"failed\"");
+        String matching = new String(otherEan, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("541448820050357909", ELECTRICITY);
+        Answer accepted = browser.upload("/api/meters/" + meter + "/imports",
+                matching.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(awaitImport(browser, meter, accepted)).containsIgnoringCase("\"state\":\"done\"");
+    }
+
+    private static String awaitImport(Browser browser, String meter, Answer started) throws InterruptedException {
+        assertThat(started.status()).as("%s", started.json()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        for (int i = 0; i < 200; i++) {
+            Answer state = browser.get("/api/meters/" + meter + "/imports/" + id);
+            String text = state.json().toString();
+            String ended = state.json().get("state").asString();
+            if (!ended.equalsIgnoreCase("running")) {
+                return text;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("import " + id + " did not end");
+    }
+
+    @Test
     void anonymousCallsGetNothing() {
         Browser anonymous = new Browser(port).open();
         assertThat(anonymous.get("/api/locations").status()).isEqualTo(401);
