@@ -1,0 +1,149 @@
+package org.meterkast.bench.load;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * How soon the dashboard means something, in a real browser (Debian's Chromium, headless) on localhost, for the demo
+ * household with three years of quarters: from the navigation's start to the moment the big circle shows a live
+ * value and the monthly history has its rows ("meaningful"), next to Chromium's own first contentful paint. The
+ * first load (empty cache) is reported apart from the repeat loads (the service worker keeps the app shell).
+ */
+public final class FirstPaint {
+    private static final String USAGE = """
+            usage: java -cp bench/target/benchmarks.jar org.meterkast.bench.load.FirstPaint server/target/meterkast.jar
+                     [--history-days N] [--loads N] [--work DIR] [--jvm "FLAGS"] [--chrome PATH] [--driver PATH]
+              --history-days  the simulated household's history (default 1096: three years)
+              --loads         timed page loads after the first (default 30)
+              --work          folder for the SQLite file and the log (default /tmp/meterkast-bench)
+              --jvm           JVM flags for the server (default: the README's -Xmx64m -XX:+UseSerialGC)
+              --chrome        the browser (default /usr/bin/chromium)
+              --driver        its driver (default /usr/bin/chromedriver)
+            """;
+    private static final Pattern FILLED = Pattern.compile("(\\d+) quarters of history added in (\\d+) ms");
+    /** Returns performance.now() once the dashboard has its live value and its months, else null. */
+    private static final String MEANINGFUL = """
+            const live = document.getElementById('live-value');
+            const months = document.querySelectorAll('#history tr[data-month]').length;
+            return live && live.textContent.trim() !== '' && months > 0 ? performance.now() : null;""";
+    private static final String CONTENTFUL = """
+            const p = performance.getEntriesByName('first-contentful-paint')[0];
+            return p ? p.startTime : null;""";
+
+    private FirstPaint() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args, USAGE, Set.of("history-days", "loads", "work", "jvm", "chrome", "driver"));
+        int historyDays = o.number("history-days", 1096);
+        int loads = o.number("loads", 30);
+        Path work = Path.of(o.text("work", "/tmp/meterkast-bench"));
+        List<String> jvm = Options.flags(o.text("jvm", "-Xmx64m -XX:+UseSerialGC"));
+
+        Machine.print();
+        Files.createDirectories(work);
+        Database.Sqlite db = (Database.Sqlite) Database.sqlite(work.resolve("first-paint.db"));
+        db.create();
+        List<String> serverArgs = new ArrayList<>(List.of("--server.port=0", "--meterkast.meters.home.type=sim",
+                "--meterkast.meters.home.history-days=" + historyDays));
+        serverArgs.addAll(db.serverArgs());
+        try (ServerProcess server = ServerProcess.start(o.serverJar(), jvm, serverArgs, work,
+                work.resolve("first-paint.log"), Duration.ofMinutes(2))) {
+            Matcher m = server.awaitLog(FILLED, Duration.ofMinutes(10));
+            System.out.printf(Locale.ROOT, "server: %,d quarters of history added in %,d ms%n",
+                    Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+            String base = "http://127.0.0.1:" + server.port();
+            String session = demoSession(base);
+
+            ChromeOptions options = new ChromeOptions().setBinary(o.text("chrome", "/usr/bin/chromium"));
+            Path profile = Files.createTempDirectory(work, "chromium-");
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=412,915", "--user-data-dir=" + profile, "--lang=nl");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(Path.of(o.text("driver", "/usr/bin/chromedriver")).toFile()).build();
+            ChromeDriver browser = new ChromeDriver(service, options);
+            try {
+                browser.get(base + "/manifest.webmanifest");
+                browser.manage().addCookie(new Cookie("SESSION", session, "/"));
+                double[] first = load(browser, base);
+                System.out.printf(Locale.ROOT, "first load (empty cache): first contentful paint %.0f ms, meaningful %.0f ms%n",
+                        first[0], first[1]);
+                double[] contentful = new double[loads];
+                double[] meaningful = new double[loads];
+                for (int i = 0; i < loads; i++) {
+                    double[] t = load(browser, base);
+                    contentful[i] = t[0];
+                    meaningful[i] = t[1];
+                }
+                System.out.printf(Locale.ROOT, "%d repeat loads: first contentful paint p50 %.0f ms p95 %.0f ms; "
+                                + "meaningful p50 %.0f ms p95 %.0f ms max %.0f ms%n", loads,
+                        Stats.percentile(contentful, 50), Stats.percentile(contentful, 95),
+                        Stats.percentile(meaningful, 50), Stats.percentile(meaningful, 95),
+                        Stats.percentile(meaningful, 100));
+            } finally {
+                browser.quit();
+            }
+        }
+        db.drop();
+    }
+
+    /** Loads the dashboard afresh; [first contentful paint, meaningful] in ms from the navigation's start. */
+    private static double[] load(ChromeDriver browser, String base) throws InterruptedException {
+        browser.get("about:blank");
+        browser.get(base + "/#dashboard");
+        JavascriptExecutor js = browser;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Object meaningful = js.executeScript(MEANINGFUL);
+            if (meaningful != null) {
+                Object contentful = js.executeScript(CONTENTFUL);
+                return new double[] {contentful == null ? Double.NaN : ((Number) contentful).doubleValue(),
+                        ((Number) meaningful).doubleValue()};
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the dashboard did not show its live value and months within 30 s");
+    }
+
+    /** Logs in as the demo account through the API, as the login page does; the session cookie's value. */
+    private static String demoSession(String base) throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+        http.send(HttpRequest.newBuilder(URI.create(base + "/api/session")).build(), HttpResponse.BodyHandlers.discarding());
+        String csrf = cookie(cookies, "XSRF-TOKEN");
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/account/login"))
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"demo@meterkast.local\",\"password\":\"meterkast-demo\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("demo login: " + login.statusCode() + " " + login.body());
+        }
+        return cookie(cookies, "SESSION");
+    }
+
+    private static String cookie(CookieManager cookies, String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + name + " cookie"));
+    }
+}
