@@ -25,13 +25,23 @@ public final class Browser {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient http;
     private String language = "en";
 
     public Browser(int port) {
+        this(port, new CookieManager());
+    }
+
+    private Browser(int port, CookieManager cookies) {
         this.base = "http://127.0.0.1:" + port;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The same browser (its cookies) talking to another server, as behind a load balancer. */
+    public Browser on(int port) {
+        return new Browser(port, cookies);
     }
 
     public Browser language(String language) {
