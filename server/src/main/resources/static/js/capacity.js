@@ -10,6 +10,7 @@ import { today } from './time.js';
 const ORANGE = '#f28c28';
 const GREY = '#9aa5b1';
 const MINIMUM_KW = 2.5;
+const QUARTER_MS = 15 * 60 * 1000;
 
 let following = false;
 let meter = null;
@@ -102,8 +103,11 @@ async function loadMonths() {
   months = answer;
   const current = months[months.length - 1];
   const ours = document.getElementById('month-peak-ours');
+  // our peak is a quarter by its start; the meter stamps its peak with the quarter's end: both shown as the end
   ours.textContent = current?.peakW == null ? t('capacity.none')
-    : t('meter.peakAt', { value: format.kw(current.peakW), time: when(current.peakQuarter) });
+    : t('meter.peakAt', {
+      value: format.kw(current.peakW), time: when(new Date(Date.parse(current.peakQuarter) + QUARTER_MS).toISOString()),
+    });
   ours.dataset.raw = current?.peakW ?? '';
   const average = document.getElementById('capacity-average');
   average.textContent = t('capacity.averageValue', {

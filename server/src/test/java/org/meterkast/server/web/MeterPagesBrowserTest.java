@@ -155,9 +155,17 @@ class MeterPagesBrowserTest {
         assertThat(water.getDomAttribute("data-serial")).startsWith("8");
         screenshot(test);
 
-        // the registers move with the energy: over a minute a household takes or gives at least a few Wh
-        long total = registerTotal();
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> registerTotal() != total);
+        // the values move with the telegrams, and are still the ones /latest gives for the telegram shown
+        Map<String, String> before = moving();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> !moving().equals(before));
+        Map<String, Object> later = sameTelegram("meterTime");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> laterRegisters = (Map<String, Object>) latest(later).get("registers");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> laterRaw = (Map<String, Object>) page(later).get("raw");
+        assertThat(laterRaw.get("1.8.1")).isEqualTo(String.valueOf(laterRegisters.get("importDay")));
+        assertThat(laterRaw.get("2.8.2")).isEqualTo(String.valueOf(laterRegisters.get("exportNight")));
+        assertThat(laterRaw.get("2.7.0")).isEqualTo(String.valueOf(latest(later).get("exportW")));
     }
 
     @Test
@@ -229,13 +237,14 @@ class MeterPagesBrowserTest {
         return browser.findElement(By.cssSelector("[data-register='" + register + "'] .register-value")).getText();
     }
 
-    private static long registerTotal() {
-        long total = 0;
-        for (String code : List.of("1.8.1", "1.8.2", "2.8.1", "2.8.2")) {
-            total += Long.parseLong(browser.findElement(By.cssSelector("[data-register='" + code + "'] .register-value"))
+    /** The energy registers and the power now, as the page holds them. */
+    private static Map<String, String> moving() {
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (String code : List.of("1.8.1", "1.8.2", "2.8.1", "2.8.2", "1.7.0", "2.7.0")) {
+            values.put(code, browser.findElement(By.cssSelector("[data-register='" + code + "'] .register-value"))
                     .getDomAttribute("data-raw"));
         }
-        return total;
+        return values;
     }
 
     /** The page and /latest read when both show the same telegram: a new one may arrive between the two reads. */
