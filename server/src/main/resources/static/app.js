@@ -3,11 +3,13 @@
 // Each view is a module with render(meterId, ...rest) and optionally init(navigate); it owns the
 // <section class="view" id="<view>"> of index.html and the nav link id="nav-<view>".
 import * as api from './js/api.js';
+import * as capacity from './js/capacity.js';
 import * as dashboard from './js/dashboard.js';
 import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
+import * as meter from './js/meter.js';
 import * as overview from './js/overview.js';
 
-const VIEWS = { dashboard, overview };
+const VIEWS = { dashboard, overview, meter, capacity };
 const FIRST = 'dashboard';
 
 let meterId = null;

@@ -27,8 +27,9 @@ import org.meterkast.p1.Telegram;
  * building telegrams, to produce months of history in a moment. Steps are cut at every 5-minute boundary, so
  * tariff periods, quarter hours and the gas and water readings (taken every 5 minutes) start and end exactly.
  *
- * <p>The capacity-tariff objects follow the meter: {@code 1-0:1.4.0} is the running average import of the
- * current quarter hour, {@code 1-0:1.6.0} the month's highest quarter average with the end of that quarter,
+ * <p>The capacity-tariff objects follow the meter: {@code 1-0:1.4.0} is the import since the current quarter hour
+ * started over the whole quarter, so it rises from 0 to the quarter's average (a real Fluvius telegram 175 s into
+ * its quarter, drawing 134 W, shows 25 W), {@code 1-0:1.6.0} the month's highest quarter average with the end of that quarter,
  * and {@code 0-0:98.1.0} up to 13 past months. A meter belongs to one thread.
  */
 public final class SimulatedMeter {
@@ -284,14 +285,13 @@ public final class SimulatedMeter {
     /** The telegram the meter sends at its current time. */
     public Telegram telegram() {
         HouseholdPower p = power();
-        long elapsed = now - quarterStart;
         Telegram.Builder b = Telegram.builder(Dialect.BELGIAN)
                 .header(identity.header()).version(identity.version()).equipmentId(identity.equipmentId())
                 .timestamp(Instant.ofEpochSecond(now))
                 .energyImported(Tariff.DAY, importDay / 3600).energyImported(Tariff.NIGHT, importNight / 3600)
                 .energyExported(Tariff.DAY, exportDay / 3600).energyExported(Tariff.NIGHT, exportNight / 3600)
                 .tariff(TariffSchedule.at(now))
-                .set(Measurement.CURRENT_AVERAGE_DEMAND, elapsed == 0 ? 0 : quarterImport / elapsed)
+                .set(Measurement.CURRENT_AVERAGE_DEMAND, quarterImport / QUARTER)
                 .monthPeak(monthPeak).peakHistory(history)
                 .set(Measurement.POWER_IMPORTED, p.importWatts()).set(Measurement.POWER_EXPORTED, p.exportWatts());
         phase(b, 0, p.netL1Watts(), p, Measurement.POWER_IMPORTED_L1, Measurement.POWER_EXPORTED_L1,

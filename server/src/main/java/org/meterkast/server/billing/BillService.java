@@ -58,10 +58,13 @@ class BillService {
      * @param differenceW     ours minus the meter's, when both are known
      * @param monthlyExclVat  the month's capacity share, average × tariff ÷ 12, € excl. VAT; null without a Flemish
      *                        tariff
+     * @param yearlyExclVat   what the average costs over a year at this month's tariff, average × tariff, € excl.
+     *                        VAT; null without a Flemish tariff
      */
     record CapacityMonth(YearMonth month, Long peakW, Instant peakQuarter, Long meterPeakW, Instant meterPeakAt,
                          Long differenceW, BigDecimal averageKw, int monthsInAverage, CapacityRule rule,
-                         BigDecimal tariffPerKwYear, BigDecimal monthlyExclVat, BigDecimal monthlyInclVat) {
+                         BigDecimal tariffPerKwYear, BigDecimal monthlyExclVat, BigDecimal monthlyInclVat,
+                         BigDecimal yearlyExclVat, BigDecimal yearlyInclVat) {
     }
 
     /**
@@ -181,20 +184,25 @@ class BillService {
             BigDecimal rate = null;
             BigDecimal exclVat = null;
             BigDecimal inclVat = null;
+            BigDecimal yearlyExclVat = null;
+            BigDecimal yearlyInclVat = null;
             if (tariff instanceof FlemishTariff f && !f.socialTariff()) {
                 rate = network.inForce(f.area(), day).capacityPerKwYear();
                 // a classic meter pays the fixed 2.5 kW whatever its peaks
                 BigDecimal billedKw = f.meter() == MeterKind.DIGITAL ? average.kilowatts() : CapacityAverage.MINIMUM_KW;
-                BigDecimal exact = billedKw.multiply(rate).divide(BigDecimal.valueOf(12), 10,
-                        RoundingMode.HALF_UP);
+                BigDecimal vat = BigDecimal.ONE.add(levies.inForce(day).vatRate());
+                BigDecimal yearly = billedKw.multiply(rate);
+                BigDecimal exact = yearly.divide(BigDecimal.valueOf(12), 10, RoundingMode.HALF_UP);
                 exclVat = exact.setScale(2, RoundingMode.HALF_UP);
-                inclVat = exact.multiply(BigDecimal.ONE.add(levies.inForce(day).vatRate()))
-                        .setScale(2, RoundingMode.HALF_UP);
+                inclVat = exact.multiply(vat).setScale(2, RoundingMode.HALF_UP);
+                yearlyExclVat = yearly.setScale(2, RoundingMode.HALF_UP);
+                yearlyInclVat = yearly.multiply(vat).setScale(2, RoundingMode.HALF_UP);
             }
             out.add(new CapacityMonth(m, peak == null ? null : peak.watts(), peak == null ? null : peak.quarterStart(),
                     meterPeak == null ? null : meterPeak.watts(), meterPeak == null ? null : meterPeak.occurredAt(),
                     peak != null && meterPeak != null ? peak.watts() - meterPeak.watts() : null,
-                    average.kilowatts(), average.monthsKnown(), rule, rate, exclVat, inclVat));
+                    average.kilowatts(), average.monthsKnown(), rule, rate, exclVat, inclVat, yearlyExclVat,
+                    yearlyInclVat));
         }
         return out;
     }

@@ -1,11 +1,16 @@
 package org.meterkast.server.live;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.meterkast.energy.capacity.QuarterDemand;
+import org.meterkast.energy.capacity.QuarterOfftake;
 import org.meterkast.energy.quarter.MeterReadings;
+import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.p1.Telegram;
 import org.meterkast.server.ingest.TelegramReceived;
@@ -17,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class LiveState {
     private final Map<String, LiveSummary> latest = new ConcurrentHashMap<>();
     private final Map<String, PowerRing> rings = new ConcurrentHashMap<>();
+    private final Map<String, QuarterOfftake> offtakes = new ConcurrentHashMap<>();
     private final LiveBroadcast broadcast;
 
     LiveState(LiveBroadcast broadcast) {
@@ -25,7 +31,13 @@ public class LiveState {
 
     @EventListener
     void on(TelegramReceived event) {
-        LiveSummary summary = summary(event);
+        // the register tracker sees every reading, so a meter without 1-0:1.4.0 (firmware before the capacity
+        // tariff) still shows its running quarter
+        Optional<RegisterSnapshot> reading = MeterReadings.registers(event.telegram());
+        OptionalLong sinceStart = reading.isEmpty() ? OptionalLong.empty()
+                : offtakes.computeIfAbsent(event.meter(), m -> new QuarterOfftake(QuarterBuilder.DEFAULT_MAX_GAP))
+                        .accept(reading.get());
+        LiveSummary summary = summary(event, reading, sinceStart);
         latest.put(event.meter(), summary);
         // a telegram without a time has no second in the ring
         if (summary.time() != null) {
@@ -45,13 +57,32 @@ public class LiveState {
         return ring == null ? List.of() : ring.lastHour();
     }
 
-    static LiveSummary summary(TelegramReceived event) {
+    static LiveSummary summary(TelegramReceived event, Optional<RegisterSnapshot> reading, OptionalLong sinceStart) {
         Telegram t = event.telegram();
         Long importW = t.powerImported().isPresent() ? t.powerImported().getAsLong() : null;
         Long exportW = t.powerExported().isPresent() ? t.powerExported().getAsLong() : null;
         long net = (importW == null ? 0 : importW) - (exportW == null ? 0 : exportW);
         String tariff = t.tariff().map(x -> x.name().toLowerCase(Locale.ROOT)).orElse(null);
+        MeterDisplay meter = MeterDisplay.of(t);
         return new LiveSummary(t.timestamp().orElse(null), event.receivedAt(), importW, exportW, net, tariff,
-                MeterReadings.registers(t).map(RegisterSnapshot::registers).orElse(null));
+                reading.map(RegisterSnapshot::registers).orElse(null), meter, quarter(t, sinceStart, meter));
+    }
+
+    /** The meter's own running average when it sends one, else the registers' offtake since the quarter started. */
+    private static RunningQuarter quarter(Telegram t, OptionalLong sinceStart, MeterDisplay meter) {
+        if (t.timestamp().isEmpty() || t.powerImported().isEmpty()) {
+            return null;
+        }
+        Instant at = t.timestamp().get();
+        long powerW = Math.max(0, t.powerImported().getAsLong());
+        QuarterDemand demand;
+        if (t.currentAverageDemand().isPresent() && t.currentAverageDemand().getAsLong() >= 0) {
+            demand = QuarterDemand.ofMeter(at, t.currentAverageDemand().getAsLong(), powerW);
+        } else if (sinceStart.isPresent()) {
+            demand = QuarterDemand.ofRegisters(at, sinceStart.getAsLong(), powerW);
+        } else {
+            return null;
+        }
+        return RunningQuarter.of(demand, meter.monthPeak() == null ? null : meter.monthPeak().watts());
     }
 }

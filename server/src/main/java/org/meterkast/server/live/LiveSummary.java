@@ -13,7 +13,10 @@ import org.meterkast.energy.quarter.Registers;
  * @param netW       at the grid connection: positive = import, negative = export, W
  * @param tariff     "day" or "night" (null when not sent)
  * @param registers  the four energy registers in Wh (null when the telegram lacks one)
+ * @param meter      the month peak, breaker, limiter and coupled meters the telegram carries
+ * @param quarter    the quarter hour in progress with its projection (null when the telegram has no time or no
+ *                   offtake power, or when neither 1-0:1.4.0 nor the registers since the quarter started are known)
  */
 public record LiveSummary(Instant time, Instant receivedAt, Long importW, Long exportW, long netW, String tariff,
-                          Registers registers) {
+                          Registers registers, MeterDisplay meter, RunningQuarter quarter) {
 }

@@ -192,6 +192,9 @@ class BillApiTest {
                 .andExpect(jsonPath("$[1].averageKw").value(4.3))
                 .andExpect(jsonPath("$[1].monthlyExclVat").value(19.42))
                 .andExpect(jsonPath("$[1].monthlyInclVat").value(20.59))
+                // 4.3 kW at Imewo's 54.2009816 €/kW/year: 233.06 a year excl. VAT, 247.05 with 6 %
+                .andExpect(jsonPath("$[1].yearlyExclVat").value(233.06))
+                .andExpect(jsonPath("$[1].yearlyInclVat").value(247.05))
                 .andExpect(jsonPath("$[1].monthsInAverage").value(2))
                 .andExpect(jsonPath("$[1].rule").value("MEAN_OF_AVAILABLE"));
     }

@@ -1,0 +1,76 @@
+package org.meterkast.server.live;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.meterkast.p1.MbusDevice;
+import org.meterkast.p1.MbusReading;
+import org.meterkast.p1.Measurement;
+import org.meterkast.p1.Telegram;
+
+/**
+ * What the meter shows besides its energy registers and power, as the meter page explains it.
+ *
+ * @param equipmentId the electricity meter's serial ({@code 0-0:96.1.1}); null when not sent
+ * @param monthPeak   this month's peak ({@code 1-0:1.6.0}); null when not sent
+ * @param breaker     the breaker ({@code 0-0:96.3.10}): {@code connected}, {@code disconnected} or
+ *                    {@code ready_for_connection}; null when not sent or a code not known
+ * @param limiterW    the limiter threshold ({@code 0-0:17.0.0}) as sent, W; null when not sent
+ * @param limited     whether that threshold limits the power: 999.9 kW (99.999 kW in e-MUCS 2.1) means no limit
+ * @param coupled     the gas, water or other meters on the M-Bus channels, by channel
+ */
+public record MeterDisplay(String equipmentId, MonthPeak monthPeak, String breaker, Long limiterW, boolean limited,
+                           List<CoupledMeter> coupled) {
+
+    /** The highest quarter-hour average offtake of the month so far, W, and when that quarter ended. */
+    public record MonthPeak(long watts, Instant at) {
+    }
+
+    /**
+     * A meter coupled on an M-Bus channel.
+     *
+     * @param channel      the channel, 1 to 4 (OBIS group B)
+     * @param deviceType   the device type it announces ({@code 0-n:24.1.0}): 3 gas, 7 water; null when not sent
+     * @param medium       {@code gas}, {@code water}, {@code heat}, {@code hot_water} or {@code other}, from that type
+     * @param serial       its serial ({@code 0-n:96.1.1}); null when not sent
+     * @param serialSays   what the Fluvius manual reads in the serial's first digit: {@code gas} for a 7,
+     *                     {@code water} for an 8; null otherwise
+     * @param reading      its last reading in {@code unit}, exact; null when none or invalid
+     * @param unit         the reading's unit as sent ({@code m3}); null when none
+     * @param readAt       when the coupled meter took that reading
+     */
+    public record CoupledMeter(int channel, Integer deviceType, String medium, String serial, String serialSays,
+                               BigDecimal reading, String unit, Instant readAt) {
+        static CoupledMeter of(MbusDevice d) {
+            String serial = d.equipmentId().orElse(null);
+            Optional<MbusReading> r = d.reading();
+            return new CoupledMeter(d.channel(), d.deviceType().isPresent() ? d.deviceType().getAsInt() : null,
+                    d.medium().name().toLowerCase(Locale.ROOT), serial, serialSays(serial),
+                    r.map(MbusReading::value).orElse(null), r.flatMap(MbusReading::unit).orElse(null),
+                    r.map(MbusReading::capturedAt).orElse(null));
+        }
+
+        /** "Le numéro de série commence-t-il par un 7 ? ... gaz naturel. ... par un 8 ? ... eau." */
+        static String serialSays(String serial) {
+            if (serial == null || serial.isEmpty()) {
+                return null;
+            }
+            return switch (serial.charAt(0)) {
+                case '7' -> "gas";
+                case '8' -> "water";
+                default -> null;
+            };
+        }
+    }
+
+    static MeterDisplay of(Telegram t) {
+        MonthPeak peak = t.monthPeak().map(p -> new MonthPeak(p.watts(), p.occurredAt().orElse(null))).orElse(null);
+        String breaker = t.breakerState().map(b -> b.name().toLowerCase(Locale.ROOT)).orElse(null);
+        Long limiter = t.get(Measurement.LIMITER_THRESHOLD).isPresent()
+                ? t.get(Measurement.LIMITER_THRESHOLD).getAsLong() : null;
+        return new MeterDisplay(t.equipmentId().orElse(null), peak, breaker, limiter, t.powerLimit().isPresent(),
+                t.mbusDevices().stream().map(CoupledMeter::of).toList());
+    }
+}
