@@ -6,8 +6,11 @@ import * as api from './js/api.js';
 import * as dashboard from './js/dashboard.js';
 import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
 import * as overview from './js/overview.js';
+import * as notifications from './js/notifications.js';
+import * as prepaid from './js/prepaid.js';
+import * as prepaidHelp from './js/prepaid-help.js';
 
-const VIEWS = { dashboard, overview };
+const VIEWS = { dashboard, overview, prepaid, 'prepaid-help': prepaidHelp, notifications };
 const FIRST = 'dashboard';
 
 let meterId = null;
