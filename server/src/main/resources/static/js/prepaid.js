@@ -258,7 +258,11 @@ async function planner() {
   return plan();
 }
 
+let planAsked = 0;
+
 async function plan() {
+  // a tick and a typed power can ask at once: only the last question's answer is shown
+  const asked = ++planAsked;
   const ticked = [...$('planner-rows').querySelectorAll('tr')]
     .filter((row) => row.querySelector('input[type=checkbox]').checked)
     .map((row) => ({ key: row.dataset.key, watts: Number(row.querySelector('input.watts').value) }));
@@ -271,6 +275,7 @@ async function plan() {
   const limit = Number($('planner-limit').value) || DEFAULT_LIMIT_W;
   try {
     const answer = await api.send('POST', '/api/prepaid/appliances/plan', { appliances: ticked, limitWatts: limit });
+    if (asked !== planAsked) return;
     result.dataset.fits = String(answer.fits);
     result.textContent = t(answer.fits ? 'prepaid.planner.fits' : 'prepaid.planner.tooMuch', {
       total: number(answer.totalWatts, 0), limit: number(answer.limitWatts, 0),
