@@ -8,8 +8,11 @@ import * as dashboard from './js/dashboard.js';
 import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
 import * as meter from './js/meter.js';
 import * as overview from './js/overview.js';
+import * as notifications from './js/notifications.js';
+import * as prepaid from './js/prepaid.js';
+import * as prepaidHelp from './js/prepaid-help.js';
 
-const VIEWS = { dashboard, overview, meter, capacity };
+const VIEWS = { dashboard, overview, meter, capacity, prepaid, 'prepaid-help': prepaidHelp, notifications };
 const FIRST = 'dashboard';
 
 let meterId = null;

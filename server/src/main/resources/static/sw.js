@@ -5,6 +5,7 @@ const SHELL = [
   './', 'index.html', 'app.css', 'app.js', 'manifest.webmanifest',
   'js/api.js', 'js/dashboard.js', 'js/format.js', 'js/i18n.js', 'js/overview.js', 'js/time.js',
   'js/live.js', 'js/meter.js', 'js/capacity.js',
+  'js/prepaid.js', 'js/prepaid-help.js', 'js/notifications.js',
   'i18n/en.json', 'i18n/nl.json', 'i18n/fr.json',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'webjars/echarts/5.3.1/dist/echarts.min.js',

@@ -1,6 +1,9 @@
 // The server's JSON API; every call names the meter it asks about.
+import { currentLanguage } from './i18n.js';
+
+// the server words its texts (advice, errors, notifications) in the language chosen in the app, not the browser's
 export async function get(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const response = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
   return answer(path, response);
 }
 
@@ -9,7 +12,7 @@ export async function get(path) {
  * X-XSRF-TOKEN header, read from the XSRF-TOKEN cookie the server sets.
  */
 export async function send(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
   const token = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
   if (token) headers['X-XSRF-TOKEN'] = decodeURIComponent(token.slice('XSRF-TOKEN='.length));
   let payload = body;

@@ -27,6 +27,11 @@ import org.meterkast.energy.quarter.ClosedQuarter;
  * used up, power is limited; what is used then becomes debt too.</li>
  * <li>A top-up first repays debt by the {@link RepaymentRule}; the rest is credit, and the emergency credit is
  * available again.</li>
+ * <li>A card budget meter ({@link PrepaidTerms.Meter#CARD}) does not start the emergency credit by itself: it cuts
+ * the power (state OFF) when the credit is used up, and again when the emergency credit is used up. The household
+ * switches it back on with the red button and the breaker; the ledger knows it did from the energy metered after
+ * the cut, which is charged to the emergency credit (after the first cut) or under limited power (after the
+ * second). A top-up gives full power again.</li>
  * </ul>
  * Amounts are exact; balances are shown to the cent.
  */
@@ -40,6 +45,10 @@ public final class PrepaidLedger {
     private BigDecimal balance = BigDecimal.ZERO;
     private BigDecimal debt = BigDecimal.ZERO;
     private BigDecimal emergencyDrawn = BigDecimal.ZERO;
+    /** A card meter's stage: what pays the next energy once the button is pressed after a cut. */
+    private PrepaidState cardStage = PrepaidState.NORMAL;
+    /** A card meter has cut the power and waits for its red button. */
+    private boolean cut;
     private PrepaidState state;
     private final List<LedgerEntry> history = new ArrayList<>();
     private List<TopUp> pending = List.of();
@@ -94,7 +103,7 @@ public final class PrepaidLedger {
             if (end.isAfter(spendFrom)) {
                 recentSpend = recentSpend.add(cost);
             }
-            charge(cost);
+            charge(cost, end, true);
             changeState(end);
         }
         if (dayEnergy.signum() > 0) {
@@ -126,7 +135,7 @@ public final class PrepaidLedger {
             }
             if (first.equals(nextFixed)) {
                 if (terms.fixedAmount().signum() > 0) {
-                    charge(terms.fixedAmount());
+                    charge(terms.fixedAmount(), nextFixed, false);
                     record(nextFixed, Kind.FIXED_AMOUNT, terms.fixedAmount());
                     changeState(nextFixed);
                     if (!nextFixed.isBefore(spendFrom)) {
@@ -148,6 +157,9 @@ public final class PrepaidLedger {
         debt = debt.subtract(withheld).max(BigDecimal.ZERO);
         balance = balance.add(topUp.amount()).subtract(withheld);
         emergencyDrawn = BigDecimal.ZERO;
+        // the card meter gives full power again once the topped-up card is in it
+        cardStage = PrepaidState.NORMAL;
+        cut = false;
         record(topUp.at(), Kind.TOP_UP, topUp.amount());
         if (withheld.signum() > 0) {
             record(topUp.at(), Kind.DEBT_REPAID_FROM_TOP_UP, withheld);
@@ -165,8 +177,17 @@ public final class PrepaidLedger {
         }
     }
 
-    /** Takes an amount from the credit; what the credit lacks is drawn from the emergency credit and owed. */
-    private void charge(BigDecimal amount) {
+    /**
+     * Takes an amount from the credit; what the credit lacks is drawn from the emergency credit and owed.
+     *
+     * @param metered energy the meter delivered (rather than a fixed amount): on a card meter after a cut, proof
+     *                that the household pressed the red button
+     */
+    private void charge(BigDecimal amount, Instant at, boolean metered) {
+        if (terms.meter() == PrepaidTerms.Meter.CARD) {
+            chargeCard(amount, at, metered);
+            return;
+        }
         if (balance.compareTo(amount) >= 0) {
             balance = balance.subtract(amount);
             return;
@@ -177,7 +198,65 @@ public final class PrepaidLedger {
         emergencyDrawn = emergencyDrawn.add(lacking);
     }
 
+    private void chargeCard(BigDecimal amount, Instant at, boolean metered) {
+        BigDecimal left = amount;
+        if (cardStage != PrepaidState.EMERGENCY && cardStage != PrepaidState.LIMITED) {
+            BigDecimal paid = left.min(balance);
+            balance = balance.subtract(paid);
+            left = left.subtract(paid);
+            if (balance.signum() == 0) {
+                cardStage = PrepaidState.EMERGENCY;
+                cutAt(at);
+            }
+        }
+        if (left.signum() == 0) {
+            return;
+        }
+        pressedAfterCut(at, metered);
+        if (cardStage == PrepaidState.EMERGENCY) {
+            BigDecimal drawn = left.min(terms.emergencyCredit().subtract(emergencyDrawn).max(BigDecimal.ZERO));
+            owe(drawn);
+            left = left.subtract(drawn);
+            if (emergencyDrawn.compareTo(terms.emergencyCredit()) >= 0) {
+                cardStage = PrepaidState.LIMITED;
+                cutAt(at);
+            }
+        }
+        if (left.signum() == 0) {
+            return;
+        }
+        pressedAfterCut(at, metered);
+        owe(left);
+    }
+
+    private void cutAt(Instant at) {
+        cut = true;
+        changeState(at);
+    }
+
+    /** Energy metered while the card meter was cut: it was switched back on. A fixed amount proves nothing. */
+    private void pressedAfterCut(Instant at, boolean metered) {
+        if (cut && metered) {
+            cut = false;
+            changeState(at);
+        }
+    }
+
+    /** What is used without credit: debt, drawn from the emergency credit while there is some. */
+    private void owe(BigDecimal amount) {
+        debt = debt.add(amount);
+        emergencyDrawn = emergencyDrawn.add(amount);
+    }
+
     private PrepaidState stateNow() {
+        if (terms.meter() == PrepaidTerms.Meter.CARD) {
+            if (cut) {
+                return PrepaidState.OFF;
+            }
+            if (cardStage == PrepaidState.EMERGENCY || cardStage == PrepaidState.LIMITED) {
+                return cardStage;
+            }
+        }
         if (balance.signum() == 0 && emergencyDrawn.signum() > 0) {
             return emergencyDrawn.compareTo(terms.emergencyCredit()) >= 0 ? PrepaidState.LIMITED
                     : PrepaidState.EMERGENCY;

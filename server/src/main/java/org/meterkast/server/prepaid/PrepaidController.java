@@ -29,10 +29,12 @@ class PrepaidController {
 
     private final PrepaidService prepaid;
     private final MeterRepository meters;
+    private final PrepaidWatch watch;
     private final java.time.Clock clock;
 
-    PrepaidController(PrepaidService prepaid, MeterRepository meters, java.time.Clock clock) {
+    PrepaidController(PrepaidService prepaid, MeterRepository meters, PrepaidWatch watch, java.time.Clock clock) {
         this.prepaid = prepaid;
+        this.watch = watch;
         this.meters = meters;
         this.clock = clock;
     }
@@ -44,7 +46,10 @@ class PrepaidController {
 
     @PutMapping("/terms")
     PrepaidTermsForm terms(@PathVariable("id") String id, @RequestBody PrepaidTermsForm body) {
-        return prepaid.saveTerms(meters.require(id), body);
+        Meter meter = meters.require(id);
+        PrepaidTermsForm saved = prepaid.saveTerms(meter, body);
+        watch.check(meter);
+        return saved;
     }
 
     @GetMapping("/top-ups")
@@ -63,6 +68,7 @@ class PrepaidController {
         }
         String channel = body.channel() == null || body.channel().isBlank() ? "unknown" : body.channel().strip();
         TopUp topUp = prepaid.addTopUp(meter, new TopUp(at, body.amount(), channel));
+        watch.check(meter);
         return ResponseEntity.status(HttpStatus.CREATED).body(topUp);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.meterkast.p1.BreakerState;
 import org.meterkast.p1.Telegram;
 import org.meterkast.server.ingest.TelegramReceived;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -23,14 +24,27 @@ class PrepaidMeterView {
         }
     }
 
+    /** The meter's breaker opened or closed (or was first seen): its Prepaid state may have changed. */
+    record BreakerChanged(String meter, boolean open) {
+    }
+
     private final Map<String, MeterSays> latest = new ConcurrentHashMap<>();
+    private final ApplicationEventPublisher events;
+
+    PrepaidMeterView(ApplicationEventPublisher events) {
+        this.events = events;
+    }
 
     @EventListener
     void on(TelegramReceived event) {
         Telegram t = event.telegram();
         long net = t.powerImported().orElse(0) - t.powerExported().orElse(0);
-        latest.put(event.meter(), new MeterSays(event.receivedAt(), t.breakerState().orElse(null),
-                t.powerLimit().isPresent() ? t.powerLimit().getAsLong() : null, net));
+        MeterSays now = new MeterSays(event.receivedAt(), t.breakerState().orElse(null),
+                t.powerLimit().isPresent() ? t.powerLimit().getAsLong() : null, net);
+        MeterSays before = latest.put(event.meter(), now);
+        if (now.breaker() != null && (before == null || before.breakerOpen() != now.breakerOpen())) {
+            events.publishEvent(new BreakerChanged(event.meter(), now.breakerOpen()));
+        }
     }
 
     Optional<MeterSays> latest(String meter) {

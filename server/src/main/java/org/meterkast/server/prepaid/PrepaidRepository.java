@@ -38,6 +38,11 @@ class PrepaidRepository {
                 .optional();
     }
 
+    /** The row ids of the meters that have terms. */
+    List<Integer> metersWithTerms() {
+        return jdbc.sql("SELECT meter_id FROM prepaid_terms ORDER BY meter_id").query(Integer.class).list();
+    }
+
     void addTopUp(int meterId, TopUp topUp) {
         jdbc.sql("""
                         INSERT INTO prepaid_top_up (meter_id, seq, at_epoch, amount_cents, channel)

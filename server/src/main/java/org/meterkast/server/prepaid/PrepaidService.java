@@ -85,7 +85,10 @@ class PrepaidService {
         long limit = says != null && says.powerLimitW() != null ? says.powerLimitW() : terms.limitedWatts();
         boolean near = says != null && (state == PrepaidState.LIMITED || says.powerLimitW() != null)
                 && says.netW() >= WARN_SHARE * limit;
-        String advice = messages.getMessage("prepaid.advice." + state.name().toLowerCase(Locale.ROOT), new Object[] {
+        // a card meter that cut the power is switched back on with its red button, not a 3-second press
+        String key = state == PrepaidState.OFF && terms.meter() == PrepaidTerms.Meter.CARD
+                && (says == null || !says.breakerOpen()) ? "off-card" : state.name().toLowerCase(Locale.ROOT);
+        String advice = messages.getMessage("prepaid.advice." + key, new Object[] {
                 status.balance().toPlainString(), status.daysLeft() == null ? "?" : status.daysLeft().toPlainString(),
                 terms.emergencyCredit().setScale(2).toPlainString(), status.emergencyLeft().toPlainString(),
                 Long.toString(limit), status.debt().toPlainString(), status.topUpToClearDebt().toPlainString()},
