@@ -115,28 +115,37 @@ public class AccountService {
     }
 
     /**
-     * The account a social login signs in as: the one it signed in as before, else the account with the same
-     * e-mail when the provider has verified that address (and the identity is linked to it), else a new account
-     * without a password.
+     * The account a social login signs in as: the one this identity signed in as before; else, when someone is
+     * signed in already (linking from the settings), that account; else, with an e-mail the provider has verified,
+     * a new account without a password, or the account of another social login with that e-mail. An account that
+     * has a password is never taken over by e-mail alone: whoever registered it first may not own the address, so
+     * its owner logs in with the password and links the provider from the settings.
      */
     @Transactional
     public SignedIn signInWith(String provider, String subject, String email, boolean emailVerified, String name,
-                               String language) {
+                               String language, Optional<SignedIn> signedIn) {
         Optional<Long> known = accounts.identity(provider, subject);
         if (known.isPresent()) {
             Account account = profile(known.get());
             return new SignedIn(account.id(), account.email());
         }
+        if (signedIn.isPresent()) {
+            accounts.linkIdentity(provider, subject, signedIn.get().accountId());
+            return signedIn.get();
+        }
         if (email == null || email.isBlank()) {
             throw new IllegalArgumentException(provider + " gave no e-mail address for " + subject);
         }
         String address = email(email);
+        if (!emailVerified) {
+            throw new IllegalArgumentException(provider + " has not verified " + address);
+        }
         Optional<Account> existing = accounts.findByEmail(address);
         long id;
         if (existing.isPresent()) {
-            if (!emailVerified) {
-                throw new IllegalArgumentException(provider + " has not verified " + address
-                        + ", which belongs to an existing account");
+            if (existing.get().hasPassword()) {
+                throw new IllegalArgumentException(address + " belongs to an account with a password: its owner"
+                        + " logs in with the password and links " + provider + " in the settings");
             }
             id = existing.get().id();
         } else {

@@ -56,6 +56,7 @@ class SocialLogin {
                 .userInfoEndpoint(info -> info
                         .oidcUserService(request -> oidcAccount(request, oidc.loadUser(request)))
                         .userService(request -> plainAccount(request, plain.loadUser(request))))
+                .loginPage("/#login")
                 .defaultSuccessUrl("/#dashboard", true)
                 .failureUrl("/#login/failed"));
     }
@@ -73,8 +74,8 @@ class SocialLogin {
         String provider = request.getClientRegistration().getRegistrationId();
         Map<String, Object> attributes = user.getAttributes();
         String subject = String.valueOf(attributes.getOrDefault("id", user.getName()));
-        // Facebook returns only a confirmed e-mail address
-        SignedIn account = signIn(provider, subject, (String) attributes.get("email"), true,
+        // Facebook returns only a confirmed e-mail address; another plain OAuth2 provider's is not taken as verified
+        SignedIn account = signIn(provider, subject, (String) attributes.get("email"), provider.equals("facebook"),
                 (String) attributes.get("name"), null);
         return new AccountOAuth2User(user, account);
     }
@@ -83,7 +84,8 @@ class SocialLogin {
                             String locale) {
         try {
             String language = locale == null ? null : Locale.forLanguageTag(locale.replace('_', '-')).getLanguage();
-            return accounts.signInWith(provider, subject, email, verified, name, language);
+            // a user who is signed in and goes through a provider's login is linking it from the settings
+            return accounts.signInWith(provider, subject, email, verified, name, language, SignedIn.current());
         } catch (IllegalArgumentException e) {
             log.warn("refused a {} login: {}", provider, e.getMessage());
             throw new OAuth2AuthenticationException(new OAuth2Error("account_refused"), e.getMessage(), e);

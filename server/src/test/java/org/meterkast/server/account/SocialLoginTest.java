@@ -173,34 +173,41 @@ class SocialLoginTest {
     }
 
     @Test
-    void aPasswordAccountLoggingInWithGoogleWithTheSameVerifiedEmailIsTheSameAccount() {
+    void aPasswordAccountIsNotTakenOverByGoogleButItsOwnerLinksGoogleOnceLoggedIn() {
         Browser withPassword = new Browser(port).open();
         Answer registered = withPassword.post("/api/account/register",
                 "{\"email\":\"jan@example.be\",\"password\":\"jan-password-1\",\"name\":\"Jan\",\"language\":\"fr\"}");
         assertThat(registered.status()).isEqualTo(201);
         long id = registered.json().get("id").asLong();
 
+        // whoever registered the address first may not own it: a Google login with it does not get in
         Visitor withGoogle = new Visitor();
-        assertThat(withGoogle.loginWithGoogle("jan")).isEqualTo("/#dashboard");
-        JsonNode account = withGoogle.json("/api/account");
+        assertThat(withGoogle.loginWithGoogle("jan")).isEqualTo("/#login/failed");
+        assertThat(withGoogle.status("/api/account")).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM account_identity WHERE subject = 'jan'").query(Integer.class)
+                .single()).isZero();
+
+        // the owner, logged in with the password, goes through Google's login: that links it
+        Visitor owner = new Visitor();
+        assertThat(owner.status("/api/session")).isEqualTo(200);
+        assertThat(owner.postJson("/api/account/login", "{\"email\":\"jan@example.be\",\"password\":\"jan-password-1\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(owner.loginWithGoogle("jan")).isEqualTo("/#dashboard");
+        JsonNode account = owner.json("/api/account");
         assertThat(account.get("id").asLong()).isEqualTo(id);
-        assertThat(account.get("email").asString()).isEqualTo("jan@example.be");
         // the account keeps what it had: its name, language and password
         assertThat(account.get("name").asString()).isEqualTo("Jan");
         assertThat(account.get("language").asString()).isEqualTo("fr");
         assertThat(account.get("hasPassword").asBoolean()).isTrue();
         assertThat(names(account.get("identities"))).containsExactly("google");
 
-        // the password still works, and it is the same account, now with Google linked
-        Browser later = new Browser(port).open();
-        Answer login = later.post("/api/account/login", "{\"email\":\"jan@example.be\",\"password\":\"jan-password-1\"}");
-        assertThat(login.status()).isEqualTo(200);
-        assertThat(login.json().get("id").asLong()).isEqualTo(id);
-        assertThat(names(later.get("/api/account").json().get("identities"))).containsExactly("google");
-        // and so does Google, a second time, by the linked identity
+        // from then on Google alone signs in to that account, and the password still works
         Visitor again = new Visitor();
         assertThat(again.loginWithGoogle("jan")).isEqualTo("/#dashboard");
         assertThat(again.json("/api/account").get("id").asLong()).isEqualTo(id);
+        Answer login = new Browser(port).open().post("/api/account/login",
+                "{\"email\":\"jan@example.be\",\"password\":\"jan-password-1\"}");
+        assertThat(login.json().get("id").asLong()).isEqualTo(id);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM account WHERE email = 'jan@example.be'").query(Integer.class).single())
                 .isEqualTo(1);
     }
@@ -217,8 +224,7 @@ class SocialLoginTest {
         Visitor stranger = new Visitor();
         assertThat(stranger.loginWithGoogle("mallory")).isEqualTo("/#login/failed");
         // refused for that reason, not for any other trouble on the way
-        assertThat(output).contains("refused a google login: google has not verified an@example.be, which belongs to"
-                + " an existing account");
+        assertThat(output).contains("refused a google login: google has not verified an@example.be");
         assertThat(stranger.status("/api/account")).isEqualTo(401);
         assertThat(stranger.json("/api/session").get("account").isNull()).isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM account_identity WHERE subject = 'mallory'").query(Integer.class)
