@@ -1,25 +1,50 @@
-// The web app's entry: picks the language and the meter, then shows the view the address names:
-// #<view>/<more>, e.g. #dashboard or #overview/<day|week|month|year>/<YYYY-MM-DD>, so a page can be linked.
-// Each view is a module with render(meterId, ...rest) and optionally init(navigate); it owns the
+// The web app's entry: asks who is signed in, picks the language and the address, then shows the view the
+// address names: #<view>/<more>, e.g. #dashboard or #overview/<day|week|month|year>/<YYYY-MM-DD>, so a page can
+// be linked. Each view is a module with render(meterId, ...rest) and optionally init(navigate); it owns the
 // <section class="view" id="<view>"> of index.html and the nav link id="nav-<view>".
+// Nobody signed in: only the sign-in views (login, register, forgot, reset) are shown, and any other address
+// leads to the login; a 401 from any later call leads there too.
+import * as addAddress from './js/add-address.js';
 import * as api from './js/api.js';
 import * as capacity from './js/capacity.js';
 import * as dashboard from './js/dashboard.js';
+import * as forgot from './js/forgot.js';
 import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
+import * as login from './js/login.js';
 import * as meter from './js/meter.js';
-import * as overview from './js/overview.js';
 import * as notifications from './js/notifications.js';
-import * as prepaid from './js/prepaid.js';
+import * as overview from './js/overview.js';
 import * as prepaidHelp from './js/prepaid-help.js';
+import * as prepaid from './js/prepaid.js';
+import * as register from './js/register.js';
+import * as reset from './js/reset.js';
+import { connect, session } from './js/session.js';
+import * as settings from './js/settings.js';
 
-const VIEWS = { dashboard, overview, meter, capacity, prepaid, 'prepaid-help': prepaidHelp, notifications };
-const FIRST = 'dashboard';
+const VIEWS = {
+  dashboard, overview, meter, capacity, prepaid, 'prepaid-help': prepaidHelp, notifications,
+  login, register, forgot, reset, settings, 'add-address': addAddress,
+};
+/** The views of someone not signed in; a signed-in user asking for one goes to the dashboard. */
+const SIGN_IN = new Set(['login', 'register', 'forgot', 'reset']);
+/** The views that need no meter: a new account has no address yet. */
+const WITHOUT_METER = new Set(['add-address', 'settings']);
+/** The views the address switcher shows above. */
+const WITH_PLACES = new Set(['dashboard', 'overview']);
+const METER = 'meterkast.meter';
 
 let meterId = null;
+let started = false;
 
 function route() {
   const [view, ...rest] = location.hash.replace(/^#/, '').split('/');
-  return { view: view in VIEWS ? view : FIRST, rest };
+  const first = session.account ? 'dashboard' : 'login';
+  return { view: view in VIEWS ? view : first, rest };
+}
+
+function go(hash) {
+  if (location.hash === hash) show();
+  else location.hash = hash;
 }
 
 function selectView() {
@@ -28,29 +53,82 @@ function selectView() {
   for (const link of document.querySelectorAll('.bar nav a')) {
     link.classList.toggle('active', link.id === `nav-${view}`);
   }
+  document.body.dataset.signedIn = String(Boolean(session.account));
+  document.getElementById('places').hidden = !(session.account && meterId && WITH_PLACES.has(view));
 }
 
 async function show() {
-  selectView();
+  if (!started) return;
   const { view, rest } = route();
-  if (!meterId) return;
+  if (!session.account && !SIGN_IN.has(view)) return go('#login');
+  // a reset link opened while signed in still sets the password
+  if (session.account && SIGN_IN.has(view) && view !== 'reset') return go('#dashboard');
+  if (session.account && !meterId && !WITHOUT_METER.has(view)) return go('#add-address');
+  selectView();
   try {
     hideError();
     await VIEWS[view].render(meterId, ...rest);
   } catch (e) {
-    showError('error.load', e);
+    if (e.status === 401) return;
+    showError(api.problem(e) ?? t('error.load'), e);
   }
 }
 
-function showError(key, cause) {
+function showError(text, cause) {
   const box = document.getElementById('error');
-  box.textContent = t(key);
+  box.textContent = text;
   box.hidden = false;
   if (cause) console.error(cause);
 }
 
 function hideError() {
   document.getElementById('error').hidden = true;
+}
+
+/** The account's addresses in the switcher; the meter remembered, else the one named, else the first. */
+async function loadMeters(wanted) {
+  session.meters = await api.meters();
+  const ids = session.meters.map((m) => m.id);
+  const remembered = localStorage.getItem(METER);
+  meterId = ids.includes(wanted) ? wanted : ids.includes(remembered) ? remembered : (ids[0] ?? null);
+  const select = document.getElementById('place');
+  select.replaceChildren(...session.meters.map((m) => {
+    const option = document.createElement('option');
+    option.value = m.id;
+    option.textContent = m.locationName;
+    return option;
+  }));
+  if (meterId) {
+    select.value = meterId;
+    localStorage.setItem(METER, meterId);
+    const place = session.meters.find((m) => m.id === meterId);
+    document.getElementById('place-settings').href = `#settings/${place.location}`;
+    dashboard.startLive(meterId);
+  } else {
+    dashboard.stopLive();
+  }
+}
+
+async function signedIn(account) {
+  session.account = account;
+  if (account.language && account.language !== currentLanguage()) {
+    await useLanguage(account.language, true);
+    document.getElementById('language').value = account.language;
+  }
+  await loadMeters();
+  const { view } = route();
+  await go(!meterId ? '#add-address' : SIGN_IN.has(view) ? '#dashboard' : location.hash || '#dashboard');
+}
+
+async function signedOut() {
+  if (!session.account && !meterId) return;
+  session.account = null;
+  session.meters = [];
+  meterId = null;
+  dashboard.stopLive();
+  const { view } = route();
+  if (!SIGN_IN.has(view)) go('#login');
+  else selectView();
 }
 
 async function start() {
@@ -61,23 +139,33 @@ async function start() {
   select.value = currentLanguage();
   select.addEventListener('change', async () => {
     await useLanguage(select.value, true);
+    // the account keeps its language, for its e-mails and for the next device it signs in on
+    if (session.account) {
+      session.account = await api.send('PUT', '/api/account', { language: select.value }).catch(() => session.account);
+    }
+    await show();
+  });
+  document.getElementById('place').addEventListener('change', async (e) => {
+    await loadMeters(e.target.value);
     await show();
   });
 
+  connect({ signedIn, signedOut, reloadMeters: async (wanted) => loadMeters(wanted) });
+  api.whenSignedOut(signedOut);
   for (const [name, view] of Object.entries(VIEWS)) {
     view.init?.((...rest) => { location.hash = `#${[name, ...rest].join('/')}`; });
   }
   window.addEventListener('hashchange', show);
 
-  const list = await api.meters().catch(() => []);
-  if (list.length === 0) {
-    showError('error.noMeter');
-    return;
+  try {
+    const answer = await api.session();
+    session.providers = answer.providers ?? [];
+    started = true;
+    if (answer.account) await signedIn(answer.account);
+    else await show();
+  } catch (e) {
+    showError(t('error.load'), e);
   }
-  // the first meter for now; choosing among several comes with accounts
-  meterId = list[0].id;
-  dashboard.startLive(meterId);
-  await show();
 }
 
 if ('serviceWorker' in navigator) {

@@ -1,11 +1,13 @@
 // Keeps the app shell (page, scripts, texts, icons, ECharts) so the app opens without a network; the API is
 // never cached, as its answers are live. Network first, so a new version is used as soon as it is reachable.
-const CACHE = 'meterkast-shell-v1';
+const CACHE = 'meterkast-shell-v2';
 const SHELL = [
   './', 'index.html', 'app.css', 'app.js', 'manifest.webmanifest',
   'js/api.js', 'js/dashboard.js', 'js/format.js', 'js/i18n.js', 'js/overview.js', 'js/time.js',
   'js/live.js', 'js/meter.js', 'js/capacity.js',
   'js/prepaid.js', 'js/prepaid-help.js', 'js/notifications.js',
+  'js/session.js', 'js/form.js', 'js/login.js', 'js/register.js', 'js/forgot.js', 'js/reset.js', 'js/settings.js',
+  'js/add-address.js',
   'i18n/en.json', 'i18n/nl.json', 'i18n/fr.json',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'webjars/echarts/5.3.1/dist/echarts.min.js',

@@ -1,9 +1,18 @@
 // The server's JSON API; every call names the meter it asks about.
 import { currentLanguage } from './i18n.js';
 
-// the server words its texts (advice, errors, notifications) in the language chosen in the app, not the browser's
+let onSignedOut = () => {};
+
+/** What to do when the server answers 401: the session ended (logged out elsewhere, expired, server restarted). */
+export function whenSignedOut(callback) {
+  onSignedOut = callback;
+}
+
+// the server words its errors in the language the app shows, not the browser's
+const baseHeaders = () => ({ Accept: 'application/json', 'Accept-Language': currentLanguage() });
+
 export async function get(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': currentLanguage() } });
+  const response = await fetch(path, { headers: baseHeaders() });
   return answer(path, response);
 }
 
@@ -12,7 +21,7 @@ export async function get(path) {
  * X-XSRF-TOKEN header, read from the XSRF-TOKEN cookie the server sets.
  */
 export async function send(method, path, body) {
-  const headers = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
+  const headers = baseHeaders();
   const token = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
   if (token) headers['X-XSRF-TOKEN'] = decodeURIComponent(token.slice('XSRF-TOKEN='.length));
   let payload = body;
@@ -27,6 +36,8 @@ export async function send(method, path, body) {
 /** The JSON of a good answer (null when empty); otherwise an Error with the status and the server's message. */
 async function answer(path, response) {
   if (!response.ok) {
+    // a wrong password at login is the login form's own error, not a lost session
+    if (response.status === 401 && path !== '/api/account/login') onSignedOut();
     const error = new Error(`${path}: ${response.status}`);
     error.status = response.status;
     error.body = await response.json().catch(() => null);
@@ -45,10 +56,19 @@ export const buckets = (id, size, from, to) =>
   get(`${meter(id)}/buckets?size=${size}&from=${from.toISOString()}&to=${to.toISOString()}`);
 export const monthCosts = (id, from, to) => get(`${meter(id)}/costs/months?from=${from}&to=${to}`);
 export const bill = (id, from, to) => get(`${meter(id)}/bill?from=${from}&to=${to}`);
+export const session = () => get('/api/session');
+export const tariffs = (id) => get(`${meter(id)}/tariffs`);
+export const location = (id) => get(`/api/locations/${encodeURIComponent(id)}`);
+export const devices = (id) => get(`/api/locations/${encodeURIComponent(id)}/devices`);
 export const liveUrl = (id) => `${meter(id)}/live`;
 
 /** Offtake and injection in Wh of one bucket, day and night together. */
 export function energyOf(bucket) {
   const e = bucket.energy;
   return { offtake: e.importDay + e.importNight, injection: e.exportDay + e.exportNight };
+}
+
+/** The server's own words for a refused request, or null when it gave none (network down, server error page). */
+export function problem(error) {
+  return error?.body?.error ?? null;
 }

@@ -5,14 +5,29 @@ import { t } from './i18n.js';
 import { addDays, addMonths, startOf, today } from './time.js';
 
 let source = null;
+let sourceMeter = null;
 let lastSummary = null;
 
-/** Opens the live stream once; EventSource reconnects by itself when the server restarts. */
+/**
+ * Opens the live stream of a meter; another meter's stream is closed first, so switching the address switches
+ * the circle. EventSource reconnects by itself when the server restarts.
+ */
 export function startLive(meterId) {
-  if (source) return;
-  api.latest(meterId).then(showLive, () => showLive(null));
+  if (source && sourceMeter === meterId) return;
+  stopLive();
+  sourceMeter = meterId;
+  api.latest(meterId).then((summary) => { if (sourceMeter === meterId) showLive(summary); }, () => {});
   source = new EventSource(api.liveUrl(meterId));
-  source.addEventListener('telegram', (event) => showLive(JSON.parse(event.data)));
+  source.addEventListener('telegram', (event) => { if (sourceMeter === meterId) showLive(JSON.parse(event.data)); });
+}
+
+/** Closes the live stream (signed out, or before another meter's), and forgets the last value shown. */
+export function stopLive() {
+  source?.close();
+  source = null;
+  sourceMeter = null;
+  lastSummary = null;
+  if (document.getElementById('live')) showLive(null);
 }
 
 /** netW is positive when the home takes from the grid (orange), negative or zero when it gives (green). */
@@ -25,6 +40,8 @@ export function showLive(summary) {
   if (!lastSummary) {
     circle.className = 'circle waiting';
     label.textContent = t('live.waiting');
+    value.textContent = '';
+    time.textContent = '';
     return;
   }
   const offtake = lastSummary.netW > 0;

@@ -36,3 +36,11 @@ export function date(isoDate, options) {
   const [y, m, d] = isoDate.split('-').map(Number);
   return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...options }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/** A price per kWh as typed in a tariff: "€ 0,3125/kWh", up to five decimals, never rounded to the cent. */
+export function perKwh(price) {
+  const value = new Intl.NumberFormat(locale(), {
+    style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 5,
+  }).format(price);
+  return t('format.perKwh', { value });
+}

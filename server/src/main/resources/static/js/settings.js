@@ -1,0 +1,234 @@
+// An address's settings (#settings/<locationId>), as the gear next to the address opens them: the postal address
+// and EANs, the tariffs with their history, the devices installed, and the account: profile, password, API tokens
+// and logging out.
+import * as api from './api.js';
+import * as format from './format.js';
+import { clearErrors, decimal, onSubmit } from './form.js';
+import { t } from './i18n.js';
+import { reloadMeters, session, signedOut } from './session.js';
+import { today } from './time.js';
+
+/** The kinds of device the server knows, in the order the list offers them. */
+export const KINDS = ['P1_READER', 'DIGITAL_METER', 'GAS_METER', 'WATER_METER', 'INVERTER', 'BATTERY',
+  'HEAT_BATTERY', 'EV_CHARGER'];
+
+let place = null; // the address shown: GET /api/locations/{id}
+
+export function init() {
+  const address = document.getElementById('settings-address');
+  onSubmit(address, async (fields) => {
+    place = await api.send('PUT', `/api/locations/${place.id}`, fields);
+    fillAddress();
+    saved(address);
+    await reloadMeters(place.meter);
+  });
+
+  const tariff = document.getElementById('tariff-form');
+  onSubmit(tariff, async (fields) => {
+    // the simple form of the tariff API: all-in prices per kWh, as on the supplier's price sheet
+    await api.send('POST', api.meterPath(place.meter) + '/tariffs', {
+      validFrom: fields.validFrom || null,
+      tariff: { form: 'simple', purchase: decimal(fields.purchase), injection: decimal(fields.injection) ?? 0 },
+    });
+    tariff.reset();
+    await tariffs();
+  });
+
+  const device = document.getElementById('device-form');
+  device.elements.kind.replaceChildren(...KINDS.map((kind) => {
+    const option = document.createElement('option');
+    option.value = kind;
+    option.dataset.kind = kind;
+    return option;
+  }));
+  onSubmit(device, async (fields) => {
+    await api.send('POST', `/api/locations/${place.id}/devices`, {
+      kind: fields.kind, label: fields.label, serial: fields.serial || null, ean: fields.ean || null,
+      activeSince: fields.activeSince || null,
+    });
+    device.reset();
+    device.closest('details').open = false;
+    await devices();
+  });
+
+  const profile = document.getElementById('profile-form');
+  onSubmit(profile, async ({ name, email }) => {
+    session.account = await api.send('PUT', '/api/account', { name, email });
+    saved(profile);
+  });
+
+  const password = document.getElementById('password-form');
+  onSubmit(password, async ({ current, password: next }) => {
+    await api.send('PUT', '/api/account/password', { current, password: next });
+    password.reset();
+    saved(password);
+  });
+
+  const token = document.getElementById('token-form');
+  onSubmit(token, async ({ name }) => {
+    const issued = await api.send('POST', '/api/account/tokens', { name });
+    token.reset();
+    // the server keeps only its hash: this is the one time it can be read
+    document.getElementById('token-secret').textContent = issued.token;
+    document.getElementById('token-issued').hidden = false;
+    await tokens();
+  });
+
+  document.getElementById('logout').addEventListener('click', async () => {
+    await api.send('POST', '/api/account/logout').catch(() => null);
+    await signedOut();
+  });
+}
+
+export async function render(meterId, locationId) {
+  // without an id, the address the switcher shows
+  const id = locationId ?? session.meters.find((m) => m.id === meterId)?.location;
+  if (id === undefined) {
+    location.hash = '#add-address';
+    return;
+  }
+  for (const form of document.querySelectorAll('#settings form')) clearErrors(form);
+  for (const notice of document.querySelectorAll('#settings [data-saved]')) notice.hidden = true;
+  document.getElementById('token-issued').hidden = true;
+  for (const option of document.querySelectorAll('#device-form [data-kind]')) {
+    option.textContent = t(kindKey(option.dataset.kind));
+  }
+  place = await api.location(id);
+  fillAddress();
+  const account = await api.get('/api/account');
+  session.account = account;
+  const profile = document.getElementById('profile-form');
+  profile.elements.name.value = account.name ?? '';
+  profile.elements.email.value = account.email;
+  // an account made through Google or Apple has no password yet: it sets one without a current one
+  profile.ownerDocument.querySelector('#password-form [name=current]').closest('label').hidden = !account.hasPassword;
+  await Promise.all([tariffs(), devices(), tokens()]);
+}
+
+function fillAddress() {
+  const form = document.getElementById('settings-address');
+  for (const name of ['name', 'street', 'postalCode', 'city', 'eanElectricity', 'eanGas']) {
+    form.elements[name].value = place[name] ?? '';
+  }
+  document.getElementById('settings-name').textContent = place.name;
+}
+
+function saved(form) {
+  form.querySelector('[data-saved]').hidden = false;
+}
+
+/** The i18n key of a device kind: "settings.device.kind.P1_READER". */
+export function kindKey(kind) {
+  return `settings.device.kind.${kind}`;
+}
+
+/** A tariff in one line: "purchase € 0,31/kWh · injection € 0,05/kWh", or the Flemish tariff's area and prices. */
+export function describe(tariff) {
+  if (tariff.form === 'simple') {
+    return t('settings.tariff.simple', { purchase: format.perKwh(tariff.purchase), injection: format.perKwh(tariff.injection) });
+  }
+  return t('settings.tariff.flemish', { area: tariff.area, offtake: price(tariff.offtake), injection: price(tariff.injection) });
+}
+
+function price(form) {
+  if (!form) return format.perKwh(0);
+  if (form.type === 'single') return format.perKwh(form.price);
+  if (form.type === 'dayNight') {
+    return t('settings.tariff.dayNight', { day: format.perKwh(form.day), night: format.perKwh(form.night) });
+  }
+  return t('settings.tariff.dynamic', { index: form.index, factor: form.factor, offset: format.perKwh(form.offset) });
+}
+
+async function tariffs() {
+  const answer = await api.tariffs(place.meter);
+  const form = document.getElementById('tariff-form');
+  form.elements.validFrom.value = answer.changesApplyFrom;
+  form.elements.validFrom.min = '2000-01-01';
+  const versions = document.getElementById('tariff-versions');
+  const day = today();
+  // the version in force today is the last one from today or before; the first also covers the days before it
+  const current = [...answer.versions].reverse().find((v) => v.validFrom <= day) ?? answer.versions[0];
+  versions.replaceChildren(...answer.versions.map((v) => item(
+    t(v === current ? 'settings.tariff.inForce' : 'settings.tariff.from', { date: format.date(v.validFrom, { dateStyle: 'long' }) }),
+    describe(v.tariff), v === current ? 'current' : '')));
+  if (answer.versions.length === 0) versions.replaceChildren(item(t('settings.tariff.none'), ''));
+  const history = document.getElementById('tariff-history');
+  history.replaceChildren(...answer.changes.map((c) => item(
+    t(c.action === 'deleted' ? 'settings.tariff.deleted' : 'settings.tariff.saved', {
+      when: format.brussels(c.savedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+      date: format.date(c.validFrom, { dateStyle: 'long' }),
+    }),
+    c.tariff && c.action !== 'deleted' ? describe(c.tariff) : '')));
+  if (answer.changes.length === 0) history.replaceChildren(item(t('settings.tariff.noChanges'), ''));
+}
+
+async function devices() {
+  const list = document.getElementById('device-list');
+  const all = await api.devices(place.id);
+  list.replaceChildren(...all.map((d) => {
+    const id = d.ean ? t('settings.device.eanOf', { ean: d.ean }) : d.serial ? t('settings.device.serialOf', { serial: d.serial }) : '';
+    const since = t('settings.device.activeSince', { date: format.date(d.activeSince, { dateStyle: 'short' }) });
+    const row = item(d.label ? `${t(kindKey(d.kind))}: ${d.label}` : t(kindKey(d.kind)),
+      [id, since].filter(Boolean).join(' · '));
+    row.dataset.kind = d.kind;
+    row.append(removeButton(async () => {
+      await api.send('DELETE', `/api/locations/${place.id}/devices/${d.id}`);
+      await devices();
+    }, 'settings.device.remove'));
+    return row;
+  }));
+  if (all.length === 0) list.replaceChildren(item(t('settings.device.none'), ''));
+}
+
+async function tokens() {
+  const list = document.getElementById('token-list');
+  const all = (await api.get('/api/account/tokens')).filter((token) => !token.revoked);
+  list.replaceChildren(...all.map((token) => {
+    const used = token.lastUsed
+      ? t('account.tokens.lastUsed', { when: format.brussels(token.lastUsed, { dateStyle: 'medium', timeStyle: 'short' }) })
+      : t('account.tokens.unused');
+    const row = item(token.name,
+      `${t('account.tokens.created', { when: format.brussels(token.created, { dateStyle: 'medium' }) })} · ${used}`);
+    row.append(removeButton(async () => {
+      await api.send('DELETE', `/api/account/tokens/${token.id}`);
+      await tokens();
+    }, 'account.tokens.revoke'));
+    return row;
+  }));
+  if (all.length === 0) list.replaceChildren(item(t('account.tokens.none'), ''));
+}
+
+function item(title, detail, className = '') {
+  const li = document.createElement('li');
+  li.className = className;
+  const text = document.createElement('div');
+  const strong = document.createElement('strong');
+  strong.textContent = title;
+  text.append(strong);
+  if (detail) {
+    const small = document.createElement('small');
+    small.textContent = detail;
+    text.append(small);
+  }
+  li.append(text);
+  return li;
+}
+
+function removeButton(action, key) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'remove';
+  button.textContent = t(key);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await action();
+    } catch (e) {
+      button.disabled = false;
+      const box = document.getElementById('error');
+      box.textContent = api.problem(e) ?? t('error.load');
+      box.hidden = false;
+    }
+  });
+  return button;
+}
