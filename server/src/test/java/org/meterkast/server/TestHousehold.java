@@ -12,8 +12,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class TestHousehold {
     private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final String PASSWORD = "a test password";
 
     private TestHousehold() {
+    }
+
+    /** The e-mail and password of an account holding these meters (the demo's when it holds one of them). */
+    public static Login login(ApplicationContext context, String... meters) {
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        token(context, meters);
+        String email = jdbc.sql("""
+                        SELECT a.email FROM account a JOIN location l ON l.account_id = a.id JOIN meter m ON m.id = l.meter_id
+                        WHERE m.name = ?""").param(meters[0]).query(String.class).single();
+        String demo = context.getEnvironment().getProperty("meterkast.demo.email", "demo@meterkast.local");
+        return new Login(email, email.equals(demo)
+                ? context.getEnvironment().getProperty("meterkast.demo.password", "meterkast-demo") : PASSWORD);
+    }
+
+    /** An account's login. */
+    public record Login(String email, String password) {
     }
 
     /** The API token of an account holding these meters; send it as {@code Authorization: Bearer <token>}. */
@@ -28,7 +45,7 @@ public final class TestHousehold {
         }
         if (owner == null) {
             String email = "household" + NEXT.incrementAndGet() + "-" + System.nanoTime() + "@test.meterkast";
-            owner = accounts.register(email, "a test password", "Test", "en").id();
+            owner = accounts.register(email, PASSWORD, "Test", "en").id();
         }
         for (String meter : meters) {
             jdbc.sql("INSERT INTO meter (name, source) SELECT ?, 'test' WHERE NOT EXISTS (SELECT 1 FROM meter WHERE name = ?)")

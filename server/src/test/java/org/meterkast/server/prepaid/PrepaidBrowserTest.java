@@ -62,6 +62,8 @@ class PrepaidBrowserTest {
     Clock clock;
     @Autowired
     org.meterkast.server.store.MeterRepository meters;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -98,6 +100,8 @@ class PrepaidBrowserTest {
     void freshPage() {
         // a meter without a source is stored when it is first used; here it is used from the browser
         meters.register("home", "none");
+        org.meterkast.server.web.BrowserSession.signIn(browser, port,
+                org.meterkast.server.TestHousehold.login(context, "home"));
         open("");
         browser.executeScript("localStorage.clear()");
         browser.get("about:blank");

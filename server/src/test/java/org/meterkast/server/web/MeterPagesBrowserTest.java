@@ -228,8 +228,16 @@ class MeterPagesBrowserTest {
         screenshot(test, "-meter");
     }
 
-    /** Opens the app at a view: the one place a login would go. */
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+    private static boolean signedIn;
+
+    /** Opens the app at a view, signed in as the demo account that holds the simulated household. */
     private void open(String hash) {
+        if (!signedIn) {
+            BrowserSession.signIn(browser, port, org.meterkast.server.TestHousehold.login(context, "home"));
+            signedIn = true;
+        }
         browser.get("http://localhost:" + port + "/" + hash);
     }
 
