@@ -64,7 +64,7 @@ public final class BillLatency {
             Matcher m = server.awaitLog(FILLED, Duration.ofMinutes(5));
             System.out.printf(Locale.ROOT, "server: %,d quarters of history added in %,d ms%n",
                     Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
-            Api api = new Api(server.port());
+            Api api = Api.asDemo(server.port());
             String stored = api.send("POST", "/api/prices", "application/json", prices(from.minusDays(5),
                     today.plusDays(1)), 200);
             System.out.println("prices: " + stored);

@@ -76,7 +76,7 @@ public final class ChartLatency {
             Matcher m = server.awaitLog(FILLED, Duration.ofMinutes(15));
             System.out.printf(Locale.ROOT, "server: %,d quarters of history added in %,d ms; database %,d bytes now%n",
                     Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), db.sizeBytes());
-            Api api = new Api(server.port());
+            Api api = Api.asDemo(server.port());
             LocalDate today = LocalDate.now(BRUSSELS);
             LocalDate month = today.withDayOfMonth(1);
             LocalDate year = today.withDayOfYear(1);

@@ -55,7 +55,7 @@ public final class DashboardLatency {
             Matcher m = server.awaitLog(FILLED, Duration.ofMinutes(10));
             System.out.printf(Locale.ROOT, "server: %,d quarters of history added in %,d ms%n",
                     Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
-            Api api = new Api(server.port());
+            Api api = Api.asDemo(server.port());
             // the simulated meter sends its first live telegram a moment after the history
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (api.send("/api/meters/home/latest").statusCode() != 200) {

@@ -104,7 +104,7 @@ public final class IngestLoad {
         List<Sample> samples = new ArrayList<>();
         double load = Machine.loadAverage();
         try (ServerProcess server = ServerProcess.start(jar, jvm, args, work, log, Duration.ofMinutes(2))) {
-            Api api = new Api(server.port());
+            Api api = Api.asNewAccountHolding(server.port(), "home");
             boolean ended = false;
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (true) {

@@ -136,7 +136,7 @@ public final class MemoryLoad {
             }, "memory-sampler");
             sampler.setDaemon(true);
             sampler.start();
-            Api api = new Api(server.awaitPort(Duration.ofMinutes(2)));
+            Api api = Api.asDemo(server.awaitPort(Duration.ofMinutes(2)));
             Thread browser = new Thread(() -> browse(api, loading, requests), "api-load");
             browser.setDaemon(true);
             browser.start();
@@ -216,7 +216,7 @@ public final class MemoryLoad {
     private static void watchLive(Api api, AtomicBoolean loading, AtomicLong events) {
         while (loading.get()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/api/meters/home/live")).GET()
-                    .header("Accept", "text/event-stream").build();
+                    .header("Accept", "text/event-stream").header("Authorization", api.authorization()).build();
             try {
                 HttpResponse<Stream<String>> response = api.client().send(request, HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.server.SignedInMockMvc;
 import org.meterkast.server.store.MeterMonthPeak;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
@@ -28,6 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
@@ -52,6 +55,15 @@ class BillApiTest {
         registry.add("meterkast.meters.bare.type", () -> "none");
         registry.add("meterkast.meters.month.type", () -> "none");
         registry.add("meterkast.meters.classic.type", () -> "none");
+    }
+
+    /** Every request is signed in as an account holding manual, gent, crud, bare, month and classic. */
+    @TestConfiguration
+    static class SignedIn {
+        @Bean
+        MockMvcBuilderCustomizer signedIn(ApplicationContext context) {
+            return SignedInMockMvc.holding(context, "manual", "gent", "crud", "bare", "month", "classic");
+        }
     }
 
     @TestConfiguration

@@ -23,11 +23,16 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.p1.Medium;
+import org.meterkast.server.SignedInMockMvc;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,6 +62,15 @@ class FluviusImportApiTest {
         registry.add("meterkast.meters.gas.type", () -> "none");
         registry.add("meterkast.meters.other.type", () -> "none");
         registry.add("meterkast.meters.other.ean", () -> "541448820050357909");
+    }
+
+    /** Every request is signed in as an account holding home, again, spare, gas and other. */
+    @TestConfiguration
+    static class SignedIn {
+        @Bean
+        MockMvcBuilderCustomizer signedIn(ApplicationContext context) {
+            return SignedInMockMvc.holding(context, "home", "again", "spare", "gas", "other");
+        }
     }
 
     private final MockMvc mvc;

@@ -6,16 +6,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.server.TestHousehold;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-/** The server's HTTP API as a test reads it. */
+/** The server's HTTP API as a test reads it, signed in with an API token. */
 final class ApiClient {
     private final RestClient http;
 
-    ApiClient(int port) {
-        this.http = RestClient.create("http://127.0.0.1:" + port);
+    /** A client of the server at this port, sending {@code authorization} as the Authorization header. */
+    ApiClient(int port, String authorization) {
+        this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, authorization).build();
+    }
+
+    /** A client of this running server, signed in as an account holding these meters ({@link TestHousehold}). */
+    static ApiClient signedIn(ApplicationContext server, String... meters) {
+        return new ApiClient(((WebServerApplicationContext) server).getWebServer().getPort(),
+                TestHousehold.bearer(server, meters));
     }
 
     JsonNode meters() {

@@ -17,7 +17,6 @@ import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.p1.TelegramWriter;
 import org.meterkast.server.MeterkastApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -70,7 +69,7 @@ class GarbageDongleTest {
                     "--server.port=0", "--spring.datasource.url=jdbc:sqlite:" + folder.resolve("m.db"),
                     "--meterkast.meters.home.type=tcp",
                     "--meterkast.meters.home.address=127.0.0.1:" + dongle.getLocalPort())) {
-                ApiClient api = new ApiClient(((WebServerApplicationContext) server).getWebServer().getPort());
+                ApiClient api = ApiClient.signedIn(server, "home");
                 JsonNode counts = api.awaitTelegrams("home", seconds - 1);
 
                 assertThat(counts.get("garbageBytes").asLong()).isEqualTo(noise);

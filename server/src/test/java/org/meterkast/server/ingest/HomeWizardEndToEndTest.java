@@ -21,8 +21,9 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.p1.TelegramWriter;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -91,12 +92,12 @@ class HomeWizardEndToEndTest {
         DONGLE.stop(0);
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void storesEveryWholeQuarterOnceAndCountsWhatWentWrong() throws InterruptedException {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = ApiClient.signedIn(context, "p1");
 
         JsonNode counts = api.awaitTelegrams("p1", TELEGRAMS);
 

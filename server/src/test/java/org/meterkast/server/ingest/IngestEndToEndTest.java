@@ -14,7 +14,7 @@ import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,12 +52,12 @@ class IngestEndToEndTest {
         FEED.close();
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void storesEveryWholeQuarterWithItsExactEnergy(@Autowired JdbcTemplate jdbc) throws InterruptedException {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = ApiClient.signedIn(context, "home");
 
         JsonNode counts = api.awaitTelegrams("home", SECONDS);
 

@@ -10,7 +10,6 @@ import org.meterkast.server.MeterkastApplication;
 import org.meterkast.sim.EmbeddedBroker;
 import org.meterkast.sim.TelegramMqttPublisher;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -37,7 +36,7 @@ class MqttBrokerLaterTest {
                      "--meterkast.mqtt.max-backoff=400ms",
                      "--meterkast.meters.home.type=mqtt",
                      "--meterkast.meters.home.topic=" + TOPIC)) {
-            ApiClient api = new ApiClient(((WebServerApplicationContext) server).getWebServer().getPort());
+            ApiClient api = ApiClient.signedIn(server, "home");
 
             JsonNode down = MeterCounts.await(api, "home", c -> c.get("openFailures").asLong() >= 3,
                     "failed to connect three times");

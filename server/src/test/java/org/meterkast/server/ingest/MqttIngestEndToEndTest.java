@@ -30,7 +30,6 @@ import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.SimulatedMeter;
 import org.meterkast.sim.TelegramMqttPublisher;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -75,7 +74,7 @@ class MqttIngestEndToEndTest {
                 "--meterkast.meters.home.topic=" + HOME_TOPIC,
                 "--meterkast.meters.flaky.type=mqtt",
                 "--meterkast.meters.flaky.topic=meters/flaky/+");
-        api = new ApiClient(((WebServerApplicationContext) server).getWebServer().getPort());
+        api = ApiClient.signedIn(server, "home", "flaky");
         MeterCounts.await(api, "home", c -> c.get("connected").asBoolean(), "subscribed");
         MeterCounts.await(api, "flaky", c -> c.get("connected").asBoolean(), "subscribed");
     }

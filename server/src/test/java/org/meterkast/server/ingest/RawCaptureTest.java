@@ -14,7 +14,6 @@ import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.server.MeterkastApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The raw capture: bounded, exactly the bytes received, and replayable as a meter of its own. */
@@ -96,6 +95,6 @@ class RawCaptureTest {
     }
 
     private static ApiClient api(ConfigurableApplicationContext server) {
-        return new ApiClient(((WebServerApplicationContext) server).getWebServer().getPort());
+        return ApiClient.signedIn(server, "home");
     }
 }

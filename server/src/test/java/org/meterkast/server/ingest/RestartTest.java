@@ -11,7 +11,6 @@ import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.server.MeterkastApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A server stopped in the middle of a quarter, and started again on the same database, still closes it whole. */
@@ -54,6 +53,6 @@ class RestartTest {
     }
 
     private static ApiClient api(ConfigurableApplicationContext server) {
-        return new ApiClient(((WebServerApplicationContext) server).getWebServer().getPort());
+        return ApiClient.signedIn(server, "home");
     }
 }

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -35,12 +36,12 @@ class SerialEndToEndTest {
         registry.add("meterkast.meters.home.line", () -> "9600 7E1");
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void aPortThatIsNotThereIsACountedOpenFailure() throws InterruptedException {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = ApiClient.signedIn(context, "home");
         JsonNode counts = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

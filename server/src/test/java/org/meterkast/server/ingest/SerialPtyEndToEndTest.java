@@ -23,8 +23,9 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.p1.TelegramWriter;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -96,12 +97,12 @@ class SerialPtyEndToEndTest {
         registry.add("meterkast.meters.home.port", () -> reader.toString());
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void telegramsOnTheLineBecomeQuartersAcrossAnUnpluggedCable() throws Exception {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = ApiClient.signedIn(context, "home");
         await(api, "the port is open", c -> c.get("connected").asBoolean());
 
         int half = TELEGRAMS / 2;

@@ -12,7 +12,6 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.server.MeterkastApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -78,7 +77,8 @@ class SimulatedHouseholdTest {
                 "--meterkast.meters.home.type=sim");
     }
 
+    /** The API as the demo account reads it: the simulated meter is given to that account at start. */
     private static ApiClient api(ConfigurableApplicationContext server) {
-        return new ApiClient(((WebServerApplicationContext) server).getWebServer().getPort());
+        return ApiClient.signedIn(server, "home");
     }
 }

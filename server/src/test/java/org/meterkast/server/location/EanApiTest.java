@@ -7,11 +7,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Checking an EAN as a user types it, in the user's language. */
-@WebMvcTest(EanController.class)
+/**
+ * Checking an EAN as a user types it, in the user's language. The controller alone: neither the meter access check
+ * nor the security filters (which let anyone check an EAN) are part of this slice.
+ */
+@WebMvcTest(controllers = EanController.class,
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = MeterAccess.class))
+@AutoConfigureMockMvc(addFilters = false)
 class EanApiTest {
     @Autowired
     MockMvc mvc;

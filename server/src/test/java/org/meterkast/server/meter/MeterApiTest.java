@@ -14,11 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.server.SignedInMockMvc;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -34,6 +39,15 @@ class MeterApiTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("api.db"));
         registry.add("meterkast.meters.home.type", () -> "none");
+    }
+
+    /** Every request is signed in as an account holding home. */
+    @TestConfiguration
+    static class SignedIn {
+        @Bean
+        MockMvcBuilderCustomizer signedIn(ApplicationContext context) {
+            return SignedInMockMvc.holding(context, "home");
+        }
     }
 
     private final MockMvc mvc;

@@ -21,6 +21,7 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.p1.TelegramParser;
+import org.meterkast.server.SignedInMockMvc;
 import org.meterkast.server.ingest.TelegramReceived;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
@@ -28,6 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -51,6 +54,15 @@ class PrepaidApiTest {
         folder.toFile().deleteOnExit();
         registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("prepaid.db"));
         registry.add("meterkast.meters.karim.type", () -> "none");
+    }
+
+    /** Every request is signed in as an account holding karim. */
+    @TestConfiguration
+    static class SignedIn {
+        @Bean
+        MockMvcBuilderCustomizer signedIn(ApplicationContext context) {
+            return SignedInMockMvc.holding(context, "karim");
+        }
     }
 
     @TestConfiguration

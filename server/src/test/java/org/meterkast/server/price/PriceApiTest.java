@@ -15,9 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.server.SignedInMockMvc;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +39,15 @@ class PriceApiTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("prices.db"));
         registry.add("meterkast.meters.home.type", () -> "none");
+    }
+
+    /** Every request is signed in as an account of its own. */
+    @TestConfiguration
+    static class SignedIn {
+        @Bean
+        MockMvcBuilderCustomizer signedIn(ApplicationContext context) {
+            return SignedInMockMvc.holding(context);
+        }
     }
 
     private final MockMvc mvc;

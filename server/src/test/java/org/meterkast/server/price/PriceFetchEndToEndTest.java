@@ -17,9 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.SignedInMockMvc;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -58,6 +63,15 @@ class PriceFetchEndToEndTest {
         registry.add("meterkast.prices.entsoe-token", () -> "e2e-token");
         registry.add("meterkast.prices.entsoe-url", () -> "http://127.0.0.1:" + entsoe.getAddress().getPort() + "/api");
         registry.add("meterkast.prices.backfill-days", () -> "2");
+    }
+
+    /** Every request is signed in as an account of its own. */
+    @TestConfiguration
+    static class SignedIn {
+        @Bean
+        MockMvcBuilderCustomizer signedIn(ApplicationContext context) {
+            return SignedInMockMvc.holding(context);
+        }
     }
 
     @AfterAll
