@@ -60,6 +60,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
     }
 
     private static String token(HttpServletRequest request) {
+        // a push meter's endpoint judges its own token, whatever it looks like
+        if (request.getRequestURI().matches("/api/meters/[^/]+/telegrams")) {
+            return null;
+        }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;

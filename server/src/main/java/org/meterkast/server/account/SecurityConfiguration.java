@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -44,7 +45,9 @@ class SecurityConfiguration {
         return CookieCsrfTokenRepository.withHttpOnlyFalse();
     }
 
+    /** Only a web server has requests to guard: the {@code import} command starts without one. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain security(HttpSecurity http, AccountService accounts, SecurityErrors errors,
                                  CsrfTokenRepository csrfTokens, SocialLogin social,
                                  ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {

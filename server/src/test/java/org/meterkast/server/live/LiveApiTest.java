@@ -36,6 +36,16 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest
 @AutoConfigureMockMvc
 class LiveApiTest {
+    /** Every request is signed in as an account holding the test's meters. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class SignedIn {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer signedIn(
+                org.springframework.context.ApplicationContext context) {
+            return org.meterkast.server.SignedInMockMvc.holding(context, "gent", "antwerp", "sim", "old");
+        }
+    }
+
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
     @DynamicPropertySource

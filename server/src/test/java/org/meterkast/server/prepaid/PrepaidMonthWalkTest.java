@@ -85,6 +85,13 @@ class PrepaidMonthWalkTest {
 
     @TestConfiguration
     static class Household {
+        /** Every request is signed in as an account holding the meter walk. */
+        @Bean
+        org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer signedIn(
+                org.springframework.context.ApplicationContext context) {
+            return org.meterkast.server.SignedInMockMvc.holding(context, "walk");
+        }
+
         @Bean
         @Primary
         MovableClock movableClock() {
