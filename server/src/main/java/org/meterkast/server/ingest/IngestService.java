@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.meterkast.server.solar.InverterCounts;
+import org.meterkast.server.solar.InverterPoller;
+import org.meterkast.server.solar.Inverters;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
@@ -24,9 +27,12 @@ import org.springframework.transaction.support.TransactionOperations;
 public class IngestService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
-    /** A meter being read: its source and the pipeline the source delivers to. */
-    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture) {
+    /** A meter being read: its source, the pipeline the source delivers to, and its inverter's poller (or null). */
+    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter) {
         void close() {
+            if (inverter != null) {
+                inverter.close();
+            }
             closeQuietly(source);
             if (capture != null) {
                 capture.close();
@@ -41,11 +47,14 @@ public class IngestService implements SmartLifecycle {
     private final TransactionOperations transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Inverters inverters;
     private volatile Map<String, Reading> readings = Map.of();
     private volatile boolean running;
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
-                  TransactionOperations transactions, ApplicationEventPublisher events, Clock clock) {
+                  TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
+                  Inverters inverters) {
+        this.inverters = inverters;
         this.settings = settings;
         this.sources = sources;
         this.meters = meters;
@@ -58,6 +67,17 @@ public class IngestService implements SmartLifecycle {
     /** The counts of the meter with this name, if it is being read. */
     public Optional<IngestCounts> counts(String meter) {
         return Optional.ofNullable(readings.get(meter)).map(r -> r.ingest().counts());
+    }
+
+    /** Whether the meter has a solar inverter configured (the simulated household has its roof's by default). */
+    public boolean hasInverter(String meter) {
+        MeterSettings s = settings.meters().get(meter);
+        return s != null && s.hasInverter();
+    }
+
+    /** What the meter's inverter poller has counted, if it is being read. */
+    public Optional<InverterCounts> inverterCounts(String meter) {
+        return Optional.ofNullable(readings.get(meter)).map(Reading::inverter).map(InverterPoller::counts);
     }
 
     /** Whether a meter of this name is configured, read or not. */
@@ -104,7 +124,10 @@ public class IngestService implements SmartLifecycle {
                     log.info("meter '{}': keeping the raw bytes received in {} (at most {} with {}.1)", name,
                             capture.file(), meterSettings.capture(), capture.file().getFileName());
                 }
-                started.put(name, new Reading(meter, source, ingest, capture));
+                boolean simulated = meterSettings.type() == MeterSettings.SourceType.SIM;
+                InverterPoller inverter = inverters.start(meter, meterSettings.inverterSettings(), simulated,
+                        () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
+                started.put(name, new Reading(meter, source, ingest, capture, inverter));
                 source.start(ingest);
             }));
         } catch (RuntimeException e) {
