@@ -9,14 +9,16 @@ import org.meterkast.energy.quarter.MeterReadings;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.p1.Telegram;
 import org.meterkast.server.ingest.TelegramReceived;
+import org.meterkast.server.solar.SolarReceived;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The latest values of every meter and its last hour of net power, in memory only. */
+/** The latest values of every meter (and of its inverter) and its last hour of net power, in memory only. */
 @Component
 public class LiveState {
     private final Map<String, LiveSummary> latest = new ConcurrentHashMap<>();
     private final Map<String, PowerRing> rings = new ConcurrentHashMap<>();
+    private final Map<String, SolarSummary> solar = new ConcurrentHashMap<>();
     private final LiveBroadcast broadcast;
 
     LiveState(LiveBroadcast broadcast) {
@@ -25,7 +27,7 @@ public class LiveState {
 
     @EventListener
     void on(TelegramReceived event) {
-        LiveSummary summary = summary(event);
+        LiveSummary summary = summary(event).withSolar(solar.get(event.meter()));
         latest.put(event.meter(), summary);
         // a telegram without a time has no second in the ring
         if (summary.time() != null) {
@@ -34,9 +36,16 @@ public class LiveState {
         broadcast.send(event.meter(), summary);
     }
 
-    /** The last telegram's summary; empty until the meter sent one. */
+    @EventListener
+    void on(SolarReceived event) {
+        SolarSummary summary = new SolarSummary(event.reading().at(), event.reading().watts());
+        solar.put(event.meter(), summary);
+        broadcast.sendSolar(event.meter(), summary);
+    }
+
+    /** The last telegram's summary, with the inverter's last reading; empty until the meter sent one. */
     public Optional<LiveSummary> latest(String meter) {
-        return Optional.ofNullable(latest.get(meter));
+        return Optional.ofNullable(latest.get(meter)).map(s -> s.withSolar(solar.get(meter)));
     }
 
     /** Net power per second over the hour up to the last telegram, oldest first. */
@@ -52,6 +61,6 @@ public class LiveState {
         long net = (importW == null ? 0 : importW) - (exportW == null ? 0 : exportW);
         String tariff = t.tariff().map(x -> x.name().toLowerCase(Locale.ROOT)).orElse(null);
         return new LiveSummary(t.timestamp().orElse(null), event.receivedAt(), importW, exportW, net, tariff,
-                MeterReadings.registers(t).map(RegisterSnapshot::registers).orElse(null));
+                MeterReadings.registers(t).map(RegisterSnapshot::registers).orElse(null), null, null);
     }
 }

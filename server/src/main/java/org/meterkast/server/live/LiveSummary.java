@@ -13,7 +13,15 @@ import org.meterkast.energy.quarter.Registers;
  * @param netW       at the grid connection: positive = import, negative = export, W
  * @param tariff     "day" or "night" (null when not sent)
  * @param registers  the four energy registers in Wh (null when the telegram lacks one)
+ * @param solarW     the meter's inverter's last reading of solar production, W (null without an inverter, or
+ *                   before its first reading)
+ * @param solarTime  when that reading was taken (null with it)
  */
 public record LiveSummary(Instant time, Instant receivedAt, Long importW, Long exportW, long netW, String tariff,
-                          Registers registers) {
+                          Registers registers, Long solarW, Instant solarTime) {
+    /** This summary with the inverter's last reading beside it. */
+    LiveSummary withSolar(SolarSummary solar) {
+        return solar == null ? this : new LiveSummary(time, receivedAt, importW, exportW, netW, tariff, registers,
+                solar.watts(), solar.time());
+    }
 }
