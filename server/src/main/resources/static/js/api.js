@@ -44,8 +44,12 @@ export const monthCosts = (id, from, to) => get(`${meter(id)}/costs/months?from=
 export const bill = (id, from, to) => get(`${meter(id)}/bill?from=${from}&to=${to}`);
 export const liveUrl = (id) => `${meter(id)}/live`;
 
-/** Offtake and injection in Wh of one bucket, day and night together. */
+/** Offtake and injection in Wh of one bucket, day and night together, and its solar production (or null). */
 export function energyOf(bucket) {
   const e = bucket.energy;
-  return { offtake: e.importDay + e.importNight, injection: e.exportDay + e.exportNight };
+  return {
+    offtake: e.importDay + e.importNight,
+    injection: e.exportDay + e.exportNight,
+    production: bucket.productionWh ?? null,
+  };
 }
