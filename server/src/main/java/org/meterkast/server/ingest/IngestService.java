@@ -27,13 +27,18 @@ import org.springframework.transaction.support.TransactionOperations;
 public class IngestService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
-    /** A meter being read: its source, the pipeline the source delivers to, and its inverter's poller (or null). */
+    /**
+     * A meter being read: its source and the pipeline the source delivers to (both null for a meter of type none
+     * whose inverter alone is read), and its inverter's poller (or null).
+     */
     record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter) {
         void close() {
             if (inverter != null) {
                 inverter.close();
             }
-            closeQuietly(source);
+            if (source != null) {
+                closeQuietly(source);
+            }
             if (capture != null) {
                 capture.close();
             }
@@ -66,7 +71,7 @@ public class IngestService implements SmartLifecycle {
 
     /** The counts of the meter with this name, if it is being read. */
     public Optional<IngestCounts> counts(String meter) {
-        return Optional.ofNullable(readings.get(meter)).map(r -> r.ingest().counts());
+        return Optional.ofNullable(readings.get(meter)).map(Reading::ingest).map(MeterIngest::counts);
     }
 
     /** Whether the meter has a solar inverter configured (the simulated household has its roof's by default). */
@@ -111,7 +116,7 @@ public class IngestService implements SmartLifecycle {
         meters.all().forEach(m -> quarters.ensureDayTotals(m.id()));
         Map<String, Reading> started = new LinkedHashMap<>();
         try {
-            settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresent(source -> {
+            settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresentOrElse(source -> {
                 Meter meter = meters.register(name, source.describe());
                 source.prepare(meter, quarters, meters, transactions);
                 MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
@@ -129,6 +134,13 @@ public class IngestService implements SmartLifecycle {
                         () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
                 started.put(name, new Reading(meter, source, ingest, capture, inverter));
                 source.start(ingest);
+            }, () -> {
+                // type none: no telegrams come in, but an inverter beside the meter is still read
+                if (meterSettings.hasInverter()) {
+                    Meter meter = meters.find(name).orElseGet(() -> meters.register(name, "none"));
+                    inverters.start(meter, meterSettings.inverterSettings(), false, () -> null).ifPresent(inverter ->
+                            started.put(name, new Reading(meter, null, null, null, inverter)));
+                }
             }));
         } catch (RuntimeException e) {
             // one meter that cannot start stops the start: close the ones already reading
