@@ -9,11 +9,13 @@ import java.util.Locale;
  * @param type    see {@link Type}; not set: {@code sim} for a simulated meter, {@code none} for any other
  * @param address sunspec: {@code HOST:PORT} of the inverter's Modbus TCP server (port 502 by convention)
  * @param unitId  sunspec: the Modbus unit id (1 by default; SMA uses 3, some gateways 126)
- * @param poll    how often to read it
+ * @param poll    how often to read it: 2 s by default, 1 s for the simulated roof
  */
 public record InverterSettings(Type type, String address, Integer unitId, Duration poll) {
-    /** How often an inverter is read unless told: W live enough for the dashboard, light on a small inverter. */
+    /** How often a real inverter is read unless told: live enough for the dashboard, light on a small inverter. */
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+    /** The simulated roof costs nothing to ask: once a second, as its meter sends telegrams. */
+    public static final Duration SIMULATED_POLL = Duration.ofSeconds(1);
 
     /** What kind of inverter. */
     public enum Type {
@@ -38,9 +40,12 @@ public record InverterSettings(Type type, String address, Integer unitId, Durati
         return unitId == null ? 1 : unitId;
     }
 
-    /** How often to read. */
-    public Duration pollEvery() {
-        return poll == null ? DEFAULT_POLL : poll;
+    /** How often to read, for a meter that is ({@code simulated}) or is not the simulated household. */
+    public Duration pollEvery(boolean simulated) {
+        if (poll != null) {
+            return poll;
+        }
+        return resolvedType(simulated) == Type.SIM ? SIMULATED_POLL : DEFAULT_POLL;
     }
 
     /**

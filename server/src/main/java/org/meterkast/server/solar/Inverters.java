@@ -45,7 +45,7 @@ public class Inverters {
         if (port == null) {
             return Optional.empty();
         }
-        InverterPoller poller = new InverterPoller(meter.name(), meter.id(), port, settings.pollEvery(), production,
+        InverterPoller poller = new InverterPoller(meter.name(), meter.id(), port, settings.pollEvery(simulatedMeter), production,
                 transactions, events);
         poller.start();
         return Optional.of(poller);
