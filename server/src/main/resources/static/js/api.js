@@ -62,10 +62,14 @@ export const location = (id) => get(`/api/locations/${encodeURIComponent(id)}`);
 export const devices = (id) => get(`/api/locations/${encodeURIComponent(id)}/devices`);
 export const liveUrl = (id) => `${meter(id)}/live`;
 
-/** Offtake and injection in Wh of one bucket, day and night together. */
+/** Offtake and injection in Wh of one bucket, day and night together, and its solar production (or null). */
 export function energyOf(bucket) {
   const e = bucket.energy;
-  return { offtake: e.importDay + e.importNight, injection: e.exportDay + e.exportNight };
+  return {
+    offtake: e.importDay + e.importNight,
+    injection: e.exportDay + e.exportNight,
+    production: bucket.productionWh ?? null,
+  };
 }
 
 /** The server's own words for a refused request, or null when it gave none (network down, server error page). */

@@ -1,4 +1,5 @@
-// The dashboard: live net power in the big circle, yesterday's totals, and the last twelve months' net offtake.
+// The dashboard: live net power in the big circle, the solar production in the small one (when the meter has an
+// inverter), yesterday's totals, and the last twelve months' net offtake.
 import * as api from './api.js';
 import * as format from './format.js';
 import { t } from './i18n.js';
@@ -7,6 +8,8 @@ import { addDays, addMonths, startOf, today } from './time.js';
 let source = null;
 let sourceMeter = null;
 let lastSummary = null;
+let lastSolar = null;
+let hasInverter = false;
 
 /**
  * Opens the live stream of a meter; another meter's stream is closed first, so switching the address switches
@@ -17,22 +20,43 @@ export function startLive(meterId) {
   stopLive();
   sourceMeter = meterId;
   api.latest(meterId).then((summary) => { if (sourceMeter === meterId) showLive(summary); }, () => {});
+  api.meters().then((list) => {
+    if (sourceMeter !== meterId) return;
+    hasInverter = Boolean(list.find((m) => m.id === meterId)?.hasInverter);
+    showSolar(null);
+  }, () => {});
   source = new EventSource(api.liveUrl(meterId));
   source.addEventListener('telegram', (event) => { if (sourceMeter === meterId) showLive(JSON.parse(event.data)); });
+  source.addEventListener('solar', (event) => { if (sourceMeter === meterId) showSolar(JSON.parse(event.data)); });
 }
 
-/** Closes the live stream (signed out, or before another meter's), and forgets the last value shown. */
+/** Closes the live stream (signed out, or before another meter's), and forgets the last values shown. */
 export function stopLive() {
   source?.close();
   source = null;
   sourceMeter = null;
   lastSummary = null;
+  lastSolar = null;
+  hasInverter = false;
   if (document.getElementById('live')) showLive(null);
+  if (document.getElementById('solar')) showSolar(null);
+}
+
+/** The inverter's last reading, { time, watts }, in the small circle; hidden for a meter without an inverter. */
+export function showSolar(reading) {
+  if (reading) hasInverter = true; // a reading proves there is one, whatever /api/meters said first
+  if (reading && (!lastSolar || reading.time >= lastSolar.time)) lastSolar = reading;
+  const circle = document.getElementById('solar');
+  circle.hidden = !hasInverter;
+  document.getElementById('solar-value').textContent = lastSolar ? format.watts(lastSolar.watts) : '–';
+  // the reading's time, for the browser tests and for whoever wonders how fresh the value is
+  if (lastSolar) circle.dataset.time = lastSolar.time;
 }
 
 /** netW is positive when the home takes from the grid (orange), negative or zero when it gives (green). */
 export function showLive(summary) {
   lastSummary = summary ?? lastSummary;
+  if (summary?.solarTime) showSolar({ time: summary.solarTime, watts: summary.solarW });
   const circle = document.getElementById('live');
   const label = document.getElementById('live-label');
   const value = document.getElementById('live-value');
@@ -64,16 +88,26 @@ async function yesterday(meterId) {
     api.buckets(meterId, 'day', startOf(day), startOf(addDays(day, 1))),
     api.bill(meterId, day, addDays(day, 1)).catch(() => null),
   ]);
-  const total = bucketList.map(api.energyOf)
-    .reduce((a, b) => ({ offtake: a.offtake + b.offtake, injection: a.injection + b.injection }),
-      { offtake: 0, injection: 0 });
-  fill(document.getElementById('yesterday'), total, dayBill);
+  fill(document.getElementById('yesterday'), totalOf(bucketList), dayBill);
 }
 
-/** Fills a summary list's offtake, injection and cost fields. */
+/** Offtake, injection and production (null when the meter has no inverter) of the buckets together, in Wh. */
+export function totalOf(bucketList) {
+  return bucketList.map(api.energyOf)
+    .reduce((a, b) => ({
+      offtake: a.offtake + b.offtake,
+      injection: a.injection + b.injection,
+      production: b.production === null ? a.production : (a.production ?? 0) + b.production,
+    }), { offtake: 0, injection: 0, production: null });
+}
+
+/** Fills a summary list's offtake, injection, production and cost fields. */
 export function fill(list, total, billOrNull) {
   list.querySelector('[data-field=offtake]').textContent = format.kwh(total.offtake);
   list.querySelector('[data-field=injection]').textContent = format.kwh(total.injection);
+  list.querySelector('[data-row=production]').hidden = total.production === null;
+  list.querySelector('[data-field=production]').textContent =
+    total.production === null ? '' : format.kwh(total.production);
   list.querySelector('[data-field=cost]').textContent =
     billOrNull ? format.euro(billOrNull.totalInclVat) : t('summary.noCost');
 }

@@ -15,6 +15,11 @@ export function kw(watts) {
   return t('format.kw', { value });
 }
 
+/** Whole watts, for the solar circle: "1.234 W". */
+export function watts(value) {
+  return t('solar.watts', { value: new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(value) });
+}
+
 export function euro(amount) {
   return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR' }).format(amount);
 }

@@ -1,15 +1,17 @@
 // The overview: one period (day, week, month, year) as bars of net offtake, red where offtake exceeds injection
-// and green where injection does, with the period's totals and cost below.
+// and green where injection does, the solar production as a line over them (when the meter has an inverter), with
+// the period's totals and cost below.
 import * as api from './api.js';
 import * as format from './format.js';
 import { locale, t } from './i18n.js';
-import { fill } from './dashboard.js';
+import { fill, totalOf } from './dashboard.js';
 import { addDays, period, startOf, step, today } from './time.js';
 
 // The bucket each period is drawn in: a day by the hour (23, 24 or 25 of them), a year by the month.
 const BUCKET = { day: 'hour', week: 'day', month: 'day', year: 'month' };
 const RED = '#d64541';
 const GREEN = '#2e9e5b';
+const SOLAR = '#f5a000';
 
 let chart = null;
 let state = { kind: 'day', date: null };
@@ -67,10 +69,7 @@ export async function render(meterId, kind, date) {
   ]);
   if (run !== shown) return;
   draw(bucketList);
-  const total = bucketList.map(api.energyOf)
-    .reduce((a, b) => ({ offtake: a.offtake + b.offtake, injection: a.injection + b.injection }),
-      { offtake: 0, injection: 0 });
-  fill(document.getElementById('period-summary'), total, periodBill);
+  fill(document.getElementById('period-summary'), totalOf(bucketList), periodBill);
 }
 
 function title(kind, from, to) {
@@ -102,20 +101,35 @@ function draw(bucketList) {
     const e = api.energyOf(b);
     return (e.offtake - e.injection) / 1000;
   });
+  const produced = bucketList.some((b) => b.productionWh !== null && b.productionWh !== undefined);
+  const series = [{
+    type: 'bar',
+    name: t('chart.net'),
+    data: net.map((value) => ({ value, itemStyle: { color: value > 0 ? RED : GREEN } })),
+  }];
+  if (produced) {
+    series.push({
+      type: 'line',
+      name: t('solar.chart'),
+      data: bucketList.map((b) => (b.productionWh ?? 0) / 1000),
+      color: SOLAR,
+      lineStyle: { width: 2.5 },
+      symbol: 'none',
+      smooth: true,
+      z: 3,
+    });
+  }
   chart.setOption({
     animation: false,
-    grid: { left: 48, right: 12, top: 24, bottom: 32 },
+    legend: produced ? { data: [t('solar.chart')], top: 0, right: 12, textStyle: { fontSize: 11 } } : { show: false },
+    grid: { left: 48, right: 12, top: produced ? 32 : 24, bottom: 32 },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => format.kwh(v * 1000, true),
     },
     xAxis: { type: 'category', data: bucketList.map((b) => label(state.kind, b)), axisTick: { alignWithLabel: true } },
     yAxis: { type: 'value', name: t('chart.axis'), axisLabel: { formatter: (v) => v.toLocaleString(locale()) } },
-    series: [{
-      type: 'bar',
-      name: t('chart.net'),
-      data: net.map((value) => ({ value, itemStyle: { color: value > 0 ? RED : GREEN } })),
-    }],
+    series,
   }, true);
   // what the chart shows, for screen readers and for the browser tests, which cannot look inside the canvas
   element.dataset.bars = String(bucketList.length);

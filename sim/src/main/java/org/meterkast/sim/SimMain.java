@@ -22,6 +22,7 @@ public final class SimMain {
     private static final String USAGE = """
             usage: meterkast-sim [--tcp PORT | --mqtt URL [--topic TOPIC]] [--out PATH] [--speed N] [--seed N]
                                  [--ev] [--battery] [--boiler] [--start INSTANT] [--history-days N] [--count N]
+                                 [--sunspec PORT]
               --tcp PORT         serve telegrams to every client on PORT, as a ser2net P1 dongle does
               --mqtt URL         publish each telegram as one message to the broker at URL, e.g. tcp://127.0.0.1:1883
                                  (ssl://HOST:PORT for TLS), as a P1 dongle publishing raw telegrams does
@@ -34,6 +35,8 @@ public final class SimMain {
               --start INSTANT    simulated start, e.g. 2025-06-21T10:00:00Z (default: now)
               --history-days N   days the meter ran before the start (default 400: 13 months of peaks)
               --count N          stop after N telegrams (default: run until stopped)
+              --sunspec PORT     also serve the roof's inverter as a SunSpec Modbus TCP device on PORT (unit 1,
+                                 base 40000, models 1 and 103), on the same simulated clock as the meter
             """;
 
     /** DSMR-reader's topic for raw telegrams, which many dongles copy. */
@@ -51,8 +54,11 @@ public final class SimMain {
 
     /** What the command line asked for. */
     record Options(Integer tcpPort, String mqtt, String topic, Path out, long speed, long seed, boolean ev, boolean battery, boolean boiler,
-                   Instant start, long historyDays, long count, boolean help) {
+                   Instant start, long historyDays, long count, boolean help, Integer sunspecPort) {
         Options {
+            if (sunspecPort != null && (sunspecPort < 0 || sunspecPort > 65_535)) {
+                throw new IllegalArgumentException("--sunspec: the port must be 0 to 65535, not " + sunspecPort);
+            }
             if (tcpPort != null && (tcpPort < 0 || tcpPort > 65_535)) {
                 throw new IllegalArgumentException("--tcp: the port must be 0 to 65535, not " + tcpPort);
             }
@@ -99,6 +105,7 @@ public final class SimMain {
             long history = 400;
             long count = 0;
             boolean help = false;
+            Integer sunspec = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -114,11 +121,13 @@ public final class SimMain {
                     case "--start" -> start = instant(value(args, ++i, a));
                     case "--history-days" -> history = number(a, value(args, ++i, a));
                     case "--count" -> count = number(a, value(args, ++i, a));
+                    case "--sunspec" -> sunspec = (int) number(a, value(args, ++i, a));
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             }
-            return new Options(tcp, mqtt, topic, out, speed, seed, ev, battery, boiler, start, history, count, help);
+            return new Options(tcp, mqtt, topic, out, speed, seed, ev, battery, boiler, start, history, count, help,
+                    sunspec);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -188,9 +197,17 @@ public final class SimMain {
                 o.seed(), o.ev() ? ", car" : "", o.battery() ? ", battery" : "", o.boiler() ? ", boiler" : "",
                 o.historyDays(), Duration.between(before, wall.instant()).toMillis(), start, o.speed());
         Instant end = o.count() > 0 ? start.plusSeconds(o.count()) : null;
-        TelegramStream stream = new TelegramStream(meter, SimulationClock.startingNow(wall, start, o.speed()),
-                Sleeper.REAL, end);
-        try (OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out())) {
+        SimulationClock clock = SimulationClock.startingNow(wall, start, o.speed());
+        SimulatedInverter inverter = SimulatedInverter.following(meter);
+        TelegramStream stream = new TelegramStream(meter, clock, Sleeper.REAL, end);
+        try (OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out());
+             SunSpecInverterServer sunspec = o.sunspecPort() == null ? null : SunSpecInverterServer.start(
+                     new SunSpecInverterServer.Options("0.0.0.0", o.sunspecPort(), 1, 40_000,
+                             SunSpecInverterServer.Model.THREE_PHASE_INT),
+                     "SIM-" + o.seed(), () -> inverter.readAt(clock.instant()))) {
+            if (sunspec != null) {
+                stderr.println("meterkast-sim: serving the " + sunspec.describe());
+            }
             if (o.tcpPort() != null) {
                 Iterator<byte[]> telegrams = file == null ? stream : copyingTo(stream, file);
                 try (TelegramTcpServer server = TelegramTcpServer.start(o.tcpPort(), telegrams)) {

@@ -144,6 +144,14 @@ public final class SimulatedMeter {
                 gas / 3600, water / 3600);
     }
 
+    /**
+     * The solar energy produced since the meter started, exactly, in W·s: the lifetime counter an inverter on the
+     * same roof would show (its whole Wh), so a simulated inverter can continue from it.
+     */
+    public long solarWattSeconds() {
+        return solar;
+    }
+
     /** The exact import of a tariff period in W·s: the register is its whole Wh, the rest carries over. */
     public long importedWattSeconds(Tariff tariff) {
         return Objects.requireNonNull(tariff, "tariff") == Tariff.DAY ? importDay : importNight;

@@ -44,6 +44,17 @@ class SimMainTest {
     }
 
     @Test
+    void servesTheRoofAsASunSpecInverterBesideTheTelegrams() {
+        assertThat(run("--count", "2", "--speed", "1000", "--history-days", "1", "--sunspec", "0")).isZero();
+        assertThat(new Frames().accept(out.toByteArray())).hasSize(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsPattern("serving the SunSpec inverter \\(model 103 at 40000, unit 1\\) on 0\\.0\\.0\\.0:\\d+");
+        err.reset();
+        assertThat(run("--sunspec", "70000")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--sunspec: the port must be 0 to 65535, not 70000");
+    }
+
+    @Test
     void badArgumentsAreNamed(@TempDir Path dir) {
         assertThat(run("--bogus")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--bogus'").contains("usage:");

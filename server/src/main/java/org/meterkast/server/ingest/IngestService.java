@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.meterkast.server.solar.InverterCounts;
+import org.meterkast.server.solar.InverterPoller;
+import org.meterkast.server.solar.Inverters;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
@@ -24,10 +27,18 @@ import org.springframework.transaction.support.TransactionOperations;
 public class IngestService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
-    /** A meter being read: its source and the pipeline the source delivers to. */
-    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture) {
+    /**
+     * A meter being read: its source and the pipeline the source delivers to (both null for a meter of type none
+     * whose inverter alone is read), and its inverter's poller (or null).
+     */
+    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter) {
         void close() {
-            closeQuietly(source);
+            if (inverter != null) {
+                inverter.close();
+            }
+            if (source != null) {
+                closeQuietly(source);
+            }
             if (capture != null) {
                 capture.close();
             }
@@ -41,11 +52,14 @@ public class IngestService implements SmartLifecycle {
     private final TransactionOperations transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Inverters inverters;
     private volatile Map<String, Reading> readings = Map.of();
     private volatile boolean running;
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
-                  TransactionOperations transactions, ApplicationEventPublisher events, Clock clock) {
+                  TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
+                  Inverters inverters) {
+        this.inverters = inverters;
         this.settings = settings;
         this.sources = sources;
         this.meters = meters;
@@ -57,7 +71,18 @@ public class IngestService implements SmartLifecycle {
 
     /** The counts of the meter with this name, if it is being read. */
     public Optional<IngestCounts> counts(String meter) {
-        return Optional.ofNullable(readings.get(meter)).map(r -> r.ingest().counts());
+        return Optional.ofNullable(readings.get(meter)).map(Reading::ingest).map(MeterIngest::counts);
+    }
+
+    /** Whether the meter has a solar inverter configured (the simulated household has its roof's by default). */
+    public boolean hasInverter(String meter) {
+        MeterSettings s = settings.meters().get(meter);
+        return s != null && s.hasInverter();
+    }
+
+    /** What the meter's inverter poller has counted, if it is being read. */
+    public Optional<InverterCounts> inverterCounts(String meter) {
+        return Optional.ofNullable(readings.get(meter)).map(Reading::inverter).map(InverterPoller::counts);
     }
 
     /** Whether a meter of this name is configured, read or not. */
@@ -102,7 +127,7 @@ public class IngestService implements SmartLifecycle {
         meters.all().forEach(m -> quarters.ensureDayTotals(m.id()));
         Map<String, Reading> started = new LinkedHashMap<>();
         try {
-            settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresent(source -> {
+            settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresentOrElse(source -> {
                 Meter meter = meters.register(name, source.describe());
                 source.prepare(meter, quarters, meters, transactions);
                 MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
@@ -115,8 +140,18 @@ public class IngestService implements SmartLifecycle {
                     log.info("meter '{}': keeping the raw bytes received in {} (at most {} with {}.1)", name,
                             capture.file(), meterSettings.capture(), capture.file().getFileName());
                 }
-                started.put(name, new Reading(meter, source, ingest, capture));
+                boolean simulated = meterSettings.type() == MeterSettings.SourceType.SIM;
+                InverterPoller inverter = inverters.start(meter, meterSettings.inverterSettings(), simulated,
+                        () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
+                started.put(name, new Reading(meter, source, ingest, capture, inverter));
                 source.start(ingest);
+            }, () -> {
+                // type none: no telegrams come in, but an inverter beside the meter is still read
+                if (meterSettings.hasInverter()) {
+                    Meter meter = meters.find(name).orElseGet(() -> meters.register(name, "none"));
+                    inverters.start(meter, meterSettings.inverterSettings(), false, () -> null).ifPresent(inverter ->
+                            started.put(name, new Reading(meter, null, null, null, inverter)));
+                }
             }));
         } catch (RuntimeException e) {
             // one meter that cannot start stops the start: close the ones already reading

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.meterkast.p1.serial.SerialSettings;
 import org.meterkast.p1.stream.TcpByteSource;
+import org.meterkast.server.solar.InverterSettings;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -29,12 +30,14 @@ import org.springframework.util.unit.DataSize;
  * @param ean             the electricity connection's EAN (18 digits, on the bill and in Mijn Fluvius): a Fluvius
  *                        export of another EAN is refused; not set: any EAN is taken
  * @param gasEan          the gas connection's EAN, checked the same way for a Fluvius gas export
+ * @param inverter        the solar inverter behind this meter, {@code inverter.type=sunspec|sim|none}; not set: the
+ *                        simulated household's roof for type sim, none for the others
  */
 record MeterSettings(@DefaultValue("none") SourceType type, String address, String port,
                      @DefaultValue("115200 8N1") String line, Path path, String topic, String token,
                      @DefaultValue("1s") Duration poll, @DefaultValue("false") boolean allowMissingCrc,
                      @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays, DataSize capture, String ean,
-                     String gasEan) {
+                     String gasEan, InverterSettings inverter) {
 
     /** Where a meter's telegrams come from. */
     enum SourceType {
@@ -118,11 +121,22 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
         if (capture != null && capture.toBytes() < 16 * 1024) {
             throw new IllegalArgumentException(prefix + "capture must be at least 16KB, not " + capture);
         }
+        inverterSettings().check(prefix + "inverter.", type == SourceType.SIM);
         checkEan(ean, prefix + "ean");
         checkEan(gasEan, prefix + "gas-ean");
         if (poll.isNegative() || poll.isZero()) {
             throw new IllegalArgumentException(prefix + "poll must be longer than zero");
         }
+    }
+
+    /** The inverter's settings; all defaults when none are given. */
+    InverterSettings inverterSettings() {
+        return inverter != null ? inverter : new InverterSettings(null, null, null, null);
+    }
+
+    /** Whether an inverter is read for this meter. */
+    boolean hasInverter() {
+        return inverterSettings().resolvedType(type == SourceType.SIM) != InverterSettings.Type.NONE;
     }
 
     private static void checkEan(String ean, String property) {

@@ -2,6 +2,8 @@ package org.meterkast.server.ingest;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.meterkast.server.solar.InverterSettings;
+import org.meterkast.server.store.ProductionRepository;
 import org.springframework.stereotype.Component;
 
 /** Makes the {@link MeterSource} a meter's settings ask for: one adapter per kind of source. */
@@ -9,12 +11,14 @@ import org.springframework.stereotype.Component;
 class MeterSources {
     private final Clock clock;
     private final MqttSettings mqttSettings;
+    private final ProductionRepository production;
     /** Made for the first meter of type mqtt; every such meter subscribes on it. */
     private MqttConnection mqtt;
 
-    MeterSources(Clock clock, MqttSettings mqttSettings) {
+    MeterSources(Clock clock, MqttSettings mqttSettings, ProductionRepository production) {
         this.clock = clock;
         this.mqttSettings = mqttSettings;
+        this.production = production;
     }
 
     /** The source for the meter; empty for type {@code none}. */
@@ -23,7 +27,8 @@ class MeterSources {
             case TCP, FILE, SERIAL -> StreamMeterSource.of(name, settings);
             case HOMEWIZARD -> Optional.of(HomeWizardMeterSource.of(name, settings));
             case PUSH -> Optional.of(new PushMeterSource(name, settings.token(), settings.allowMissingCrc()));
-            case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock));
+            case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock,
+                    settings.inverterSettings().resolvedType(true) == InverterSettings.Type.SIM ? production : null));
             case MQTT -> Optional.of(new MqttMeterSource(name, settings, mqtt(name)));
             case NONE -> Optional.empty();
         };

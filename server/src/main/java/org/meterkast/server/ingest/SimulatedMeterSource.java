@@ -26,10 +26,13 @@ import org.meterkast.p1.stream.TelegramReader;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.MeterState;
+import org.meterkast.server.store.ProductionQuarter;
+import org.meterkast.server.store.ProductionRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.MeterRegisters;
+import org.meterkast.sim.SimulatedInverter;
 import org.meterkast.sim.SimulatedMeter;
 import org.meterkast.sim.SimulationClock;
 import org.meterkast.sim.TelegramStream;
@@ -41,6 +44,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * A simulated household as the meter, for a newcomer without one: on first start it stores a year of quarters
  * (and gas and water hours) so every chart has data, then sends a telegram every second through the same
  * framing and parsing as a real dongle. Started again, it fills the time it was stopped and goes on.
+ *
+ * <p>With its roof's inverter (the default), the history holds the roof's production per quarter too, counted from
+ * the same integration as the meter's registers, and {@link #inverter()} continues that counter live.
  *
  * <p>The simulation is a pure function of its seed and the instant it was "installed" (the first stored
  * quarter), so every start recomputes the same meter; the quarter builder is then resumed from the recomputed
@@ -57,16 +63,28 @@ final class SimulatedMeterSource implements MeterSource {
     private final Duration history;
     private final Clock clock;
     private final Household household;
+    /** Where the roof's production history goes; null when the meter is read without its inverter. */
+    private final ProductionRepository production;
     private SimulatedMeter simulated;
+    private SimulatedInverter inverter;
     private StreamMeterSource reader;
     private ByteTap tap;
 
-    SimulatedMeterSource(String meterName, long seed, int historyDays, Clock clock) {
+    SimulatedMeterSource(String meterName, long seed, int historyDays, Clock clock, ProductionRepository production) {
         this.meterName = Objects.requireNonNull(meterName, "meterName");
         this.seed = seed;
         this.history = Duration.ofDays(historyDays);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.household = new Household(HouseholdSettings.defaults(seed));
+        this.production = production;
+    }
+
+    /** The roof's inverter, continuing the production counter of the history; after {@link #prepare}. */
+    SimulatedInverter inverter() {
+        if (inverter == null) {
+            throw new IllegalStateException("meter '" + meterName + "': the simulated household was not prepared");
+        }
+        return inverter;
     }
 
     @Override
@@ -89,6 +107,11 @@ final class SimulatedMeterSource implements MeterSource {
         Instant installed = stored.map(span -> span[0]).orElse(Quarter.containing(now.minus(history)).start());
         Instant storedUpTo = stored.map(span -> span[1].plus(Quarter.LENGTH)).orElse(installed);
         int segment = meters.state(meter.id()).map(MeterState::segment).orElse(0);
+        // production is filled on its own, so a database from before it was kept gets the roof's history too
+        Instant producedUpTo = production == null ? boundary
+                : production.last(meter.id()).map(ProductionQuarter::end).orElse(installed);
+        List<ProductionQuarter> produced = new ArrayList<>();
+        long[] solarCounter = new long[1];
 
         simulated = new SimulatedMeter(household, installed);
         List<ClosedQuarter> batch = new ArrayList<>(BATCH);
@@ -98,6 +121,13 @@ final class SimulatedMeterSource implements MeterSource {
         hour[0] = Long.MIN_VALUE;
         int[] added = new int[1];
         simulated.advanceTo(boundary, HISTORY_STEP, q -> {
+            solarCounter[0] += q.solarWh();
+            if (!q.start().isBefore(producedUpTo)) {
+                produced.add(new ProductionQuarter(q.start(), q.solarWh(), solarCounter[0]));
+                if (produced.size() == BATCH) {
+                    saveProduction(transactions, meter, produced);
+                }
+            }
             if (q.start().isBefore(storedUpTo)) {
                 return;
             }
@@ -120,12 +150,14 @@ final class SimulatedMeterSource implements MeterSource {
             closeHour(hour, segment, gas, water);
         }
         save(transactions, quarters, meter, batch, gas, water);
+        saveProduction(transactions, meter, produced);
 
         // the live telegrams continue from these registers, so the quarter builder resumes from them
         MeterRegisters r = simulated.registers();
         meters.saveState(meter.id(), new MeterState(new RegisterSnapshot(boundary,
                 new Registers(r.importDayWh(), r.importNightWh(), r.exportDayWh(), r.exportNightWh())), segment));
         simulated.advanceTo(now, Duration.ofSeconds(1));
+        inverter = SimulatedInverter.following(simulated);
         log.info("meter '{}': {} installed {}; {} quarters of history added in {} ms", meterName, describe(),
                 installed, added[0], (System.nanoTime() - started) / 1_000_000);
     }
@@ -149,6 +181,13 @@ final class SimulatedMeterSource implements MeterSource {
         batch.clear();
         gas.clear();
         water.clear();
+    }
+
+    private void saveProduction(TransactionOperations transactions, Meter meter, List<ProductionQuarter> produced) {
+        if (production != null && !produced.isEmpty()) {
+            transactions.executeWithoutResult(status -> production.save(meter.id(), produced));
+        }
+        produced.clear();
     }
 
     @Override

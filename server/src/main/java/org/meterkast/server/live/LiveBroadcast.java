@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Pushes each telegram's summary to the browsers watching that meter. Sending happens on a thread of its own,
- * so a slow browser never holds up the meter's reading thread.
+ * Pushes each telegram's summary (event {@code telegram}) and each inverter reading ({@code solar}) to the
+ * browsers watching that meter. Sending happens on a thread of its own, so a slow browser never holds up the
+ * meter's reading thread.
  */
 @Component
 class LiveBroadcast implements DisposableBean {
@@ -38,6 +39,15 @@ class LiveBroadcast implements DisposableBean {
     }
 
     void send(String meter, LiveSummary summary) {
+        send(meter, "telegram", summary);
+    }
+
+    /** The inverter's reading, as event {@code solar} on the same stream. */
+    void sendSolar(String meter, SolarSummary summary) {
+        send(meter, "solar", summary);
+    }
+
+    private void send(String meter, String event, Object summary) {
         List<SseEmitter> list = watchers.get(meter);
         if (list == null || list.isEmpty()) {
             return;
@@ -46,7 +56,7 @@ class LiveBroadcast implements DisposableBean {
             sender.execute(() -> {
                 for (SseEmitter emitter : list) {
                     try {
-                        emitter.send(SseEmitter.event().name("telegram").data(summary, MediaType.APPLICATION_JSON));
+                        emitter.send(SseEmitter.event().name(event).data(summary, MediaType.APPLICATION_JSON));
                     } catch (IOException | IllegalStateException e) {
                         // the browser went away: forget it, the others still get the summary
                         list.remove(emitter);

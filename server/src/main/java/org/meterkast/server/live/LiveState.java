@@ -14,15 +14,17 @@ import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.p1.Telegram;
 import org.meterkast.server.ingest.TelegramReceived;
+import org.meterkast.server.solar.SolarReceived;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The latest values of every meter and its last hour of net power, in memory only. */
+/** The latest values of every meter (and of its inverter) and its last hour of net power, in memory only. */
 @Component
 public class LiveState {
     private final Map<String, LiveSummary> latest = new ConcurrentHashMap<>();
     private final Map<String, PowerRing> rings = new ConcurrentHashMap<>();
     private final Map<String, QuarterOfftake> offtakes = new ConcurrentHashMap<>();
+    private final Map<String, SolarSummary> solar = new ConcurrentHashMap<>();
     private final LiveBroadcast broadcast;
 
     LiveState(LiveBroadcast broadcast) {
@@ -37,7 +39,7 @@ public class LiveState {
         OptionalLong sinceStart = reading.isEmpty() ? OptionalLong.empty()
                 : offtakes.computeIfAbsent(event.meter(), m -> new QuarterOfftake(QuarterBuilder.DEFAULT_MAX_GAP))
                         .accept(reading.get());
-        LiveSummary summary = summary(event, reading, sinceStart);
+        LiveSummary summary = summary(event, reading, sinceStart).withSolar(solar.get(event.meter()));
         latest.put(event.meter(), summary);
         // a telegram without a time has no second in the ring
         if (summary.time() != null) {
@@ -46,9 +48,16 @@ public class LiveState {
         broadcast.send(event.meter(), summary);
     }
 
-    /** The last telegram's summary; empty until the meter sent one. */
+    @EventListener
+    void on(SolarReceived event) {
+        SolarSummary summary = new SolarSummary(event.reading().at(), event.reading().watts());
+        solar.put(event.meter(), summary);
+        broadcast.sendSolar(event.meter(), summary);
+    }
+
+    /** The last telegram's summary, with the inverter's last reading; empty until the meter sent one. */
     public Optional<LiveSummary> latest(String meter) {
-        return Optional.ofNullable(latest.get(meter));
+        return Optional.ofNullable(latest.get(meter)).map(s -> s.withSolar(solar.get(meter)));
     }
 
     /** Net power per second over the hour up to the last telegram, oldest first. */
@@ -65,7 +74,7 @@ public class LiveState {
         String tariff = t.tariff().map(x -> x.name().toLowerCase(Locale.ROOT)).orElse(null);
         MeterDisplay meter = MeterDisplay.of(t);
         return new LiveSummary(t.timestamp().orElse(null), event.receivedAt(), importW, exportW, net, tariff,
-                reading.map(RegisterSnapshot::registers).orElse(null), meter, quarter(t, sinceStart, meter));
+                reading.map(RegisterSnapshot::registers).orElse(null), meter, quarter(t, sinceStart, meter), null, null);
     }
 
     /** The meter's own running average when it sends one, else the registers' offtake since the quarter started. */

@@ -3,6 +3,7 @@ package org.meterkast.server.meter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +18,11 @@ import org.meterkast.server.ingest.IngestService;
 import org.meterkast.server.live.LiveState;
 import org.meterkast.server.live.LiveSummary;
 import org.meterkast.server.location.LocationRepository;
+import org.meterkast.server.solar.InverterCounts;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterMonthPeak;
 import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.ProductionRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.server.store.StoredQuarter;
 import org.meterkast.server.web.BadParameterException;
@@ -43,22 +46,43 @@ class MeterController {
     /**
      * A meter of one of the account's addresses, with what its ingest has counted; counts are null for a meter not
      * being read now.
+     *
+     * @param location       the address's id, and its name as the household calls it
+     * @param hasInverter    whether a solar inverter is known for the meter (configured, or production stored):
+     *                       then its live power and production per bucket are given
+     * @param inverterCounts what the inverter's poller has counted, null when it is not being read
      */
-    record MeterView(String id, String source, IngestCounts counts, long location, String locationName) {
+    record MeterView(String id, String source, IngestCounts counts, long location, String locationName,
+                     boolean hasInverter, InverterCounts inverterCounts) {
+    }
+
+    /**
+     * A bucket of {@code /buckets}: the meter's sums ({@link Bucket}'s fields) and the solar production in it.
+     *
+     * @param productionWh what the inverter produced in the bucket, Wh; null when the meter has no inverter
+     */
+    record BucketView(Instant start, Instant end, QuarterEnergy energy, int quarters, int estimated, int expected,
+                      Long productionWh) {
+        static BucketView of(Bucket b, Long productionWh) {
+            return new BucketView(b.start(), b.end(), b.energy(), b.quarters(), b.estimated(), b.expected(),
+                    productionWh);
+        }
     }
 
     private final MeterRepository meters;
     private final QuarterRepository quarters;
+    private final ProductionRepository production;
     private final IngestService ingest;
     private final LiveState live;
 
     private final LocationRepository locations;
 
-    MeterController(MeterRepository meters, QuarterRepository quarters, IngestService ingest, LiveState live,
-                    LocationRepository locations) {
+    MeterController(MeterRepository meters, QuarterRepository quarters, ProductionRepository production,
+                    IngestService ingest, LiveState live, LocationRepository locations) {
         this.locations = locations;
         this.meters = meters;
         this.quarters = quarters;
+        this.production = production;
         this.ingest = ingest;
         this.live = live;
     }
@@ -66,8 +90,11 @@ class MeterController {
     @GetMapping
     List<MeterView> meters() {
         return locations.ofAccount(SignedIn.require().accountId()).stream()
-                .map(l -> new MeterView(l.meter(), meters.require(l.meter()).source(),
-                        ingest.counts(l.meter()).orElse(null), l.id(), l.name()))
+                .map(l -> {
+                    Meter m = meters.require(l.meter());
+                    return new MeterView(m.name(), m.source(), ingest.counts(m.name()).orElse(null), l.id(), l.name(),
+                            hasInverter(m), ingest.inverterCounts(m.name()).orElse(null));
+                })
                 .toList();
     }
 
@@ -108,12 +135,25 @@ class MeterController {
     }
 
     @GetMapping("/{id}/buckets")
-    List<Bucket> buckets(@PathVariable("id") String id, @RequestParam(name = "size", defaultValue = "day") String size,
+    List<BucketView> buckets(@PathVariable("id") String id, @RequestParam(name = "size", defaultValue = "day") String size,
                          @RequestParam("from") Instant from, @RequestParam("to") Instant to) {
         Meter meter = meters.require(id);
         BucketSize bucketSize = bucketSize(size);
         Parameters.checkRange(from, to, LONGEST_RANGE);
-        return quarters.buckets(meter.id(), from, to, bucketSize, BRUSSELS);
+        List<Bucket> buckets = quarters.buckets(meter.id(), from, to, bucketSize, BRUSSELS);
+        if (!hasInverter(meter)) {
+            return buckets.stream().map(b -> BucketView.of(b, null)).toList();
+        }
+        long[] produced = production.sums(meter.id(), buckets, to, bucketSize, BRUSSELS);
+        List<BucketView> views = new ArrayList<>(buckets.size());
+        for (int i = 0; i < buckets.size(); i++) {
+            views.add(BucketView.of(buckets.get(i), produced[i]));
+        }
+        return views;
+    }
+
+    private boolean hasInverter(Meter meter) {
+        return ingest.hasInverter(meter.name()) || production.any(meter.id());
     }
 
     private static BucketSize bucketSize(String size) {

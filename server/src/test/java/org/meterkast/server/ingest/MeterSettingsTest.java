@@ -11,16 +11,16 @@ import org.meterkast.server.ingest.MeterSettings.SourceType;
 class MeterSettingsTest {
     static MeterSettings settings(SourceType type, String address, String port, String line, String token) {
         return new MeterSettings(type, address, port, line, null, null, token, Duration.ofSeconds(1), false, 2026, 0,
-                null, null, null);
+                null, null, null, null);
     }
 
     @Test
     void anEanHas18Digits() {
         var good = new MeterSettings(SourceType.NONE, null, null, "115200 8N1", null, null, null, Duration.ofSeconds(1),
-                false, 2026, 0, null, "541448820050357909", null);
+                false, 2026, 0, null, "541448820050357909", null, null);
         good.check("home");
         var bad = new MeterSettings(SourceType.NONE, null, null, "115200 8N1", null, null, null, Duration.ofSeconds(1),
-                false, 2026, 0, null, null, "5414488200503579");
+                false, 2026, 0, null, null, "5414488200503579", null);
         assertThatThrownBy(() -> bad.check("home")).hasMessageContaining("meterkast.meters.home.gas-ean")
                 .hasMessageContaining("18 digits");
     }

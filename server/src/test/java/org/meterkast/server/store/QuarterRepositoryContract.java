@@ -356,4 +356,46 @@ abstract class QuarterRepositoryContract {
         assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(1800)))
                 .containsExactly(quarter(0, 111, false), quarter(1, 200, false));
     }
+
+    @Test
+    void productionIsSummedPerHourDayAndMonthOverThe25HourDay() {
+        ProductionRepository production = new ProductionRepository(new JdbcTemplate(database));
+        ZoneId brussels = ZoneId.of("Europe/Brussels");
+        // Sunday 25 October 2026 in Brussels: 00:00 is 22:00Z the day before, the day has 100 quarters
+        Instant day = Instant.parse("2026-10-24T22:00:00Z");
+        List<ProductionQuarter> written = new ArrayList<>();
+        long counter = 5_000;
+        for (int i = 0; i < 100; i++) {
+            long wh = i >= 40 && i < 72 ? 10 + i : 0;      // the sun from 09:00 (local, after the change) on
+            counter += wh;
+            written.add(new ProductionQuarter(day.plusSeconds(900L * i), wh, counter));
+        }
+        assertThat(production.any(meterId)).isFalse();
+        production.save(meterId, written.subList(0, 60));
+        production.save(meterId, written.subList(50, 100));      // written twice: replaced, not added
+        assertThat(production.any(meterId)).isTrue();
+        assertThat(production.last(meterId)).contains(written.get(99));
+        assertThat(production.quarters(meterId, day, day.plusSeconds(90_000))).containsExactlyElementsOf(written);
+        long total = written.stream().mapToLong(ProductionQuarter::wh).sum();
+
+        Instant next = day.plusSeconds(90_000);
+        List<Bucket> hours = quarters.buckets(meterId, day, next, BucketSize.HOUR, brussels);
+        long[] hourly = production.sums(meterId, hours, next, BucketSize.HOUR, brussels);
+        assertThat(hourly).hasSize(25);
+        assertThat(hourly[2]).isZero();
+        assertThat(hourly[10]).isEqualTo(50 + 51 + 52 + 53);
+        assertThat(java.util.Arrays.stream(hourly).sum()).isEqualTo(total);
+
+        List<Bucket> days = quarters.buckets(meterId, day.minusSeconds(86_400), next, BucketSize.DAY, brussels);
+        assertThat(production.sums(meterId, days, next, BucketSize.DAY, brussels)).containsExactly(0, total);
+        // a day still in progress: its part before 'to' from the quarters
+        Instant noon = day.plusSeconds(900L * 50);
+        List<Bucket> partial = quarters.buckets(meterId, day, noon, BucketSize.DAY, brussels);
+        assertThat(production.sums(meterId, partial, noon, BucketSize.DAY, brussels))
+                .containsExactly(written.subList(0, 50).stream().mapToLong(ProductionQuarter::wh).sum());
+        List<Bucket> month = quarters.buckets(meterId, Instant.parse("2026-09-30T22:00:00Z"),
+                Instant.parse("2026-10-31T23:00:00Z"), BucketSize.MONTH, brussels);
+        assertThat(production.sums(meterId, month, Instant.parse("2026-10-31T23:00:00Z"), BucketSize.MONTH,
+                brussels)).containsExactly(total);
+    }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +96,7 @@ class WebAppBrowserTest {
     @BeforeEach
     void freshPage() {
         // each test starts in the browser's language, with nothing remembered
-        browser.get(url(""));
+        open("");
         browser.executeScript("localStorage.clear()");
         // the tests then load the page anew, not only change its fragment
         browser.get("about:blank");
@@ -104,7 +105,7 @@ class WebAppBrowserTest {
 
     @Test
     void theBigCircleShowsEachTelegramAsItArrives(TestInfo test) throws IOException {
-        browser.get(url("#dashboard"));
+        open("#dashboard");
         WebElement circle = browser.findElement(By.id("live"));
         await().until(b -> circle.getDomAttribute("class").matches(".*\\b(offtake|injection)\\b.*"));
         String first = circle.getText();
@@ -120,7 +121,7 @@ class WebAppBrowserTest {
     @Test
     void theDayOfTheClockChangeInOctoberHas25HourlyBarsAndTheArrowsStepThroughDays(TestInfo test) throws IOException {
         browser.manage().window().setSize(new Dimension(1280, 900));
-        browser.get(url("#overview/day/" + LONG_DAY));
+        open("#overview/day/" + LONG_DAY);
         WebElement chart = browser.findElement(By.id("chart"));
         await().until(b -> "25".equals(chart.getDomAttribute("data-bars")));
         // a household uses power every hour of a day in autumn: at least the night hours are red
@@ -152,7 +153,7 @@ class WebAppBrowserTest {
 
     @Test
     void theLanguageSwitchesToFrenchAndIsRemembered(TestInfo test) throws IOException {
-        browser.get(url("#dashboard"));
+        open("#dashboard");
         WebElement overview = browser.findElement(By.id("nav-overview"));
         await().until(b -> overview.getText().equals("Overzicht"));
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
@@ -170,7 +171,7 @@ class WebAppBrowserTest {
 
     @Test
     void theMonthlyHistoryShowsNetOfftakeAndCostInEuro(TestInfo test) throws IOException {
-        browser.get(url("#dashboard"));
+        open("#dashboard");
         await().until(b -> b.findElements(By.cssSelector("#history tr[data-month]")).size() >= 2);
         WebElement newest = browser.findElements(By.cssSelector("#history tr[data-month]")).get(0);
         String month = newest.getDomAttribute("data-month");
@@ -188,6 +189,65 @@ class WebAppBrowserTest {
         Object manifest = browser.executeAsyncScript("fetch('manifest.webmanifest').then(r => "
                 + "arguments[arguments.length - 1](r.headers.get('content-type')))");
         assertThat(manifest).asString().startsWith("application/manifest+json");
+    }
+
+    @Test
+    void theSmallCircleShowsTheSunsPowerInWattsAndYesterdaysProduction(TestInfo test) throws IOException {
+        open("#dashboard");
+        WebElement solar = browser.findElement(By.id("solar"));
+        await().until(b -> solar.isDisplayed() && solar.getDomAttribute("data-time") != null);
+        assertThat(browser.findElement(By.id("solar-value")).getText()).matches("\\d{1,3}(\\.\\d{3})* W");
+        // a new reading every second or two: its time moves on (its watts too, while the sun is up)
+        String first = solar.getDomAttribute("data-time");
+        await().until(b -> !first.equals(solar.getDomAttribute("data-time")));
+        assertThat(browser.findElement(By.cssSelector("#solar .circle-label")).getText()).isEqualTo("Zon");
+        WebElement produced = browser.findElement(By.cssSelector("#yesterday [data-field=production]"));
+        await().until(b -> produced.isDisplayed() && produced.getText().matches("\\d+,\\d\\d kWh"));
+        assertThat(browser.findElement(By.cssSelector("#yesterday [data-row=production] dt")).getText())
+                .isEqualTo("Zonneproductie");
+        screenshot(test);
+    }
+
+    @Test
+    void theDayChartDrawsTheSunsProductionAsALineOverTheBars(TestInfo test) throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        open("#overview/day/" + LONG_DAY);
+        WebElement chart = browser.findElement(By.id("chart"));
+        await().until(b -> "25".equals(chart.getDomAttribute("data-bars")) && production().size() == 25);
+        List<Double> hours = production();
+        // 25 hours: 00, 01, 02, 02 again, 03, …; noon is the 14th, the sun is down at 01:00 and at 23:00
+        assertThat(hours.get(13)).as("12:00").isPositive();
+        assertThat(hours.get(1)).as("01:00").isZero();
+        assertThat(hours.get(24)).as("23:00").isZero();
+        assertThat(browser.findElement(By.cssSelector("#period-summary [data-field=production]")).getText())
+                .matches("\\d+,\\d\\d kWh");
+        Object legend = browser.executeScript("return echarts.getInstanceByDom(document.getElementById('chart'))"
+                + ".getOption().legend[0].data");
+        assertThat(legend).asString().contains("Zonneproductie");
+        screenshot(test);
+
+        browser.findElement(By.id("previous")).click();
+        await().until(b -> "24".equals(chart.getDomAttribute("data-bars")) && production().size() == 24);
+        browser.findElement(By.cssSelector("[data-period=month]")).click();
+        await().until(b -> b.getCurrentUrl().contains("#overview/month/"));
+        // October: the days the short history holds, the 25th among them, had sun
+        await().until(b -> production().size() == 31 && production().get(24) > 0);
+        screenshot(test, "-month");
+    }
+
+    /** The chart's production line, kWh per bar, read from ECharts: the canvas itself cannot be looked into. */
+    @SuppressWarnings("unchecked")
+    private static List<Double> production() {
+        Object data = browser.executeScript("""
+                const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+                const line = chart && chart.getOption().series.find((s) => s.type === 'line');
+                return line ? line.data.map(Number) : [];""");
+        return ((List<Object>) data).stream().map(v -> ((Number) v).doubleValue()).toList();
+    }
+
+    /** Every page the tests see is opened here: #fragment, or "" for the start page. */
+    private void open(String fragment) {
+        browser.get(url(fragment));
     }
 
     private String url(String fragment) {
