@@ -79,7 +79,40 @@ export function showLive(summary) {
 
 export async function render(meterId) {
   showLive(null);
+  modules(meterId).catch((e) => console.warn(e)); // after the figures: the tiles never hold them up
   await Promise.all([yesterday(meterId), history(meterId)]);
+}
+
+// The modules a household may have, in the order the iLusmart app shows their tiles.
+const MODULES = ['BATTERY', 'HEAT_BATTERY', 'EV_CHARGER'];
+
+/**
+ * A tile per battery, heat battery or EV charger entered in the address's settings, with its status. Meterkast
+ * has no live connection to these devices yet, and the tile says so rather than inventing a state.
+ */
+async function modules(meterId) {
+  const box = document.getElementById('modules');
+  const here = (await api.meters()).find((m) => m.id === meterId);
+  const devices = here ? await api.get(`/api/locations/${here.location}/devices`) : [];
+  const present = devices.filter((d) => MODULES.includes(d.kind));
+  box.replaceChildren(...present.map((d) => {
+    const tile = document.createElement('article');
+    tile.className = 'card tile';
+    tile.dataset.kind = d.kind;
+    const title = document.createElement('h3');
+    title.textContent = d.label || t(`settings.device.kind.${d.kind}`);
+    const status = document.createElement('p');
+    status.className = 'tile-status';
+    status.textContent = t('modules.notConnected');
+    const since = document.createElement('p');
+    since.className = 'hint';
+    since.textContent = t('modules.since', {
+      date: format.date(d.activeSince, { day: 'numeric', month: 'long', year: 'numeric' }),
+    });
+    tile.append(title, status, since);
+    return tile;
+  }));
+  box.hidden = present.length === 0;
 }
 
 async function yesterday(meterId) {

@@ -30,6 +30,8 @@ class LocationApiTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.meterkast.server.notify.MeterRecipients recipients;
 
     private Browser signedIn(String email) {
         Browser browser = new Browser(port).open();
@@ -61,6 +63,11 @@ class LocationApiTest {
         assertThat(inverter.status()).isEqualTo(201);
         assertThat(sofie.get("/api/locations/" + id + "/devices").json().get(1).get("activeSince").asString())
                 .isEqualTo("2024-05-02");
+
+        // its notifications are mailed to the account, in the account's language
+        assertThat(recipients.of(meter)).containsExactly(new org.meterkast.server.notify.Recipient("sofie@gent.be",
+                java.util.Locale.forLanguageTag("en")));
+        assertThat(recipients.of("m-zzzzzzzzzz")).isEmpty();
 
         // the new address's meter is the account's: its API answers
         assertThat(sofie.get("/api/meters").json().get(0).get("id").asString()).isEqualTo(meter);

@@ -31,6 +31,16 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 class SimulatedRoofApiTest {
+    /** Every request is signed in as an account holding the meter home. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class SignedIn {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer signedIn(
+                org.springframework.context.ApplicationContext context) {
+            return org.meterkast.server.SignedInMockMvc.holding(context, "home");
+        }
+    }
+
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
     @DynamicPropertySource

@@ -42,6 +42,16 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 class SunSpecApiTest {
+    /** Every request is signed in as an account holding the meter home. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class SignedIn {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer signedIn(
+                org.springframework.context.ApplicationContext context) {
+            return org.meterkast.server.SignedInMockMvc.holding(context, "home");
+        }
+    }
+
     private static final Instant MORNING = Instant.parse("2026-06-21T09:58:00Z");
     private static final SimulationClock CLOCK = SimulationClock.startingNow(Clock.systemUTC(), MORNING, 300);
     private static final SimulatedInverter ROOF = new SimulatedInverter(new Household(HouseholdSettings.defaults(3)),

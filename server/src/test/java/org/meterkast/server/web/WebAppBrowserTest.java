@@ -192,6 +192,42 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aBatteryEnteredInTheSettingsGetsATileOnTheDashboard(TestInfo test) throws Exception {
+        open("#dashboard");
+        await().until(b -> b.findElements(By.cssSelector("#history tr[data-month]")).size() >= 1);
+        assertThat(browser.findElement(By.id("modules")).isDisplayed()).isFalse();
+        // entered as an integration would, with the demo account's token
+        String token = org.meterkast.server.TestHousehold.token(context, "home");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String location = new tools.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(url("api/meters"))).header("Authorization", "Bearer " + token)
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                .get(0).get("location").asString();
+        var added = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url("api/locations/" + location + "/devices")))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"BATTERY\",\"label\":\"Thuisbatterij\",\"activeSince\":\"2026-03-01\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        try {
+            browser.navigate().refresh();
+            await().until(b -> b.findElement(By.id("modules")).isDisplayed());
+            WebElement tile = browser.findElement(By.cssSelector("#modules .tile[data-kind=BATTERY]"));
+            assertThat(tile.findElement(By.tagName("h3")).getText()).isEqualTo("Thuisbatterij");
+            assertThat(tile.getText()).contains("Geïnstalleerd; Meterkast heeft er nog geen live verbinding mee.")
+                    .contains("Actief sinds 1 maart 2026");
+            screenshot(test);
+        } finally {
+            long id = new tools.jackson.databind.ObjectMapper().readTree(added.body()).get("id").asLong();
+            http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(url("api/locations/" + location + "/devices/" + id)))
+                    .header("Authorization", "Bearer " + token).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    @Test
     void theSmallCircleShowsTheSunsPowerInWattsAndYesterdaysProduction(TestInfo test) throws IOException {
         open("#dashboard");
         WebElement solar = browser.findElement(By.id("solar"));
@@ -247,8 +283,17 @@ class WebAppBrowserTest {
 
     /** Every page the tests see is opened here: #fragment, or "" for the start page. */
     private void open(String fragment) {
+        if (!signedIn) {
+            BrowserSession.signIn(browser, port, org.meterkast.server.TestHousehold.login(context, "home"));
+            signedIn = true;
+        }
         browser.get(url(fragment));
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+    /** The demo account holds the simulated household; the browser signs in as it once. */
+    private static boolean signedIn;
 
     private String url(String fragment) {
         return "http://localhost:" + port + "/" + fragment;
