@@ -102,6 +102,7 @@ class PrepaidBrowserTest {
         meters.register("home", "none");
         org.meterkast.server.web.BrowserSession.signIn(browser, port,
                 org.meterkast.server.TestHousehold.login(context, "home"));
+        org.meterkast.server.web.BrowserSession.speakDutch(context);
         open("");
         browser.executeScript("localStorage.clear()");
         browser.get("about:blank");

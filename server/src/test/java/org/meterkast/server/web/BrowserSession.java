@@ -44,6 +44,15 @@ public final class BrowserSession {
         }
     }
 
+    /**
+     * Every account back to Dutch, the browser tests' language: the app remembers a language chosen in one test on
+     * the account, so the next test would start in it.
+     */
+    public static void speakDutch(org.springframework.context.ApplicationContext context) {
+        context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("UPDATE account SET language = 'nl'").update();
+    }
+
     private static String cookie(CookieManager cookies, String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new IllegalStateException("no " + name));

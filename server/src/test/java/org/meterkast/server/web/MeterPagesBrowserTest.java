@@ -102,6 +102,7 @@ class MeterPagesBrowserTest {
 
     @BeforeEach
     void freshPage() {
+        BrowserSession.speakDutch(context);
         // each test starts in the browser's language, with nothing remembered
         open("");
         browser.executeScript("localStorage.clear()");

@@ -95,6 +95,7 @@ class WebAppBrowserTest {
 
     @BeforeEach
     void freshPage() {
+        org.meterkast.server.web.BrowserSession.speakDutch(context);
         // each test starts in the browser's language, with nothing remembered
         open("");
         browser.executeScript("localStorage.clear()");
