@@ -132,6 +132,8 @@ async function signedOut() {
 }
 
 async function start() {
+  // who is signed in is asked at once, while the texts load
+  const asked = api.session().then((answer) => ({ answer }), (error) => ({ error }));
   // the right view at once, before the texts and the meter have loaded
   selectView();
   const select = document.getElementById('language');
@@ -158,7 +160,8 @@ async function start() {
   window.addEventListener('hashchange', show);
 
   try {
-    const answer = await api.session();
+    const { answer, error } = await asked;
+    if (error) throw error;
     session.providers = answer.providers ?? [];
     started = true;
     if (answer.account) await signedIn(answer.account);

@@ -3,7 +3,7 @@
 const CACHE = 'meterkast-shell-v2';
 const SHELL = [
   './', 'index.html', 'app.css', 'app.js', 'manifest.webmanifest',
-  'js/api.js', 'js/dashboard.js', 'js/format.js', 'js/i18n.js', 'js/overview.js', 'js/time.js',
+  'js/api.js', 'js/charts.js', 'js/dashboard.js', 'js/format.js', 'js/i18n.js', 'js/overview.js', 'js/time.js',
   'js/live.js', 'js/meter.js', 'js/capacity.js',
   'js/prepaid.js', 'js/prepaid-help.js', 'js/notifications.js',
   'js/session.js', 'js/form.js', 'js/login.js', 'js/register.js', 'js/forgot.js', 'js/reset.js', 'js/settings.js',

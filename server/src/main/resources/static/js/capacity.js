@@ -2,6 +2,7 @@
 // is heading above this month's peak; this month's peak by the meter and by our quarters; the last 13 months'
 // peaks as bars with the 12-month average and what it costs a year.
 import * as api from './api.js';
+import * as charts from './charts.js';
 import * as format from './format.js';
 import { locale, t } from './i18n.js';
 import { follow } from './live.js';
@@ -25,6 +26,7 @@ export function init() {
 }
 
 export async function render(meterId) {
+  await charts.ready();
   meter = meterId;
   if (!following) {
     following = true;
@@ -132,7 +134,7 @@ function shortMonth(yearMonth) {
 
 function draw(withPeak, averageKw) {
   const element = document.getElementById('capacity-chart');
-  if (!chart) chart = window.echarts.init(element);
+  if (!chart) chart = window.echarts.init(element); // loaded by render(), before any draw
   const kwOf = (w) => (w == null ? null : w / 1000);
   chart.setOption({
     animation: false,

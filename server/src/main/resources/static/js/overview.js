@@ -2,6 +2,7 @@
 // and green where injection does, the solar production as a line over them (when the meter has an inverter), with
 // the period's totals and cost below.
 import * as api from './api.js';
+import * as charts from './charts.js';
 import * as format from './format.js';
 import { locale, t } from './i18n.js';
 import { fill, totalOf } from './dashboard.js';
@@ -51,6 +52,7 @@ function move(direction) {
 }
 
 export async function render(meterId, kind, date) {
+  await charts.ready();
   state = { kind: BUCKET[kind] ? kind : 'day', date: date || today() };
   const run = ++shown;
   const { from, to } = period(state.kind, state.date);
@@ -96,7 +98,7 @@ function label(kind, bucket) {
 
 function draw(bucketList) {
   const element = document.getElementById('chart');
-  if (!chart) chart = window.echarts.init(element);
+  if (!chart) chart = window.echarts.init(element); // loaded by render(), before any draw
   const net = bucketList.map((b) => {
     const e = api.energyOf(b);
     return (e.offtake - e.injection) / 1000;
