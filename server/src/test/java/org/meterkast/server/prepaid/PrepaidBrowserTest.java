@@ -2,16 +2,13 @@ package org.meterkast.server.prepaid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +20,8 @@ import org.meterkast.p1.TelegramParser;
 import org.meterkast.server.ingest.TelegramReceived;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +40,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PrepaidBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
     @TempDir
@@ -75,18 +68,7 @@ class PrepaidBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        if (new File("/usr/bin/chromium").canExecute()) {
-            options.setBinary("/usr/bin/chromium");
-        }
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(folder.resolve("profile")),
-                "--lang=nl-BE", "--window-size=412,915");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-BE,nl"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = org.meterkast.server.web.HeadlessChromium.start(folder.resolve("profile"));
     }
 
     @AfterAll
@@ -242,8 +224,6 @@ class PrepaidBrowserTest {
     }
 
     private static void screenshot(TestInfo test, String suffix) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        String name = test.getTestMethod().orElseThrow().getName() + suffix + ".png";
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        org.meterkast.server.web.HeadlessChromium.screenshot(browser, test, suffix);
     }
 }

@@ -2,13 +2,10 @@ package org.meterkast.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +15,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,7 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccountBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     /** A real export: three days of quarter hours (29–31 March 2025) of EAN 541448820050357909. */
     private static final String EXPORT =
             "/fluvius/Verbruikshistoriek_elektriciteit_541448820050357909_20250329_20250331_kwartiertotalen.csv";
@@ -66,18 +59,7 @@ class AccountBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        if (new File("/usr/bin/chromium").canExecute()) {
-            options.setBinary("/usr/bin/chromium");
-        }
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(folder.resolve("profile")),
-                "--lang=nl-BE", "--window-size=412,915");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-BE,nl"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(folder.resolve("profile"));
     }
 
     @AfterAll
@@ -280,8 +262,6 @@ class AccountBrowserTest {
     }
 
     private static void screenshot(TestInfo test, String suffix) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        String name = test.getTestMethod().orElseThrow().getName() + suffix + ".png";
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, test, suffix);
     }
 }

@@ -2,9 +2,7 @@ package org.meterkast.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +17,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,7 +34,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MeterPagesBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     /** An amount in euro as Dutch in Belgium writes it: the sign before or after, depending on the browser's ICU. */
     private static final String EURO = "€\\s?-?[\\d.]+,\\d\\d|-?[\\d.]+,\\d\\d\\s?€";
     /** The page's state and /latest read in one go, so both can be compared when they speak of the same telegram. */
@@ -78,18 +72,7 @@ class MeterPagesBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        if (new File("/usr/bin/chromium").canExecute()) {
-            options.setBinary("/usr/bin/chromium");
-        }
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(folder.resolve("profile")),
-                "--lang=nl-BE", "--window-size=412,915");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-BE,nl"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(folder.resolve("profile"));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     }
 
@@ -291,8 +274,6 @@ class MeterPagesBrowserTest {
     }
 
     private static void screenshot(TestInfo test, String suffix) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        String name = test.getTestMethod().orElseThrow().getName() + suffix + ".png";
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, test, suffix);
     }
 }

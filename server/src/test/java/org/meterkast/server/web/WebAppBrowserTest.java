@@ -2,9 +2,7 @@ package org.meterkast.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebAppBrowserTest {
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     /** The last Sunday of October before today: the day of 25 hours, which the history must hold. */
     private static final LocalDate LONG_DAY = lastLongDay(LocalDate.now(Parameters.BRUSSELS));
 
@@ -71,19 +64,7 @@ class WebAppBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        if (new File("/usr/bin/chromium").canExecute()) {
-            options.setBinary("/usr/bin/chromium");
-        }
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(folder.resolve("profile")),
-                // the browser's language, which the app starts in until the user chooses
-                "--lang=nl-BE", "--window-size=412,915");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-BE,nl"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(folder.resolve("profile"));
     }
 
     @AfterAll
@@ -309,9 +290,7 @@ class WebAppBrowserTest {
     }
 
     private static void screenshot(TestInfo test, String suffix) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        String name = test.getTestMethod().orElseThrow().getName() + suffix + ".png";
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, test, suffix);
     }
 
     static LocalDate lastLongDay(LocalDate today) {
