@@ -14,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two nodes on one PostgreSQL, as behind a load balancer: a session made on one is good on the other, and a log-out
- * on one ends it on both, because sessions live in the database.
+ * on one ends it on both, because sessions live in the database. Here on an embedded PostgreSQL;
+ * {@link ClusterSessionTest} runs the same on the machine's own server.
  */
 class SharedSessionTest {
     private static EmbeddedPostgres postgres;
@@ -24,8 +25,9 @@ class SharedSessionTest {
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.start();
-        first = node();
-        second = node();
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        first = node(url);
+        second = node(url);
     }
 
     @AfterAll
@@ -40,21 +42,26 @@ class SharedSessionTest {
         }
     }
 
-    private static ConfigurableApplicationContext node() {
+    static ConfigurableApplicationContext node(String jdbcUrl) {
         return new SpringApplicationBuilder(MeterkastApplication.class).run(
                 "--server.port=0",
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",
                 "--meterkast.meters.home.type=none",
                 "--meterkast.demo.enabled=false");
     }
 
-    private static int port(ConfigurableApplicationContext node) {
+    static int port(ConfigurableApplicationContext node) {
         return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 
     @Test
     void aSessionFromOneNodeIsGoodOnTheOtherUntilLoggedOut() {
+        walk(first, second);
+    }
+
+    /** Registers on the first node, works on the second, logs out there, and is logged out on the first. */
+    static void walk(ConfigurableApplicationContext first, ConfigurableApplicationContext second) {
         Browser onFirst = new Browser(port(first)).open();
         assertThat(onFirst.post("/api/account/register",
                 "{\"email\":\"cluster@example.be\",\"password\":\"two-nodes-one-db\"}").status()).isEqualTo(201);
