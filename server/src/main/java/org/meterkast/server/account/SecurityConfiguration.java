@@ -50,7 +50,8 @@ class SecurityConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain security(HttpSecurity http, AccountService accounts, SecurityErrors errors,
                                  CsrfTokenRepository csrfTokens, SocialLogin social,
-                                 ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+                                 ObjectProvider<ClientRegistrationRepository> registrations,
+                                 Administrators administrators) throws Exception {
         http.csrf(csrf -> csrf.spa()
                         .csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(ApiTokenFilter::carriesToken)
@@ -62,6 +63,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/session", "/api/account/register", "/api/account/login",
                                 "/api/account/password-reset", "/api/account/password-reset/confirm", "/api/demo").permitAll()
                         .requestMatchers("/api/ean/**", "/api/prepaid/help", "/api/prepaid/appliances/**").permitAll()
+                        // the day-ahead prices are every household's: only an administrator uploads them
+                        .requestMatchers(HttpMethod.POST, "/api/prices").access(administrators)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e

@@ -37,6 +37,7 @@ class AccountApiTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("meterkast.mail.from", () -> "meterkast@test.local");
+        registry.add("meterkast.accounts.administrators", () -> "Boss@example.be, other@example.be");
     }
 
     @BeforeAll
@@ -224,6 +225,23 @@ class AccountApiTest {
         assertThat(later.get("/api/account").json().get("name").asString()).isEqualTo("Marie");
         Answer unknown = later.put("/api/account", "{\"language\":\"de\"}");
         assertThat(unknown.status()).isEqualTo(400);
+    }
+
+    @Test
+    void onlyAnAdministratorUploadsTheDayAheadPricesEveryHouseholdShares() {
+        String prices = "{\"unix_seconds\":[1777888800],\"price\":[12.5],\"unit\":\"EUR / MWh\"}";
+        Browser household = new Browser(port).open();
+        household.post("/api/account/register", "{\"email\":\"household@example.be\",\"password\":\"just-a-household\"}");
+        Answer refused = household.post("/api/prices", prices);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("error").asString()).isEqualTo("This is not allowed for your account.");
+        assertThat(new Browser(port).open().post("/api/prices", prices).status()).isEqualTo(401);
+
+        Browser boss = new Browser(port).open();
+        boss.post("/api/account/register", "{\"email\":\"boss@example.be\",\"password\":\"the-administrator\"}");
+        assertThat(boss.post("/api/prices", prices).status()).isEqualTo(200);
+        // reading them is everyone's
+        assertThat(household.get("/api/prices?from=2026-05-04&to=2026-05-05").status()).isEqualTo(200);
     }
 
     private static int freePort() {
