@@ -41,10 +41,14 @@ export function init() {
 
   const source = form(3);
   source.elements.meter.addEventListener('change', () => { source.elements.source.value = 'configured'; });
+  source.elements.address.addEventListener('input', () => {
+    if (!['tcp', 'homewizard'].includes(source.elements.source.value)) source.elements.source.value = 'tcp';
+  });
   onSubmit(source, async (values) => {
     try {
       created = await api.send('POST', '/api/locations', {
         ...fields, source: values.source, meter: values.source === 'configured' ? values.meter : null,
+        address: ['tcp', 'homewizard'].includes(values.source) ? values.address : null,
       });
     } catch (e) {
       // an EAN the server refuses is shown where it was typed
@@ -55,6 +59,10 @@ export function init() {
         return;
       }
       if (parameter === 'name') step(1);
+      if (parameter === 'address') {
+        fieldMessage(form(3), 'address', api.problem(e));
+        return;
+      }
       throw e;
     }
     await reloadMeters(created.meter);

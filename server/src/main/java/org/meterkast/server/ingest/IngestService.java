@@ -53,13 +53,15 @@ public class IngestService implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Inverters inverters;
+    private final AddedSources added;
     private volatile Map<String, Reading> readings = Map.of();
     private volatile boolean running;
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
                   TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
-                  Inverters inverters) {
+                  Inverters inverters, AddedSources added) {
         this.inverters = inverters;
+        this.added = added;
         this.settings = settings;
         this.sources = sources;
         this.meters = meters;
@@ -95,6 +97,11 @@ public class IngestService implements SmartLifecycle {
         return java.util.List.copyOf(settings.meters().keySet());
     }
 
+    /** Whether sources can be added in the app on this server. */
+    public boolean acceptsAddedSources() {
+        return settings.addedSources();
+    }
+
     /** Whether the meter of this name is the built-in simulated household. */
     public boolean isSimulated(String meter) {
         MeterSettings meterSettings = settings.meters().get(meter);
@@ -127,32 +134,10 @@ public class IngestService implements SmartLifecycle {
         meters.all().forEach(m -> quarters.ensureDayTotals(m.id()));
         Map<String, Reading> started = new LinkedHashMap<>();
         try {
-            settings.meters().forEach((name, meterSettings) -> sources.create(name, meterSettings).ifPresentOrElse(source -> {
-                Meter meter = meters.register(name, source.describe());
-                source.prepare(meter, quarters, meters, transactions);
-                MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
-                        events, clock);
-                RawCapture capture = null;
-                if (meterSettings.capture() != null) {
-                    capture = new RawCapture(settings.captureFolder().resolve(name + ".p1"),
-                            meterSettings.capture().toBytes());
-                    source.capture(capture);
-                    log.info("meter '{}': keeping the raw bytes received in {} (at most {} with {}.1)", name,
-                            capture.file(), meterSettings.capture(), capture.file().getFileName());
-                }
-                boolean simulated = meterSettings.type() == MeterSettings.SourceType.SIM;
-                InverterPoller inverter = inverters.start(meter, meterSettings.inverterSettings(), simulated,
-                        () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
-                started.put(name, new Reading(meter, source, ingest, capture, inverter));
-                source.start(ingest);
-            }, () -> {
-                // type none: no telegrams come in, but an inverter beside the meter is still read
-                if (meterSettings.hasInverter()) {
-                    Meter meter = meters.find(name).orElseGet(() -> meters.register(name, "none"));
-                    inverters.start(meter, meterSettings.inverterSettings(), false, () -> null).ifPresent(inverter ->
-                            started.put(name, new Reading(meter, null, null, null, inverter)));
-                }
-            }));
+            settings.meters().forEach((name, meterSettings) -> startReading(name, meterSettings, started));
+            if (settings.addedSources()) {
+                added.all().forEach(a -> startReading(a.meter(), MeterSettings.added(a.type(), a.address()), started));
+            }
         } catch (RuntimeException e) {
             // one meter that cannot start stops the start: close the ones already reading
             started.values().forEach(Reading::close);
@@ -160,6 +145,62 @@ public class IngestService implements SmartLifecycle {
         }
         readings = Map.copyOf(started);
         running = true;
+    }
+
+    private void startReading(String name, MeterSettings meterSettings, Map<String, Reading> started) {
+        sources.create(name, meterSettings).ifPresentOrElse(source -> {
+            Meter meter = meters.register(name, source.describe());
+            source.prepare(meter, quarters, meters, transactions);
+            MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
+                    events, clock);
+            RawCapture capture = null;
+            if (meterSettings.capture() != null) {
+                capture = new RawCapture(settings.captureFolder().resolve(name + ".p1"),
+                        meterSettings.capture().toBytes());
+                source.capture(capture);
+                log.info("meter '{}': keeping the raw bytes received in {} (at most {} with {}.1)", name,
+                        capture.file(), meterSettings.capture(), capture.file().getFileName());
+            }
+            boolean simulated = meterSettings.type() == MeterSettings.SourceType.SIM;
+            InverterPoller inverter = inverters.start(meter, meterSettings.inverterSettings(), simulated,
+                    () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
+            started.put(name, new Reading(meter, source, ingest, capture, inverter));
+            source.start(ingest);
+        }, () -> {
+            // type none: no telegrams come in, but an inverter beside the meter is still read
+            if (meterSettings.hasInverter()) {
+                Meter meter = meters.find(name).orElseGet(() -> meters.register(name, "none"));
+                inverters.start(meter, meterSettings.inverterSettings(), false, () -> null).ifPresent(inverter ->
+                        started.put(name, new Reading(meter, null, null, null, inverter)));
+            }
+        });
+    }
+
+    /**
+     * Starts reading a live source an address was given in the app, {@code tcp} (a dongle's host:port) or
+     * {@code homewizard} (a HomeWizard P1 meter's host), now and at every start. Off with
+     * {@code meterkast.added-sources=false}.
+     *
+     * @throws IllegalArgumentException when the kind or the address is not one a source can use
+     * @throws IllegalStateException    when sources added in the app are off on this server
+     */
+    public synchronized void startAdded(String meter, String kind, String address) {
+        MeterSettings.SourceType type = switch (kind) {
+            case "tcp" -> MeterSettings.SourceType.TCP;
+            case "homewizard" -> MeterSettings.SourceType.HOMEWIZARD;
+            default -> throw new IllegalArgumentException("'" + kind + "' is not a live source: tcp or homewizard");
+        };
+        if (!settings.addedSources()) {
+            throw new IllegalStateException("sources added in the app are off on this server");
+        }
+        MeterSettings meterSettings = MeterSettings.added(type, address);
+        meterSettings.check(meter);
+        added.save(meter, type, address);
+        if (running) {
+            Map<String, Reading> now = new LinkedHashMap<>(readings);
+            startReading(meter, meterSettings, now);
+            readings = Map.copyOf(now);
+        }
     }
 
     @Override

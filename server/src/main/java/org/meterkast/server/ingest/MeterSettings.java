@@ -59,6 +59,12 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
         NONE
     }
 
+    /** The settings of a live source given to an address in the app: a TCP dongle or a HomeWizard P1 meter. */
+    static MeterSettings added(SourceType type, String address) {
+        return new MeterSettings(type, address, null, "115200 8N1", null, null, null, Duration.ofSeconds(1), false,
+                2026, 365, null, null, null, null);
+    }
+
     /**
      * Checks what the type needs.
      *

@@ -72,7 +72,7 @@ public class DemoHousehold {
         Account account = existing.orElseGet(() -> accounts.register(credentials.email(), credentials.password(),
                 "Demo", "nl"));
         for (String meter : simulated) {
-            locations.add(account.id(), new LocationForm("Demo " + meter, "", "", "", null, null, "configured", meter));
+            locations.add(account.id(), new LocationForm("Demo " + meter, "", "", "", null, null, "configured", meter, null));
             log.info("the simulated meter '{}' is shown to the demo account {}", meter, credentials.email());
         }
         active = locationRows.ofAccount(account.id()).stream().anyMatch(l -> ingest.isSimulated(l.meter()));

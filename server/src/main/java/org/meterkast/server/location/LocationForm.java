@@ -2,13 +2,15 @@ package org.meterkast.server.location;
 
 /**
  * An address as the app sends it. {@code source} says where its data comes from: {@code configured} (a meter this
- * server already reads, named by {@code meter}) or {@code import} (no live data yet: Fluvius exports uploaded).
+ * server already reads, named by {@code meter}), {@code tcp} (a P1 dongle serving telegrams at {@code address},
+ * host:port), {@code homewizard} (a HomeWizard P1 meter at {@code address}) or {@code import} (no live data yet:
+ * Fluvius exports uploaded).
  */
 public record LocationForm(String name, String street, String postalCode, String city, String eanElectricity,
-                           String eanGas, String source, String meter) {
+                           String eanGas, String source, String meter, String address) {
     LocationForm cleaned() {
         return new LocationForm(strip(name), strip(street), strip(postalCode), strip(city), digits(eanElectricity),
-                digits(eanGas), source, meter);
+                digits(eanGas), source, meter, address == null ? null : address.strip());
     }
 
     private static String strip(String text) {

@@ -59,6 +59,7 @@ public class LocationService {
                 meter = meters.find(form.meter()).orElseGet(() -> meters.register(form.meter(), "not read now"));
             }
             case "import" -> meter = meters.register(newMeterName(), "fluvius import");
+            case "tcp", "homewizard" -> meter = live(source, form.address());
             default -> throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.unknown", source);
         }
         long id = locations.insert(accountId, meter.id(), form, clock.instant());
@@ -66,10 +67,28 @@ public class LocationService {
         if (form.eanElectricity() != null) {
             locations.insertDevice(id, new Device(0, Device.Kind.DIGITAL_METER, "", null, form.eanElectricity(), today));
         }
-        if (source.equals("configured")) {
+        if (!source.equals("import")) {
             locations.insertDevice(id, new Device(0, Device.Kind.P1_READER, meter.source(), null, null, today));
         }
         return locations.find(accountId, id).orElseThrow();
+    }
+
+    /** A new meter read from the dongle or HomeWizard P1 meter at this address, from now on and at every start. */
+    private Meter live(String source, String address) {
+        if (!ingest.acceptsAddedSources()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.off");
+        }
+        if (address == null || address.isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source.address", "");
+        }
+        String name = newMeterName();
+        meters.register(name, source + " " + address);
+        try {
+            ingest.startAdded(name, source, address);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source.address", address);
+        }
+        return meters.require(name);
     }
 
     @Transactional

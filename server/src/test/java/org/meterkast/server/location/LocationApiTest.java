@@ -31,6 +31,8 @@ class LocationApiTest {
     @LocalServerPort
     int port;
     @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
     org.meterkast.server.notify.MeterRecipients recipients;
 
     private Browser signedIn(String email) {
@@ -180,6 +182,47 @@ class LocationApiTest {
             Thread.sleep(50);
         }
         throw new AssertionError("import " + id + " did not end");
+    }
+
+    @Test
+    void aDongleTypedInTheAppGivesLiveDataWithinSeconds() throws Exception {
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        org.meterkast.sim.SimulatedMeter simulated = new org.meterkast.sim.SimulatedMeter(
+                new org.meterkast.sim.Household(org.meterkast.sim.HouseholdSettings.defaults(7)), now);
+        try (org.meterkast.sim.TelegramTcpServer dongle = org.meterkast.sim.TelegramTcpServer.start(
+                new java.net.InetSocketAddress("127.0.0.1", 0), org.meterkast.sim.TelegramStream.paced(simulated,
+                        org.meterkast.sim.SimulationClock.startingNow(java.time.Clock.systemUTC(), now, 1)))) {
+            Browser sofie = signedIn("dongle@gent.be").language("nl");
+            Answer typo = sofie.post("/api/locations",
+                    "{\"name\":\"Thuis\",\"source\":\"tcp\",\"address\":\"192.168.1.50\"}");
+            assertThat(typo.status()).isEqualTo(400);
+            assertThat(typo.json().get("parameter").asString()).isEqualTo("address");
+            assertThat(typo.json().get("error").asString()).startsWith("'192.168.1.50' is geen adres dat Meterkast kan");
+
+            Answer added = sofie.post("/api/locations", "{\"name\":\"Thuis\",\"source\":\"tcp\",\"address\":\"127.0.0.1:"
+                    + dongle.port() + "\"}");
+            assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
+            String meter = added.json().get("meter").asString();
+            Answer latest = null;
+            for (int i = 0; i < 100 && (latest == null || latest.status() != 200); i++) {
+                Thread.sleep(100);
+                latest = sofie.get("/api/meters/" + meter + "/latest");
+            }
+            assertThat(latest.status()).isEqualTo(200);
+            // the simulated meter's own telegram, of a moment ago
+            assertThat(latest.json().get("registers").has("importDay")).isTrue();
+            assertThat(java.time.Duration.between(java.time.Instant.parse(latest.json().get("time").asString()),
+                    java.time.Instant.now()).abs()).isLessThan(java.time.Duration.ofSeconds(10));
+            assertThat(dongle.clientCount()).isEqualTo(1);
+            long device = sofie.get("/api/locations/" + added.json().get("id").asLong() + "/devices").json()
+                    .get(0).get("id").asLong();
+            assertThat(sofie.get("/api/locations/" + added.json().get("id").asLong() + "/devices").json().get(0)
+                    .get("kind").asString()).isEqualTo("P1_READER");
+            assertThat(device).isPositive();
+            // read again at the next start
+            assertThat(jdbc.sql("SELECT s.address FROM meter_source s JOIN meter m ON m.id = s.meter_id WHERE m.name = ?")
+                    .param(meter).query(String.class).single()).isEqualTo("127.0.0.1:" + dongle.port());
+        }
     }
 
     @Test

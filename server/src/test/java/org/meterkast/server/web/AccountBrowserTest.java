@@ -210,6 +210,51 @@ class AccountBrowserTest {
     }
 
     @Test
+    void aDongleTypedInThePlusFlowShowsLiveDataOnTheDashboard(TestInfo test) throws Exception {
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        org.meterkast.sim.SimulatedMeter simulated = new org.meterkast.sim.SimulatedMeter(
+                new org.meterkast.sim.Household(org.meterkast.sim.HouseholdSettings.defaults(11)), now);
+        try (org.meterkast.sim.TelegramTcpServer dongle = org.meterkast.sim.TelegramTcpServer.start(
+                new java.net.InetSocketAddress("127.0.0.1", 0), org.meterkast.sim.TelegramStream.paced(simulated,
+                        org.meterkast.sim.SimulationClock.startingNow(java.time.Clock.systemUTC(), now, 1)))) {
+            browser.manage().deleteAllCookies();
+            open("#register");
+            await().until(b -> b.findElement(By.id("register")).isDisplayed());
+            type("#register-form", "name", "Jan");
+            type("#register-form", "email", "jan@dongle.be");
+            type("#register-form", "password", "een-lang-wachtwoord");
+            new Select(field("#register-form", "language")).selectByValue("nl");
+            submit("#register-form");
+            await().until(b -> b.findElement(By.id("add-address-form")).isDisplayed());
+            type("#add-address-form", "name", "Appartement");
+            submit("#add-address-form");
+            await().until(b -> b.findElement(By.id("add-ean-form")).isDisplayed());
+            submit("#add-ean-form");
+
+            await().until(b -> b.findElement(By.id("add-source-form")).isDisplayed());
+            browser.findElement(By.cssSelector("#add-source-form [value=tcp]")).click();
+            type("#add-source-form", "address", "192.168.1.50");
+            submit("#add-source-form");
+            await().until(b -> text("#add-source-form .field-error").contains("is geen adres dat Meterkast kan uitlezen"));
+            field("#add-source-form", "address").clear();
+            type("#add-source-form", "address", "127.0.0.1:" + dongle.port());
+            screenshot(test, "-1-dongle");
+            submit("#add-source-form");
+
+            await().until(b -> b.findElement(By.id("add-import-form")).isDisplayed());
+            browser.findElement(By.id("add-done")).click();
+            await().until(b -> b.findElement(By.id("dashboard")).isDisplayed());
+            WebElement circle = browser.findElement(By.id("live"));
+            await().until(b -> circle.getDomAttribute("class").matches(".*\\b(offtake|injection)\\b.*"));
+            assertThat(browser.findElement(By.id("live-value")).getText()).matches("\\d+,\\d\\d kW");
+            assertThat(new Select(browser.findElement(By.id("place"))).getFirstSelectedOption().getText())
+                    .isEqualTo("Appartement");
+            assertThat(dongle.clientCount()).isEqualTo(1);
+            screenshot(test, "-2-live");
+        }
+    }
+
+    @Test
     void theDemoLoginShowsTheSimulatedHouseholdLive(TestInfo test) throws IOException {
         open("#dashboard");
         // signed out, any page leads to the login
