@@ -3,7 +3,9 @@ package org.meterkast.server.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.meterkast.server.account.AccountRepository.ApiToken;
 import org.meterkast.server.account.AccountService.IssuedToken;
@@ -87,10 +89,10 @@ class AccountController {
     @PostMapping("/api/account/register")
     @ResponseStatus(HttpStatus.CREATED)
     AccountView register(@RequestBody Registration form, HttpServletRequest request, HttpServletResponse response,
-                         java.util.Locale locale) {
+                         Locale locale) {
         // the browser's language when the form names none, and Dutch when that is none of ours
         String language = form.language() != null ? form.language()
-                : java.util.List.of("nl", "fr", "en").contains(locale.getLanguage()) ? locale.getLanguage() : "nl";
+                : List.of("nl", "fr", "en").contains(locale.getLanguage()) ? locale.getLanguage() : "nl";
         Account account = accounts.register(form.email(), form.password(), form.name(), language);
         sessions.signIn(new SignedIn(account.id(), account.email()), request, response);
         return view(account.id());
@@ -99,7 +101,7 @@ class AccountController {
     @PostMapping("/api/account/login")
     ResponseEntity<AccountView> login(@RequestBody Login form, HttpServletRequest request,
                                       HttpServletResponse response) {
-        String email = form.email() == null ? "" : form.email().strip().toLowerCase(java.util.Locale.ROOT);
+        String email = form.email() == null ? "" : form.email().strip().toLowerCase(Locale.ROOT);
         String address = request.getRemoteAddr();
         Optional<Duration> wait = throttle.wait(email, address);
         if (wait.isPresent()) {
@@ -181,7 +183,7 @@ class AccountController {
         if (!(repository instanceof Iterable<?> all)) {
             return List.of();
         }
-        List<Provider> list = new java.util.ArrayList<>();
+        List<Provider> list = new ArrayList<>();
         for (Object r : all) {
             ClientRegistration registration = (ClientRegistration) r;
             list.add(new Provider(registration.getRegistrationId(), registration.getClientName()));

@@ -1,5 +1,7 @@
 package org.meterkast.server.account;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -131,7 +133,7 @@ public class AccountRepository {
         return account;
     }
 
-    private static Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getString("language"),
                 rs.getBoolean("has_password"));
     }

@@ -113,11 +113,12 @@ class SocialLogin {
         private final SignedIn account;
 
         AccountOAuth2User(OAuth2User user, SignedIn account) {
-            super(user.getAuthorities(), user.getAttributes(), "id".equals(firstKey(user)) ? "id" : firstKey(user));
+            super(user.getAuthorities(), user.getAttributes(), nameKey(user));
             this.account = account;
         }
 
-        private static String firstKey(OAuth2User user) {
+        /** Facebook's "id"; another provider's first attribute when it has none. */
+        private static String nameKey(OAuth2User user) {
             return user.getAttributes().containsKey("id") ? "id" : user.getAttributes().keySet().iterator().next();
         }
 

@@ -111,10 +111,11 @@ class FluviusImportService {
                         ? quarters.saveFluvius(job.meterId, export.quarters())
                         : quarters.saveFluviusGas(job.meterId, export.gasHours());
                 job.changed = n;
-                job.state = ImportJob.State.DONE;
-                record(job);
+                record(job, ImportJob.State.DONE);
                 return n;
             });
+            // done only once committed: whoever sees "done" then reads the quarters
+            job.state = ImportJob.State.DONE;
             job.storeMillis = (System.nanoTime() - t1) / 1_000_000;
             log.info("meter '{}': Fluvius {} export of {} imported: {} rows, {} intervals, {} changed, {} missing, "
                             + "{} estimated, {} to {}", job.meter, export.kind().name().toLowerCase(Locale.ROOT), export.ean(),
@@ -144,20 +145,20 @@ class FluviusImportService {
     private void failed(ImportJob job, int line, String code, Object... arguments) {
         job.fail(line, code, arguments);
         try {
-            transactions.executeWithoutResult(status -> record(job));
+            transactions.executeWithoutResult(status -> record(job, job.state));
         } catch (RuntimeException e) {
             log.warn("meter '{}': the failed import {} could not be recorded", job.meter, job.id, e);
         }
     }
 
-    private void record(ImportJob job) {
+    private void record(ImportJob job, ImportJob.State state) {
         FluviusExport e = job.export;
         jdbc.sql("""
                         INSERT INTO fluvius_import (id, meter_id, started_epoch, state, kind, ean, rows_read, stored,
                             missing, estimates, first_epoch, last_epoch, error_line, error)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(job.id, job.meterId, job.started.getEpochSecond(),
-                        job.state == ImportJob.State.DONE ? "done" : "failed",
+                        state == ImportJob.State.DONE ? "done" : "failed",
                         e == null ? null : e.kind().name().toLowerCase(Locale.ROOT), e == null ? null : e.ean(),
                         e == null ? job.rowsRead : e.rows(), e == null ? 0 : e.intervals(),
                         e == null ? 0 : e.missing(), e == null ? 0 : e.estimates(),

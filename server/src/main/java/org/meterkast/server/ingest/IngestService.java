@@ -93,8 +93,8 @@ public class IngestService implements SmartLifecycle {
     }
 
     /** The names of the configured meters, in order. */
-    public java.util.List<String> configuredMeters() {
-        return java.util.List.copyOf(settings.meters().keySet());
+    public List<String> configuredMeters() {
+        return List.copyOf(settings.meters().keySet());
     }
 
     /** Whether sources can be added in the app on this server. */

@@ -1,6 +1,7 @@
 package org.meterkast.server.location;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 /** A device installed at an address, with its serial number or EAN and the day it is active since. */
 public record Device(long id, Kind kind, String label, String serial, String ean, LocalDate activeSince) {
@@ -9,11 +10,11 @@ public record Device(long id, Kind kind, String label, String serial, String ean
         P1_READER, DIGITAL_METER, GAS_METER, WATER_METER, INVERTER, BATTERY, HEAT_BATTERY, EV_CHARGER;
 
         String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Kind of(String column) {
-            return valueOf(column.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(column.toUpperCase(Locale.ROOT));
         }
     }
 }
