@@ -13,7 +13,6 @@ const GREY = '#9aa5b1';
 const MINIMUM_KW = 2.5;
 const QUARTER_MS = 15 * 60 * 1000;
 
-let following = false;
 let meter = null;
 let months = [];
 let summary = null;
@@ -27,13 +26,17 @@ export function init() {
 
 export async function render(meterId) {
   await charts.ready();
+  if (meter !== meterId) summary = null; // another address: its own telegrams only
   meter = meterId;
-  if (!following) {
-    following = true;
-    follow(meterId, (s) => { summary = s; live(); });
-  }
+  follow(meterId, onSummary);
   live();
   await loadMonths();
+}
+
+/** Each telegram's summary, from the app's live stream. */
+function onSummary(s) {
+  summary = s;
+  live();
 }
 
 function hhmm(instant) {

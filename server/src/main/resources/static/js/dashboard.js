@@ -3,38 +3,33 @@
 import * as api from './api.js';
 import * as format from './format.js';
 import { t } from './i18n.js';
+import * as live from './live.js';
+import { session } from './session.js';
 import { addDays, addMonths, startOf, today } from './time.js';
 
-let source = null;
-let sourceMeter = null;
+let followedMeter = null;
 let lastSummary = null;
 let lastSolar = null;
 let hasInverter = false;
 
 /**
- * Opens the live stream of a meter; another meter's stream is closed first, so switching the address switches
- * the circle. EventSource reconnects by itself when the server restarts.
+ * Shows a meter in the circles: the app's live stream follows it (see live.js), so switching the address switches
+ * the circles.
  */
 export function startLive(meterId) {
-  if (source && sourceMeter === meterId) return;
+  if (followedMeter === meterId) return;
   stopLive();
-  sourceMeter = meterId;
-  api.latest(meterId).then((summary) => { if (sourceMeter === meterId) showLive(summary); }, () => {});
-  api.meters().then((list) => {
-    if (sourceMeter !== meterId) return;
-    hasInverter = Boolean(list.find((m) => m.id === meterId)?.hasInverter);
-    showSolar(null);
-  }, () => {});
-  source = new EventSource(api.liveUrl(meterId));
-  source.addEventListener('telegram', (event) => { if (sourceMeter === meterId) showLive(JSON.parse(event.data)); });
-  source.addEventListener('solar', (event) => { if (sourceMeter === meterId) showSolar(JSON.parse(event.data)); });
+  followedMeter = meterId;
+  hasInverter = Boolean(session.meters.find((m) => m.id === meterId)?.hasInverter);
+  showSolar(null);
+  live.followSolar(showSolar);
+  live.follow(meterId, showLive);
 }
 
 /** Closes the live stream (signed out, or before another meter's), and forgets the last values shown. */
 export function stopLive() {
-  source?.close();
-  source = null;
-  sourceMeter = null;
+  live.stop();
+  followedMeter = null;
   lastSummary = null;
   lastSolar = null;
   hasInverter = false;
@@ -92,7 +87,7 @@ const MODULES = ['BATTERY', 'HEAT_BATTERY', 'EV_CHARGER'];
  */
 async function modules(meterId) {
   const box = document.getElementById('modules');
-  const here = (await api.meters()).find((m) => m.id === meterId);
+  const here = session.meters.find((m) => m.id === meterId);
   const devices = here ? await api.get(`/api/locations/${here.location}/devices`) : [];
   const present = devices.filter((d) => MODULES.includes(d.kind));
   box.replaceChildren(...present.map((d) => {

@@ -5,14 +5,13 @@ import * as format from './format.js';
 import { locale, t } from './i18n.js';
 import { follow } from './live.js';
 
-let following = false;
+let shownMeter = null;
 let shown = null;
 
 export async function render(meterId) {
-  if (!following) {
-    following = true;
-    follow(meterId, show);
-  }
+  if (shownMeter !== meterId) shown = null; // another address: its own telegrams only
+  shownMeter = meterId;
+  follow(meterId, show);
   show(shown);
 }
 

@@ -4,6 +4,7 @@
 import * as api from './api.js';
 import * as format from './format.js';
 import { currentLanguage, locale, t } from './i18n.js';
+import { follow } from './live.js';
 import { today } from './time.js';
 
 /** Warn from this share of the limit, before the meter cuts. */
@@ -11,7 +12,8 @@ const WARN_SHARE = 0.9;
 const DEFAULT_LIMIT_W = 2300;
 
 let meter = null;
-let live = null;
+/** Whether the gauge follows the live stream: while the power is limited (or the meter has a limiter). */
+let watching = false;
 let limitW = DEFAULT_LIMIT_W;
 let appliances = null;
 let appliancesLanguage = null;
@@ -101,14 +103,18 @@ function number(value, digits) {
 }
 
 function startLive() {
-  if (live || !meter) return;
-  live = new EventSource(api.liveUrl(meter));
-  live.addEventListener('telegram', (event) => gauge(JSON.parse(event.data).netW));
+  if (!meter) return;
+  watching = true;
+  follow(meter, onSummary);
 }
 
 function stopLive() {
-  if (live) live.close();
-  live = null;
+  watching = false;
+}
+
+/** Each telegram's summary, from the app's live stream. */
+function onSummary(summary) {
+  if (watching) gauge(summary.netW);
 }
 
 /** Live power against the limit; a warning from 90 %, before the meter cuts. */
