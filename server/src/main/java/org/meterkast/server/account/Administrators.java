@@ -30,13 +30,7 @@ class Administrators implements AuthorizationManager<RequestAuthorizationContext
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
                                          RequestAuthorizationContext request) {
-        Authentication who = authentication.get();
-        if (who == null || !who.isAuthenticated() || !(who.getPrincipal() instanceof SignedIn
-                || who.getPrincipal() instanceof SignedIn.AccountBound)) {
-            return new AuthorizationDecision(false);
-        }
-        SignedIn account = who.getPrincipal() instanceof SignedIn s ? s
-                : ((SignedIn.AccountBound) who.getPrincipal()).signedIn();
-        return new AuthorizationDecision(emails.isEmpty() || emails.contains(account.email()));
+        return new AuthorizationDecision(SignedIn.of(authentication.get())
+                .map(account -> emails.isEmpty() || emails.contains(account.email())).orElse(false));
     }
 }

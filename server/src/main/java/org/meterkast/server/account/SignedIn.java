@@ -12,8 +12,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public record SignedIn(long accountId, String email) implements Serializable {
     /** The account of the current request, if it is signed in. */
     public static Optional<SignedIn> current() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null) {
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The account an authentication signed in as, whatever way it logged in. */
+    static Optional<SignedIn> of(Authentication authentication) {
+        if (authentication == null || !authentication.isAuthenticated()) {
             return Optional.empty();
         }
         Object principal = authentication.getPrincipal();
