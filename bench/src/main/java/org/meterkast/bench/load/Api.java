@@ -36,6 +36,21 @@ final class Api {
      * started) and creates an API token.
      */
     static Api asDemo(int port) {
+        Login login = demoLogin(port);
+        return new Api(login.base, login.token());
+    }
+
+    /** A browser session of the demo account, as its session cookie's value (for a real browser to use). */
+    static String demoSession(int port) {
+        String session = demoLogin(port).cookies.get("SESSION");
+        if (session == null) {
+            throw new IllegalStateException("the demo login set no SESSION cookie");
+        }
+        return session;
+    }
+
+    /** Logs in as the demo account, waiting until {@code GET /api/demo} shows its login. */
+    private static Login demoLogin(int port) {
         Login login = new Login(port);
         String demo;
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -47,7 +62,7 @@ final class Api {
         }
         login.post("/api/account/login", "{\"email\":" + quoted(text(demo, "email")) + ",\"password\":"
                 + quoted(text(demo, "password")) + "}", 200);
-        return new Api(login.base, login.token());
+        return login;
     }
 
     /**

@@ -1,11 +1,5 @@
 package org.meterkast.bench.load;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +65,7 @@ public final class FirstPaint {
             System.out.printf(Locale.ROOT, "server: %,d quarters of history added in %,d ms%n",
                     Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
             String base = "http://127.0.0.1:" + server.port();
-            String session = demoSession(base);
+            String session = Api.demoSession(server.port());
 
             ChromeDriver browser = browser(o, work, base, session);
             try {
@@ -137,28 +131,5 @@ public final class FirstPaint {
             Thread.sleep(5);
         }
         throw new IllegalStateException("the dashboard did not show its live value and months within 30 s");
-    }
-
-    /** Logs in as the demo account through the API, as the login page does; the session cookie's value. */
-    private static String demoSession(String base) throws Exception {
-        CookieManager cookies = new CookieManager();
-        HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-        http.send(HttpRequest.newBuilder(URI.create(base + "/api/session")).build(), HttpResponse.BodyHandlers.discarding());
-        String csrf = cookie(cookies, "XSRF-TOKEN");
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/account/login"))
-                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"email\":\"demo@meterkast.local\",\"password\":\"meterkast-demo\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (login.statusCode() != 200) {
-            throw new IllegalStateException("demo login: " + login.statusCode() + " " + login.body());
-        }
-        return cookie(cookies, "SESSION");
-    }
-
-    private static String cookie(CookieManager cookies, String name) {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                .map(HttpCookie::getValue).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + name + " cookie"));
     }
 }

@@ -86,7 +86,12 @@ public final class Browser {
     }
 
     public String csrf() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        return cookie("XSRF-TOKEN");
+    }
+
+    /** The value of a cookie the server set, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 

@@ -1,12 +1,7 @@
 package org.meterkast.server.web;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.meterkast.server.TestHousehold;
+import org.meterkast.server.account.Browser;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 
@@ -19,29 +14,15 @@ public final class BrowserSession {
     }
 
     public static void signIn(WebDriver browser, int port, TestHousehold.Login login) {
-        String base = "http://localhost:" + port;
-        try {
-            CookieManager cookies = new CookieManager();
-            HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-            http.send(HttpRequest.newBuilder(URI.create(base + "/api/session")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/account/login"))
-                    .header("Content-Type", "application/json").header("X-XSRF-TOKEN", cookie(cookies, "XSRF-TOKEN"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + login.email() + "\",\"password\":\""
-                            + login.password() + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("login as " + login.email() + ": " + answer.body());
-            }
-            browser.get(base + "/manifest.webmanifest");
-            browser.manage().deleteAllCookies();
-            browser.manage().addCookie(new Cookie("SESSION", cookie(cookies, "SESSION"), "/"));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Browser api = new Browser(port).open();
+        Browser.Answer answer = api.post("/api/account/login",
+                "{\"email\":\"" + login.email() + "\",\"password\":\"" + login.password() + "\"}");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("login as " + login.email() + ": " + answer.json());
         }
+        browser.get("http://localhost:" + port + "/manifest.webmanifest");
+        browser.manage().deleteAllCookies();
+        browser.manage().addCookie(new Cookie("SESSION", api.cookie("SESSION"), "/"));
     }
 
     /**
@@ -51,10 +32,5 @@ public final class BrowserSession {
     public static void speakDutch(org.springframework.context.ApplicationContext context) {
         context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
                 .sql("UPDATE account SET language = 'nl'").update();
-    }
-
-    private static String cookie(CookieManager cookies, String name) {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new IllegalStateException("no " + name));
     }
 }

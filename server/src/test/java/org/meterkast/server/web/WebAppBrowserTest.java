@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.account.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -178,20 +179,14 @@ class WebAppBrowserTest {
         open("#dashboard");
         await().until(b -> b.findElements(By.cssSelector("#history tr[data-month]")).size() >= 1);
         assertThat(browser.findElement(By.id("modules")).isDisplayed()).isFalse();
-        // entered as an integration would, with the demo account's token
-        String token = org.meterkast.server.TestHousehold.token(context, "home");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        String location = new tools.jackson.databind.ObjectMapper().readTree(http.send(java.net.http.HttpRequest
-                        .newBuilder(java.net.URI.create(url("api/meters"))).header("Authorization", "Bearer " + token)
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
-                .get(0).get("location").asString();
-        var added = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(url("api/locations/" + location + "/devices")))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"kind\":\"BATTERY\",\"label\":\"Thuisbatterij\",\"activeSince\":\"2026-03-01\"}"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        // entered through the API, signed in as the demo account that holds the household
+        org.meterkast.server.TestHousehold.Login demo = org.meterkast.server.TestHousehold.login(context, "home");
+        Browser api = new Browser(port).open();
+        api.post("/api/account/login", "{\"email\":\"" + demo.email() + "\",\"password\":\"" + demo.password() + "\"}");
+        long location = api.get("/api/meters").json().get(0).get("location").asLong();
+        Browser.Answer added = api.post("/api/locations/" + location + "/devices",
+                "{\"kind\":\"BATTERY\",\"label\":\"Thuisbatterij\",\"activeSince\":\"2026-03-01\"}");
+        assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
         try {
             browser.navigate().refresh();
             await().until(b -> b.findElement(By.id("modules")).isDisplayed());
@@ -201,11 +196,7 @@ class WebAppBrowserTest {
                     .contains("Actief sinds 1 maart 2026");
             screenshot(test);
         } finally {
-            long id = new tools.jackson.databind.ObjectMapper().readTree(added.body()).get("id").asLong();
-            http.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(url("api/locations/" + location + "/devices/" + id)))
-                    .header("Authorization", "Bearer " + token).DELETE().build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            api.delete("/api/locations/" + location + "/devices/" + added.json().get("id").asLong());
         }
     }
 
