@@ -79,6 +79,24 @@ public final class Browser {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), true);
     }
 
+    /**
+     * Any call: a method, a body of a content type (none when null), what it accepts (JSON when null), with or
+     * without the CSRF header, and an {@code Authorization} header when one is given.
+     */
+    public Answer call(String method, String path, String contentType, String content, String accept,
+                       boolean withCsrf, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(java.time.Duration.ofSeconds(20)).method(method,
+                content == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(content));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request, withCsrf, accept == null ? "application/json" : accept);
+    }
+
     /** Opens the app's page first, as a browser does, so the session's cookies are there. */
     public Browser open() {
         get("/api/session");
@@ -102,7 +120,11 @@ public final class Browser {
     }
 
     private Answer send(HttpRequest.Builder request, boolean withCsrf) {
-        request.header("Accept-Language", language).header("Accept", "application/json");
+        return send(request, withCsrf, "application/json");
+    }
+
+    private Answer send(HttpRequest.Builder request, boolean withCsrf, String accept) {
+        request.header("Accept-Language", language).header("Accept", accept);
         String token = csrf();
         if (withCsrf && token != null) {
             request.header("X-XSRF-TOKEN", token);
