@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,9 @@ class GlitchQuarterSecurityTest {
         JsonNode bill = get("/api/meters/%s/bill?from=%s&to=%s", meter, day.minusDays(1), day.plusDays(2));
         // 1.8 kWh at € 0.30 less 0.36 kWh at € 0.05: cents, not the € 30,000 of 100 MWh
         assertThat(bill.get("totalInclVat").asDouble()).isLessThan(1.0);
+        // the capacity tariff's peak of the month is a 3.6 kW quarter, not 400 MW
+        JsonNode capacity = get("/api/meters/%s/capacity?to=%s&months=1", meter, YearMonth.from(Q0.atZone(BRUSSELS)));
+        assertThat(capacity.get(0).get("peakW").asLong()).isEqualTo(3600);
         return bill.get("offtakeWh").asLong();
     }
 
