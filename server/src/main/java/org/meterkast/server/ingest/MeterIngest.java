@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.ConnectionLimit;
 import org.meterkast.energy.quarter.HourlyVolume;
 import org.meterkast.energy.quarter.HourlyVolumeBuilder;
-import org.meterkast.energy.quarter.ConnectionLimit;
 import org.meterkast.energy.quarter.MeterReadings;
 import org.meterkast.energy.quarter.Quarantine;
 import org.meterkast.energy.quarter.Quarter;
@@ -168,11 +168,6 @@ final class MeterIngest implements TelegramListener {
     /** Why the telegram just handled went no further, or null when it was taken; for the reading thread only. */
     Refusal refusal() {
         return refusal;
-    }
-
-    /** What the last refusal or failure was, in the log's words; for the reading thread only. */
-    String lastProblem() {
-        return lastProblem;
     }
 
     @Override
