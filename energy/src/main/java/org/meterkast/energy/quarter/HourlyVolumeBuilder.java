@@ -52,7 +52,7 @@ public final class HourlyVolumeBuilder {
         Objects.requireNonNull(at, "at");
         List<HourlyVolume> closed = new ArrayList<>(1);
         cutter.accept(at.getEpochSecond(), new long[] {litres},
-                (start, delta, estimated, segment) ->
+                (start, delta, atEnd, estimated, segment) ->
                         closed.add(new HourlyVolume(Instant.ofEpochSecond(start), segment, delta[0], estimated)));
         return closed.isEmpty() ? List.of() : closed;
     }

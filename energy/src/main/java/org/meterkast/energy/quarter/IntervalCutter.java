@@ -11,7 +11,7 @@ import java.util.Arrays;
 final class IntervalCutter {
     /** Receives each interval closed, oldest first. */
     interface Sink {
-        void closed(long startEpochSecond, long[] delta, boolean estimated, int segment);
+        void closed(long startEpochSecond, long[] delta, long[] atEnd, boolean estimated, int segment);
     }
 
     private final long intervalSeconds;
@@ -70,7 +70,7 @@ final class IntervalCutter {
                 delta[i] = atBoundary[i] - currentRegisters[i];
             }
             if (currentKnown) {
-                sink.closed(currentStart, delta, currentEstimated || longGap, segment);
+                sink.closed(currentStart, delta, atBoundary, currentEstimated || longGap, segment);
             }
             currentStart = boundary;
             currentRegisters = atBoundary;
@@ -88,6 +88,12 @@ final class IntervalCutter {
         currentKnown = currentStart == at;
         currentRegisters = last;
         currentEstimated = false;
+    }
+
+    /** Goes on from a reading at a new level as a new segment, as after a register that went down. */
+    void restart(long at, long[] registers) {
+        segment++;
+        begin(at, registers);
     }
 
     void resume(long boundary, long[] registers, int segment) {

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param clockRefused    live telegrams refused because their time was far from the server's clock
  * @param ignoredReadings readings not later than the one before
  * @param segmentBreaks   times a register went down (meter swap or reset)
+ * @param quarantined     register steps above what the connection carries, kept aside and never billed as they
+ *                        were ({@code GET /api/meters/<name>/quarantine} lists them with their readings)
  * @param quartersStored  closed quarters written to the store
  * @param storeFailures   writes that failed; their quarters are kept and written with the next telegram
  * @param failures        telegrams whose handling failed otherwise; the loop went on
@@ -35,6 +37,7 @@ public record IngestCounts(String source, boolean connected, long connects, long
                            Duration retryIn, long telegrams, Map<String, Long> rejected, long garbageBytes,
                            long parseErrors,
                            long warnings, long unusable, long clockRefused, long ignoredReadings, long segmentBreaks,
+                           long quarantined,
                            long quartersStored, long storeFailures, long failures, long emptyMessages,
                            long unauthorized, String lastProblem, Instant lastTelegramAt) {
     public IngestCounts {

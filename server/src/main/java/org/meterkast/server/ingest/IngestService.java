@@ -152,7 +152,7 @@ public class IngestService implements SmartLifecycle {
             Meter meter = meters.register(name, source.describe());
             source.prepare(meter, quarters, meters, transactions);
             MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
-                    events, clock);
+                    events, clock, meterSettings.connectionLimit());
             RawCapture capture = null;
             if (meterSettings.capture() != null) {
                 capture = new RawCapture(settings.captureFolder().resolve(name + ".p1"),

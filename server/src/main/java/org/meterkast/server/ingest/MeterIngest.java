@@ -11,13 +11,16 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.ConnectionLimit;
 import org.meterkast.energy.quarter.HourlyVolume;
 import org.meterkast.energy.quarter.HourlyVolumeBuilder;
 import org.meterkast.energy.quarter.MeterReadings;
+import org.meterkast.energy.quarter.Quarantine;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.VolumeBoundary;
@@ -73,6 +76,7 @@ final class MeterIngest implements TelegramListener {
 
     // pending writes: only touched on the reading thread
     private final List<ClosedQuarter> pendingQuarters = new ArrayList<>();
+    private final List<Quarantine> pendingQuarantine = new ArrayList<>();
     private final Map<Medium, List<HourlyVolume>> pendingVolumes = new EnumMap<>(Medium.class);
     private MeterState pendingState;
     private RegisterSnapshot savedBoundary;
@@ -109,9 +113,28 @@ final class MeterIngest implements TelegramListener {
     private Instant lastTelegramAt;
     private Duration retryIn;
     private volatile IngestCounts counts;
+    /** Why the last telegram went no further (a {@link Refusal}), or null when it was taken. */
+    private Refusal refusal;
+
+    /** Why a decoded telegram was not taken. */
+    enum Refusal {
+        /** stamped further ahead of the server's clock than {@link #MAX_AHEAD} */
+        CLOCK_AHEAD,
+        /** stamped further behind the server's clock than {@link #MAX_BEHIND} */
+        CLOCK_BEHIND,
+        /** its handling failed; the loop went on */
+        FAILED
+    }
 
     MeterIngest(Meter meter, String source, boolean replay, QuarterRepository quarters, MeterRepository meters,
                 TransactionOperations transactions, ApplicationEventPublisher events, Clock clock) {
+        this(meter, source, replay, quarters, meters, transactions, events, clock, ConnectionLimit.MAIN_FUSE);
+    }
+
+    /** @param limit the most the meter's connection carries: a quarter above it is quarantined, not stored */
+    MeterIngest(Meter meter, String source, boolean replay, QuarterRepository quarters, MeterRepository meters,
+                TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
+                ConnectionLimit limit) {
         this.meter = meter;
         this.source = source;
         this.replay = replay;
@@ -122,8 +145,9 @@ final class MeterIngest implements TelegramListener {
         this.clock = clock;
         Optional<MeterState> state = meters.state(meter.id());
         // resuming at the last stored boundary lets the quarter in which the server stopped still close whole
-        this.builder = state.map(s -> QuarterBuilder.resumeAt(s.boundary(), s.segment(), QuarterBuilder.DEFAULT_MAX_GAP))
-                .orElseGet(QuarterBuilder::new);
+        this.builder = state.map(s -> QuarterBuilder.resumeAt(s.boundary(), s.segment(), QuarterBuilder.DEFAULT_MAX_GAP,
+                        limit))
+                .orElseGet(() -> new QuarterBuilder(QuarterBuilder.DEFAULT_MAX_GAP, limit));
         this.savedBoundary = state.map(MeterState::boundary).orElse(null);
         Map<Medium, VolumeBoundary> volumeStates = meters.volumeStates(meter.id());
         for (Medium medium : List.of(Medium.GAS, Medium.WATER)) {
@@ -141,8 +165,14 @@ final class MeterIngest implements TelegramListener {
         return counts;
     }
 
+    /** Why the telegram just handled went no further, or null when it was taken; for the reading thread only. */
+    Refusal refusal() {
+        return refusal;
+    }
+
     @Override
     public void onTelegram(Telegram telegram) {
+        refusal = null;
         try {
             telegrams++;
             warnings += telegram.warnings().size();
@@ -157,6 +187,10 @@ final class MeterIngest implements TelegramListener {
             } else {
                 meterView(telegram, reading.get().at());
                 pendingQuarters.addAll(builder.accept(reading.get()));
+                List<Quarantine> quarantined = builder.takeQuarantined();
+                if (!quarantined.isEmpty()) {
+                    quarantined(quarantined);
+                }
                 builder.lastBoundary().filter(b -> !b.equals(savedBoundary))
                         .ifPresent(b -> pendingState = new MeterState(b, builder.segment()));
             }
@@ -165,6 +199,7 @@ final class MeterIngest implements TelegramListener {
             flush();
         } catch (RuntimeException e) {
             failures++;
+            refusal = Refusal.FAILED;
             lastProblem = "telegram of " + telegram.timestamp().map(Instant::toString).orElse("unknown time")
                     + ": " + e;
             log.warn("meter '{}': {}", meter.name(), lastProblem, e);
@@ -187,6 +222,7 @@ final class MeterIngest implements TelegramListener {
             return false;
         }
         clockRefused++;
+        refusal = offset.isNegative() ? Refusal.CLOCK_BEHIND : Refusal.CLOCK_AHEAD;
         lastProblem = "telegram stamped " + stamped.get() + " is " + describe(offset.abs())
                 + (offset.isNegative() ? " behind" : " ahead of") + " the server's clock (" + lastTelegramAt
                 + "): the meter's or the server's clock is wrong; not stored";
@@ -194,6 +230,16 @@ final class MeterIngest implements TelegramListener {
             log.warn("meter '{}': {} ({} refused so far)", meter.name(), lastProblem, clockRefused);
         }
         return true;
+    }
+
+    private void quarantined(List<Quarantine> steps) {
+        pendingQuarantine.addAll(steps);
+        Quarantine last = steps.get(steps.size() - 1);
+        lastProblem = "registers stepped from " + last.before().registers() + " at " + last.before().at() + " to "
+                + last.after().registers() + " at " + last.after().at() + ", more than the connection's "
+                + last.limitW() + " W carries: " + last.resolution().name().toLowerCase(Locale.ROOT)
+                + ", not billed as it was";
+        log.warn("meter '{}': {}", meter.name(), lastProblem);
     }
 
     private static String describe(Duration d) {
@@ -256,13 +302,14 @@ final class MeterIngest implements TelegramListener {
     }
 
     private void flush() {
-        if (pendingQuarters.isEmpty() && pendingVolumes.isEmpty() && pendingState == null
+        if (pendingQuarters.isEmpty() && pendingQuarantine.isEmpty() && pendingVolumes.isEmpty() && pendingState == null
                 && pendingVolumeBoundaries.isEmpty() && pendingPeaks.isEmpty()) {
             return;
         }
         try {
             transactions.executeWithoutResult(tx -> {
                 quarters.save(meter.id(), pendingQuarters, meterDemand);
+                quarters.saveQuarantine(meter.id(), pendingQuarantine);
                 pendingVolumes.forEach((medium, volumes) -> quarters.saveVolumes(meter.id(), medium, volumes));
                 if (pendingState != null) {
                     meters.saveState(meter.id(), pendingState);
@@ -283,6 +330,7 @@ final class MeterIngest implements TelegramListener {
             meterDemand.keySet().removeIf(q -> !q.start().isAfter(written));
         }
         pendingQuarters.clear();
+        pendingQuarantine.clear();
         pendingVolumes.clear();
         savedVolumeBoundaries.putAll(pendingVolumeBoundaries);
         pendingVolumeBoundaries.clear();
@@ -364,6 +412,7 @@ final class MeterIngest implements TelegramListener {
         long ignored = builder.ignoredReadings();
         counts = new IngestCounts(source, connected, connects, disconnects, openFailures, retryIn, telegrams,
                 byReason, garbageBytes, parseErrors, warnings, unusable, clockRefused, ignored, builder.segmentBreaks(),
+                builder.quarantines(),
                 quartersStored, storeFailures, failures, emptyMessages, unauthorized, lastProblem, lastTelegramAt);
     }
 }

@@ -2,6 +2,7 @@ package org.meterkast.server.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.meterkast.energy.quarter.ConnectionLimit;
 import org.meterkast.p1.serial.SerialSettings;
 import org.meterkast.p1.stream.TcpByteSource;
 import org.meterkast.server.solar.InverterSettings;
@@ -32,12 +33,17 @@ import org.springframework.util.unit.DataSize;
  * @param gasEan          the gas connection's EAN, checked the same way for a Fluvius gas export
  * @param inverter        the solar inverter behind this meter, {@code inverter.type=sunspec|sim|none}; not set: the
  *                        simulated household's roof for type sim, none for the others
+ * @param maxPower        the most the connection carries, as its main fuse ({@code 3x40A}) or in W ({@code 17000}):
+ *                        a quarter hour above it is quarantined, not billed; not set: 3x63A, the largest residential
+ *                        fuse (43,470 W, about 10,868 Wh a quarter)
  */
 record MeterSettings(@DefaultValue("none") SourceType type, String address, String port,
                      @DefaultValue("115200 8N1") String line, Path path, String topic, String token,
                      @DefaultValue("1s") Duration poll, @DefaultValue("false") boolean allowMissingCrc,
                      @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays, DataSize capture, String ean,
-                     String gasEan, InverterSettings inverter) {
+                     String gasEan, InverterSettings inverter, @DefaultValue(MeterSettings.MAIN_FUSE) String maxPower) {
+    /** The limit of a meter that names none: the largest residential main fuse in Belgium. */
+    static final String MAIN_FUSE = "3x63A";
 
     /** Where a meter's telegrams come from. */
     enum SourceType {
@@ -62,7 +68,7 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
     /** The settings of a live source given to an address in the app: a TCP dongle or a HomeWizard P1 meter. */
     static MeterSettings added(SourceType type, String address) {
         return new MeterSettings(type, address, null, "115200 8N1", null, null, null, Duration.ofSeconds(1), false,
-                2026, 365, null, null, null, null);
+                2026, 365, null, null, null, null, MAIN_FUSE);
     }
 
     /**
@@ -133,6 +139,16 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
         if (poll.isNegative() || poll.isZero()) {
             throw new IllegalArgumentException(prefix + "poll must be longer than zero");
         }
+        try {
+            connectionLimit();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "max-power: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the connection carries: {@link #maxPower} read, the main fuse's when it was not set. */
+    ConnectionLimit connectionLimit() {
+        return maxPower == null ? ConnectionLimit.MAIN_FUSE : ConnectionLimit.parse(maxPower);
     }
 
     /** The inverter's settings; all defaults when none are given. */

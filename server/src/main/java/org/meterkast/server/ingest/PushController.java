@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,32 +20,40 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Takes the telegrams a data logger pushes to a meter of type {@code push}. The checks come in this order: the
  * meter (404: meter names are not secret, {@code GET /api/meters} lists them), the token (401), the content type
- * (415), the size (413), then the telegrams (200 when at least one was decoded, 422 when none could be).
+ * (415), the size (413), then the telegrams: 200 when the meter took at least one, 422 when none could be decoded
+ * or the meter refused every one it was given (a clock far from the server's), with the counts per outcome.
  */
 @RestController
 class PushController {
     /** Some hundred telegrams: more than a logger that lost its connection for a few minutes has to send. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    /** The answer to a push; which fields are present depends on the status. */
+    /**
+     * The answer to a push; which fields are present depends on the status. {@code telegrams} counts the telegrams
+     * the meter took, {@code refused} the decoded ones it did not take, per reason ({@code CLOCK_AHEAD},
+     * {@code CLOCK_BEHIND}, {@code FAILED}), {@code rejected} the frames that were not telegrams, per reason.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PushAnswer(int status, String error, String meter, Integer telegrams, Map<String, Integer> rejected,
-                      Integer parseErrors) {
+    record PushAnswer(int status, String error, String meter, Integer telegrams, Map<String, Integer> refused,
+                      Map<String, Integer> rejected, Integer parseErrors) {
         static PushAnswer of(String meter, PushMeterSource.Outcome outcome) {
-            return new PushAnswer(200, null, meter, outcome.telegrams(), outcome.rejected(), outcome.parseErrors());
+            return new PushAnswer(200, null, meter, outcome.telegrams(), outcome.refused(), outcome.rejected(),
+                    outcome.parseErrors());
         }
 
         static PushAnswer refused(HttpStatus status, String error, String meter) {
-            return new PushAnswer(status.value(), error, meter, null, null, null);
+            return new PushAnswer(status.value(), error, meter, null, null, null, null);
         }
     }
 
     private final IngestService ingest;
     private final MessageSource messages;
+    private final Clock clock;
 
-    PushController(IngestService ingest, MessageSource messages) {
+    PushController(IngestService ingest, MessageSource messages, Clock clock) {
         this.ingest = ingest;
         this.messages = messages;
+        this.clock = clock;
     }
 
     private String text(Locale locale, String code, Object... arguments) {
@@ -83,7 +92,8 @@ class PushController {
             if (outcome.telegrams() > 0) {
                 return answer(PushAnswer.of(name, outcome));
             }
-            return answer(new PushAnswer(422, noTelegram(body, outcome, locale), name, 0, outcome.rejected(),
+            String error = outcome.refused().isEmpty() ? noTelegram(body, outcome, locale) : noneTaken(outcome, locale);
+            return answer(new PushAnswer(422, error, name, 0, outcome.refused(), outcome.rejected(),
                     outcome.parseErrors()));
         } catch (IllegalStateException e) {
             // the source closed under the request: the server is stopping
@@ -114,6 +124,16 @@ class PushController {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             return body.length > MAX_BODY_BYTES ? null : body;
         }
+    }
+
+    /** Every decoded telegram was refused: says how many for what, and the clocks to compare. */
+    private String noneTaken(PushMeterSource.Outcome outcome, Locale locale) {
+        StringBuilder counts = new StringBuilder();
+        outcome.refused().forEach((reason, n) -> counts.append(n).append(' ').append(reason).append(", "));
+        counts.setLength(Math.max(0, counts.length() - 2));
+        String stamped = outcome.firstRefusedAt() == null ? "?" : outcome.firstRefusedAt().toString();
+        return text(locale, "push.none-taken", counts.toString(), stamped, clock.instant().toString(),
+                Long.toString(MeterIngest.MAX_AHEAD.toMinutes()), Long.toString(MeterIngest.MAX_BEHIND.toDays()));
     }
 
     private String noTelegram(byte[] body, PushMeterSource.Outcome outcome, Locale locale) {

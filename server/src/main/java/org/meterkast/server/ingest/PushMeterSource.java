@@ -3,6 +3,7 @@ package org.meterkast.server.ingest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -26,17 +27,20 @@ final class PushMeterSource implements MeterSource {
     private static final String BEARER = "bearer ";
 
     /**
-     * What one pushed body gave: telegrams delivered, frames rejected per reason, frames that did not parse, and
-     * what was wrong with the first frame that failed (null when none did).
+     * What one pushed body gave: telegrams the meter took, decoded telegrams it refused per reason (its clock…) with
+     * the time the first of them was stamped (null when none was, or it had no time), frames rejected per reason,
+     * frames that did not parse, and what was wrong with the first frame that failed (null when none did).
      */
-    record Outcome(int telegrams, Map<String, Integer> rejected, int parseErrors, String firstProblem) {
+    record Outcome(int telegrams, Map<String, Integer> refused, Instant firstRefusedAt, Map<String, Integer> rejected,
+                   int parseErrors, String firstProblem) {
         Outcome {
+            refused = Collections.unmodifiableMap(new LinkedHashMap<>(refused));
             rejected = Collections.unmodifiableMap(new LinkedHashMap<>(rejected));
         }
 
         /** Whether the body held anything that looked like a telegram, even a broken one. */
         boolean sawFrame() {
-            return telegrams > 0 || parseErrors > 0 || !rejected.isEmpty();
+            return telegrams > 0 || !refused.isEmpty() || parseErrors > 0 || !rejected.isEmpty();
         }
     }
 
@@ -70,12 +74,12 @@ final class PushMeterSource implements MeterSource {
         if (decoder != null) {
             throw new IllegalStateException("meter '" + meter + "': " + describe() + " has already started");
         }
-        tally = new Tally(Objects.requireNonNull(listener, "listener"));
-        decoder = new TelegramDecoder(tally, TelegramFramer.DEFAULT_MAX_FRAME_BYTES, allowMissingCrc);
-        decoder.tap(tap);
         if (listener instanceof MeterIngest meterIngest) {
             ingest = meterIngest;
         }
+        tally = new Tally(Objects.requireNonNull(listener, "listener"), ingest);
+        decoder = new TelegramDecoder(tally, TelegramFramer.DEFAULT_MAX_FRAME_BYTES, allowMissingCrc);
+        decoder.tap(tap);
         listener.onConnected(describe());       // open for pushes from now on
     }
 
@@ -136,35 +140,55 @@ final class PushMeterSource implements MeterSource {
         }
     }
 
-    /** Passes the decoder's output to the meter, counting it for the answer to the request. */
+    /**
+     * Passes the decoder's output to the meter, counting it for the answer to the request: a telegram counts as
+     * taken only when the meter's pipeline took it.
+     */
     private static final class Tally implements TelegramListener {
         private final TelegramListener listener;
+        /** The pipeline that says whether it took a telegram; null for another listener, which takes them all. */
+        private final MeterIngest ingest;
         private final Map<Rejection, Integer> rejected = new EnumMap<>(Rejection.class);
+        private final Map<MeterIngest.Refusal, Integer> refused = new EnumMap<>(MeterIngest.Refusal.class);
         private int telegrams;
         private int parseErrors;
         private String firstProblem;
+        private Instant firstRefusedAt;
 
-        Tally(TelegramListener listener) {
+        Tally(TelegramListener listener, MeterIngest ingest) {
             this.listener = listener;
+            this.ingest = ingest;
         }
 
         void reset() {
             rejected.clear();
+            refused.clear();
             telegrams = 0;
             parseErrors = 0;
             firstProblem = null;
+            firstRefusedAt = null;
         }
 
         Outcome outcome() {
             Map<String, Integer> byReason = new LinkedHashMap<>();
             rejected.forEach((reason, n) -> byReason.put(reason.name(), n));
-            return new Outcome(telegrams, byReason, parseErrors, firstProblem);
+            Map<String, Integer> refusedByReason = new LinkedHashMap<>();
+            refused.forEach((reason, n) -> refusedByReason.put(reason.name(), n));
+            return new Outcome(telegrams, refusedByReason, firstRefusedAt, byReason, parseErrors, firstProblem);
         }
 
         @Override
         public void onTelegram(Telegram telegram) {
-            telegrams++;
             listener.onTelegram(telegram);
+            MeterIngest.Refusal refusal = ingest == null ? null : ingest.refusal();
+            if (refusal == null) {
+                telegrams++;
+                return;
+            }
+            if (refused.isEmpty()) {
+                firstRefusedAt = telegram.timestamp().orElse(null);
+            }
+            refused.merge(refusal, 1, Integer::sum);
         }
 
         @Override

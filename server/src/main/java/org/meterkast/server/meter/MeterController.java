@@ -10,8 +10,10 @@ import java.util.Locale;
 import org.meterkast.energy.quarter.Bucket;
 import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.Quarantine;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.server.account.SignedIn;
 import org.meterkast.server.ingest.IngestCounts;
 import org.meterkast.server.ingest.IngestService;
@@ -28,6 +30,7 @@ import org.meterkast.server.store.StoredQuarter;
 import org.meterkast.server.web.BadParameterException;
 import org.meterkast.server.web.NoTelegramException;
 import org.meterkast.server.web.Parameters;
+import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -76,10 +79,12 @@ class MeterController {
     private final LiveState live;
 
     private final LocationRepository locations;
+    private final MessageSource messages;
 
     MeterController(MeterRepository meters, QuarterRepository quarters, ProductionRepository production,
-                    IngestService ingest, LiveState live, LocationRepository locations) {
+                    IngestService ingest, LiveState live, LocationRepository locations, MessageSource messages) {
         this.locations = locations;
+        this.messages = messages;
         this.meters = meters;
         this.quarters = quarters;
         this.production = production;
@@ -126,6 +131,44 @@ class MeterController {
         Meter meter = meters.require(id);
         Parameters.checkRange(from, to, LONGEST_RANGE);
         return quarters.storedQuarters(meter.id(), from, to).stream().map(QuarterView::of).toList();
+    }
+
+    /**
+     * A register step above what the connection carries, as {@code /quarantine} shows it: the readings on either
+     * side, what the step implies, the limit, what the readings after it made of it and that in words.
+     *
+     * @param quarter     the first quarter hour the step falls in
+     * @param importWh    the import the step implies, day and night together, Wh
+     * @param exportWh    the export the step implies, Wh
+     * @param limitW      the connection's limit, W
+     * @param limitWh     the same for a quarter hour, Wh
+     * @param resolution  {@code spike_discarded}, {@code new_level} or {@code over_limit}
+     * @param explanation the resolution in the user's language
+     */
+    record QuarantineView(Quarter quarter, RegisterSnapshot before, RegisterSnapshot after, QuarterEnergy energy,
+                          long importWh, long exportWh, long limitW, double limitWh, String resolution,
+                          String explanation) {
+        static QuarantineView of(Quarantine q, String explanation) {
+            return new QuarantineView(q.quarter(), q.before(), q.after(), q.energy(), q.energy().imported(),
+                    q.energy().exported(), q.limitW(), q.limitW() / 4.0, resolution(q), explanation);
+        }
+
+        static String resolution(Quarantine q) {
+            return q.resolution().name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The meter's register steps above what its connection carries ({@code meterkast.meters.<name>.max-power}),
+     * newest first: their quarters were not billed as they were.
+     */
+    @GetMapping("/{id}/quarantine")
+    List<QuarantineView> quarantine(@PathVariable("id") String id, Locale locale) {
+        Meter meter = meters.require(id);
+        return quarters.quarantine(meter.id()).stream()
+                .map(q -> QuarantineView.of(q, messages.getMessage(
+                        "quarantine." + QuarantineView.resolution(q).replace('_', '-'), null, locale)))
+                .toList();
     }
 
     /** The meter's own monthly peaks (1-0:1.6.0 and the 0-0:98.1.0 history), oldest month first. */

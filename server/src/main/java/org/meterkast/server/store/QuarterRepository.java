@@ -19,9 +19,12 @@ import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.energy.quarter.Buckets;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.Quarantine;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.QuarterSeries;
+import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.energy.quarter.Registers;
 import org.meterkast.p1.Medium;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -136,6 +139,22 @@ public class QuarterRepository {
                 estimated = excluded.estimated, peak_import_wh = excluded.peak_import_wh,
                 peak_epoch = excluded.peak_epoch""";
 
+    /** A step kept aside; written again (a replay), it takes the resolution the readings gave this time. */
+    private static final String UPSERT_QUARANTINE = """
+            INSERT INTO quarantine (meter_id, after_epoch, start_epoch, before_epoch, before_import_day_wh,
+                before_import_night_wh, before_export_day_wh, before_export_night_wh, after_import_day_wh,
+                after_import_night_wh, after_export_day_wh, after_export_night_wh, limit_w, resolution)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, after_epoch) DO UPDATE SET start_epoch = excluded.start_epoch,
+                before_epoch = excluded.before_epoch, before_import_day_wh = excluded.before_import_day_wh,
+                before_import_night_wh = excluded.before_import_night_wh,
+                before_export_day_wh = excluded.before_export_day_wh,
+                before_export_night_wh = excluded.before_export_night_wh, limit_w = excluded.limit_w,
+                resolution = excluded.resolution""";
+
+    /** The most steps {@link #quarantine} answers: a meter with more is broken, and the newest say so. */
+    public static final int MOST_QUARANTINED = 1000;
+
     /** The days of the daily sums: the charts' calendar. */
     static final ZoneId DAY_ZONE = ZoneId.of("Europe/Brussels");
 
@@ -178,6 +197,50 @@ public class QuarterRepository {
             ps.setInt(10, q.estimated() ? P1_ESTIMATED : P1_MEASURED);
         });
         refreshDays(meterId, quarters.stream().map(q -> q.quarter().start()).toList(), false);
+    }
+
+    /** Stores steps above the connection's limit, under the rule of {@code UPSERT_QUARANTINE}. */
+    public void saveQuarantine(int meterId, List<Quarantine> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(UPSERT_QUARANTINE, steps, steps.size(), (ps, q) -> {
+            Registers before = q.before().registers();
+            Registers after = q.after().registers();
+            ps.setInt(1, meterId);
+            ps.setLong(2, q.after().at().getEpochSecond());
+            ps.setLong(3, q.quarter().start().getEpochSecond());
+            ps.setLong(4, q.before().at().getEpochSecond());
+            ps.setLong(5, before.importDay());
+            ps.setLong(6, before.importNight());
+            ps.setLong(7, before.exportDay());
+            ps.setLong(8, before.exportNight());
+            ps.setLong(9, after.importDay());
+            ps.setLong(10, after.importNight());
+            ps.setLong(11, after.exportDay());
+            ps.setLong(12, after.exportNight());
+            ps.setLong(13, q.limitW());
+            ps.setString(14, q.resolution().name().toLowerCase(Locale.ROOT));
+        });
+    }
+
+    /** The meter's steps kept aside, newest first, at most {@link #MOST_QUARANTINED}. */
+    public List<Quarantine> quarantine(int meterId) {
+        return jdbc.query("""
+                        SELECT start_epoch, before_epoch, before_import_day_wh, before_import_night_wh,
+                            before_export_day_wh, before_export_night_wh, after_epoch, after_import_day_wh,
+                            after_import_night_wh, after_export_day_wh, after_export_night_wh, limit_w, resolution
+                        FROM quarantine WHERE meter_id = ? ORDER BY after_epoch DESC LIMIT ?""",
+                (rs, n) -> {
+                    RegisterSnapshot before = new RegisterSnapshot(Instant.ofEpochSecond(rs.getLong(2)),
+                            new Registers(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                    RegisterSnapshot after = new RegisterSnapshot(Instant.ofEpochSecond(rs.getLong(7)),
+                            new Registers(rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)));
+                    return new Quarantine(new Quarter(Instant.ofEpochSecond(rs.getLong(1))), before, after,
+                            after.registers().minus(before.registers()), rs.getLong(12),
+                            Quarantine.Resolution.valueOf(rs.getString(13).toUpperCase(Locale.ROOT)));
+                },
+                meterId, MOST_QUARANTINED);
     }
 
     /** The start of the first and of the last quarter stored for the meter; empty when it has none. */

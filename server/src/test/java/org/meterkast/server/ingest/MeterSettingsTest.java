@@ -1,5 +1,6 @@
 package org.meterkast.server.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,18 +12,32 @@ import org.meterkast.server.ingest.MeterSettings.SourceType;
 class MeterSettingsTest {
     static MeterSettings settings(SourceType type, String address, String port, String line, String token) {
         return new MeterSettings(type, address, port, line, null, null, token, Duration.ofSeconds(1), false, 2026, 0,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     @Test
     void anEanHas18Digits() {
         var good = new MeterSettings(SourceType.NONE, null, null, "115200 8N1", null, null, null, Duration.ofSeconds(1),
-                false, 2026, 0, null, "541448820050357909", null, null);
+                false, 2026, 0, null, "541448820050357909", null, null, null);
         good.check("home");
         var bad = new MeterSettings(SourceType.NONE, null, null, "115200 8N1", null, null, null, Duration.ofSeconds(1),
-                false, 2026, 0, null, null, "5414488200503579", null);
+                false, 2026, 0, null, null, "5414488200503579", null, null);
         assertThatThrownBy(() -> bad.check("home")).hasMessageContaining("meterkast.meters.home.gas-ean")
                 .hasMessageContaining("18 digits");
+    }
+
+    @Test
+    void theMostPowerIsAMainFuseOrWattsAndAWrongOneNamesTheSetting() {
+        var unset = settings(SourceType.NONE, null, null, "115200 8N1", null);
+        assertThat(unset.connectionLimit().watts()).isEqualTo(43_470);
+        var fuse = new MeterSettings(SourceType.NONE, null, null, "115200 8N1", null, null, null, Duration.ofSeconds(1),
+                false, 2026, 0, null, null, null, null, "3x25A");
+        fuse.check("home");
+        assertThat(fuse.connectionLimit().watts()).isEqualTo(17_250);
+        var bad = new MeterSettings(SourceType.NONE, null, null, "115200 8N1", null, null, null, Duration.ofSeconds(1),
+                false, 2026, 0, null, null, null, null, "lots");
+        assertThatThrownBy(() -> bad.check("home")).hasMessageStartingWith("meterkast.meters.home.max-power: 'lots' is "
+                + "neither a main fuse such as 3x63A or 1x40A nor a power in W such as 43470 or 17kW");
     }
 
     @Test

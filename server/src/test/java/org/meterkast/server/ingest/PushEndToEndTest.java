@@ -137,6 +137,7 @@ class PushEndToEndTest {
             Answer answer = push("attic", ATTIC_TOKEN, telegrams(part[0], part[1]));
             assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
             assertThat(answer.body().get("telegrams").asInt()).isEqualTo(27);
+            assertThat(answer.body().get("refused").size()).isZero();
             assertThat(answer.body().get("rejected").size()).isZero();
             assertThat(answer.body().get("meter").asString()).isEqualTo("attic");
         }

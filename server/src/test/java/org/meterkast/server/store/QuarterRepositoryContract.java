@@ -17,6 +17,7 @@ import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.energy.quarter.Buckets;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.Quarantine;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.RegisterSnapshot;
@@ -94,6 +95,25 @@ abstract class QuarterRepositoryContract {
         assertThat(quarters.quarters(meterId, T0, new Quarter(T0).plus(5).start()))
                 .containsExactly(quarter(0, 0, false), quarter(3, 3, false), quarter(4, 4, true));
         assertThat(quarters.quarters(meterId, T0.plusSeconds(1), T0.plusSeconds(1800))).isEmpty();
+    }
+
+    @Test
+    void aStepInQuarantineIsKeptWithItsReadingsOnceAndTakesTheLatestResolution() {
+        RegisterSnapshot before = new RegisterSnapshot(T0.plusSeconds(890), new Registers(1_000, 72_082, 112_894, 0));
+        RegisterSnapshot after = new RegisterSnapshot(T0.plusSeconds(900),
+                new Registers(1_000, 100_072_092, 112_896, 0));
+        Quarantine spike = new Quarantine(new Quarter(T0), before, after, after.registers().minus(before.registers()),
+                43_470, Quarantine.Resolution.SPIKE_DISCARDED);
+        Quarantine over = new Quarantine(new Quarter(T0).plus(4), new RegisterSnapshot(T0.plusSeconds(3600),
+                Registers.ZERO), new RegisterSnapshot(T0.plusSeconds(4500), new Registers(11_000, 0, 0, 0)),
+                new QuarterEnergy(11_000, 0, 0, 0), 43_470, Quarantine.Resolution.OVER_LIMIT);
+
+        quarters.saveQuarantine(meterId, List.of(spike, over));
+        quarters.saveQuarantine(meterId, List.of(spike));
+
+        assertThat(quarters.quarantine(meterId)).containsExactly(over, spike);
+        assertThat(quarters.quarantine(meters.register("other", "none").id())).isEmpty();
+        assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(86_400))).isEmpty();
     }
 
     @Test
