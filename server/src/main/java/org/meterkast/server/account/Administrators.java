@@ -14,23 +14,46 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.stereotype.Component;
 
 /**
- * Who may change what all households share (the day-ahead prices): the accounts named in
- * {@code meterkast.accounts.administrators} (e-mail addresses, comma-separated). With none named, as in one household's
- * own Meterkast, every signed-in account may.
+ * Who may change what all households share (the day-ahead prices, the meters this server reads): the first account
+ * a person registered on a fresh install, and the accounts named in {@code meterkast.accounts.administrators}
+ * (e-mail addresses, comma-separated) once their e-mail is verified, so registering a named address before its owner
+ * does gives nothing. The demo account, which everyone shares, never is one.
  */
 @Component
-class Administrators implements AuthorizationManager<RequestAuthorizationContext> {
+public class Administrators implements AuthorizationManager<RequestAuthorizationContext> {
     private final Set<String> emails;
+    private final AccountRepository accounts;
+    private final AccountService service;
 
-    Administrators(@Value("${meterkast.accounts.administrators:}") String emails) {
+    Administrators(@Value("${meterkast.accounts.administrators:}") String emails, AccountRepository accounts,
+                   AccountService service) {
         this.emails = Stream.of(emails.split(",")).map(e -> e.strip().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+        this.accounts = accounts;
+        this.service = service;
+    }
+
+    /** Whether this account is an administrator, as of now. */
+    public boolean isAdministrator(long accountId) {
+        return accounts.find(accountId).map(this::isAdministrator).orElse(false);
+    }
+
+    /** Whether the signed-in account of the current request is an administrator. */
+    public boolean isCurrentAdministrator() {
+        return SignedIn.current().map(s -> isAdministrator(s.accountId())).orElse(false);
+    }
+
+    boolean isAdministrator(Account account) {
+        if (service.isDemo(account.email())) {
+            return false;
+        }
+        return account.administrator() || account.emailVerified() && emails.contains(account.email());
     }
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
                                          RequestAuthorizationContext request) {
         return new AuthorizationDecision(SignedIn.of(authentication.get())
-                .map(account -> emails.isEmpty() || emails.contains(account.email())).orElse(false));
+                .map(account -> isAdministrator(account.accountId())).orElse(false));
     }
 }
