@@ -251,6 +251,11 @@ public class AccountService {
             id = existing.get().id();
             accounts.setEmailVerified(id, true);
         } else {
+            // a provider's login brings no invitation code: it makes a new account only where registration is open
+            if (registration != RegistrationMode.OPEN && !fresh()) {
+                throw new IllegalArgumentException("registration is " + registration.text() + ": no new account for "
+                        + address);
+            }
             id = accounts.insert(address, null, name(name, address), languageOr(language), clock.instant(),
                     firstPerson(address), true);
         }
