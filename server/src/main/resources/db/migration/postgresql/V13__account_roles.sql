@@ -5,10 +5,6 @@ ALTER TABLE account ADD COLUMN administrator BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE account ADD COLUMN email_verified BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE UNIQUE INDEX account_first_administrator ON account (administrator) WHERE administrator;
 
--- An install from before this rule keeps one administrator: its oldest account that is not the demo's.
-UPDATE account SET administrator = TRUE
-WHERE id = (SELECT min(id) FROM account WHERE email <> 'demo@meterkast.local');
-
 -- A mailed link that proves an account's e-mail address; it proves only the address it was sent to.
 CREATE TABLE email_verification (
     token_sha256   TEXT    PRIMARY KEY,

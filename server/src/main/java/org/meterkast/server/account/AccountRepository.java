@@ -39,6 +39,18 @@ public class AccountRepository {
         return jdbc.sql("SELECT COUNT(*) FROM account WHERE email <> ?").param(email).query(Long.class).single() > 0;
     }
 
+    /**
+     * Makes the oldest account other than the demo's the first administrator, unless some account is one already;
+     * whether it did.
+     */
+    boolean markFirstAdministrator(String demoEmail) {
+        return jdbc.sql("""
+                        UPDATE account SET administrator = ?
+                        WHERE id = (SELECT min(id) FROM account WHERE email <> ?)
+                          AND NOT EXISTS (SELECT 1 FROM account WHERE administrator = ?)""")
+                .params(true, demoEmail, true).update() == 1;
+    }
+
     void setEmailVerified(long id, boolean verified) {
         jdbc.sql("UPDATE account SET email_verified = ? WHERE id = ?").params(verified, id).update();
     }

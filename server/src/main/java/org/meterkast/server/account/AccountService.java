@@ -81,6 +81,12 @@ public class AccountService {
         return !accounts.anyOtherThan(demoEmail);
     }
 
+    /** Makes the oldest person's account the administrator where no account is one (an older install); whether it did. */
+    @Transactional
+    public boolean markFirstAdministrator() {
+        return accounts.markFirstAdministrator(demoEmail);
+    }
+
     /** Creates an account with a password; 409 when the e-mail has one already. No registration mode applies. */
     @Transactional
     public Account register(String email, String password, String name, String language) {

@@ -5,7 +5,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -21,6 +25,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Administrators implements AuthorizationManager<RequestAuthorizationContext> {
+    private static final Logger log = LoggerFactory.getLogger(Administrators.class);
+
     private final Set<String> emails;
     private final AccountRepository accounts;
     private final AccountService service;
@@ -31,6 +37,18 @@ public class Administrators implements AuthorizationManager<RequestAuthorization
                 .collect(Collectors.toUnmodifiableSet());
         this.accounts = accounts;
         this.service = service;
+    }
+
+    /**
+     * An install from before administrators were explicit let every account upload prices when none was named: its
+     * oldest account (not the demo's) keeps that right, so the household is not locked out. Where administrators are
+     * named, they were the only ones before, and stay so once their e-mail is verified.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void keepAnAdministrator() {
+        if (emails.isEmpty() && service.markFirstAdministrator()) {
+            log.info("the oldest account is this server's administrator (no meterkast.accounts.administrators named)");
+        }
     }
 
     /** Whether this account is an administrator, as of now. */
