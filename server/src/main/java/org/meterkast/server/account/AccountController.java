@@ -147,7 +147,8 @@ class AccountController {
     void changePassword(@RequestBody PasswordChange form, HttpServletRequest request) {
         long id = SignedIn.require().accountId();
         accounts.changePassword(id, form.current(), form.password());
-        otherSessions.endOthers(id, request);
+        Account account = accounts.profile(id);
+        otherSessions.endOthers(new SignedIn(id, account.email()), request);
     }
 
     /**
@@ -172,8 +173,9 @@ class AccountController {
     AccountView reset(@RequestBody Reset form, HttpServletRequest request, HttpServletResponse response) {
         Account account = accounts.resetPassword(form.token(), form.password());
         throttle.succeeded(account.email());
-        otherSessions.endOthers(account.id(), request);
-        sessions.signIn(new SignedIn(account.id(), account.email()), request, response);
+        SignedIn signedIn = new SignedIn(account.id(), account.email());
+        otherSessions.endOthers(signedIn, request);
+        sessions.signIn(signedIn, request, response);
         return view(account.id());
     }
 

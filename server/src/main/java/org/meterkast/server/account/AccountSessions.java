@@ -2,6 +2,7 @@ package org.meterkast.server.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,26 +27,29 @@ class AccountSessions {
      * Ends every session of the account except the request's own, which gets a new id (a password reset then signs
      * the request's session in afresh, which changes its id again).
      */
-    void endOthers(long accountId, HttpServletRequest request) {
+    void endOthers(SignedIn account, HttpServletRequest request) {
         HttpSession own = request.getSession(false);
-        end(accountId, own == null ? null : own.getId());
+        end(account, own == null ? null : own.getId());
         if (own != null) {
             request.changeSessionId();
         }
     }
 
-    private void end(long accountId, String keep) {
+    private void end(SignedIn account, String keep) {
         FindByIndexNameSessionRepository<?> repository = sessions.getIfAvailable();
         if (repository == null) {
             return;
         }
         int ended = 0;
-        for (String id : repository.findByPrincipalName(Long.toString(accountId)).keySet()) {
-            if (!id.equals(keep)) {
-                repository.deleteById(id);
-                ended++;
+        // a password login's session from before the index name was the id is indexed by the record's text
+        for (String name : List.of(account.getName(), account.toString())) {
+            for (String id : repository.findByPrincipalName(name).keySet()) {
+                if (!id.equals(keep)) {
+                    repository.deleteById(id);
+                    ended++;
+                }
             }
         }
-        log.info("ended {} other session(s) of account {}", ended, accountId);
+        log.info("ended {} other session(s) of account {}", ended, account.accountId());
     }
 }
