@@ -20,13 +20,14 @@ import * as register from './js/register.js';
 import * as reset from './js/reset.js';
 import { connect, session } from './js/session.js';
 import * as settings from './js/settings.js';
+import * as verify from './js/verify.js';
 
 const VIEWS = {
   dashboard, overview, meter, capacity, prepaid, 'prepaid-help': prepaidHelp, notifications,
-  login, register, forgot, reset, settings, 'add-address': addAddress,
+  login, register, forgot, reset, verify, settings, 'add-address': addAddress,
 };
 /** The views of someone not signed in; a signed-in user asking for one goes to the dashboard. */
-const SIGN_IN = new Set(['login', 'register', 'forgot', 'reset']);
+const SIGN_IN = new Set(['login', 'register', 'forgot', 'reset', 'verify']);
 /** The views that need no meter: a new account has no address yet. */
 const WITHOUT_METER = new Set(['add-address', 'settings']);
 /** The views the address switcher shows above. */
@@ -61,8 +62,8 @@ async function show() {
   if (!started) return;
   const { view, rest } = route();
   if (!session.account && !SIGN_IN.has(view)) return go('#login');
-  // a reset link opened while signed in still sets the password
-  if (session.account && SIGN_IN.has(view) && view !== 'reset') return go('#dashboard');
+  // a reset or verification link opened while signed in still does its work
+  if (session.account && SIGN_IN.has(view) && view !== 'reset' && view !== 'verify') return go('#dashboard');
   if (session.account && !meterId && !WITHOUT_METER.has(view)) return go('#add-address');
   selectView();
   try {
@@ -163,6 +164,7 @@ async function start() {
     const { answer, error } = await asked;
     if (error) throw error;
     session.providers = answer.providers ?? [];
+    session.registration = answer.registration ?? 'open';
     started = true;
     if (answer.account) await signedIn(answer.account);
     else await show();

@@ -1,8 +1,9 @@
-// Registering: name, e-mail, password and language; the new account is signed in at once.
+// Registering: name, e-mail, password, language and, where registration is by invitation, the code; the new
+// account is signed in at once.
 import * as api from './api.js';
 import { onSubmit } from './form.js';
 import { currentLanguage } from './i18n.js';
-import { signedIn } from './session.js';
+import { session, signedIn } from './session.js';
 
 export function init() {
   const form = document.getElementById('register-form');
@@ -15,4 +16,6 @@ export function init() {
 export function render() {
   // the language the app shows now, which the user may still change
   document.querySelector('#register-form [name=language]').value = currentLanguage();
+  // by invitation, the code the administrator gave
+  document.getElementById('register-invitation').hidden = session.registration !== 'invite';
 }

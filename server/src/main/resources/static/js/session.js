@@ -1,6 +1,6 @@
-// Who is signed in, how one can sign in, and the account's addresses: what app.js and the account screens share.
+// Who is signed in, how one can sign in and register (open, invite, closed), and the account's addresses: what app.js and the account screens share.
 // app.js fills it and connects the actions; the screens read it and call them.
-export const session = { account: null, providers: [], meters: [] };
+export const session = { account: null, providers: [], meters: [], registration: 'open' };
 
 let actions = { signedIn: async () => {}, signedOut: async () => {}, reloadMeters: async () => {} };
 

@@ -3,7 +3,7 @@
 // and logging out.
 import * as api from './api.js';
 import * as format from './format.js';
-import { clearErrors, decimal, onSubmit } from './form.js';
+import { clearErrors, decimal, onSubmit, showError } from './form.js';
 import { t } from './i18n.js';
 import { reloadMeters, session, signedOut } from './session.js';
 import { today } from './time.js';
@@ -54,7 +54,18 @@ export function init() {
   const profile = document.getElementById('profile-form');
   onSubmit(profile, async ({ name, email }) => {
     session.account = await api.send('PUT', '/api/account', { name, email });
+    showVerified(session.account);
     saved(profile);
+  });
+  // a link by e-mail proves the address (an administrator named by the operator needs it)
+  document.getElementById('verify-email').addEventListener('click', async () => {
+    try {
+      clearErrors(profile);
+      await api.send('POST', '/api/account/email-verification');
+      document.getElementById('verify-sent').hidden = false;
+    } catch (e) {
+      showError(profile, e);
+    }
   });
 
   const password = document.getElementById('password-form');
@@ -102,7 +113,14 @@ export async function render(meterId, locationId) {
   profile.elements.email.value = account.email;
   // an account made through Google or Apple has no password yet: it sets one without a current one
   profile.ownerDocument.querySelector('#password-form [name=current]').closest('label').hidden = !account.hasPassword;
+  showVerified(account);
   await Promise.all([tariffs(), devices(), tokens()]);
+}
+
+function showVerified(account) {
+  document.getElementById('email-verified').hidden = !account.emailVerified;
+  document.getElementById('email-unverified').hidden = Boolean(account.emailVerified);
+  document.getElementById('verify-sent').hidden = true;
 }
 
 function fillAddress() {

@@ -11,7 +11,6 @@ import org.meterkast.server.account.AccountRepository.ApiToken;
 import org.meterkast.server.account.AccountService.IssuedToken;
 import org.meterkast.server.web.ApiException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,23 +24,25 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Registering, logging in, the profile, the password and its reset, and API tokens: {@code /api/account}. */
+/**
+ * Registering, logging in, the profile, the password and its reset, e-mail verification, invitations and API tokens:
+ * {@code /api/account}.
+ */
 @RestController
 class AccountController {
-    /** What the app asks first: who is signed in, and how one can sign in here. */
-    record Session(AccountView account, List<Provider> providers) {
+    /** What the app asks first: who is signed in, how one can sign in here, and how one registers (open, invite, closed). */
+    record Session(AccountView account, List<Provider> providers, String registration) {
     }
 
     record Provider(String id, String name) {
     }
 
     record AccountView(long id, String email, String name, String language, boolean hasPassword,
-                       List<String> identities) {
+                       List<String> identities, boolean administrator, boolean emailVerified) {
     }
 
-    record Registration(String email, String password, String name, String language) {
+    record Registration(String email, String password, String name, String language, String invitation) {
     }
 
     record Login(String email, String password) {
@@ -62,28 +63,35 @@ class AccountController {
     record TokenRequest(String name) {
     }
 
+    record Verification(String token) {
+    }
+
     private final AccountService accounts;
     private final SessionLogin sessions;
+    private final AccountSessions otherSessions;
     private final LoginThrottle throttle;
+    private final AccountLimits limits;
     private final AccountMail mail;
+    private final Administrators administrators;
     private final ObjectProvider<ClientRegistrationRepository> registrations;
-    private final String publicUrl;
 
-    AccountController(AccountService accounts, SessionLogin sessions, LoginThrottle throttle, AccountMail mail,
-                      ObjectProvider<ClientRegistrationRepository> registrations,
-                      @Value("${meterkast.public-url:}") String publicUrl) {
+    AccountController(AccountService accounts, SessionLogin sessions, AccountSessions otherSessions,
+                      LoginThrottle throttle, AccountLimits limits, AccountMail mail, Administrators administrators,
+                      ObjectProvider<ClientRegistrationRepository> registrations) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.otherSessions = otherSessions;
         this.throttle = throttle;
+        this.limits = limits;
         this.mail = mail;
+        this.administrators = administrators;
         this.registrations = registrations;
-        this.publicUrl = publicUrl;
     }
 
     @GetMapping("/api/session")
     Session session() {
         AccountView account = SignedIn.current().map(s -> view(s.accountId())).orElse(null);
-        return new Session(account, providers());
+        return new Session(account, providers(), accounts.registration().text());
     }
 
     @PostMapping("/api/account/register")
@@ -93,7 +101,8 @@ class AccountController {
         // the browser's language when the form names none, and Dutch when that is none of ours
         String language = form.language() != null ? form.language()
                 : List.of("nl", "fr", "en").contains(locale.getLanguage()) ? locale.getLanguage() : "nl";
-        Account account = accounts.register(form.email(), form.password(), form.name(), language);
+        limits.registration(request.getRemoteAddr(), normalised(form.email()), response);
+        Account account = accounts.registerAs(form.email(), form.password(), form.name(), language, form.invitation());
         sessions.signIn(new SignedIn(account.id(), account.email()), request, response);
         return view(account.id());
     }
@@ -101,7 +110,7 @@ class AccountController {
     @PostMapping("/api/account/login")
     ResponseEntity<AccountView> login(@RequestBody Login form, HttpServletRequest request,
                                       HttpServletResponse response) {
-        String email = form.email() == null ? "" : form.email().strip().toLowerCase(Locale.ROOT);
+        String email = normalised(form.email());
         String address = request.getRemoteAddr();
         Optional<Duration> wait = throttle.wait(email, address);
         if (wait.isPresent()) {
@@ -132,28 +141,72 @@ class AccountController {
         return view(id);
     }
 
+    /** A new password ends the account's other sessions and revokes its API tokens; this browser stays signed in. */
     @PutMapping("/api/account/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(@RequestBody PasswordChange form) {
-        accounts.changePassword(SignedIn.require().accountId(), form.current(), form.password());
+    void changePassword(@RequestBody PasswordChange form, HttpServletRequest request) {
+        long id = SignedIn.require().accountId();
+        accounts.changePassword(id, form.current(), form.password());
+        Account account = accounts.profile(id);
+        otherSessions.endOthers(new SignedIn(id, account.email()), request);
     }
 
-    /** Always the same answer whether or not the e-mail has an account, so it tells a stranger nothing. */
+    /**
+     * Always the same answer, as fast, whether or not the e-mail has an account, so it tells a stranger nothing: the
+     * account is looked up and the mail sent on the mail thread. At most a few mails an hour go to one address.
+     */
     @PostMapping("/api/account/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void requestReset(@RequestBody ResetRequest form) {
-        if (!mail.canSend()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "email", "account.reset.no-mail");
+    void requestReset(@RequestBody ResetRequest form, HttpServletRequest request, HttpServletResponse response) {
+        mail.cannotSendLinks().ifPresent(code -> {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "email", code);
+        });
+        limits.linkRequest(request.getRemoteAddr(), response);
+        String email = normalised(form.email());
+        if (!email.isEmpty() && limits.mayMail(email)) {
+            mail.later(() -> accounts.createReset(email).ifPresent(mail::sendReset));
         }
-        accounts.createReset(form.email()).ifPresent(reset -> mail.sendReset(reset, appUrl()));
     }
 
+    /** Sets the new password, ends every session of the account and revokes its tokens, then signs this browser in. */
     @PostMapping("/api/account/password-reset/confirm")
     AccountView reset(@RequestBody Reset form, HttpServletRequest request, HttpServletResponse response) {
         Account account = accounts.resetPassword(form.token(), form.password());
         throttle.succeeded(account.email());
-        sessions.signIn(new SignedIn(account.id(), account.email()), request, response);
+        SignedIn signedIn = new SignedIn(account.id(), account.email());
+        otherSessions.endOthers(signedIn, request);
+        sessions.signIn(signedIn, request, response);
         return view(account.id());
+    }
+
+    /** Mails a link that proves the account's e-mail address (one condition for a named administrator). */
+    @PostMapping("/api/account/email-verification")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void requestVerification(HttpServletRequest request, HttpServletResponse response) {
+        mail.cannotSendLinks().ifPresent(code -> {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "email", code);
+        });
+        limits.linkRequest(request.getRemoteAddr(), response);
+        long id = SignedIn.require().accountId();
+        if (limits.mayMail(accounts.profile(id).email())) {
+            mail.later(() -> mail.sendVerification(accounts.createVerification(id)));
+        }
+    }
+
+    @PostMapping("/api/account/email-verification/confirm")
+    AccountView verify(@RequestBody Verification form) {
+        return view(accounts.verifyEmail(form.token()).id());
+    }
+
+    /** A single-use code to register with while registration is by invitation; administrators only. */
+    @PostMapping("/api/account/invitations")
+    @ResponseStatus(HttpStatus.CREATED)
+    AccountService.Invitation invite() {
+        long id = SignedIn.require().accountId();
+        if (!administrators.isAdministrator(id)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, null, "account.invitation.administrators");
+        }
+        return accounts.invite(id);
     }
 
     @GetMapping("/api/account/tokens")
@@ -175,7 +228,8 @@ class AccountController {
 
     private AccountView view(long id) {
         Account a = accounts.profile(id);
-        return new AccountView(a.id(), a.email(), a.name(), a.language(), a.hasPassword(), accounts.identityProviders(id));
+        return new AccountView(a.id(), a.email(), a.name(), a.language(), a.hasPassword(), accounts.identityProviders(id),
+                administrators.isAdministrator(a), a.emailVerified());
     }
 
     private List<Provider> providers() {
@@ -191,10 +245,7 @@ class AccountController {
         return list;
     }
 
-    /** The app's address for links in e-mails: meterkast.public-url when set (it should be behind a proxy). */
-    private String appUrl() {
-        String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
-                : publicUrl;
-        return base.endsWith("/") ? base : base + "/";
+    private static String normalised(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -11,10 +11,11 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Accounts, their social-login identities, API tokens and password-reset links (V9). */
+/** Accounts, their social-login identities, API tokens, password-reset and verification links, invitations (V9, V13). */
 @Repository
 public class AccountRepository {
-    private static final String COLUMNS = "id, email, name, language, password_hash IS NOT NULL AS has_password";
+    private static final String COLUMNS = "id, email, name, language, password_hash IS NOT NULL AS has_password,"
+            + " administrator, email_verified";
 
     private final JdbcClient jdbc;
 
@@ -22,12 +23,36 @@ public class AccountRepository {
         this.jdbc = jdbc;
     }
 
-    long insert(String email, String passwordHash, String name, String language, Instant now) {
+    long insert(String email, String passwordHash, String name, String language, Instant now, boolean administrator,
+                boolean emailVerified) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO account (email, password_hash, name, language, created_epoch) VALUES (?, ?, ?, ?, ?)")
-                .params(email, passwordHash, name, language, now.getEpochSecond())
+        jdbc.sql("""
+                        INSERT INTO account (email, password_hash, name, language, created_epoch, administrator, email_verified)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(email, passwordHash, name, language, now.getEpochSecond(), administrator, emailVerified)
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** Whether any account other than the one with this e-mail (the demo's) exists. */
+    boolean anyOtherThan(String email) {
+        return jdbc.sql("SELECT COUNT(*) FROM account WHERE email <> ?").param(email).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Makes the oldest account other than the demo's the first administrator, unless some account is one already;
+     * whether it did.
+     */
+    boolean markFirstAdministrator(String demoEmail) {
+        return jdbc.sql("""
+                        UPDATE account SET administrator = ?
+                        WHERE id = (SELECT min(id) FROM account WHERE email <> ?)
+                          AND NOT EXISTS (SELECT 1 FROM account WHERE administrator = ?)""")
+                .params(true, demoEmail, true).update() == 1;
+    }
+
+    void setEmailVerified(long id, boolean verified) {
+        jdbc.sql("UPDATE account SET email_verified = ? WHERE id = ?").params(verified, id).update();
     }
 
     public Optional<Account> find(long id) {
@@ -109,6 +134,12 @@ public class AccountRepository {
         jdbc.sql("UPDATE api_token SET last_used_epoch = ? WHERE id = ?").params(now.getEpochSecond(), tokenId).update();
     }
 
+    /** Revokes every token of an account that is not revoked yet; how many. */
+    int revokeTokens(long accountId, Instant now) {
+        return jdbc.sql("UPDATE api_token SET revoked_epoch = ? WHERE account_id = ? AND revoked_epoch IS NULL")
+                .params(now.getEpochSecond(), accountId).update();
+    }
+
     boolean revokeToken(long accountId, long tokenId, Instant now) {
         return jdbc.sql("UPDATE api_token SET revoked_epoch = ? WHERE id = ? AND account_id = ? AND revoked_epoch IS NULL")
                 .params(now.getEpochSecond(), tokenId, accountId).update() == 1;
@@ -133,9 +164,47 @@ public class AccountRepository {
         return account;
     }
 
+    // e-mail verification links
+
+    void insertVerification(String sha256, long accountId, String email, Instant expires) {
+        jdbc.sql("INSERT INTO email_verification (token_sha256, account_id, email, expires_epoch) VALUES (?, ?, ?, ?)")
+                .params(sha256, accountId, email, expires.getEpochSecond()).update();
+    }
+
+    /** Marks a verification link used; the account and the address it was sent to, if it was unused and valid. */
+    Optional<Verification> useVerification(String sha256, Instant now) {
+        Optional<Verification> verification = jdbc.sql("""
+                        SELECT account_id, email FROM email_verification
+                        WHERE token_sha256 = ? AND used_epoch IS NULL AND expires_epoch > ?""")
+                .params(sha256, now.getEpochSecond())
+                .query((rs, n) -> new Verification(rs.getLong(1), rs.getString(2))).optional();
+        verification.ifPresent(v -> jdbc.sql("UPDATE email_verification SET used_epoch = ? WHERE token_sha256 = ?")
+                .params(now.getEpochSecond(), sha256).update());
+        return verification;
+    }
+
+    // invitations
+
+    void insertInvitation(String sha256, long createdBy, Instant now, Instant expires) {
+        jdbc.sql("INSERT INTO invitation (code_sha256, created_by, created_epoch, expires_epoch) VALUES (?, ?, ?, ?)")
+                .params(sha256, createdBy, now.getEpochSecond(), expires.getEpochSecond()).update();
+    }
+
+    /** Marks an invitation used, if it was unused and not expired: a code works once. */
+    boolean useInvitation(String sha256, Instant now) {
+        return jdbc.sql("""
+                        UPDATE invitation SET used_epoch = ?
+                        WHERE code_sha256 = ? AND used_epoch IS NULL AND expires_epoch > ?""")
+                .params(now.getEpochSecond(), sha256, now.getEpochSecond()).update() == 1;
+    }
+
+    void invitationUsedBy(String sha256, long accountId) {
+        jdbc.sql("UPDATE invitation SET used_by = ? WHERE code_sha256 = ?").params(accountId, sha256).update();
+    }
+
     private static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("email"), rs.getString("name"), rs.getString("language"),
-                rs.getBoolean("has_password"));
+                rs.getBoolean("has_password"), rs.getBoolean("administrator"), rs.getBoolean("email_verified"));
     }
 
     private static Instant epoch(Object value) {
@@ -144,6 +213,9 @@ public class AccountRepository {
 
     /** An API token as its owner sees it in the list: never the token itself, which is shown once. */
     public record ApiToken(long id, String name, Instant created, Instant lastUsed, Instant revoked) {
+    }
+
+    record Verification(long accountId, String email) {
     }
 
     record TokenOwner(long tokenId, SignedIn signedIn, Instant lastUsed) {

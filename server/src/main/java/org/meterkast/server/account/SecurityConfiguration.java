@@ -62,6 +62,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/meters/*/telegrams").permitAll()
                         .requestMatchers("/api/session", "/api/account/register", "/api/account/login",
                                 "/api/account/password-reset", "/api/account/password-reset/confirm", "/api/demo").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/account/email-verification/confirm").permitAll()
                         .requestMatchers("/api/ean/**", "/api/prepaid/help", "/api/prepaid/appliances/**").permitAll()
                         // the day-ahead prices are every household's: only an administrator uploads them
                         .requestMatchers(HttpMethod.POST, "/api/prices").access(administrators)

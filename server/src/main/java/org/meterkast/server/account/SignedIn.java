@@ -2,14 +2,21 @@ package org.meterkast.server.account;
 
 import java.io.Serializable;
 import java.util.Optional;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The account a request acts for, whatever way it logged in (password, social login, API token). It is what a
- * session keeps, so it is small and serializable.
+ * session keeps, so it is small and serializable. Its name is the account's id: the sessions table indexes sessions
+ * by that name, so all of an account's sessions can be ended at once.
  */
-public record SignedIn(long accountId, String email) implements Serializable {
+public record SignedIn(long accountId, String email) implements Serializable, AuthenticatedPrincipal {
+    @Override
+    public String getName() {
+        return Long.toString(accountId);
+    }
+
     /** The account of the current request, if it is signed in. */
     public static Optional<SignedIn> current() {
         return of(SecurityContextHolder.getContext().getAuthentication());

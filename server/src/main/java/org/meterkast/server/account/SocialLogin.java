@@ -106,6 +106,12 @@ class SocialLogin {
         public SignedIn signedIn() {
             return account;
         }
+
+        /** The account's id, as for a password login, so the sessions table indexes the session under it. */
+        @Override
+        public String getName() {
+            return account.getName();
+        }
     }
 
     /** An OAuth2 user (Facebook) who is signed in as one of our accounts. */
@@ -125,6 +131,12 @@ class SocialLogin {
         @Override
         public SignedIn signedIn() {
             return account;
+        }
+
+        /** The account's id, as for a password login, so the sessions table indexes the session under it. */
+        @Override
+        public String getName() {
+            return account.getName();
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.meterkast.server.location;
 
 import java.util.List;
+import org.meterkast.server.account.Administrators;
 import org.meterkast.server.account.SignedIn;
+import org.meterkast.server.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +20,14 @@ class LocationController {
     private final LocationService locations;
     private final LocationRepository repository;
     private final DemoHousehold demo;
+    private final Administrators administrators;
 
-    LocationController(LocationService locations, LocationRepository repository, DemoHousehold demo) {
+    LocationController(LocationService locations, LocationRepository repository, DemoHousehold demo,
+                       Administrators administrators) {
         this.locations = locations;
         this.repository = repository;
         this.demo = demo;
+        this.administrators = administrators;
     }
 
     @GetMapping("/api/locations")
@@ -33,13 +38,17 @@ class LocationController {
     @PostMapping("/api/locations")
     @ResponseStatus(HttpStatus.CREATED)
     Location add(@RequestBody LocationForm form) {
+        // a meter this server reads is a household's own: only the operator says whose
+        if ("configured".equals(form.source()) && !administrators.isCurrentAdministrator()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "meter", "location.meter.administrators");
+        }
         return locations.add(account(), form);
     }
 
-    /** The meters this server reads that no address shows yet, for the "+" flow. */
+    /** The meters this server reads that no address shows yet, for the "+" flow; an administrator's to give. */
     @GetMapping("/api/locations/free-meters")
     List<String> freeMeters() {
-        return locations.freeMeters();
+        return administrators.isCurrentAdministrator() ? locations.freeMeters() : List.of();
     }
 
     @GetMapping("/api/locations/{id}")

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.meterkast.energy.price.DayAheadPrice;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.Quarter;
 import org.springframework.context.MessageSource;
@@ -38,6 +39,13 @@ class PriceController {
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     /** A bound on one answer's size: about 38,000 quarters. */
     static final Duration LONGEST_RANGE = Duration.ofDays(400);
+    /**
+     * The lowest and highest price an upload may hold, in €/MWh: ENTSO-E's harmonised minimum and maximum clearing
+     * prices for the single day-ahead coupling. A price outside them is a mistake or an attack on every household's
+     * dynamic bill, so the whole upload is refused.
+     */
+    static final BigDecimal LOWEST_EUR_PER_MWH = BigDecimal.valueOf(-500);
+    static final BigDecimal HIGHEST_EUR_PER_MWH = BigDecimal.valueOf(4_000);
 
     /** How many prices of one resolution an upload stored, and the start of the first and of the last. */
     record Stored(String resolution, int count, Instant first, Instant last) {
@@ -96,6 +104,7 @@ class PriceController {
             throw new RefusedException(HttpStatus.UNPROCESSABLE_CONTENT, null, "prices.no-data", settings.zone(),
                     publication.noDataReason().orElse("-"));
         }
+        checkRange(publication.prices());
         try {
             repository.save(settings.zone(), publication.prices(), publication.format() + " upload", clock.instant());
         } catch (IllegalArgumentException e) {
@@ -106,6 +115,16 @@ class PriceController {
         summary("PT15M", stored.quarterPrices(), counts);
         summary("PT60M", stored.hourPrices(), counts);
         return new Imported(publication.format(), settings.zone(), counts);
+    }
+
+    private static void checkRange(List<DayAheadPrice> prices) {
+        for (DayAheadPrice price : prices) {
+            if (price.eurPerMwh().compareTo(LOWEST_EUR_PER_MWH) < 0 || price.eurPerMwh().compareTo(HIGHEST_EUR_PER_MWH) > 0) {
+                throw new RefusedException(HttpStatus.BAD_REQUEST, null, "prices.out-of-range",
+                        price.eurPerMwh().toPlainString(), price.start().toString(), LOWEST_EUR_PER_MWH.toPlainString(),
+                        HIGHEST_EUR_PER_MWH.toPlainString());
+            }
+        }
     }
 
     private static void summary(String resolution, Map<Instant, BigDecimal> prices, List<Stored> into) {

@@ -26,6 +26,9 @@ class LocationApiTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("locations.db"));
         registry.add("meterkast.meters.garage.type", () -> "none");
+        registry.add("meterkast.accounts.administrators", () -> "first@gent.be");
+        // every test here registers from 127.0.0.1
+        registry.add("meterkast.accounts.registrations-per-address", () -> "100");
     }
 
     @LocalServerPort
@@ -95,6 +98,8 @@ class LocationApiTest {
     @Test
     void aMeterThisServerReadsCanBeChosenOnce() {
         Browser first = signedIn("first@gent.be");
+        // a named administrator whose e-mail is proven (the verification link's work, here done directly)
+        jdbc.sql("UPDATE account SET email_verified = ? WHERE email = 'first@gent.be'").param(true).update();
         assertThat(first.get("/api/locations/free-meters").json().toString()).contains("garage");
         Answer added = first.post("/api/locations", "{\"name\":\"Garage\",\"source\":\"configured\",\"meter\":\"garage\"}");
         assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
@@ -102,8 +107,12 @@ class LocationApiTest {
         Browser second = signedIn("second@gent.be");
         assertThat(second.get("/api/locations/free-meters").json().toString()).doesNotContain("garage");
         Answer taken = second.post("/api/locations", "{\"name\":\"Mine\",\"source\":\"configured\",\"meter\":\"garage\"}");
-        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.status()).isEqualTo(403);
         assertThat(taken.json().get("parameter").asString()).isEqualTo("meter");
+        // and taken it stays, for the administrator too
+        Answer twice = first.post("/api/locations", "{\"name\":\"Again\",\"source\":\"configured\",\"meter\":\"garage\"}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().get("parameter").asString()).isEqualTo("meter");
     }
 
     @Test
