@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.meterkast.server.store.UnknownMeterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -56,8 +57,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     private final Problems problems;
     private final JsonMapper json;
 
-    ApiErrors(Problems problems, JsonMapper json) {
-        this.problems = problems;
+    ApiErrors(MessageSource messages, JsonMapper json) {
+        this.problems = new Problems(messages, json);
         this.json = json;
     }
 

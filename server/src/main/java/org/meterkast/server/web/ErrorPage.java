@@ -6,8 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The servlet container's error page (what it shows for a 413 it refused itself, a 405 of a method no servlet
@@ -18,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class ErrorPage implements ErrorController {
     private final Problems problems;
 
-    ErrorPage(Problems problems) {
-        this.problems = problems;
+    ErrorPage(MessageSource messages, JsonMapper json) {
+        this.problems = new Problems(messages, json);
     }
 
     @RequestMapping("${server.error.path:${error.path:/error}}")

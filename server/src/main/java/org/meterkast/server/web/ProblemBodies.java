@@ -2,6 +2,7 @@ package org.meterkast.server.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,8 +26,8 @@ class ProblemBodies implements ResponseBodyAdvice<Object> {
     private final Problems problems;
     private final JsonMapper json;
 
-    ProblemBodies(Problems problems, JsonMapper json) {
-        this.problems = problems;
+    ProblemBodies(MessageSource messages, JsonMapper json) {
+        this.problems = new Problems(messages, json);
         this.json = json;
     }
 

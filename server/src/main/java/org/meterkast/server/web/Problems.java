@@ -10,21 +10,21 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.NoSuchMessageException;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one shape of every error answer: an RFC 9457 problem detail ({@code application/problem+json}) with a title and
  * detail in the user's language, plus the members the app has always read ({@code error}, the same text as
- * {@code detail}; {@code meter}, {@code parameter}) and, for a request body, {@code errors} naming each field.
+ * {@code detail}; {@code meter}, {@code parameter}) and, for a request body, {@code errors} naming each field. Made by each
+ * writer of errors from the context's messages and JSON mapper (a plain object, so that a test slice of one controller
+ * has it too).
  */
-@Component
 public class Problems {
     private final MessageSource messages;
     private final JsonMapper json;
 
-    Problems(MessageSource messages, JsonMapper json) {
+    public Problems(MessageSource messages, JsonMapper json) {
         this.messages = messages;
         this.json = json;
     }

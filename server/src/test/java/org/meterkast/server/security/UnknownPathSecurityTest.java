@@ -60,8 +60,13 @@ class UnknownPathSecurityTest {
 
     private HttpResponse<String> send(String method, String path, String language) throws IOException,
             InterruptedException {
+        return send(method, path, language, "application/json");
+    }
+
+    private HttpResponse<String> send(String method, String path, String language, String accept)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", bearer).header("Accept", "application/json").header("Accept-Language", language)
+                .header("Authorization", bearer).header("Accept", accept).header("Accept-Language", language)
                 .method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{}"));
         if (!method.equals("GET") && !method.equals("DELETE")) {
@@ -111,5 +116,17 @@ class UnknownPathSecurityTest {
         answers("PUT", "/api/meters", 405, "fr", "PUT", log);
         HttpResponse<String> response = send("DELETE", "/api/meters/home/latest", "en");
         assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
+    void whateverTheClientAcceptsTheAnswerIsTheProblem(CapturedOutput log) throws Exception {
+        for (String accept : new String[] {"*/*", "text/html,application/xhtml+xml,*/*;q=0.8", "image/png"}) {
+            HttpResponse<String> response = send("GET", "/api/meters/home/nonsense", "en", accept);
+            assertThat(response.statusCode()).as(accept).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(accept)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(response.body()).path("detail").asString()).isEqualTo("the API has nothing at this path");
+        }
+        assertThat(log.getAll()).doesNotContain("Exception");
     }
 }
