@@ -46,7 +46,8 @@ class SecurityConfiguration {
     /**
      * What the browser may load and do on the app's pages: only the app's own scripts (no inline script, no eval),
      * styles and connections; images also as data: URIs (ECharts makes its pictures so); inline style attributes,
-     * which ECharts writes into its tooltips (an inline {@code <style>} element stays refused); no plugins, no framing by another site, no {@code <base>}, forms only to the app.
+     * which ECharts writes into its tooltips (an inline {@code <style>} element stays refused); no plugins, no
+     * framing by another site, no {@code <base>}, forms only to the app.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
