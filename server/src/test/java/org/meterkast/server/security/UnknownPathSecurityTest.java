@@ -103,6 +103,14 @@ class UnknownPathSecurityTest {
     }
 
     @Test
+    void unknownPathsUnderAnotherMeterAnswer404ForTheMeter(CapturedOutput log) throws Exception {
+        meters.register("neighbour", "test");
+        answers("GET", "/api/meters/neighbour/nonsense", 404, "en", "unknown meter 'neighbour'", log);
+        answers("GET", "/api/meters/nowhere/bill/x", 404, "nl", "onbekende meter 'nowhere'", log);
+        answers("GET", "/api/meters/neighbour/latest", 404, "en", "unknown meter 'neighbour'", log);
+    }
+
+    @Test
     void unknownApiPathsAnswer404(CapturedOutput log) throws Exception {
         answers("GET", "/api/nonsense", 404, "nl", "niets op dit pad", log);
         answers("GET", "/api/meters/home/tariffs/2026-01-01/x/y", 404, "en", "nothing at this path", log);
