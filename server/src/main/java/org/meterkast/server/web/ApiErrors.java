@@ -161,8 +161,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         }
         JacksonException jackson = jacksonCause(e);
         if (jackson instanceof StreamReadException broken && broken.getLocation() != null) {
-            return answer(HttpStatus.BAD_REQUEST, problems.text(request, "error.body.not-json",
-                    String.valueOf(broken.getLocation().getLineNr()), String.valueOf(broken.getLocation().getColumnNr())),
+            String line = String.valueOf(broken.getLocation().getLineNr());
+            String column = String.valueOf(broken.getLocation().getColumnNr());
+            return answer(HttpStatus.BAD_REQUEST, problems.text(request, "error.body.not-json", line, column),
                     Map.of("parameter", "body"));
         }
         if (jackson == null || jackson.getPath().isEmpty()) {

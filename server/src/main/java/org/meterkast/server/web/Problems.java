@@ -14,11 +14,11 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one shape of every error answer: an RFC 9457 problem detail ({@code application/problem+json}) with a title and
- * detail in the user's language, plus the members the app has always read ({@code error}, the same text as
- * {@code detail}; {@code meter}, {@code parameter}) and, for a request body, {@code errors} naming each field. Made by each
- * writer of errors from the context's messages and JSON mapper (a plain object, so that a test slice of one controller
- * has it too).
+ * The one shape of every error answer: an RFC 9457 problem detail ({@code application/problem+json}) with a title
+ * and detail in the user's language, plus the members the app has always read ({@code error}, the same text as
+ * {@code detail}; {@code meter}, {@code parameter}) and {@code errors}, naming each field that is wrong. Each writer of
+ * errors makes its own from the context's messages and JSON mapper (a plain object, so that a test slice of one
+ * controller has it too).
  */
 public class Problems {
     private final MessageSource messages;

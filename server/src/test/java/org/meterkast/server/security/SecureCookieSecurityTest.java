@@ -65,7 +65,8 @@ class SecureCookieSecurityTest {
         HttpResponse<String> first = HTTP.send(page.build(), HttpResponse.BodyHandlers.ofString());
         String csrfCookie = cookie(first, "XSRF-TOKEN").orElseThrow();
         String token = csrfCookie.substring("XSRF-TOKEN=".length(), csrfCookie.indexOf(';'));
-        HttpRequest.Builder login = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/account/login"))
+        HttpRequest.Builder login = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/account/login"))
                 .header("Content-Type", "application/json").header("Cookie", "XSRF-TOKEN=" + token)
                 .header("X-XSRF-TOKEN", token)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + account.email() + "\",\"password\":\""

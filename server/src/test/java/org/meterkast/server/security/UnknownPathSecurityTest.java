@@ -133,7 +133,8 @@ class UnknownPathSecurityTest {
             assertThat(response.statusCode()).as(accept).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).as(accept)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(response.body()).path("detail").asString()).isEqualTo("the API has nothing at this path");
+            assertThat(JSON.readTree(response.body()).path("detail").asString())
+                    .isEqualTo("the API has nothing at this path");
         }
         assertThat(log.getAll()).doesNotContain("Exception");
     }
