@@ -34,6 +34,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -100,7 +101,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode status, WebRequest request) {
         HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
         ResponseEntity<Object> answer = answerTo(e, status, servlet);
-        if (status.is5xxServerError()) {
+        if (status.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
             log.warn("{} {} failed", servlet.getMethod(), servlet.getRequestURI(), e);
         } else {
             log.debug("{} {}: {}", servlet.getMethod(), servlet.getRequestURI(), e.toString());
@@ -142,8 +143,19 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         if (e instanceof HttpMessageNotReadableException unreadable) {
             return unreadableBody(unreadable, request);
         }
-        return answer(status, problems.text(request, status.is5xxServerError() ? "error.server"
-                : "error.request.failed"), Map.of());
+        // a ResponseStatusException may give the key of its text as its reason
+        if (e instanceof ResponseStatusException refusal && refusal.getReason() != null) {
+            String text = problems.textOrNull(request, refusal.getReason());
+            if (text != null) {
+                return answer(status, text, Map.of());
+            }
+        }
+        return answer(status, problems.text(request, switch (status.value()) {
+            case 413 -> "error.request.too-large";
+            case 429 -> "error.request.too-many";
+            case 503 -> "error.unavailable";
+            default -> status.is5xxServerError() ? "error.server" : "error.request.failed";
+        }), Map.of());
     }
 
     /**

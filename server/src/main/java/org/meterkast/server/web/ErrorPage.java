@@ -37,6 +37,8 @@ class ErrorPage implements ErrorController {
                     response.getHeader("Allow") == null ? "" : response.getHeader("Allow"));
             case 406 -> problems.text(request, "error.media.not-acceptable");
             case 413 -> problems.text(request, "error.request.too-large");
+            case 429 -> problems.text(request, "error.request.too-many");
+            case 503 -> problems.text(request, "error.unavailable");
             default -> problems.text(request, status >= 500 ? "error.server" : "error.request.failed");
         };
         problems.write(request, response, status, Map.of("detail", detail));

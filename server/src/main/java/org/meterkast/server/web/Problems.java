@@ -39,6 +39,11 @@ public class Problems {
         return messages.getMessage(code, arguments, locale(request));
     }
 
+    /** A text of messages*.properties in the request's language, or null when there is no such key. */
+    public String textOrNull(HttpServletRequest request, String code, Object... arguments) {
+        return messages.getMessage(code, arguments, null, locale(request));
+    }
+
     /**
      * The problem body for {@code status}: {@code fields} gives the detail (as {@code detail} or the older
      * {@code error}) and any members of its own, which follow the standard ones.
