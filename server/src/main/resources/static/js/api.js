@@ -72,7 +72,10 @@ export function energyOf(bucket) {
   };
 }
 
-/** The server's own words for a refused request, or null when it gave none (network down, server error page). */
+/**
+ * The server's own words for a refused request (the problem detail's detail, in the app's language), or null when it
+ * gave none (network down, a proxy's error page).
+ */
 export function problem(error) {
-  return error?.body?.error ?? null;
+  return error?.body?.detail ?? error?.body?.error ?? null;
 }

@@ -5,8 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -23,6 +26,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,10 +43,67 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** The CSRF token in a cookie the app's script reads and sends back as the X-XSRF-TOKEN header. */
+    /**
+     * What the browser may load and do on the app's pages: only the app's own scripts (no inline script, no eval),
+     * styles and connections; images also as data: URIs (ECharts makes its pictures so); inline style attributes,
+     * which ECharts writes into its tooltips (an inline {@code <style>} element stays refused); no plugins, no
+     * framing by another site, no {@code <base>}, forms only to the app.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+            + "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /** Powerful browser features the app never uses, refused to it and to anything injected into it. */
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+    /** When the SESSION and XSRF-TOKEN cookies carry the Secure attribute ({@code meterkast.cookies.secure}). */
+    enum SecureCookies {
+        /** When the request came over https: directly, or from a trusted proxy (server.forward-headers-strategy). */
+        AUTO,
+        /** Always, for a proxy that ends TLS without saying so in X-Forwarded-Proto. */
+        ALWAYS,
+        /** Never. */
+        NEVER;
+
+        static SecureCookies of(String setting) {
+            try {
+                return valueOf(setting.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "meterkast.cookies.secure is auto, always or never, not '" + setting + "'", e);
+            }
+        }
+    }
+
+    /**
+     * The CSRF token in a cookie the app's script reads and sends back as the X-XSRF-TOKEN header; SameSite=Lax like
+     * the session's, Secure as {@code meterkast.cookies.secure} says.
+     */
     @Bean
-    CsrfTokenRepository csrfTokenRepository() {
-        return CookieCsrfTokenRepository.withHttpOnlyFalse();
+    CsrfTokenRepository csrfTokenRepository(@Value("${meterkast.cookies.secure:auto}") String secure) {
+        SecureCookies cookies = SecureCookies.of(secure);
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieCustomizer(cookie -> {
+            cookie.sameSite("Lax");
+            if (cookies != SecureCookies.AUTO) {
+                cookie.secure(cookies == SecureCookies.ALWAYS);
+            }
+        });
+        return repository;
+    }
+
+    /**
+     * The session cookie (Spring Session's): HttpOnly and SameSite come from server.servlet.session.cookie.*,
+     * Secure follows the request unless {@code meterkast.cookies.secure} says always or never.
+     */
+    @Bean
+    DefaultCookieSerializerCustomizer secureSessionCookie(@Value("${meterkast.cookies.secure:auto}") String secure) {
+        SecureCookies cookies = SecureCookies.of(secure);
+        return serializer -> {
+            if (cookies != SecureCookies.AUTO) {
+                serializer.setUseSecureCookie(cookies == SecureCookies.ALWAYS);
+            }
+        };
     }
 
     /** Only a web server has requests to guard: the {@code import} command starts without one. */
@@ -78,6 +139,11 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
+                // besides Spring Security's defaults (nosniff, X-Frame-Options DENY, no caching, HSTS over https)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY)))
                 .addFilterBefore(new ApiTokenFilter(accounts, errors), BasicAuthenticationFilter.class)
                 .addFilterAfter(new CsrfCookie(), CsrfFilter.class);
         if (registrations.getIfAvailable() != null) {

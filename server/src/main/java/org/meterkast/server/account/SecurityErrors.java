@@ -3,32 +3,26 @@ package org.meterkast.server.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
-import org.meterkast.server.web.ApiError;
+import java.util.Map;
+import org.meterkast.server.web.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes the security filters' refusals (401, 403, 429) as the API's usual error body, in the user's language. */
+/**
+ * Writes the security filters' refusals (401, 403, 429) as the API's usual problem detail, in the user's language.
+ */
 @Component
 class SecurityErrors {
-    private final MessageSource messages;
-    private final JsonMapper json;
+    private final Problems problems;
 
     SecurityErrors(MessageSource messages, JsonMapper json) {
-        this.messages = messages;
-        this.json = json;
+        this.problems = new Problems(messages, json);
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                Object... arguments) throws IOException {
-        Locale locale = request.getLocale();
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(),
-                new ApiError(status.value(), messages.getMessage(code, arguments, locale), null, null));
+        problems.write(request, response, status.value(), Map.of("detail", problems.text(request, code, arguments)));
     }
 }

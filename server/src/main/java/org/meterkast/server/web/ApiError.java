@@ -2,7 +2,10 @@ package org.meterkast.server.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The body of an error answer: what went wrong, and the meter or parameter it is about. */
+/**
+ * The body of an error answer: what went wrong, and the meter or parameter it is about; written as a problem detail
+ * (see {@link Problems}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(int status, String error, String meter, String parameter) {
     public static ApiError ofMeter(int status, String error, String meter) {

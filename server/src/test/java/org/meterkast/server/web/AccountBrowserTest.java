@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -67,6 +68,12 @@ class AccountBrowserTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /** Nothing the page did was refused by the Content-Security-Policy. */
+    @AfterEach
+    void nothingRefused() {
+        assertThat(HeadlessChromium.refusedByContentSecurityPolicy(browser)).isEmpty();
     }
 
     @BeforeEach

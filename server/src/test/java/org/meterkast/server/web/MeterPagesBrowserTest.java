@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -81,6 +82,12 @@ class MeterPagesBrowserTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /** Nothing the page did was refused by the Content-Security-Policy. */
+    @AfterEach
+    void nothingRefused() {
+        assertThat(HeadlessChromium.refusedByContentSecurityPolicy(browser)).isEmpty();
     }
 
     @BeforeEach

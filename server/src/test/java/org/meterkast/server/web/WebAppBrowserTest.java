@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -73,6 +74,12 @@ class WebAppBrowserTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /** Nothing the page did was refused by the Content-Security-Policy. */
+    @AfterEach
+    void nothingRefused() {
+        assertThat(HeadlessChromium.refusedByContentSecurityPolicy(browser)).isEmpty();
     }
 
     @BeforeEach
@@ -242,6 +249,21 @@ class WebAppBrowserTest {
         // October: the days the short history holds, the 25th among them, had sun
         await().until(b -> production().size() == 31 && production().get(24) > 0);
         screenshot(test, "-month");
+    }
+
+    @Test
+    void aChartsTooltipShowsUnderTheContentSecurityPolicy(TestInfo test) throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        open("#overview/day/" + LONG_DAY);
+        WebElement chart = browser.findElement(By.id("chart"));
+        await().until(b -> "25".equals(chart.getDomAttribute("data-bars")));
+        // ECharts writes a tooltip as HTML whose markers carry inline style attributes, which the policy allows
+        browser.executeScript("echarts.getInstanceByDom(document.getElementById('chart'))"
+                + ".dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 13})");
+        await().until(b -> Boolean.TRUE.equals(browser.executeScript("""
+                const marker = document.querySelector('#chart span[style*="border-radius"]');
+                return marker !== null && getComputedStyle(marker).display === 'inline-block';""")));
+        screenshot(test);
     }
 
     /** The chart's production line, kWh per bar, read from ECharts: the canvas itself cannot be looked into. */

@@ -1,0 +1,94 @@
+package org.meterkast.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.TestHousehold;
+import org.meterkast.server.store.MeterRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The app's page, its scripts and the API's answers (good and refused) carry a strict Content-Security-Policy and
+ * the other headers that keep injected content, framing, MIME sniffing and referrers out.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SecurityHeadersSecurityTest {
+    @TempDir
+    static Path folder;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("headers.db"));
+        registry.add("meterkast.meters.home.type", () -> "none");
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    MeterRepository meters;
+    private String bearer;
+
+    @BeforeEach
+    void signIn() {
+        meters.register("home", "test");
+        bearer = TestHousehold.bearer(context, "home");
+    }
+
+    private MockHttpServletResponse answer(MockHttpServletRequestBuilder request, int status) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(status);
+        return response;
+    }
+
+    private static void strict(MockHttpServletResponse response) {
+        List<String> policy = List.of(response.getHeader("Content-Security-Policy").split(";\\s*"));
+        assertThat(policy).contains("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
+                "base-uri 'none'", "form-action 'self'");
+        // no inline script or eval anywhere, and nothing from another origin
+        assertThat(String.join(";", policy)).doesNotContain("unsafe-eval", "http:", "https:", "*")
+                .doesNotContainPattern("script-src[^;]*unsafe-inline");
+        assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(response.getHeader("Permissions-Policy")).contains("camera=()", "microphone=()", "geolocation=()");
+    }
+
+    @Test
+    void thePageCarriesThem() throws Exception {
+        MockHttpServletResponse page = answer(get("/index.html"), 200);
+        strict(page);
+        assertThat(page.getContentAsString()).contains("<script src=\"app.js\" type=\"module\">")
+                .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")   // no inline script
+                .doesNotContainPattern("\\son[a-z]+=");                   // no inline event handler
+    }
+
+    @Test
+    void scriptsCarryThem() throws Exception {
+        strict(answer(get("/app.js"), 200));
+        strict(answer(get("/js/api.js"), 200));
+    }
+
+    @Test
+    void theApiCarriesThem() throws Exception {
+        strict(answer(get("/api/meters").header("Authorization", bearer), 200));
+        strict(answer(get("/api/meters"), 401));
+        strict(answer(get("/api/meters/home/nonsense").header("Authorization", bearer), 404));
+    }
+}
