@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.meterkast.server.solar.InverterCounts;
 import org.meterkast.server.solar.InverterPoller;
 import org.meterkast.server.solar.Inverters;
+import org.meterkast.server.store.KeyedRows;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
@@ -26,6 +28,11 @@ import org.springframework.transaction.support.TransactionOperations;
 @Service
 public class IngestService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    /** What a switch from simulated to real keeps: the meter's address (its account) and its added source. */
+    private static final Set<String> KEPT_ON_SWITCH = Set.of("location", "meter_source");
+    /** The tables whose rows are measurements: a meter with any is not simulated over. */
+    private static final Set<String> MEASUREMENTS = Set.of("quarter", "p1_quarter", "hourly_volume", "day_total",
+            "production_quarter", "meter_state", "volume_state", "meter_month_peak");
 
     /**
      * A meter being read: its source and the pipeline the source delivers to (both null for a meter of type none
@@ -54,13 +61,15 @@ public class IngestService implements SmartLifecycle {
     private final Clock clock;
     private final Inverters inverters;
     private final AddedSources added;
+    private final KeyedRows keyedRows;
     private volatile Map<String, Reading> readings = Map.of();
     private volatile boolean running;
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
                   TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
-                  Inverters inverters, AddedSources added) {
+                  Inverters inverters, AddedSources added, KeyedRows keyedRows) {
         this.inverters = inverters;
+        this.keyedRows = keyedRows;
         this.added = added;
         this.settings = settings;
         this.sources = sources;
@@ -148,6 +157,7 @@ public class IngestService implements SmartLifecycle {
     }
 
     private void startReading(String name, MeterSettings meterSettings, Map<String, Reading> started) {
+        checkSourceSwitch(name, meterSettings.type());
         sources.create(name, meterSettings).ifPresentOrElse(source -> {
             Meter meter = meters.register(name, source.describe());
             source.prepare(meter, quarters, meters, transactions);
@@ -174,6 +184,38 @@ public class IngestService implements SmartLifecycle {
                         started.put(name, new Reading(meter, null, null, null, inverter)));
             }
         });
+    }
+
+    /**
+     * A meter's stored data must all come from one kind of source. A meter that was simulated and is now read from a
+     * real source loses every simulated row (quarters, totals, peaks, tariffs and Prepaid set up on it, notices),
+     * in one transaction, so that neither its charts nor its bills mix the simulation in. A meter holding real
+     * measurements is never given simulated history: the start stops instead, naming the setting.
+     */
+    private void checkSourceSwitch(String name, MeterSettings.SourceType type) {
+        Optional<Meter> stored = meters.find(name);
+        if (stored.isEmpty()) {
+            return;
+        }
+        Meter meter = stored.get();
+        boolean wasSimulated = meter.source().startsWith(SimulatedMeterSource.DESCRIBED_AS);
+        boolean simulated = type == MeterSettings.SourceType.SIM;
+        if (wasSimulated && !simulated) {
+            Map<String, Integer> removed = transactions.execute(t -> {
+                Map<String, Integer> rows = keyedRows.delete("meter_id", meter.id(), KEPT_ON_SWITCH);
+                meters.register(name, "simulation removed");
+                return rows;
+            });
+            log.warn("meter '{}' was a simulated household and is now read from a real source ({}): the simulated "
+                    + "data stored for it was removed so that it does not mix with the real meter's; rows removed "
+                    + "per table: {}", name, type.name().toLowerCase(java.util.Locale.ROOT), removed);
+        } else if (!wasSimulated && simulated && keyedRows.any("meter_id", meter.id(), MEASUREMENTS)) {
+            throw new IllegalStateException("meter '" + name + "' holds data read from a real source ("
+                    + meter.source() + ") and meterkast.meters." + name + ".type is sim: a simulation would mix "
+                    + "its history into the real meter's. Set meterkast.meters." + name + ".type to the meter's "
+                    + "real source, or simulate under another name (meterkast.meters." + name
+                    + ".type=none and meterkast.meters.demo.type=sim)");
+        }
     }
 
     /**
