@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.meterkast.p1.stream.TcpByteSource;
 import org.meterkast.server.solar.InverterCounts;
 import org.meterkast.server.solar.InverterPoller;
 import org.meterkast.server.solar.Inverters;
@@ -17,6 +18,8 @@ import org.meterkast.server.store.QuarterRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
@@ -38,7 +41,8 @@ public class IngestService implements SmartLifecycle {
      * A meter being read: its source and the pipeline the source delivers to (both null for a meter of type none
      * whose inverter alone is read), and its inverter's poller (or null).
      */
-    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter) {
+    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter,
+                   AddedSourceProblems problems) {
         void close() {
             if (inverter != null) {
                 inverter.close();
@@ -62,12 +66,17 @@ public class IngestService implements SmartLifecycle {
     private final Inverters inverters;
     private final AddedSources added;
     private final KeyedRows keyedRows;
+    private final AddedSourceNetworks networks;
+    private final MessageSource messages;
     private volatile Map<String, Reading> readings = Map.of();
     private volatile boolean running;
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
                   TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
-                  Inverters inverters, AddedSources added, KeyedRows keyedRows) {
+                  Inverters inverters, AddedSources added, KeyedRows keyedRows, AddedSourceNetworks networks,
+                  MessageSource messages) {
+        this.networks = networks;
+        this.messages = messages;
         this.inverters = inverters;
         this.keyedRows = keyedRows;
         this.added = added;
@@ -80,9 +89,30 @@ public class IngestService implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** The counts of the meter with this name, if it is being read. */
+    /**
+     * The counts of the meter with this name, if it is being read. For a source added in the app, the last
+     * problem is a fixed category in the request's language and skipped bytes are not counted in the answer: what
+     * a peer sent is never shown to the account (the server's log has the details).
+     */
     public Optional<IngestCounts> counts(String meter) {
-        return Optional.ofNullable(readings.get(meter)).map(Reading::ingest).map(MeterIngest::counts);
+        Reading reading = readings.get(meter);
+        if (reading == null || reading.ingest() == null) {
+            return Optional.empty();
+        }
+        IngestCounts c = reading.ingest().counts();
+        if (reading.problems() == null) {
+            return Optional.of(c);
+        }
+        String category = reading.problems().category();
+        if (category == null && c.telegrams() == 0) {
+            category = AddedSourceProblems.NO_TELEGRAM_YET;
+        }
+        String problem = category == null ? null
+                : messages.getMessage("ingest.problem." + category, null, LocaleContextHolder.getLocale());
+        return Optional.of(new IngestCounts(c.source(), c.connected(), c.connects(), c.disconnects(),
+                c.openFailures(), c.retryIn(), c.telegrams(), c.rejected(), 0, c.parseErrors(), c.warnings(),
+                c.unusable(), c.clockRefused(), c.ignoredReadings(), c.segmentBreaks(), c.quartersStored(),
+                c.storeFailures(), c.failures(), c.emptyMessages(), c.unauthorized(), problem, c.lastTelegramAt()));
     }
 
     /** Whether the meter has a solar inverter configured (the simulated household has its roof's by default). */
@@ -143,9 +173,10 @@ public class IngestService implements SmartLifecycle {
         meters.all().forEach(m -> quarters.ensureDayTotals(m.id()));
         Map<String, Reading> started = new LinkedHashMap<>();
         try {
-            settings.meters().forEach((name, meterSettings) -> startReading(name, meterSettings, started));
+            settings.meters().forEach((name, meterSettings) -> startReading(name, meterSettings, started, false));
             if (settings.addedSources()) {
-                added.all().forEach(a -> startReading(a.meter(), MeterSettings.added(a.type(), a.address()), started));
+                added.all().forEach(a -> startReading(a.meter(), MeterSettings.added(a.type(), a.address()), started,
+                        true));
             }
         } catch (RuntimeException e) {
             // one meter that cannot start stops the start: close the ones already reading
@@ -156,9 +187,12 @@ public class IngestService implements SmartLifecycle {
         running = true;
     }
 
-    private void startReading(String name, MeterSettings meterSettings, Map<String, Reading> started) {
+    private void startReading(String name, MeterSettings meterSettings, Map<String, Reading> started,
+                              boolean addedInApp) {
         checkSourceSwitch(name, meterSettings.type());
-        sources.create(name, meterSettings).ifPresentOrElse(source -> {
+        Optional<MeterSource> made = addedInApp ? Optional.of(sources.createAdded(name, meterSettings))
+                : sources.create(name, meterSettings);
+        made.ifPresentOrElse(source -> {
             Meter meter = meters.register(name, source.describe());
             source.prepare(meter, quarters, meters, transactions);
             MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
@@ -174,14 +208,15 @@ public class IngestService implements SmartLifecycle {
             boolean simulated = meterSettings.type() == MeterSettings.SourceType.SIM;
             InverterPoller inverter = inverters.start(meter, meterSettings.inverterSettings(), simulated,
                     () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
-            started.put(name, new Reading(meter, source, ingest, capture, inverter));
-            source.start(ingest);
+            AddedSourceProblems problems = addedInApp ? new AddedSourceProblems(ingest) : null;
+            started.put(name, new Reading(meter, source, ingest, capture, inverter, problems));
+            source.start(problems != null ? problems : ingest);
         }, () -> {
             // type none: no telegrams come in, but an inverter beside the meter is still read
             if (meterSettings.hasInverter()) {
                 Meter meter = meters.find(name).orElseGet(() -> meters.register(name, "none"));
                 inverters.start(meter, meterSettings.inverterSettings(), false, () -> null).ifPresent(inverter ->
-                        started.put(name, new Reading(meter, null, null, null, inverter)));
+                        started.put(name, new Reading(meter, null, null, null, inverter, null)));
             }
         });
     }
@@ -225,8 +260,10 @@ public class IngestService implements SmartLifecycle {
      *
      * @throws IllegalArgumentException when the kind or the address is not one a source can use
      * @throws IllegalStateException    when sources added in the app are off on this server
+     * @throws AddedSourceNetworks.RefusedException when the host is unknown or outside the allowed networks
      */
-    public synchronized void startAdded(String meter, String kind, String address) {
+    public synchronized void startAdded(String meter, String kind, String address)
+            throws AddedSourceNetworks.RefusedException {
         MeterSettings.SourceType type = switch (kind) {
             case "tcp" -> MeterSettings.SourceType.TCP;
             case "homewizard" -> MeterSettings.SourceType.HOMEWIZARD;
@@ -237,10 +274,12 @@ public class IngestService implements SmartLifecycle {
         }
         MeterSettings meterSettings = MeterSettings.added(type, address);
         meterSettings.check(meter);
+        networks.check(type == MeterSettings.SourceType.TCP ? TcpByteSource.parse(address).host()
+                : HomeWizardMeterSource.telegramUri(address).getHost());
         added.save(meter, type, address);
         if (running) {
             Map<String, Reading> now = new LinkedHashMap<>(readings);
-            startReading(meter, meterSettings, now);
+            startReading(meter, meterSettings, now, true);
             readings = Map.copyOf(now);
         }
     }

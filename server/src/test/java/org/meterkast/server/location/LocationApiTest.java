@@ -26,6 +26,8 @@ class LocationApiTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("locations.db"));
         registry.add("meterkast.meters.garage.type", () -> "none");
+        // the simulated dongle listens on this machine, which an added source may reach only when named
+        registry.add("meterkast.added-sources.allowed-networks", () -> "127.0.0.0/8");
     }
 
     @LocalServerPort
