@@ -216,6 +216,13 @@ class FluviusImportService {
         } catch (RuntimeException e) {
             log.warn("meter '{}': import {} failed", job.meter, job.id, e);
             failed(job, 0, "fluvius.import.failed", String.valueOf(e.getMessage()));
+        } finally {
+            // the recent jobs stay in memory: they keep what the export says, not its quarters
+            FluviusExport e = job.export;
+            if (e != null) {
+                job.export = new FluviusExport(e.kind(), e.ean(), e.meterSerial(), List.of(), List.of(), List.of(),
+                        e.rows(), e.intervals(), e.estimates(), e.missing(), e.from(), e.to());
+            }
         }
     }
 
