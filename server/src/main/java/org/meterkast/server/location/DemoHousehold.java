@@ -77,6 +77,9 @@ public class DemoHousehold {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     public void start() {
+        if (!ingest.isAutoStartup()) {
+            return;     // a one-shot command (the Fluvius import) reads no meter: it leaves the demo as it is
+        }
         Optional<Account> existing = accountRows.findByEmail(credentials.email());
         boolean simulating = ingest.configuredMeters().stream().anyMatch(ingest::isSimulated);
         if (!enabled || !simulating) {
