@@ -2,6 +2,7 @@ package org.meterkast.energy.fluvius;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,7 +124,8 @@ public final class FluviusCsvParser {
     private static final int CALORIFIC_PROVISIONAL = 128;
     private static final int CALORIFIC_FINAL = 256;
 
-    private final byte[] data;
+    private final ByteBuffer data;
+    private final int size;
     private final Progress progress;
     private final int[] column = new int[COLUMN_NAMES.length];
     private int[] fieldStart = new int[16];
@@ -154,8 +156,9 @@ public final class FluviusCsvParser {
     private LocalDate day;
     private final Set<Long> repeatedSeen = new HashSet<>();
 
-    private FluviusCsvParser(byte[] data, Progress progress) {
+    private FluviusCsvParser(ByteBuffer data, Progress progress) {
         this.data = data;
+        this.size = data.limit();
         this.progress = progress;
         Arrays.fill(column, -1);
     }
@@ -167,6 +170,14 @@ public final class FluviusCsvParser {
 
     /** Reads a whole export, telling {@code progress} how far it has come. */
     public static FluviusExport parse(byte[] file, Progress progress) {
+        return new FluviusCsvParser(ByteBuffer.wrap(file), progress).run();
+    }
+
+    /**
+     * Reads a whole export from a buffer's absolute positions 0 to its limit, which may be a file mapped into
+     * memory: a large upload is then parsed without being held on the heap.
+     */
+    public static FluviusExport parse(ByteBuffer file, Progress progress) {
         return new FluviusCsvParser(file, progress).run();
     }
 
@@ -177,16 +188,16 @@ public final class FluviusCsvParser {
 
     private FluviusExport run() {
         int pos = 0;
-        if (data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF) {
+        if (size >= 3 && (data.get(0) & 0xff) == 0xEF && (data.get(1) & 0xff) == 0xBB && (data.get(2) & 0xff) == 0xBF) {
             pos = 3;
         }
         pos = nextLine(pos);
-        if (lineStart >= data.length) {
+        if (lineStart >= size) {
             throw new FluviusFormatException(1, null, "the file is empty");
         }
         readHeader();
         long rows = 0;
-        while (pos < data.length) {
+        while (pos < size) {
             pos = nextLine(pos);
             if (lineEnd == lineStart) {
                 continue;       // a blank line, such as a final one
@@ -195,13 +206,13 @@ public final class FluviusCsvParser {
             readRow();
             rows++;
             if (rows % PROGRESS_EVERY == 0) {
-                progress.read(pos, data.length, rows);
+                progress.read(pos, size, rows);
             }
         }
         if (rows == 0) {
             throw new FluviusFormatException(lineNumber, null, "the file has a header and no data rows");
         }
-        progress.read(data.length, data.length, rows);
+        progress.read(size, size, rows);
         return result(rows);
     }
 
@@ -210,11 +221,11 @@ public final class FluviusCsvParser {
         lineNumber++;
         lineStart = pos;
         int end = pos;
-        while (end < data.length && data[end] != '\n') {
+        while (end < size && data.get(end) != '\n') {
             end++;
         }
-        int next = end < data.length ? end + 1 : end;
-        if (end > pos && data[end - 1] == '\r') {
+        int next = end < size ? end + 1 : end;
+        if (end > pos && data.get(end - 1) == '\r') {
             end--;
         }
         lineEnd = end;
@@ -231,8 +242,7 @@ public final class FluviusCsvParser {
         }
         splitFields();
         for (int f = 0; f < fields; f++) {
-            String name = normalise(new String(data, fieldStart[f], fieldEnd[f] - fieldStart[f],
-                    StandardCharsets.UTF_8));
+            String name = normalise(string(fieldStart[f], fieldEnd[f] - fieldStart[f]));
             Integer c = HEADER.get(name);
             if (c == null) {
                 continue;       // a column this import has no use for
@@ -262,7 +272,7 @@ public final class FluviusCsvParser {
 
     private int indexOf(byte wanted) {
         for (int i = lineStart; i < lineEnd; i++) {
-            if (data[i] == wanted) {
+            if (data.get(i) == wanted) {
                 return i;
             }
         }
@@ -273,7 +283,7 @@ public final class FluviusCsvParser {
         fields = 0;
         int start = lineStart;
         for (int i = lineStart; i <= lineEnd; i++) {
-            if (i == lineEnd || data[i] == separator) {
+            if (i == lineEnd || data.get(i) == separator) {
                 if (fields == fieldStart.length) {
                     fieldStart = Arrays.copyOf(fieldStart, fields * 2);
                     fieldEnd = Arrays.copyOf(fieldEnd, fields * 2);
@@ -364,12 +374,12 @@ public final class FluviusCsvParser {
         int s = fieldStart[field(EAN)];
         int e = fieldEnd[field(EAN)];
         // Excel's text formula ="541448820052377134", so a spreadsheet keeps the leading digits
-        if (e - s >= 2 && data[s] == '=' && data[s + 1] == '"') {
+        if (e - s >= 2 && data.get(s) == '=' && data.get(s + 1) == '"') {
             s += 2;
-        } else if (e - s >= 1 && data[s] == '"') {
+        } else if (e - s >= 1 && data.get(s) == '"') {
             s++;
         }
-        if (e > s && data[e - 1] == '"') {
+        if (e > s && data.get(e - 1) == '"') {
             e--;
         }
         if (ean == null) {
@@ -377,15 +387,15 @@ public final class FluviusCsvParser {
                 throw error("the EAN '" + text(EAN) + "' does not have 18 digits");
             }
             for (int i = s; i < e; i++) {
-                if (data[i] < '0' || data[i] > '9') {
+                if (data.get(i) < '0' || data.get(i) > '9') {
                     throw error("the EAN '" + text(EAN) + "' does not have 18 digits");
                 }
             }
-            ean = Arrays.copyOfRange(data, s, e);
+            ean = bytes(s, e);
             if (column[METER] >= 0) {
                 meterSerial = text(METER).trim();
             }
-        } else if (!Arrays.equals(data, s, e, ean, 0, ean.length)) {
+        } else if (!same(s, e, ean)) {
             throw error("a second EAN '" + text(EAN) + "' in an export of " + new String(ean,
                     StandardCharsets.US_ASCII) + ": one file holds one connection");
         }
@@ -395,7 +405,7 @@ public final class FluviusCsvParser {
     private long startEpoch(int series) {
         int c = field(START_DATE);
         int s = fieldStart[c];
-        if (fieldEnd[c] - s != 10 || !Arrays.equals(data, s, s + 10, lastDate, 0, 10)) {
+        if (fieldEnd[c] - s != 10 || !same(s, s + 10, lastDate)) {
             readDate(s, fieldEnd[c]);
         }
         int secondOfDay = timeOfDay();
@@ -418,7 +428,7 @@ public final class FluviusCsvParser {
     }
 
     private void readDate(int s, int e) {
-        if (e - s != 10 || (data[s + 2] != '-' && data[s + 2] != '/') || data[s + 5] != data[s + 2]) {
+        if (e - s != 10 || (data.get(s + 2) != '-' && data.get(s + 2) != '/') || data.get(s + 5) != data.get(s + 2)) {
             throw error("the date '" + text(START_DATE) + "' is not dd-MM-yyyy or dd/MM/yyyy");
         }
         int dd = digits(s, 2, START_DATE);
@@ -429,7 +439,7 @@ public final class FluviusCsvParser {
         } catch (java.time.DateTimeException ex) {
             throw error("the date '" + text(START_DATE) + "' does not exist");
         }
-        System.arraycopy(data, s, lastDate, 0, 10);
+        data.get(s, lastDate, 0, 10);
         dayLocalSeconds = day.toEpochDay() * 86400;
         int atStart = RULES.getOffset(day.atStartOfDay()).getTotalSeconds();
         int atEnd = RULES.getOffset(day.plusDays(1).atStartOfDay()).getTotalSeconds();
@@ -444,12 +454,12 @@ public final class FluviusCsvParser {
         int s = fieldStart[c];
         int e = fieldEnd[c];
         int colon = s;
-        while (colon < e && data[colon] != ':') {
+        while (colon < e && data.get(colon) != ':') {
             colon++;
         }
         int hourDigits = colon - s;
         if ((hourDigits != 1 && hourDigits != 2) || (e - colon != 3 && e - colon != 6)
-                || (e - colon == 6 && data[colon + 3] != ':')) {
+                || (e - colon == 6 && data.get(colon + 3) != ':')) {
             throw error("the time '" + text(START_TIME) + "' is not HH:mm:ss");
         }
         int hour = digits(s, hourDigits, START_TIME);
@@ -464,7 +474,7 @@ public final class FluviusCsvParser {
     private int digits(int s, int n, int columnForMessage) {
         int v = 0;
         for (int i = s; i < s + n; i++) {
-            int d = data[i] - '0';
+            int d = data.get(i) - '0';
             if (d < 0 || d > 9) {
                 throw error("'" + text(columnForMessage) + "' is not a "
                         + (columnForMessage == START_TIME ? "time" : "date"));
@@ -509,17 +519,17 @@ public final class FluviusCsvParser {
         long whole = 0;
         int i = s;
         int digits = 0;
-        while (i < e && data[i] >= '0' && data[i] <= '9') {
-            whole = whole * 10 + (data[i] - '0');
+        while (i < e && data.get(i) >= '0' && data.get(i) <= '9') {
+            whole = whole * 10 + (data.get(i) - '0');
             i++;
             digits++;
         }
         long fraction = 0;
         int decimals = 0;
-        if (i < e && (data[i] == ',' || data[i] == '.')) {
+        if (i < e && (data.get(i) == ',' || data.get(i) == '.')) {
             i++;
-            while (i < e && data[i] >= '0' && data[i] <= '9' && decimals < 4) {
-                fraction = fraction * 10 + (data[i] - '0');
+            while (i < e && data.get(i) >= '0' && data.get(i) <= '9' && decimals < 4) {
+                fraction = fraction * 10 + (data.get(i) - '0');
                 i++;
                 decimals++;
             }
@@ -615,8 +625,8 @@ public final class FluviusCsvParser {
                 continue;
             }
             int i = 0;
-            while (i < n && (data[s + i] == name[i] || (data[s + i] >= 'A' && data[s + i] <= 'Z'
-                    && data[s + i] + 32 == name[i]))) {
+            while (i < n && (data.get(s + i) == name[i] || (data.get(s + i) >= 'A' && data.get(s + i) <= 'Z'
+                    && data.get(s + i) + 32 == name[i]))) {
                 i++;
             }
             if (i == n) {
@@ -631,12 +641,34 @@ public final class FluviusCsvParser {
         if (f < 0 || f >= fields) {
             return "";
         }
-        return new String(data, fieldStart[f], fieldEnd[f] - fieldStart[f], StandardCharsets.UTF_8);
+        return string(fieldStart[f], fieldEnd[f] - fieldStart[f]);
+    }
+
+    private String string(int from, int length) {
+        return new String(bytes(from, from + length), StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytes(int from, int to) {
+        byte[] bytes = new byte[to - from];
+        data.get(from, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    /** Whether the bytes from..to are those of {@code expected}. */
+    private boolean same(int from, int to, byte[] expected) {
+        if (to - from != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (data.get(from + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private FluviusFormatException error(String problem) {
-        return new FluviusFormatException(lineNumber, new String(data, lineStart, lineEnd - lineStart,
-                StandardCharsets.UTF_8), problem);
+        return new FluviusFormatException(lineNumber, string(lineStart, lineEnd - lineStart), problem);
     }
 
     private static byte[][] ascii(String... names) {

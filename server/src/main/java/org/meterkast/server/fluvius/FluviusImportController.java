@@ -1,6 +1,10 @@
 package org.meterkast.server.fluvius;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,14 +56,31 @@ class FluviusImportController {
 
     @PostMapping(path = "/imports", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
         MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    ResponseEntity<ImportStarted> importBody(@PathVariable("meter") String meter, @RequestBody(required = false) byte[] csv) {
-        return started(meter, imports.start(meter, csv == null ? new byte[0] : csv));
+    ResponseEntity<ImportStarted> importBody(@PathVariable("meter") String meter, InputStream csv)
+            throws IOException {
+        return started(meter, imports.start(meter, file -> copy(csv, file, imports.maxBytes())));
     }
 
     @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportStarted> importUpload(@PathVariable("meter") String meter,
                                                @RequestParam("file") MultipartFile file) throws IOException {
-        return started(meter, imports.start(meter, file.getBytes()));
+        // the part is on disk already (or small): it is moved or written there, never read into the heap
+        return started(meter, imports.start(meter, file::transferTo));
+    }
+
+    /** Copies a request body to the file, refusing it with 413 once it is larger than allowed. */
+    private static void copy(InputStream body, Path file, long maxBytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new ImportRefusedException(413, "fluvius.import.too-large", maxBytes / (1024 * 1024));
+                }
+                out.write(buffer, 0, n);
+            }
+        }
     }
 
     private static ResponseEntity<ImportStarted> started(String meter, ImportJob job) {

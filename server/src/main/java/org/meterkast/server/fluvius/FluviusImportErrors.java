@@ -3,6 +3,7 @@ package org.meterkast.server.fluvius;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,7 +24,11 @@ class FluviusImportErrors {
 
     @ExceptionHandler
     ResponseEntity<ImportError> refused(ImportRefusedException e, Locale locale) {
-        return ResponseEntity.status(e.status()).body(new ImportError(e.status(),
-                messages.getMessage(e.code(), e.arguments(), locale), null));
+        var answer = ResponseEntity.status(e.status());
+        if (e.status() == 429) {
+            // an import of three years takes some seconds: a client may try again then
+            answer.header(HttpHeaders.RETRY_AFTER, "30");
+        }
+        return answer.body(new ImportError(e.status(), messages.getMessage(e.code(), e.arguments(), locale), null));
     }
 }

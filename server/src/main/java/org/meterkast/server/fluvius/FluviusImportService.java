@@ -1,6 +1,12 @@
 package org.meterkast.server.fluvius;
 
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.meterkast.energy.fluvius.FluviusCsvParser;
 import org.meterkast.energy.fluvius.FluviusExport;
 import org.meterkast.energy.fluvius.FluviusFormatException;
@@ -23,14 +30,19 @@ import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.server.store.UnknownMeterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Imports Mijn Fluvius exports into a meter's store: the whole file is read and checked first, then written in one
- * transaction, so a bad file imports nothing. Imports run one at a time on their own thread; the recent ones are
- * kept in memory with their progress, every finished one in {@code fluvius_import}.
+ * transaction, so a bad file imports nothing. An upload goes to a temporary file, which the parser reads mapped
+ * into memory, so no upload is held on the heap. Imports run {@code meterkast.fluvius.imports.running} at a time
+ * (1) on their own threads, with at most {@code meterkast.fluvius.imports.waiting} (2) more waiting: beyond, an
+ * upload is refused with 429 before it is read. The recent ones are kept in memory with their progress, every
+ * finished one in {@code fluvius_import}.
  */
 @Service
 class FluviusImportService {
@@ -44,17 +56,25 @@ class FluviusImportService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Deque<ImportJob> recent = new ArrayDeque<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fluvius-import");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker;
+    /** Imports running and waiting: a permit is taken before an upload is read and given back when it ends. */
+    private final Semaphore slots;
+    private final long maxBytes;
 
     private final LocationRepository locations;
 
     FluviusImportService(MeterRepository meters, QuarterRepository quarters, IngestService ingest,
                          LocationRepository locations, TransactionOperations transactions, JdbcClient jdbc,
-                         Clock clock) {
+                         Clock clock, @Value("${meterkast.fluvius.imports.running:1}") int running,
+                         @Value("${meterkast.fluvius.imports.waiting:2}") int waiting,
+                         @Value("${spring.servlet.multipart.max-file-size:60MB}") DataSize maxSize) {
+        this.worker = Executors.newFixedThreadPool(Math.max(1, running), r -> {
+            Thread t = new Thread(r, "fluvius-import");
+            t.setDaemon(true);
+            return t;
+        });
+        this.slots = new Semaphore(Math.max(1, running) + Math.max(0, waiting));
+        this.maxBytes = maxSize.toBytes();
         this.locations = locations;
         this.meters = meters;
         this.quarters = quarters;
@@ -64,27 +84,91 @@ class FluviusImportService {
         this.clock = clock;
     }
 
-    /** Starts importing the file into the meter on the import thread; the job tells how it goes. */
-    ImportJob start(String meter, byte[] file) {
-        ImportJob job = prepare(meter, file);
-        worker.execute(() -> run(job, file));
-        return job;
+    /** Where an upload's bytes are written: the file a multipart part is moved to, or the request body copied. */
+    @FunctionalInterface
+    interface Upload {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /**
+     * Starts importing an upload into the meter on an import thread; the job tells how it goes. The upload is
+     * written to a temporary file first, deleted when the import ends.
+     *
+     * @throws ImportRefusedException 429 when as many imports run and wait as allowed, 413 when the upload is
+     *                                larger than the multipart limit, 400 when it is empty
+     */
+    ImportJob start(String meterName, Upload upload) throws IOException {
+        if (!slots.tryAcquire()) {
+            throw new ImportRefusedException(429, "fluvius.import.busy");
+        }
+        Path file = null;
+        boolean queued = false;
+        try {
+            Meter meter = meter(meterName);
+            file = Files.createTempFile("meterkast-fluvius-", ".csv");
+            upload.writeTo(file);
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new ImportRefusedException(413, "fluvius.import.too-large", DataSize.ofBytes(maxBytes).toMegabytes());
+            }
+            ImportJob job = prepare(meter, meterName, size);
+            Path csv = file;
+            worker.execute(() -> {
+                try (FileChannel channel = FileChannel.open(csv, StandardOpenOption.READ)) {
+                    run(job, channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+                } catch (IOException | RuntimeException e) {
+                    log.warn("meter '{}': import {} could not read its upload", job.meter, job.id, e);
+                    failed(job, 0, "fluvius.import.failed", String.valueOf(e.getMessage()));
+                } finally {
+                    delete(csv);
+                    slots.release();
+                }
+            });
+            queued = true;
+            return job;
+        } finally {
+            if (!queued) {
+                if (file != null) {
+                    delete(file);
+                }
+                slots.release();
+            }
+        }
+    }
+
+    /** The most bytes an upload may have. */
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("cannot delete the uploaded file {}: {}", file, e.getMessage());
+        }
     }
 
     /** Checks the meter and the file's size and makes the job, not yet run. */
     ImportJob prepare(String meterName, byte[] file) {
-        Meter meter = meters.find(meterName).orElseGet(() -> {
+        return prepare(meter(meterName), meterName, file.length);
+    }
+
+    private Meter meter(String meterName) {
+        return meters.find(meterName).orElseGet(() -> {
             if (!ingest.isConfigured(meterName)) {
                 throw new UnknownMeterException(meterName);
             }
             // a configured meter not read yet (the command line does not read meters): stored now
             return meters.register(meterName, "none");
         });
-        if (file.length == 0) {
+    }
+
+    private ImportJob prepare(Meter meter, String meterName, long size) {
+        if (size == 0) {
             throw new ImportRefusedException(400, "fluvius.import.empty");
         }
-        ImportJob job = new ImportJob(UUID.randomUUID().toString(), meterName, meter.id(), clock.instant(),
-                file.length);
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), meterName, meter.id(), clock.instant(), size);
         synchronized (recent) {
             recent.addFirst(job);
             while (recent.size() > RECENT) {
@@ -96,6 +180,10 @@ class FluviusImportService {
 
     /** Reads, checks and stores the file, on the calling thread; the job ends done or failed, never throws. */
     void run(ImportJob job, byte[] file) {
+        run(job, ByteBuffer.wrap(file));
+    }
+
+    private void run(ImportJob job, ByteBuffer file) {
         try {
             long t0 = System.nanoTime();
             FluviusExport export = FluviusCsvParser.parse(file, (bytes, total, rows) -> {
@@ -128,6 +216,13 @@ class FluviusImportService {
         } catch (RuntimeException e) {
             log.warn("meter '{}': import {} failed", job.meter, job.id, e);
             failed(job, 0, "fluvius.import.failed", String.valueOf(e.getMessage()));
+        } finally {
+            // the recent jobs stay in memory: they keep what the export says, not its quarters
+            FluviusExport e = job.export;
+            if (e != null) {
+                job.export = new FluviusExport(e.kind(), e.ean(), e.meterSerial(), List.of(), List.of(), List.of(),
+                        e.rows(), e.intervals(), e.estimates(), e.missing(), e.from(), e.to());
+            }
         }
     }
 

@@ -80,7 +80,20 @@ final class HomeWizardMeterSource implements MeterSource {
     private Thread thread;
     private volatile ByteTap tap;
 
+    /** Where a request goes: the URI as configured, or (for a source added in the app) its host checked again. */
+    @FunctionalInterface
+    interface Target {
+        URI of(URI uri) throws IOException;
+    }
+
+    private final Target target;
+
     HomeWizardMeterSource(String meter, URI uri, Timing timing, boolean allowMissingCrc) {
+        this(meter, uri, timing, allowMissingCrc, u -> u);
+    }
+
+    HomeWizardMeterSource(String meter, URI uri, Timing timing, boolean allowMissingCrc, Target target) {
+        this.target = Objects.requireNonNull(target, "target");
         this.meter = Objects.requireNonNull(meter, "meter");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.timing = Objects.requireNonNull(timing, "timing");
@@ -94,6 +107,12 @@ final class HomeWizardMeterSource implements MeterSource {
     static HomeWizardMeterSource of(String name, MeterSettings settings) {
         return new HomeWizardMeterSource(name, telegramUri(settings.address()), Timing.polling(settings.poll()),
                 settings.allowMissingCrc());
+    }
+
+    /** A HomeWizard P1 meter given in the app: every request goes to its host's address, checked again. */
+    static HomeWizardMeterSource added(String name, MeterSettings settings, AddedSourceNetworks networks) {
+        return new HomeWizardMeterSource(name, telegramUri(settings.address()), Timing.polling(settings.poll()),
+                settings.allowMissingCrc(), networks::checked);
     }
 
     /**
@@ -206,7 +225,7 @@ final class HomeWizardMeterSource implements MeterSource {
 
     /** The body of a 200 answer; any other outcome is an IOException whose message names the URL. */
     private byte[] fetch() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timing.timeout())
+        HttpRequest request = HttpRequest.newBuilder(target.of(uri)).timeout(timing.timeout())
                 .header("Accept", "text/plain").GET().build();
         CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, info -> new BoundedBody());
         inFlight = call;

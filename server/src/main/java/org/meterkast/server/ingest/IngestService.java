@@ -6,15 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.meterkast.p1.stream.TcpByteSource;
 import org.meterkast.server.solar.InverterCounts;
 import org.meterkast.server.solar.InverterPoller;
 import org.meterkast.server.solar.Inverters;
+import org.meterkast.server.store.KeyedRows;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
@@ -26,12 +31,18 @@ import org.springframework.transaction.support.TransactionOperations;
 @Service
 public class IngestService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    /** What a switch from simulated to real keeps: the meter's address (its account) and its added source. */
+    private static final Set<String> KEPT_ON_SWITCH = Set.of("location", "meter_source");
+    /** The tables whose rows are measurements: a meter with any is not simulated over. */
+    private static final Set<String> MEASUREMENTS = Set.of("quarter", "p1_quarter", "hourly_volume", "day_total",
+            "production_quarter", "meter_state", "volume_state", "meter_month_peak");
 
     /**
      * A meter being read: its source and the pipeline the source delivers to (both null for a meter of type none
      * whose inverter alone is read), and its inverter's poller (or null).
      */
-    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter) {
+    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter,
+                   AddedSourceProblems problems) {
         void close() {
             if (inverter != null) {
                 inverter.close();
@@ -54,13 +65,20 @@ public class IngestService implements SmartLifecycle {
     private final Clock clock;
     private final Inverters inverters;
     private final AddedSources added;
+    private final KeyedRows keyedRows;
+    private final AddedSourceNetworks networks;
+    private final MessageSource messages;
     private volatile Map<String, Reading> readings = Map.of();
     private volatile boolean running;
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
                   TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
-                  Inverters inverters, AddedSources added) {
+                  Inverters inverters, AddedSources added, KeyedRows keyedRows, AddedSourceNetworks networks,
+                  MessageSource messages) {
+        this.networks = networks;
+        this.messages = messages;
         this.inverters = inverters;
+        this.keyedRows = keyedRows;
         this.added = added;
         this.settings = settings;
         this.sources = sources;
@@ -71,9 +89,30 @@ public class IngestService implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** The counts of the meter with this name, if it is being read. */
+    /**
+     * The counts of the meter with this name, if it is being read. For a source added in the app, the last
+     * problem is a fixed category in the request's language and skipped bytes are not counted in the answer: what
+     * a peer sent is never shown to the account (the server's log has the details).
+     */
     public Optional<IngestCounts> counts(String meter) {
-        return Optional.ofNullable(readings.get(meter)).map(Reading::ingest).map(MeterIngest::counts);
+        Reading reading = readings.get(meter);
+        if (reading == null || reading.ingest() == null) {
+            return Optional.empty();
+        }
+        IngestCounts c = reading.ingest().counts();
+        if (reading.problems() == null) {
+            return Optional.of(c);
+        }
+        String category = reading.problems().category();
+        if (category == null && c.telegrams() == 0) {
+            category = AddedSourceProblems.NO_TELEGRAM_YET;
+        }
+        String problem = category == null ? null
+                : messages.getMessage("ingest.problem." + category, null, LocaleContextHolder.getLocale());
+        return Optional.of(new IngestCounts(c.source(), c.connected(), c.connects(), c.disconnects(),
+                c.openFailures(), c.retryIn(), c.telegrams(), c.rejected(), 0, c.parseErrors(), c.warnings(),
+                c.unusable(), c.clockRefused(), c.ignoredReadings(), c.segmentBreaks(), c.quartersStored(),
+                c.storeFailures(), c.failures(), c.emptyMessages(), c.unauthorized(), problem, c.lastTelegramAt()));
     }
 
     /** Whether the meter has a solar inverter configured (the simulated household has its roof's by default). */
@@ -134,9 +173,10 @@ public class IngestService implements SmartLifecycle {
         meters.all().forEach(m -> quarters.ensureDayTotals(m.id()));
         Map<String, Reading> started = new LinkedHashMap<>();
         try {
-            settings.meters().forEach((name, meterSettings) -> startReading(name, meterSettings, started));
+            settings.meters().forEach((name, meterSettings) -> startReading(name, meterSettings, started, false));
             if (settings.addedSources()) {
-                added.all().forEach(a -> startReading(a.meter(), MeterSettings.added(a.type(), a.address()), started));
+                added.all().forEach(a -> startReading(a.meter(), MeterSettings.added(a.type(), a.address()), started,
+                        true));
             }
         } catch (RuntimeException e) {
             // one meter that cannot start stops the start: close the ones already reading
@@ -147,8 +187,12 @@ public class IngestService implements SmartLifecycle {
         running = true;
     }
 
-    private void startReading(String name, MeterSettings meterSettings, Map<String, Reading> started) {
-        sources.create(name, meterSettings).ifPresentOrElse(source -> {
+    private void startReading(String name, MeterSettings meterSettings, Map<String, Reading> started,
+                              boolean addedInApp) {
+        checkSourceSwitch(name, meterSettings.type());
+        Optional<MeterSource> made = addedInApp ? Optional.of(sources.createAdded(name, meterSettings))
+                : sources.create(name, meterSettings);
+        made.ifPresentOrElse(source -> {
             Meter meter = meters.register(name, source.describe());
             source.prepare(meter, quarters, meters, transactions);
             MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
@@ -164,16 +208,49 @@ public class IngestService implements SmartLifecycle {
             boolean simulated = meterSettings.type() == MeterSettings.SourceType.SIM;
             InverterPoller inverter = inverters.start(meter, meterSettings.inverterSettings(), simulated,
                     () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
-            started.put(name, new Reading(meter, source, ingest, capture, inverter));
-            source.start(ingest);
+            AddedSourceProblems problems = addedInApp ? new AddedSourceProblems(ingest) : null;
+            started.put(name, new Reading(meter, source, ingest, capture, inverter, problems));
+            source.start(problems != null ? problems : ingest);
         }, () -> {
             // type none: no telegrams come in, but an inverter beside the meter is still read
             if (meterSettings.hasInverter()) {
                 Meter meter = meters.find(name).orElseGet(() -> meters.register(name, "none"));
                 inverters.start(meter, meterSettings.inverterSettings(), false, () -> null).ifPresent(inverter ->
-                        started.put(name, new Reading(meter, null, null, null, inverter)));
+                        started.put(name, new Reading(meter, null, null, null, inverter, null)));
             }
         });
+    }
+
+    /**
+     * A meter's stored data must all come from one kind of source. A meter that was simulated and is now read from a
+     * real source loses every simulated row (quarters, totals, peaks, tariffs and Prepaid set up on it, notices),
+     * in one transaction, so that neither its charts nor its bills mix the simulation in. A meter holding real
+     * measurements is never given simulated history: the start stops instead, naming the setting.
+     */
+    private void checkSourceSwitch(String name, MeterSettings.SourceType type) {
+        Optional<Meter> stored = meters.find(name);
+        if (stored.isEmpty()) {
+            return;
+        }
+        Meter meter = stored.get();
+        boolean wasSimulated = meter.source().startsWith(SimulatedMeterSource.DESCRIBED_AS);
+        boolean simulated = type == MeterSettings.SourceType.SIM;
+        if (wasSimulated && !simulated) {
+            Map<String, Integer> removed = transactions.execute(t -> {
+                Map<String, Integer> rows = keyedRows.delete("meter_id", meter.id(), KEPT_ON_SWITCH);
+                meters.register(name, "simulation removed");
+                return rows;
+            });
+            log.warn("meter '{}' was a simulated household and is now read from a real source ({}): the simulated "
+                    + "data stored for it was removed so that it does not mix with the real meter's; rows removed "
+                    + "per table: {}", name, type.name().toLowerCase(java.util.Locale.ROOT), removed);
+        } else if (!wasSimulated && simulated && keyedRows.any("meter_id", meter.id(), MEASUREMENTS)) {
+            throw new IllegalStateException("meter '" + name + "' holds data read from a real source ("
+                    + meter.source() + ") and meterkast.meters." + name + ".type is sim: a simulation would mix "
+                    + "its history into the real meter's. Set meterkast.meters." + name + ".type to the meter's "
+                    + "real source, or simulate under another name (meterkast.meters." + name
+                    + ".type=none and meterkast.meters.demo.type=sim)");
+        }
     }
 
     /**
@@ -183,8 +260,10 @@ public class IngestService implements SmartLifecycle {
      *
      * @throws IllegalArgumentException when the kind or the address is not one a source can use
      * @throws IllegalStateException    when sources added in the app are off on this server
+     * @throws AddedSourceNetworks.RefusedException when the host is unknown or outside the allowed networks
      */
-    public synchronized void startAdded(String meter, String kind, String address) {
+    public synchronized void startAdded(String meter, String kind, String address)
+            throws AddedSourceNetworks.RefusedException {
         MeterSettings.SourceType type = switch (kind) {
             case "tcp" -> MeterSettings.SourceType.TCP;
             case "homewizard" -> MeterSettings.SourceType.HOMEWIZARD;
@@ -195,10 +274,12 @@ public class IngestService implements SmartLifecycle {
         }
         MeterSettings meterSettings = MeterSettings.added(type, address);
         meterSettings.check(meter);
+        networks.check(type == MeterSettings.SourceType.TCP ? TcpByteSource.parse(address).host()
+                : HomeWizardMeterSource.telegramUri(address).getHost());
         added.save(meter, type, address);
         if (running) {
             Map<String, Reading> now = new LinkedHashMap<>(readings);
-            startReading(meter, meterSettings, now);
+            startReading(meter, meterSettings, now, true);
             readings = Map.copyOf(now);
         }
     }

@@ -57,6 +57,8 @@ final class SimulatedMeterSource implements MeterSource {
     /** Integration step for the history: a year takes about a second. */
     private static final Duration HISTORY_STEP = Duration.ofSeconds(60);
     private static final int BATCH = 4096;
+    /** How a simulated household's source starts in the store's {@code meter.source}. */
+    static final String DESCRIBED_AS = "simulated household";
 
     private final String meterName;
     private final long seed;
@@ -94,7 +96,7 @@ final class SimulatedMeterSource implements MeterSource {
 
     @Override
     public String describe() {
-        return "simulated household (seed " + seed + ")";
+        return DESCRIBED_AS + " (seed " + seed + ")";
     }
 
     @Override

@@ -1,11 +1,16 @@
 package org.meterkast.server.location;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.meterkast.server.account.Account;
 import org.meterkast.server.account.AccountRepository;
 import org.meterkast.server.account.AccountService;
+import org.meterkast.server.account.SignedIn;
 import org.meterkast.server.ingest.IngestService;
+import org.meterkast.server.store.KeyedRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,12 +18,16 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The demo account: while a simulated household runs, its address belongs to an account whose login is printed at
  * start and shown on the login page, so a newcomer sees data at once. Only simulated meters go to it, never a real
- * one; {@code meterkast.demo.enabled=false} turns it off.
+ * one; {@code meterkast.demo.enabled=false} turns it off. The account exists only while a simulated household does:
+ * at a start without one (the meter now read from a real source, or the demo off), it is deleted with its sessions,
+ * API tokens and addresses, as an address of the demo is whenever its meter is no longer simulated.
  */
 @Component
 public class DemoHousehold {
@@ -36,13 +45,20 @@ public class DemoHousehold {
     private final IngestService ingest;
     private final LocationRepository locationRows;
     private final MessageSource messages;
+    private final KeyedRows keyedRows;
+    private final JdbcClient jdbc;
+    private final TransactionOperations transactions;
     private volatile boolean active;
 
     DemoHousehold(@Value("${meterkast.demo.enabled:true}") boolean enabled,
                   @Value("${meterkast.demo.email:demo@meterkast.local}") String email,
                   @Value("${meterkast.demo.password:meterkast-demo}") String password,
                   AccountService accounts, AccountRepository accountRows, LocationService locations,
-                  IngestService ingest, LocationRepository locationRows, MessageSource messages) {
+                  IngestService ingest, LocationRepository locationRows, MessageSource messages, KeyedRows keyedRows,
+                  JdbcClient jdbc, TransactionOperations transactions) {
+        this.keyedRows = keyedRows;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.enabled = enabled;
         this.credentials = new Credentials(email, password);
         this.accounts = accounts;
@@ -61,16 +77,26 @@ public class DemoHousehold {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     public void start() {
-        if (!enabled) {
-            return;
+        if (!ingest.isAutoStartup()) {
+            return;     // a one-shot command (the Fluvius import) reads no meter: it leaves the demo as it is
         }
-        var simulated = locations.freeMeters().stream().filter(ingest::isSimulated).toList();
         Optional<Account> existing = accountRows.findByEmail(credentials.email());
-        if (simulated.isEmpty() && existing.isEmpty()) {
+        boolean simulating = ingest.configuredMeters().stream().anyMatch(ingest::isSimulated);
+        if (!enabled || !simulating) {
+            existing.ifPresent(account -> remove(account, enabled ? "no simulated household runs"
+                    : "meterkast.demo.enabled is false"));
             return;
         }
         Account account = existing.orElseGet(() -> accounts.register(credentials.email(), credentials.password(),
                 "Demo", "nl"));
+        for (Location location : locationRows.ofAccount(account.id())) {
+            if (!ingest.isSimulated(location.meter())) {
+                transactions.executeWithoutResult(t -> removeLocation(location.id()));
+                log.warn("the demo account's address '{}' was removed: its meter '{}' is no longer simulated",
+                        location.name(), location.meter());
+            }
+        }
+        var simulated = locations.freeMeters().stream().filter(ingest::isSimulated).toList();
         for (String meter : simulated) {
             locations.add(account.id(), new LocationForm("Demo " + meter, "", "", "", null, null, "configured", meter, null));
             log.info("the simulated meter '{}' is shown to the demo account {}", meter, credentials.email());
@@ -80,5 +106,28 @@ public class DemoHousehold {
             System.out.println("  " + messages.getMessage("banner.demo",
                     new Object[] {credentials.email(), credentials.password()}, Locale.getDefault()));
         }
+    }
+
+    /** Deletes the demo account and all it holds, so that its public login opens nothing. */
+    private void remove(Account account, String why) {
+        Map<String, Integer> removed = transactions.execute(t -> {
+            for (Location location : locationRows.ofAccount(account.id())) {
+                removeLocation(location.id());
+            }
+            // a session keeps the account's id, which a later account could be given again
+            int sessions = jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?")
+                    .param(new SignedIn(account.id(), account.email()).toString()).update();
+            Map<String, Integer> rows = new TreeMap<>(keyedRows.delete("account_id", account.id(), Set.of()));
+            rows.put("session", sessions);
+            jdbc.sql("DELETE FROM account WHERE id = ?").param(account.id()).update();
+            return rows;
+        });
+        log.warn("the demo account {} was deleted ({}), with its addresses, sessions and tokens: {}",
+                account.email(), why, removed);
+    }
+
+    private void removeLocation(long locationId) {
+        jdbc.sql("DELETE FROM device WHERE location_id = ?").param(locationId).update();
+        jdbc.sql("DELETE FROM location WHERE id = ?").param(locationId).update();
     }
 }

@@ -17,6 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** The signed-in account's addresses and the devices installed there: {@code /api/locations}. */
 @RestController
 class LocationController {
+    /** Locks by account, so that one account's additions are counted against its limits one at a time. */
+    private static final Object[] ADDING = new Object[64];
+
+    static {
+        java.util.Arrays.setAll(ADDING, i -> new Object());
+    }
+
     private final LocationService locations;
     private final LocationRepository repository;
     private final DemoHousehold demo;
@@ -42,7 +49,11 @@ class LocationController {
         if ("configured".equals(form.source()) && !administrators.isCurrentAdministrator()) {
             throw new ApiException(HttpStatus.FORBIDDEN, "meter", "location.meter.administrators");
         }
-        return locations.add(account(), form);
+        long account = account();
+        // the limits are counted before the insert: one add per account at a time, or parallel requests pass them
+        synchronized (ADDING[(int) Math.floorMod(account, (long) ADDING.length)]) {
+            return locations.add(account, form);
+        }
     }
 
     /** The meters this server reads that no address shows yet, for the "+" flow; an administrator's to give. */

@@ -52,6 +52,13 @@ public class LocationRepository {
                 .query(LocationRepository::location).list();
     }
 
+    /** How many of the account's addresses are read from a source given in the app. */
+    public int addedSources(long accountId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM location l JOIN meter_source s ON s.meter_id = l.meter_id
+                        WHERE l.account_id = ?""").param(accountId).query(Integer.class).single();
+    }
+
     public Optional<Location> find(long accountId, long id) {
         return jdbc.sql(COLUMNS + " WHERE l.account_id = ? AND l.id = ?").params(accountId, id)
                 .query(LocationRepository::location).optional();

@@ -7,10 +7,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.meterkast.energy.location.Ean;
+import org.meterkast.server.ingest.AddedSourceNetworks;
 import org.meterkast.server.ingest.IngestService;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Adding and changing an account's addresses and their devices, with the EANs checked. */
 @Service
 public class LocationService {
+    private static final Logger log = LoggerFactory.getLogger(LocationService.class);
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -26,8 +31,14 @@ public class LocationService {
     private final IngestService ingest;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final int perAccount;
+    private final int sourcesPerAccount;
 
-    LocationService(LocationRepository locations, MeterRepository meters, IngestService ingest, Clock clock) {
+    LocationService(LocationRepository locations, MeterRepository meters, IngestService ingest, Clock clock,
+                    @Value("${meterkast.locations.per-account:20}") int perAccount,
+                    @Value("${meterkast.added-sources.per-account:3}") int sourcesPerAccount) {
+        this.perAccount = perAccount;
+        this.sourcesPerAccount = sourcesPerAccount;
         this.locations = locations;
         this.meters = meters;
         this.ingest = ingest;
@@ -49,6 +60,10 @@ public class LocationService {
     public Location add(long accountId, LocationForm input) {
         LocationForm form = check(input);
         String source = form.source() == null ? "import" : form.source();
+        // each address may hold a meter read live; a bound keeps one account from filling the server
+        if (locations.ofAccount(accountId).size() >= perAccount) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "name", "location.limit", Integer.toString(perAccount));
+        }
         Meter meter;
         switch (source) {
             case "configured" -> {
@@ -59,7 +74,7 @@ public class LocationService {
                 meter = meters.find(form.meter()).orElseGet(() -> meters.register(form.meter(), "not read now"));
             }
             case "import" -> meter = meters.register(newMeterName(), "fluvius import");
-            case "tcp", "homewizard" -> meter = live(source, form.address());
+            case "tcp", "homewizard" -> meter = live(accountId, source, form.address());
             default -> throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.unknown", source);
         }
         long id = locations.insert(accountId, meter.id(), form, clock.instant());
@@ -74,12 +89,16 @@ public class LocationService {
     }
 
     /** A new meter read from the dongle or HomeWizard P1 meter at this address, from now on and at every start. */
-    private Meter live(String source, String address) {
+    private Meter live(long accountId, String source, String address) {
         if (!ingest.acceptsAddedSources()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.off");
         }
         if (address == null || address.isBlank()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source.address", "");
+        }
+        if (locations.addedSources(accountId) >= sourcesPerAccount) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.sources.limit",
+                    Integer.toString(sourcesPerAccount));
         }
         String name = newMeterName();
         meters.register(name, source + " " + address);
@@ -87,6 +106,10 @@ public class LocationService {
             ingest.startAdded(name, source, address);
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source.address", address);
+        } catch (AddedSourceNetworks.RefusedException e) {
+            // the reason stays in the log: the answer says only that this address is not one to read
+            log.info("account {}: the {} source '{}' was refused: {}", accountId, source, address, e.getMessage());
+            throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source." + e.category(), address);
         }
         return meters.require(name);
     }

@@ -29,6 +29,8 @@ class LocationApiTest {
         registry.add("meterkast.accounts.administrators", () -> "first@gent.be");
         // every test here registers from 127.0.0.1
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
+        // the simulated dongle listens on this machine, which an added source may reach only when named
+        registry.add("meterkast.added-sources.allowed-networks", () -> "127.0.0.0/8");
     }
 
     @LocalServerPort

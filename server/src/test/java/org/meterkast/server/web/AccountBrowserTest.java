@@ -55,6 +55,8 @@ class AccountBrowserTest {
         // the simulated household goes to the demo account, whose login the login page offers
         registry.add("meterkast.meters.home.type", () -> "sim");
         registry.add("meterkast.meters.home.history-days", () -> 3);
+        // the simulated dongle listens on this machine, which an added source may reach only when named
+        registry.add("meterkast.added-sources.allowed-networks", () -> "127.0.0.0/8");
         registry.add("server.shutdown", () -> "immediate");
     }
 
