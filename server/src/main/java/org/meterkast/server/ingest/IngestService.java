@@ -111,7 +111,7 @@ public class IngestService implements SmartLifecycle {
                 : messages.getMessage("ingest.problem." + category, null, LocaleContextHolder.getLocale());
         return Optional.of(new IngestCounts(c.source(), c.connected(), c.connects(), c.disconnects(),
                 c.openFailures(), c.retryIn(), c.telegrams(), c.rejected(), 0, c.parseErrors(), c.warnings(),
-                c.unusable(), c.clockRefused(), c.ignoredReadings(), c.segmentBreaks(), c.quartersStored(),
+                c.unusable(), c.clockRefused(), c.ignoredReadings(), c.segmentBreaks(), c.quarantined(), c.quartersStored(),
                 c.storeFailures(), c.failures(), c.emptyMessages(), c.unauthorized(), problem, c.lastTelegramAt()));
     }
 
