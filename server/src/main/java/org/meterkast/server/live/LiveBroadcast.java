@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.meterkast.server.account.CredentialCheck;
 import org.meterkast.server.account.CredentialCheck.Credential;
-import org.meterkast.server.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -130,16 +129,14 @@ class LiveBroadcast implements DisposableBean {
             refused.incrementAndGet();
             log.warn("live stream refused: {} streams open, the most the server serves (meterkast.live.max-streams)",
                     open);
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "error.live.server-streams",
-                    String.valueOf(inAll));
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "error.live.server-streams", inAll);
         }
         int mine = openPerAccount.getOrDefault(account, 0);
         if (mine >= perAccount) {
             refused.incrementAndGet();
             log.info("live stream refused: account {} has {} open (meterkast.live.max-streams-per-account)",
                     account, mine);
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, null, "error.live.account-streams",
-                    String.valueOf(perAccount));
+            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "error.live.account-streams", perAccount);
         }
         openPerAccount.put(account, mine + 1);
         open++;
@@ -205,6 +202,10 @@ class LiveBroadcast implements DisposableBean {
         return open;
     }
 
+    LiveStreamCounts counts() {
+        return new LiveStreamCounts(open(), refused(), dropped(), revoked(), timedOut());
+    }
+
     /** Streams refused since the start, per account or in all. */
     long refused() {
         return refused.get();
@@ -251,6 +252,20 @@ class LiveBroadcast implements DisposableBean {
     public void destroy() {
         heartbeat.shutdownNow();
         sender.shutdownNow();
+    }
+
+    /** A stream refused: the account (429) or the server (503) has its maximum open; the text's key and limit. */
+    static final class Refused extends RuntimeException {
+        final HttpStatus status;
+        final String code;
+        final int limit;
+
+        Refused(HttpStatus status, String code, int limit) {
+            super(status.value() + " " + code, null, false, false);
+            this.status = status;
+            this.code = code;
+            this.limit = limit;
+        }
     }
 
     /** Why a stream ends. */
