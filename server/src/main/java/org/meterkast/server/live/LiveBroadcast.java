@@ -89,7 +89,8 @@ class LiveBroadcast implements DisposableBean {
         this.sender = new ThreadPoolExecutor(senders, senders, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(Math.max(1, inAll)), r -> daemon(r, "live-sse-" + number.incrementAndGet()));
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-heartbeat"));
-        long every = Math.max(1, heartbeatEvery.toMillis());
+        // the credentials are checked at each beat: a revoked token must not stream on for long, whatever is set
+        long every = Math.max(1, Math.min(heartbeatEvery.toMillis(), 30_000));
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
