@@ -126,8 +126,10 @@ public final class LiveStreamLoad {
                 ServerProcess.sleep(50);
             }
             double openedSeconds = (System.nanoTime() - opening) / 1e9;
-            System.out.printf(Locale.ROOT, "%d slow streams: %s; %d streams answered in %.1f s: %s (-1: no answer)%n",
-                    slow, slowStatus, streams, openedSeconds, new TreeMap<>(toCounts(statuses)));
+            int unanswered = streams - statuses.values().stream().mapToInt(AtomicInteger::get).sum();
+            System.out.printf(Locale.ROOT, "%d slow streams: %s; %d streams asked in %.1f s: %s (-1: failed), "
+                    + "%d without an answer yet%n", slow, slowStatus, streams, openedSeconds,
+                    new TreeMap<>(toCounts(statuses)), unanswered);
 
             List<Probe> probes = new ArrayList<>();
             long start = System.nanoTime();

@@ -10,7 +10,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -63,6 +62,7 @@ class LiveBroadcast implements DisposableBean {
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final Map<Long, Integer> openPerAccount = new HashMap<>();
     private int open;
+    private long lastWarned = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong revoked = new AtomicLong();
@@ -85,9 +85,11 @@ class LiveBroadcast implements DisposableBean {
         this.buffer = buffer;
         this.reconnect = reconnect;
         AtomicInteger number = new AtomicInteger();
-        // each stream waits in the queue at most once at a time, so the queue never holds more than the streams
+        // each stream waits in the queue at most once at a time, so the queue never holds more than the streams; an
+        // array, so that queueing a stream allocates nothing on the meter's thread
         this.sender = new ThreadPoolExecutor(senders, senders, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(Math.max(1, inAll)), r -> daemon(r, "live-sse-" + number.incrementAndGet()));
+                new ArrayBlockingQueue<>(Math.max(1, inAll)), r -> daemon(r, "live-sse-" + number.incrementAndGet()));
+        sender.prestartAllCoreThreads();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-heartbeat"));
         // the credentials are checked at each beat: a revoked token must not stream on for long, whatever is set
         long every = Math.max(1, Math.min(heartbeatEvery.toMillis(), 30_000));
@@ -127,15 +129,20 @@ class LiveBroadcast implements DisposableBean {
 
     private synchronized void reserve(long account) {
         if (open >= inAll) {
-            refused.incrementAndGet();
-            log.warn("live stream refused: {} streams open, the most the server serves (meterkast.live.max-streams)",
-                    open);
+            long count = refused.incrementAndGet();
+            long now = System.nanoTime();
+            // once a minute at most: a flood of refusals must not flood the log
+            if (now - lastWarned > TimeUnit.MINUTES.toNanos(1)) {
+                lastWarned = now;
+                log.warn("live stream refused: {} streams open, the most the server serves "
+                        + "(meterkast.live.max-streams); {} refused since the start", open, count);
+            }
             throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "error.live.server-streams", inAll);
         }
         int mine = openPerAccount.getOrDefault(account, 0);
         if (mine >= perAccount) {
             refused.incrementAndGet();
-            log.info("live stream refused: account {} has {} open (meterkast.live.max-streams-per-account)",
+            log.debug("live stream refused: account {} has {} open (meterkast.live.max-streams-per-account)",
                     account, mine);
             throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "error.live.account-streams", perAccount);
         }
