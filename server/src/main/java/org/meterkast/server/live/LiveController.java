@@ -14,6 +14,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.UnknownMeterException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,12 +49,22 @@ class LiveController {
         return emitter;
     }
 
-    /** A refused stream is answered in JSON, though a browser's EventSource asks for text/event-stream only. */
+    /**
+     * A refused stream is answered in JSON, though a browser's EventSource asks for text/event-stream only: the
+     * content type is set, so the answer is not refused in turn as not acceptable (a 500).
+     */
     @ExceptionHandler
     ResponseEntity<ApiError> refused(LiveBroadcast.Refused e, Locale locale) {
         return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON).body(new ApiError(
                 e.status.value(), messages.getMessage(e.code, new Object[] {String.valueOf(e.limit)}, locale), null,
                 null));
+    }
+
+    /** An unknown meter's stream: 404 in JSON, for the same reason. */
+    @ExceptionHandler
+    ResponseEntity<ApiError> unknownMeter(UnknownMeterException e, Locale locale) {
+        return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON).body(ApiError.ofMeter(404,
+                messages.getMessage("error.meter.unknown", new Object[] {e.meter()}, locale), e.meter()));
     }
 
     @GetMapping("/api/meters/{id}/power")

@@ -130,6 +130,11 @@ class LiveStreamLimitsSecurityTest {
         assertThat(JSON.readTree(sixth.body()).get("error").asString()).isEqualTo(
                 "de server heeft al 5 live-streams open, het maximum dat hij bedient: probeer het over enkele minuten opnieuw");
 
+        // an EventSource asks for text/event-stream only; a refusal for another reason is JSON too
+        HttpResponse<String> unknown = refusedStream("/api/meters/no-such-meter/live", "Authorization", first, "en");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("error").asString()).isEqualTo("unknown meter 'no-such-meter'");
+
         LiveStreamCounts counts = live.streamCounts();
         assertThat(counts.open()).isEqualTo(5);
         assertThat(counts.refused()).isEqualTo(refusedBefore + 2);
