@@ -342,7 +342,13 @@ class LiveBroadcast implements DisposableBean {
 
         @Override
         public void run() {
-            while (true) {
+            for (int written = 0; ; written++) {
+                if (written == buffer) {
+                    // a full buffer's worth at a time, then the other streams waiting for a sender have their turn
+                    queued.set(false);
+                    schedule();
+                    return;
+                }
                 if (ending.get() != null) {
                     frames.clear();
                     complete();
