@@ -1,12 +1,18 @@
 // The app's one live stream (/live, server-sent events): the meter's telegrams and its inverter's readings. Every
 // view that follows them (the dashboard, the meter and capacity pages, the Prepaid gauge) listens here, and the
 // stream follows the address chosen, so a page never holds two connections to the same stream. The last summary is
-// kept, so a view opened later shows it at once. EventSource reconnects by itself.
+// kept, so a view opened later shows it at once. EventSource reconnects by itself when a stream ends (the server
+// ends each after a while); when the server refuses one (too many streams open: 429 or 503), it does not, so the
+// stream is opened again later, a little later each time, and the latest values are fetched meanwhile.
 import * as api from './api.js';
 
 let source = null;
 let followed = null;
 let last = null;
+let retry = null;
+let retryDelay = 0;
+const FIRST_RETRY_MS = 30_000;
+const LAST_RETRY_MS = 300_000;
 const listeners = new Set();
 const solarListeners = new Set();
 
@@ -18,18 +24,37 @@ export function follow(meterId, listener) {
   if (followed !== meterId) {
     stop();
     followed = meterId;
-    source = new EventSource(api.liveUrl(meterId));
-    source.addEventListener('telegram', (event) => tell(JSON.parse(event.data)));
-    source.addEventListener('solar', (event) => {
-      const reading = JSON.parse(event.data);
-      for (const l of solarListeners) l(reading);
-    });
+    open(meterId);
     api.latest(meterId).then((summary) => { if (followed === meterId && !last) tell(summary); }, () => {});
   }
   if (listener) {
     listeners.add(listener);
     if (last) listener(last);
   }
+}
+
+/** Opens the meter's stream, and opens it again later if the server refuses it. */
+function open(meterId) {
+  const stream = new EventSource(api.liveUrl(meterId));
+  source = stream;
+  stream.addEventListener('open', () => { retryDelay = 0; });
+  stream.addEventListener('telegram', (event) => tell(JSON.parse(event.data)));
+  stream.addEventListener('solar', (event) => {
+    const reading = JSON.parse(event.data);
+    for (const l of solarListeners) l(reading);
+  });
+  stream.addEventListener('error', () => {
+    // CONNECTING: the browser tries again by itself; CLOSED: an error answer, after which it never does
+    if (stream.readyState !== EventSource.CLOSED || source !== stream) return;
+    source = null;
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : FIRST_RETRY_MS, LAST_RETRY_MS);
+    retry = setTimeout(() => {
+      retry = null;
+      if (followed !== meterId) return;
+      api.latest(meterId).then((summary) => { if (followed === meterId) tell(summary); }, () => {});
+      open(meterId);
+    }, retryDelay);
+  });
 }
 
 /** Calls listener with each reading of the followed meter's inverter, { time, watts }. */
@@ -41,6 +66,9 @@ export function followSolar(listener) {
 export function stop() {
   source?.close();
   source = null;
+  clearTimeout(retry);
+  retry = null;
+  retryDelay = 0;
   followed = null;
   last = null;
 }

@@ -60,6 +60,11 @@ public class LiveState {
         return Optional.ofNullable(latest.get(meter)).map(s -> s.withSolar(solar.get(meter)));
     }
 
+    /** The live streams open now, and those refused, dropped and ended since the start. */
+    public LiveStreamCounts streamCounts() {
+        return broadcast.counts();
+    }
+
     /** Net power per second over the hour up to the last telegram, oldest first. */
     List<PowerRing.Sample> lastHour(String meter) {
         PowerRing ring = rings.get(meter);
