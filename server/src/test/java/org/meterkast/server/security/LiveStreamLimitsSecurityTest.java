@@ -118,7 +118,7 @@ class LiveStreamLimitsSecurityTest {
 
         HttpResponse<String> fourth = refusedStream("/api/meters/limits-first/live", "Authorization", first, "en");
         assertThat(fourth.statusCode()).isEqualTo(429);
-        assertThat(fourth.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(fourth.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(JSON.readTree(fourth.body()).get("error").asString()).isEqualTo(
                 "you have 3 live streams open already, the most an account may have: close a page or wait a few minutes");
 
