@@ -2,19 +2,16 @@ package org.meterkast.server.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.TestServer;
+import org.meterkast.server.TestSmtp;
 import org.meterkast.server.account.Browser.Answer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,31 +25,17 @@ import org.springframework.test.context.DynamicPropertySource;
 class AccountApiTest {
     @TempDir
     static Path folder;
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp;
+    @RegisterExtension
+    static final TestSmtp smtp = new TestSmtp();
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("accounts.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("accounts.db"));
+        smtp.mail(registry, "https://meterkast.example.be");
         registry.add("meterkast.mail.from", () -> "meterkast@test.local");
         registry.add("meterkast.accounts.administrators", () -> "Boss@example.be, other@example.be");
-        registry.add("meterkast.public-url", () -> "https://meterkast.example.be");
         // every test here registers from 127.0.0.1
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
     }
 
     @LocalServerPort
@@ -270,13 +253,5 @@ class AccountApiTest {
         assertThat(boss.post("/api/prices", prices).status()).isEqualTo(200);
         // reading them is everyone's
         assertThat(household.get("/api/prices?from=2026-05-04&to=2026-05-05").status()).isEqualTo(200);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

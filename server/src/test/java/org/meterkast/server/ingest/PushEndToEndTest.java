@@ -23,6 +23,7 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.p1.TelegramWriter;
+import org.meterkast.server.TestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,14 +54,10 @@ class PushEndToEndTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + FOLDER.resolve("meterkast.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
-        registry.add("meterkast.meters.attic.type", () -> "push");
-        registry.add("meterkast.meters.attic.token", () -> ATTIC_TOKEN);
-        registry.add("meterkast.meters.shed.type", () -> "push");
-        registry.add("meterkast.meters.shed.token", () -> SHED_TOKEN);
-        registry.add("meterkast.meters.porch.type", () -> "push");
-        registry.add("meterkast.meters.porch.token", () -> ATTIC_TOKEN);
+        TestServer.sqliteWithoutAMeterAtHome(registry, FOLDER.resolve("meterkast.db"));
+        TestServer.pushMeter(registry, "attic", ATTIC_TOKEN);
+        TestServer.pushMeter(registry, "shed", SHED_TOKEN);
+        TestServer.pushMeter(registry, "porch", ATTIC_TOKEN);
         registry.add("meterkast.meters.replay.type", () -> "file");
         registry.add("meterkast.meters.replay.path", () -> FOLDER.resolve("empty.txt").toString());
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.server.SignedInMockMvc;
+import org.meterkast.server.TestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -37,8 +38,7 @@ class PriceApiTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("prices.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("prices.db"));
     }
 
     /** Every request is signed in as an account of its own. */

@@ -2,18 +2,15 @@ package org.meterkast.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.TestServer;
+import org.meterkast.server.TestSmtp;
 import org.meterkast.server.account.AccountService;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
@@ -35,30 +32,16 @@ class AdministratorSecurityTest {
 
     @TempDir
     static Path folder;
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp;
+    @RegisterExtension
+    static final TestSmtp smtp = new TestSmtp();
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("administrators.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("meterkast.public-url", () -> "https://meterkast.example.be");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("administrators.db"));
+        smtp.mail(registry, "https://meterkast.example.be");
         // the demo named too: naming it still makes it none
         registry.add("meterkast.accounts.administrators", () -> "named@example.be, demo@meterkast.local");
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
     }
 
     @LocalServerPort
@@ -72,35 +55,19 @@ class AdministratorSecurityTest {
     @BeforeEach
     void freshInstall() {
         if (accounts.fresh()) {
-            if (jdbc.sql("SELECT COUNT(*) FROM account WHERE email = 'demo@meterkast.local'").query(Long.class).single() == 0) {
-                accounts.register("demo@meterkast.local", "meterkast-demo", "Demo", "nl");
-            }
-            assertThat(register("first@example.be").status()).isEqualTo(201);
+            Probe.demoAccount(accounts, jdbc);
+            Probe.registered(port, "first@example.be");
         }
-    }
-
-    private Browser browser;
-
-    private Answer register(String email) {
-        browser = new Browser(port).open();
-        return browser.post("/api/account/register", "{\"email\":\"" + email + "\",\"password\":\"a-long-password\"}");
-    }
-
-    private Browser login(String email, String password) {
-        Browser b = new Browser(port).open();
-        assertThat(b.post("/api/account/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
-                .status()).isEqualTo(200);
-        return b;
     }
 
     @Test
     void theFirstPersonIsTheAdministratorAndTheDemoIsNot() {
-        Browser first = login("first@example.be", "a-long-password");
+        Browser first = Probe.loggedIn(port, "first@example.be", Probe.PASSWORD);
         assertThat(first.get("/api/account").json().get("administrator").asBoolean()).isTrue();
         assertThat(first.get("/api/session").json().get("account").get("administrator").asBoolean()).isTrue();
         assertThat(first.post("/api/prices", PRICES).status()).isEqualTo(200);
 
-        Browser demo = login("demo@meterkast.local", "meterkast-demo");
+        Browser demo = Probe.loggedIn(port, "demo@meterkast.local", "meterkast-demo");
         assertThat(demo.get("/api/account").json().get("administrator").asBoolean()).isFalse();
         Answer refused = demo.post("/api/prices", PRICES);
         assertThat(refused.status()).isEqualTo(403);
@@ -109,15 +76,14 @@ class AdministratorSecurityTest {
 
     @Test
     void aSecondAccountIsNoAdministrator() {
-        assertThat(register("second@example.be").status()).isEqualTo(201);
-        assertThat(browser.get("/api/account").json().get("administrator").asBoolean()).isFalse();
-        assertThat(browser.post("/api/prices", PRICES).status()).isEqualTo(403);
+        Browser second = Probe.registered(port, "second@example.be");
+        assertThat(second.get("/api/account").json().get("administrator").asBoolean()).isFalse();
+        assertThat(second.post("/api/prices", PRICES).status()).isEqualTo(403);
     }
 
     @Test
     void aNamedAccountIsOneOnceItsEmailIsVerified() throws Exception {
-        assertThat(register("named@example.be").status()).isEqualTo(201);
-        Browser named = browser;
+        Browser named = Probe.registered(port, "named@example.be");
         Answer before = named.get("/api/account");
         assertThat(before.json().get("administrator").asBoolean()).isFalse();
         assertThat(before.json().get("emailVerified").asBoolean()).isFalse();
@@ -141,13 +107,5 @@ class AdministratorSecurityTest {
         // a new address is not verified: the administrator's rights wait for it to be proven again
         assertThat(named.put("/api/account", "{\"email\":\"renamed@example.be\"}").status()).isEqualTo(200);
         assertThat(named.post("/api/prices", PRICES).status()).isEqualTo(403);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.server.TestHousehold;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
 import org.meterkast.server.security.Endpoints.Endpoint;
@@ -30,8 +31,7 @@ class CsrfSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("csrf.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("csrf.db"));
     }
 
     @LocalServerPort

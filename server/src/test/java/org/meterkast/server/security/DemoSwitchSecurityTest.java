@@ -62,11 +62,8 @@ class DemoSwitchSecurityTest {
             assertThat(jdbc.sql("SELECT source FROM meter WHERE name = 'home'").query(String.class).single())
                     .doesNotContain("simulated");
             // through the API, for the account the operator gives the real meter
-            Browser household = new Browser(port(server)).open();
             TestHousehold.Login login = TestHousehold.login(server, "home");
-            assertThat(household.post("/api/account/login",
-                    "{\"email\":\"" + login.email() + "\",\"password\":\"" + login.password() + "\"}").status())
-                    .isEqualTo(200);
+            Browser household = Probe.loggedIn(port(server), login.email(), login.password());
             var answer = household.get("/api/meters/home/quarters?from=" + now.minus(Duration.ofDays(3))
                     + "&to=" + now.plus(Duration.ofHours(1)));
             assertThat(answer.status()).isEqualTo(200);

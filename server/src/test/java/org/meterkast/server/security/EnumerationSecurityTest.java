@@ -5,21 +5,19 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.meterkast.server.TestServer;
+import org.meterkast.server.TestSmtp;
 import org.meterkast.server.account.AccountService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,28 +40,14 @@ import tools.jackson.databind.json.JsonMapper;
  * a test comes from an address of its own, so the throttles of one test do not touch another.
  */
 class EnumerationSecurityTest {
-    static final int SMTP_PORT = freePort();
     static final Path FOLDER = folder();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static GreenMail smtp;
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
+    @RegisterExtension
+    static final TestSmtp smtp = new TestSmtp();
 
     static void settings(DynamicPropertyRegistry registry, String database, String registration) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + FOLDER.resolve(database));
-        registry.add("meterkast.meters.home.type", () -> "none");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("meterkast.public-url", () -> "https://meterkast.example.be");
+        TestServer.sqliteWithoutAMeterAtHome(registry, FOLDER.resolve(database));
+        smtp.mail(registry, "https://meterkast.example.be");
         registry.add("meterkast.accounts.registration", () -> registration);
     }
 
@@ -81,6 +65,15 @@ class EnumerationSecurityTest {
         }).contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}")).andReturn().getResponse();
     }
 
+    /** The owner registers first on a fresh install, from this address: 201, and the account is the administrator. */
+    static MockHttpServletResponse theFirstRegistersAsAdministrator(MockMvc mvc, String from) throws Exception {
+        MockHttpServletResponse first = register(mvc, from,
+                "{\"email\":\"owner@example.be\",\"password\":\"the-owners-word\"}");
+        assertThat(first.getStatus()).isEqualTo(201);
+        assertThat(json(first).get("administrator").asBoolean()).isTrue();
+        return first;
+    }
+
     static JsonNode json(MockHttpServletResponse response) throws Exception {
         return JSON.readTree(response.getContentAsString());
     }
@@ -89,20 +82,24 @@ class EnumerationSecurityTest {
         return json(mvc.perform(get("/api/session")).andReturn().getResponse()).get("registration").asString();
     }
 
-    @Nested
+    /** A server of its own for each registration setting, called through MockMvc. */
     @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
     @SpringBootTest
     @AutoConfigureMockMvc
-    class Open {
+    abstract static class AServer {
+        @Autowired
+        MockMvc mvc;
+        @Autowired
+        AccountService accounts;
+    }
+
+    @Nested
+    class Open extends AServer {
         @DynamicPropertySource
         static void settings(DynamicPropertyRegistry registry) {
             EnumerationSecurityTest.settings(registry, "open.db", "open");
         }
 
-        @Autowired
-        MockMvc mvc;
-        @Autowired
-        AccountService accounts;
         @Autowired
         JdbcClient jdbc;
 
@@ -183,28 +180,17 @@ class EnumerationSecurityTest {
     }
 
     @Nested
-    @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
-    @SpringBootTest
-    @AutoConfigureMockMvc
-    class Invite {
+    class Invite extends AServer {
         @DynamicPropertySource
         static void settings(DynamicPropertyRegistry registry) {
             EnumerationSecurityTest.settings(registry, "invite.db", "invite");
         }
 
-        @Autowired
-        MockMvc mvc;
-        @Autowired
-        AccountService accounts;
-
         @Test
         void registeringNeedsAnInvitationAnAdministratorMade() throws Exception {
             assertThat(registration(mvc)).isEqualTo("invite");
             // the first person of a fresh install needs none, and is the administrator
-            MockHttpServletResponse first = register(mvc, "192.0.2.50",
-                    "{\"email\":\"owner@example.be\",\"password\":\"the-owners-word\"}");
-            assertThat(first.getStatus()).isEqualTo(201);
-            assertThat(json(first).get("administrator").asBoolean()).isTrue();
+            MockHttpServletResponse first = theFirstRegistersAsAdministrator(mvc, "192.0.2.50");
 
             MockHttpServletResponse without = register(mvc, "192.0.2.51",
                     "{\"email\":\"stranger@example.be\",\"password\":\"a-strangers-word\"}");
@@ -239,25 +225,16 @@ class EnumerationSecurityTest {
     }
 
     @Nested
-    @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
-    @SpringBootTest
-    @AutoConfigureMockMvc
-    class Closed {
+    class Closed extends AServer {
         @DynamicPropertySource
         static void settings(DynamicPropertyRegistry registry) {
             EnumerationSecurityTest.settings(registry, "closed.db", "closed");
         }
 
-        @Autowired
-        MockMvc mvc;
-
         @Test
         void onlyTheFirstPersonOfAFreshInstallRegisters() throws Exception {
             assertThat(registration(mvc)).isEqualTo("closed");
-            MockHttpServletResponse first = register(mvc, "192.0.2.60",
-                    "{\"email\":\"owner@example.be\",\"password\":\"the-owners-word\"}");
-            assertThat(first.getStatus()).isEqualTo(201);
-            assertThat(json(first).get("administrator").asBoolean()).isTrue();
+            theFirstRegistersAsAdministrator(mvc, "192.0.2.60");
             MockHttpServletResponse second = register(mvc, "192.0.2.61",
                     "{\"email\":\"stranger@example.be\",\"password\":\"a-strangers-word\"}");
             assertThat(second.getStatus()).isEqualTo(403);
@@ -269,14 +246,6 @@ class EnumerationSecurityTest {
     private static Path folder() {
         try {
             return Files.createTempDirectory("enumeration");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

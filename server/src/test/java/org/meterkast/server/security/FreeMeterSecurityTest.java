@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.account.AccountService;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
@@ -27,8 +28,7 @@ class FreeMeterSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("free-meters.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("free-meters.db"));
         registry.add("meterkast.meters.garage.type", () -> "none");
     }
 
@@ -48,9 +48,7 @@ class FreeMeterSecurityTest {
 
     @Test
     void aStrangerNeitherSeesNorTakesAConfiguredMeterTheAdministratorDoes() {
-        Browser stranger = new Browser(port).open();
-        assertThat(stranger.post("/api/account/register", "{\"email\":\"stranger@example.be\",\"password\":\"a-strangers-word\"}")
-                .status()).isEqualTo(201);
+        Browser stranger = Probe.registered(port, "stranger@example.be", "a-strangers-word");
         Answer free = stranger.get("/api/locations/free-meters");
         assertThat(free.status()).isEqualTo(200);
         assertThat(free.json()).isEmpty();
@@ -61,9 +59,7 @@ class FreeMeterSecurityTest {
         // the rest of the "+" flow stays the stranger's: an address for a Fluvius export
         assertThat(stranger.post("/api/locations", "{\"name\":\"Mine\",\"source\":\"import\"}").status()).isEqualTo(201);
 
-        Browser owner = new Browser(port).open();
-        assertThat(owner.post("/api/account/login", "{\"email\":\"owner@example.be\",\"password\":\"the-owners-password\"}")
-                .status()).isEqualTo(200);
+        Browser owner = Probe.loggedIn(port, "owner@example.be", "the-owners-password");
         assertThat(owner.get("/api/locations/free-meters").json().toString()).contains("garage");
         Answer given = owner.post("/api/locations", "{\"name\":\"Garage\",\"source\":\"configured\",\"meter\":\"garage\"}");
         assertThat(given.status()).isEqualTo(201);

@@ -27,6 +27,7 @@ import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramParser;
 import org.meterkast.p1.TelegramWriter;
 import org.meterkast.server.TestHousehold;
+import org.meterkast.server.TestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -63,11 +64,9 @@ class GlitchQuarterSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + FOLDER.resolve("meterkast.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, FOLDER.resolve("meterkast.db"));
         for (String meter : List.of("boundary", "inside", "jump", "fine")) {
-            registry.add("meterkast.meters." + meter + ".type", () -> "push");
-            registry.add("meterkast.meters." + meter + ".token", () -> TOKEN);
+            TestServer.pushMeter(registry, meter, TOKEN);
         }
         registry.add("meterkast.meters.jump.max-power", () -> "3x40A");
     }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +39,7 @@ class InjectionSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("injection.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("injection.db"));
     }
 
     @LocalServerPort

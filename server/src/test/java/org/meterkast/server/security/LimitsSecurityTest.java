@@ -15,6 +15,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.energy.fluvius.FluviusCsvWriter;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,8 +35,7 @@ class LimitsSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("limits.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("limits.db"));
         registry.add("spring.servlet.multipart.max-file-size", () -> "8MB");
         registry.add("spring.servlet.multipart.max-request-size", () -> "9MB");
         registry.add("meterkast.fluvius.imports.running", () -> 1);
@@ -47,7 +47,7 @@ class LimitsSecurityTest {
 
     @Test
     void anAccountHasAtMostTwentyAddresses() {
-        Browser many = signedIn("many@example.be");
+        Browser many = Probe.registered(port, "many@example.be");
         for (int i = 1; i <= 20; i++) {
             assertThat(many.post("/api/locations", "{\"name\":\"Adres " + i + "\"}").status()).isEqualTo(201);
         }
@@ -61,7 +61,7 @@ class LimitsSecurityTest {
 
     @Test
     void anUploadOverTheLimitIsRefusedWith413AndAMessage() throws Exception {
-        Browser household = signedIn("big@example.be");
+        Browser household = Probe.registered(port, "big@example.be");
         String meter = importAddress(household);
         byte[] big = new byte[(int) LIMIT + 1024 * 1024];
         Arrays.fill(big, (byte) 'x');
@@ -80,7 +80,7 @@ class LimitsSecurityTest {
 
     @Test
     void moreImportsAtOnceThanAllowedAreRefusedWith429() throws Exception {
-        Browser household = signedIn("busy@example.be");
+        Browser household = Probe.registered(port, "busy@example.be");
         String meter = importAddress(household);
         // about 7 MB: ten months of quarter hours, a second or more to read and store
         byte[] year = FluviusCsvWriter.electricity("541448820050357909", "1SAG3200193141", LocalDate.of(2024, 1, 1),
@@ -130,12 +130,5 @@ class LimitsSecurityTest {
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private Browser signedIn(String email) {
-        Browser browser = new Browser(port).open();
-        assertThat(browser.post("/api/account/register", "{\"email\":\"" + email + "\",\"password\":\"a-long-password\"}")
-                .status()).isEqualTo(201);
-        return browser;
     }
 }

@@ -223,9 +223,7 @@ class LiveStreamLimitsSecurityTest {
     @Test
     void aStreamEndsOnceItsSessionIsLoggedOut() throws Exception {
         TestHousehold.Login login = TestHousehold.login(context, "logged-out");
-        Browser browser = new Browser(port).open();
-        assertThat(browser.post("/api/account/login", "{\"email\":\"" + login.email() + "\",\"password\":\""
-                + login.password() + "\"}").status()).isEqualTo(200);
+        Browser browser = Probe.loggedIn(port, login.email(), login.password());
         long revokedBefore = live.streamCounts().revoked();
         Reader stream = stream("/api/meters/logged-out/live", "Cookie", "SESSION=" + browser.cookie("SESSION"));
         long start = System.nanoTime();

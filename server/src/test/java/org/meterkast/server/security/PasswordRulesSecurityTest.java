@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.account.AccountService;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
@@ -30,8 +31,7 @@ class PasswordRulesSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("passwords.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("passwords.db"));
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
     }
 
@@ -45,21 +45,12 @@ class PasswordRulesSecurityTest {
     /** The demo account as the simulated household makes it. */
     @BeforeEach
     void demo() {
-        if (jdbc.sql("SELECT COUNT(*) FROM account WHERE email = 'demo@meterkast.local'").query(Long.class).single() == 0) {
-            accounts.register("demo@meterkast.local", "meterkast-demo", "Demo", "nl");
-        }
+        Probe.demoAccount(accounts, jdbc);
     }
 
     private Answer register(String language, String email, String password) {
         return new Browser(port).open().language(language).post("/api/account/register",
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
-    }
-
-    private Browser signedIn(String email, String password) {
-        Browser browser = new Browser(port).open();
-        assertThat(browser.post("/api/account/register", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
-                .status()).isEqualTo(201);
-        return browser;
     }
 
     @Test
@@ -74,7 +65,7 @@ class PasswordRulesSecurityTest {
         // 72 bytes is still fine
         assertThat(register("en", "just@example.be", "é".repeat(36)).status()).isEqualTo(201);
 
-        Browser browser = signedIn("change-long@example.be", "a-fine-password");
+        Browser browser = Probe.registered(port, "change-long@example.be", "a-fine-password");
         Answer change = browser.put("/api/account/password", "{\"current\":\"a-fine-password\",\"password\":\"" + ACCENTS + "\"}");
         assertThat(change.status()).isEqualTo(400);
         assertThat(change.json().get("error").asString()).contains("72 bytes");
@@ -102,16 +93,14 @@ class PasswordRulesSecurityTest {
         assertThat(fr.status()).isEqualTo(400);
         assertThat(fr.json().get("error").asString()).startsWith("Ce mot de passe est parmi les plus courants");
 
-        Browser browser = signedIn("common-change@example.be", "an-uncommon-one");
+        Browser browser = Probe.registered(port, "common-change@example.be", "an-uncommon-one");
         assertThat(browser.put("/api/account/password", "{\"current\":\"an-uncommon-one\",\"password\":\"iloveyou12\"}")
                 .status()).isEqualTo(400);
     }
 
     @Test
     void theDemoAccountKeepsItsPasswordAndEmail() {
-        Browser demo = new Browser(port).open();
-        assertThat(demo.post("/api/account/login", "{\"email\":\"demo@meterkast.local\",\"password\":\"meterkast-demo\"}")
-                .status()).isEqualTo(200);
+        Browser demo = Probe.loggedIn(port, "demo@meterkast.local", "meterkast-demo");
         Answer password = demo.put("/api/account/password",
                 "{\"current\":\"meterkast-demo\",\"password\":\"taken-over-now\"}");
         assertThat(password.status()).isEqualTo(403);
@@ -120,9 +109,7 @@ class PasswordRulesSecurityTest {
         assertThat(email.status()).isEqualTo(403);
         // no reset link for it either
         assertThat(accounts.createReset("demo@meterkast.local")).isEmpty();
-        Browser again = new Browser(port).open();
-        assertThat(again.post("/api/account/login", "{\"email\":\"demo@meterkast.local\",\"password\":\"meterkast-demo\"}")
-                .status()).isEqualTo(200);
+        Browser again = Probe.loggedIn(port, "demo@meterkast.local", "meterkast-demo");
         assertThat(again.get("/api/account").json().get("email").asString()).isEqualTo("demo@meterkast.local");
     }
 }

@@ -11,8 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterkast.server.TestHousehold;
-import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.TestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,8 +33,7 @@ class ProblemDetailsSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("problems.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("problems.db"));
     }
 
     private static final String JAVA = "java\\.|javax\\.|jakarta\\.|com\\.fasterxml|tools\\.jackson|springframework"
@@ -47,14 +45,11 @@ class ProblemDetailsSecurityTest {
     int port;
     @Autowired
     ApplicationContext context;
-    @Autowired
-    MeterRepository meters;
     private String bearer;
 
     @BeforeEach
     void signIn() {
-        meters.register("home", "test");
-        bearer = TestHousehold.bearer(context, "home");
+        bearer = Probe.homeOwner(context);
     }
 
     private JsonNode problem(String method, String path, String json, String language, boolean signedIn, int status)

@@ -20,6 +20,7 @@ import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramParser;
 import org.meterkast.p1.TelegramWriter;
 import org.meterkast.server.TestHousehold;
+import org.meterkast.server.TestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,10 +52,8 @@ class PushRefusalSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + FOLDER.resolve("meterkast.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
-        registry.add("meterkast.meters.logger.type", () -> "push");
-        registry.add("meterkast.meters.logger.token", () -> TOKEN);
+        TestServer.sqliteWithoutAMeterAtHome(registry, FOLDER.resolve("meterkast.db"));
+        TestServer.pushMeter(registry, "logger", TOKEN);
     }
 
     @LocalServerPort

@@ -2,19 +2,17 @@ package org.meterkast.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.meterkast.server.TestServer;
+import org.meterkast.server.TestSmtp;
 import org.meterkast.server.account.AccountService;
 import org.meterkast.server.account.Browser;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,27 +29,9 @@ import org.springframework.test.context.NestedTestConfiguration.EnclosingConfigu
  * it no reset mail goes out at all.
  */
 class ResetLinkSecurityTest {
-    static final int SMTP_PORT = freePort();
     static final Path FOLDER = folder();
-    static GreenMail smtp;
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
-    static void settings(DynamicPropertyRegistry registry, String database) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + FOLDER.resolve(database));
-        registry.add("meterkast.meters.home.type", () -> "none");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
+    @RegisterExtension
+    static final TestSmtp smtp = new TestSmtp();
 
     /** The request an attacker sends: the victim's address, and the attacker's host in every header that could count. */
     static RawHttp.Answer poisonedReset(int port) {
@@ -64,15 +44,10 @@ class ResetLinkSecurityTest {
                 "X-XSRF-TOKEN", csrf), "{\"email\":\"victim@example.be\"}");
     }
 
-    @Nested
+    /** A server of its own for each setting, holding the victim's account; no mail has come in when a test starts. */
     @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-    class WithoutAPublicUrl {
-        @DynamicPropertySource
-        static void settings(DynamicPropertyRegistry registry) {
-            ResetLinkSecurityTest.settings(registry, "without-url.db");
-        }
-
+    abstract static class AServerWithAVictim {
         @LocalServerPort
         int port;
         @Autowired
@@ -84,6 +59,15 @@ class ResetLinkSecurityTest {
                 accounts.register("victim@example.be", "victims-own-password", "Victim", "en");
             }
             smtp.purgeEmailFromAllMailboxes();
+        }
+    }
+
+    @Nested
+    class WithoutAPublicUrl extends AServerWithAVictim {
+        @DynamicPropertySource
+        static void settings(DynamicPropertyRegistry registry) {
+            TestServer.sqliteWithoutAMeterAtHome(registry, FOLDER.resolve("without-url.db"));
+            smtp.mail(registry);
         }
 
         @Test
@@ -97,26 +81,11 @@ class ResetLinkSecurityTest {
     }
 
     @Nested
-    @NestedTestConfiguration(EnclosingConfiguration.OVERRIDE)
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-    class WithAPublicUrl {
+    class WithAPublicUrl extends AServerWithAVictim {
         @DynamicPropertySource
         static void settings(DynamicPropertyRegistry registry) {
-            ResetLinkSecurityTest.settings(registry, "with-url.db");
-            registry.add("meterkast.public-url", () -> "https://meterkast.example.be/");
-        }
-
-        @LocalServerPort
-        int port;
-        @Autowired
-        AccountService accounts;
-
-        @BeforeEach
-        void victim() throws Exception {
-            if (accounts.fresh()) {
-                accounts.register("victim@example.be", "victims-own-password", "Victim", "en");
-            }
-            smtp.purgeEmailFromAllMailboxes();
+            TestServer.sqliteWithoutAMeterAtHome(registry, FOLDER.resolve("with-url.db"));
+            smtp.mail(registry, "https://meterkast.example.be/");
         }
 
         @Test
@@ -135,14 +104,6 @@ class ResetLinkSecurityTest {
     private static Path folder() {
         try {
             return Files.createTempDirectory("reset-link");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.server.MeterkastApplication;
 import org.meterkast.server.TestHousehold;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.store.MeterRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,8 +40,7 @@ class SecureCookieSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("proxied.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("proxied.db"));
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -8,8 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterkast.server.TestHousehold;
-import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.TestServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -32,22 +31,18 @@ class SecurityHeadersSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("headers.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("headers.db"));
     }
 
     @Autowired
     MockMvc mvc;
     @Autowired
     ApplicationContext context;
-    @Autowired
-    MeterRepository meters;
     private String bearer;
 
     @BeforeEach
     void signIn() {
-        meters.register("home", "test");
-        bearer = TestHousehold.bearer(context, "home");
+        bearer = Probe.homeOwner(context);
     }
 
     private MockHttpServletResponse answer(MockHttpServletRequestBuilder request, int status) throws Exception {

@@ -2,17 +2,14 @@ package org.meterkast.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.server.TestServer;
+import org.meterkast.server.TestSmtp;
 import org.meterkast.server.account.AccountService;
 import org.meterkast.server.account.Browser;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,27 +28,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class SessionEndSecurityTest {
     @TempDir
     static Path folder;
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp;
+    @RegisterExtension
+    static final TestSmtp smtp = new TestSmtp();
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("sessions.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("meterkast.public-url", () -> "https://meterkast.example.be");
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("sessions.db"));
+        smtp.mail(registry, "https://meterkast.example.be");
     }
 
     @LocalServerPort
@@ -61,13 +44,6 @@ class SessionEndSecurityTest {
     @Autowired
     JdbcClient jdbc;
 
-    private Browser loggedIn(String email, String password) {
-        Browser browser = new Browser(port).open();
-        assertThat(browser.post("/api/account/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
-                .status()).isEqualTo(200);
-        return browser;
-    }
-
     private long sessionsOf(long accountId) {
         return jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?").param(Long.toString(accountId))
                 .query(Long.class).single();
@@ -76,12 +52,12 @@ class SessionEndSecurityTest {
     @Test
     void aPasswordChangeEndsTheOtherSessionsAndRevokesTheTokens() {
         long id = accounts.register("change@example.be", "the-old-password", "Change", "en").id();
-        Browser here = loggedIn("change@example.be", "the-old-password");
-        Browser elsewhere = loggedIn("change@example.be", "the-old-password");
-        String token = here.post("/api/account/tokens", "{\"name\":\"script\"}").json().get("token").asString();
+        Browser here = Probe.loggedIn(port, "change@example.be", "the-old-password");
+        Browser elsewhere = Probe.loggedIn(port, "change@example.be", "the-old-password");
+        String bearer = Probe.token(here);
         Browser script = new Browser(port);
         assertThat(elsewhere.get("/api/account").status()).isEqualTo(200);
-        assertThat(script.get("/api/account", "Bearer " + token).status()).isEqualTo(200);
+        assertThat(script.get("/api/account", bearer).status()).isEqualTo(200);
         assertThat(sessionsOf(id)).isEqualTo(2);
         String before = here.cookie("SESSION");
 
@@ -89,7 +65,7 @@ class SessionEndSecurityTest {
                 .status()).isEqualTo(204);
 
         assertThat(elsewhere.get("/api/account").status()).isEqualTo(401);
-        assertThat(script.get("/api/account", "Bearer " + token).status()).isEqualTo(401);
+        assertThat(script.get("/api/account", bearer).status()).isEqualTo(401);
         assertThat(here.get("/api/account").status()).isEqualTo(200);
         assertThat(here.cookie("SESSION")).isNotEqualTo(before);
         assertThat(sessionsOf(id)).isEqualTo(1);
@@ -102,11 +78,11 @@ class SessionEndSecurityTest {
     @Test
     void aPasswordResetEndsEverySessionAndRevokesTheTokens() throws Exception {
         long id = accounts.register("reset@example.be", "the-old-password", "Reset", "en").id();
-        Browser one = loggedIn("reset@example.be", "the-old-password");
-        Browser two = loggedIn("reset@example.be", "the-old-password");
-        String token = one.post("/api/account/tokens", "{\"name\":\"script\"}").json().get("token").asString();
+        Browser one = Probe.loggedIn(port, "reset@example.be", "the-old-password");
+        Browser two = Probe.loggedIn(port, "reset@example.be", "the-old-password");
+        String bearer = Probe.token(one);
         Browser script = new Browser(port);
-        assertThat(script.get("/api/account", "Bearer " + token).status()).isEqualTo(200);
+        assertThat(script.get("/api/account", bearer).status()).isEqualTo(200);
 
         smtp.purgeEmailFromAllMailboxes();
         Browser resetting = new Browser(port).open();
@@ -121,16 +97,8 @@ class SessionEndSecurityTest {
 
         assertThat(one.get("/api/account").status()).isEqualTo(401);
         assertThat(two.get("/api/account").status()).isEqualTo(401);
-        assertThat(script.get("/api/account", "Bearer " + token).status()).isEqualTo(401);
+        assertThat(script.get("/api/account", bearer).status()).isEqualTo(401);
         assertThat(resetting.get("/api/account").json().get("email").asString()).isEqualTo("reset@example.be");
         assertThat(sessionsOf(id)).isEqualTo(1);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.server.MeterkastApplication;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -38,8 +39,7 @@ class SsrfSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("ssrf.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("ssrf.db"));
     }
 
     @LocalServerPort
@@ -48,7 +48,7 @@ class SsrfSecurityTest {
     @Test
     void loopbackLinkLocalAndUnspecifiedAddressesAreRefusedBeforeAnyConnection() throws Exception {
         try (BannerServer banner = new BannerServer()) {
-            Browser mallory = signedIn(port, "mallory@example.be");
+            Browser mallory = Probe.registered(port, "mallory@example.be");
             String[][] refused = {
                     {"tcp", "127.0.0.1:" + banner.port()},
                     {"homewizard", "127.0.0.1:" + banner.port()},
@@ -86,7 +86,7 @@ class SsrfSecurityTest {
 
     @Test
     void aDongleOnThePrivateNetworkIsAllowedByDefault() {
-        Browser household = signedIn(port, "lan@example.be");
+        Browser household = Probe.registered(port, "lan@example.be");
         Answer added = household.post("/api/locations",
                 "{\"name\":\"Thuis\",\"source\":\"tcp\",\"address\":\"192.168.1.50:2000\"}");
         assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
@@ -110,13 +110,13 @@ class SsrfSecurityTest {
                      "--meterkast.added-sources.allowed-networks=127.0.0.0/8",
                      "--meterkast.added-sources.per-account=2")) {
             int port = ((WebServerApplicationContext) server).getWebServer().getPort();
-            Browser other = signedIn(port, "narrow@example.be");
+            Browser other = Probe.registered(port, "narrow@example.be");
             // the operator narrowed the networks: the LAN is refused too
             assertThat(other.post("/api/locations",
                     "{\"name\":\"Thuis\",\"source\":\"tcp\",\"address\":\"192.168.1.50:2000\"}").status())
                     .isEqualTo(400);
 
-            Browser mallory = signedIn(port, "mallory@example.be");
+            Browser mallory = Probe.registered(port, "mallory@example.be");
             assertThat(mallory.post("/api/locations", "{\"name\":\"Ssh\",\"source\":\"tcp\",\"address\":\"127.0.0.1:"
                     + banner.port() + "\"}").status()).isEqualTo(201);
             assertThat(mallory.post("/api/locations", "{\"name\":\"Admin\",\"source\":\"homewizard\",\"address\":"
@@ -153,13 +153,6 @@ class SsrfSecurityTest {
         } finally {
             internal.stop(0);
         }
-    }
-
-    private static Browser signedIn(int port, String email) {
-        Browser browser = new Browser(port).open();
-        assertThat(browser.post("/api/account/register", "{\"email\":\"" + email + "\",\"password\":\"a-long-password\"}")
-                .status()).isEqualTo(201);
-        return browser;
     }
 
     /** An internal service that greets every connection with its banner, and counts them. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.meterkast.server.TestHousehold;
+import org.meterkast.server.TestServer;
 import org.meterkast.server.store.MeterRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,8 +37,7 @@ class UnknownPathSecurityTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("unknown.db"));
-        registry.add("meterkast.meters.home.type", () -> "none");
+        TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("unknown.db"));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,8 +53,7 @@ class UnknownPathSecurityTest {
 
     @BeforeEach
     void signIn() {
-        meters.register("home", "test");
-        bearer = TestHousehold.bearer(context, "home");
+        bearer = Probe.homeOwner(context);
     }
 
     private HttpResponse<String> send(String method, String path, String language) throws IOException,
