@@ -52,12 +52,17 @@ class MqttBrokerLaterTest {
             publish(broker, 0, 5);
             api.awaitTelegrams("home", 5);
 
+            // counted from what the counts say now: a busy machine may have seen the first connection bounce
+            JsonNode before = MeterCounts.await(api, "home", c -> c.get("connected").asBoolean(), "still connected");
+            long disconnects = before.get("disconnects").asLong();
+            long connects = before.get("connects").asLong();
             broker.stop();
-            JsonNode lost = MeterCounts.await(api, "home", c -> c.get("disconnects").asLong() == 1, "lost");
+            JsonNode lost = MeterCounts.await(api, "home",
+                    c -> c.get("disconnects").asLong() > disconnects && !c.get("connected").asBoolean(), "lost");
             assertThat(lost.get("connected").asBoolean()).isFalse();
 
             broker.start();
-            MeterCounts.await(api, "home", c -> c.get("connects").asLong() == 2 && c.get("connected").asBoolean(),
+            MeterCounts.await(api, "home", c -> c.get("connects").asLong() > connects && c.get("connected").asBoolean(),
                     "subscribed again");
             // the broker kept nothing of the first connection: the subscription was made anew
             publish(broker, 5, 10);
