@@ -14,6 +14,7 @@ import * as login from './js/login.js';
 import * as meter from './js/meter.js';
 import * as notifications from './js/notifications.js';
 import * as overview from './js/overview.js';
+import { showPlaceName, unscroll } from './js/place-name.js';
 import * as prepaidHelp from './js/prepaid-help.js';
 import * as prepaid from './js/prepaid.js';
 import * as register from './js/register.js';
@@ -36,6 +37,7 @@ const METER = 'meterkast.meter';
 
 let meterId = null;
 let started = false;
+let viewShown = null;
 
 function route() {
   const [view, ...rest] = location.hash.replace(/^#/, '').split('/');
@@ -66,9 +68,15 @@ async function show() {
   if (session.account && SIGN_IN.has(view) && view !== 'reset' && view !== 'verify') return go('#dashboard');
   if (session.account && !meterId && !WITHOUT_METER.has(view)) return go('#add-address');
   selectView();
+  showPlaceName(meterId);
+  // another page opens at its top, with the menu in sight (see place-name.js)
+  const another = view !== viewShown;
+  viewShown = view;
+  if (another) unscroll(view, true);
   try {
     hideError();
     await VIEWS[view].render(meterId, ...rest);
+    if (another) unscroll(view, false);
   } catch (e) {
     if (e.status === 401) return;
     showError(api.problem(e) ?? t('error.load'), e);
@@ -159,6 +167,8 @@ async function start() {
     view.init?.((...rest) => { location.hash = `#${[name, ...rest].join('/')}`; });
   }
   window.addEventListener('hashchange', show);
+  // the browser's own scroll to the fragment's section comes when the page has loaded
+  window.addEventListener('load', () => unscroll(route().view, false));
 
   try {
     const { answer, error } = await asked;

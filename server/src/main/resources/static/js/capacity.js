@@ -141,15 +141,20 @@ function draw(withPeak, averageKw) {
   const kwOf = (w) => (w == null ? null : w / 1000);
   chart.setOption({
     animation: false,
-    grid: { left: 40, right: 12, top: 28, bottom: 32 },
-    legend: { top: 0, textStyle: { fontSize: 11 } },
+    // the legend under the chart, the axis name alone above it, the rotated month labels inside the grid's room,
+    // and the two lines' labels in the right margin, clear of the bars
+    grid: { left: 8, right: 84, top: 32, bottom: 36, containLabel: true },
+    legend: { bottom: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 11 } },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '–' : format.kw(v * 1000)) },
     xAxis: {
       type: 'category',
       data: withPeak.map((m) => shortMonth(m.month)),
       axisLabel: { interval: 0, rotate: withPeak.length > 6 ? 45 : 0, fontSize: 10 },
     },
-    yAxis: { type: 'value', name: t('capacity.chart.axis'), axisLabel: { formatter: (v) => v.toLocaleString(locale()) } },
+    yAxis: {
+      type: 'value', name: t('capacity.chart.axis'), nameLocation: 'end', nameGap: 12,
+      nameTextStyle: { align: 'left', fontSize: 11 }, axisLabel: { formatter: (v) => v.toLocaleString(locale()) },
+    },
     series: [
       {
         type: 'bar', name: t('capacity.chart.ours'), color: ORANGE,
@@ -158,9 +163,13 @@ function draw(withPeak, averageKw) {
           symbol: 'none', silent: true,
           data: [
             { yAxis: averageKw, name: t('capacity.average'), lineStyle: { color: '#1f2a36', type: 'solid' },
-              label: { formatter: () => format.kw(averageKw * 1000), position: 'insideEndTop' } },
+              label: { formatter: () => format.kw(averageKw * 1000), position: 'end', fontSize: 10 } },
             { yAxis: MINIMUM_KW, name: t('capacity.chart.minimum'), lineStyle: { color: GREY, type: 'dashed' },
-              label: { formatter: () => t('capacity.chart.minimum'), position: 'insideStartTop' } },
+              // its label would sit on the average's when the two lines are close: the average's wins
+              label: {
+                show: Math.abs(averageKw - MINIMUM_KW) > 0.4, formatter: () => t('capacity.chart.minimum'),
+                position: 'end', fontSize: 10, color: GREY, width: 76, overflow: 'break',
+              } },
           ],
         },
       },

@@ -2,10 +2,10 @@
 // inverter), yesterday's totals, and the last twelve months' net offtake.
 import * as api from './api.js';
 import * as format from './format.js';
-import { t } from './i18n.js';
+import { locale, t } from './i18n.js';
 import * as live from './live.js';
 import { session } from './session.js';
-import { addDays, addMonths, startOf, today } from './time.js';
+import { addDays, addMonths, dateOf, startOf, today } from './time.js';
 
 let followedMeter = null;
 let lastSummary = null;
@@ -72,10 +72,24 @@ export function showLive(summary) {
   });
 }
 
+let rendered = 0; // counts renders: an answer about an address no longer shown is dropped
+
 export async function render(meterId) {
+  const run = ++rendered;
+  const current = () => run === rendered;
   showLive(null);
-  modules(meterId).catch((e) => console.warn(e)); // after the figures: the tiles never hold them up
-  await Promise.all([yesterday(meterId), history(meterId)]);
+  // another address: nothing of the last one stays on screen while this one loads
+  clearFigures();
+  modules(meterId, current).catch((e) => console.warn(e)); // after the figures: the tiles never hold them up
+  await Promise.all([yesterday(meterId, current), history(meterId, current)]);
+}
+
+function clearFigures() {
+  for (const dd of document.querySelectorAll('#yesterday dd')) dd.textContent = '…';
+  const coverage = document.getElementById('yesterday-coverage');
+  if (coverage) coverage.hidden = true;
+  document.getElementById('history').replaceChildren();
+  document.getElementById('modules').replaceChildren();
 }
 
 // The modules a household may have, in the order the iLusmart app shows their tiles.
@@ -85,10 +99,11 @@ const MODULES = ['BATTERY', 'HEAT_BATTERY', 'EV_CHARGER'];
  * A tile per battery, heat battery or EV charger entered in the address's settings, with its status. Meterkast
  * has no live connection to these devices yet, and the tile says so rather than inventing a state.
  */
-async function modules(meterId) {
+async function modules(meterId, current) {
   const box = document.getElementById('modules');
   const here = session.meters.find((m) => m.id === meterId);
   const devices = here ? await api.get(`/api/locations/${here.location}/devices`) : [];
+  if (!current()) return;
   const present = devices.filter((d) => MODULES.includes(d.kind));
   box.replaceChildren(...present.map((d) => {
     const tile = document.createElement('article');
@@ -110,13 +125,15 @@ async function modules(meterId) {
   box.hidden = present.length === 0;
 }
 
-async function yesterday(meterId) {
+async function yesterday(meterId, current) {
   const day = addDays(today(), -1);
   const [bucketList, dayBill] = await Promise.all([
     api.buckets(meterId, 'day', startOf(day), startOf(addDays(day, 1))),
     api.bill(meterId, day, addDays(day, 1)).catch(() => null),
   ]);
-  fill(document.getElementById('yesterday'), totalOf(bucketList), dayBill);
+  if (!current()) return;
+  const measured = bucketList.reduce((sum, b) => sum + (b.quarters ?? 0), 0);
+  fill(document.getElementById('yesterday'), totalOf(bucketList), dayBill, measured === 0);
 }
 
 /** Offtake, injection and production (null when the meter has no inverter) of the buckets together, in Wh. */
@@ -129,36 +146,102 @@ export function totalOf(bucketList) {
     }), { offtake: 0, injection: 0, production: null });
 }
 
-/** Fills a summary list's offtake, injection, production and cost fields. */
-export function fill(list, total, billOrNull) {
-  list.querySelector('[data-field=offtake]').textContent = format.kwh(total.offtake);
-  list.querySelector('[data-field=injection]').textContent = format.kwh(total.injection);
+/**
+ * Fills a summary list's offtake, injection, production and cost fields. Nothing measured in the period (noData, or
+ * the bill's own noData) says "no data" rather than zeros and fixed fees; a bill covering only some of the period's
+ * days says how many (its coverage, when the server gives it), in the [data-field=coverage] line beside the list.
+ */
+export function fill(list, total, billOrNull, noData = false) {
+  const empty = noData || billOrNull?.noData === true;
+  list.querySelector('[data-field=offtake]').textContent = empty ? t('summary.noData') : format.kwh(total.offtake);
+  list.querySelector('[data-field=injection]').textContent = empty ? t('summary.noData') : format.kwh(total.injection);
   list.querySelector('[data-row=production]').hidden = total.production === null;
   list.querySelector('[data-field=production]').textContent =
-    total.production === null ? '' : format.kwh(total.production);
-  list.querySelector('[data-field=cost]').textContent =
-    billOrNull ? format.euro(billOrNull.totalInclVat) : t('summary.noCost');
+    total.production === null ? '' : empty ? t('summary.noData') : format.kwh(total.production);
+  list.querySelector('[data-field=cost]').textContent = empty ? t('summary.noData')
+    : billOrNull ? format.euro(billOrNull.totalInclVat) : t('summary.noCost');
+  list.dataset.noData = String(empty);
+  const line = list.parentElement.querySelector('[data-field=coverage]');
+  if (line) {
+    const text = empty ? '' : coverageText(billOrNull?.coverage);
+    line.textContent = text;
+    line.hidden = !text;
+  }
 }
 
-async function history(meterId) {
+/** "3 van 31 dagen gemeten" when a cost covers only some of its days; empty when all were, or nobody says. */
+export function coverageText(coverage) {
+  if (!coverage || coverage.measuredDays == null || coverage.days == null) return '';
+  if (coverage.measuredDays >= coverage.days) return '';
+  const n = new Intl.NumberFormat(locale());
+  return t('summary.coverage', { measured: n.format(coverage.measuredDays), days: n.format(coverage.days) });
+}
+
+/**
+ * The last twelve months as the manual lists them: the month (opening it in the overview), its net offtake, and
+ * the month's whole bill incl. VAT under its own column heading. Without a tariff the months still show their
+ * kWh, from the meter's monthly sums.
+ */
+async function history(meterId, current) {
   const thisMonth = today().slice(0, 7);
   const first = addMonths(`${thisMonth}-01`, -11).slice(0, 7);
+  document.getElementById('history-overview').href = `#overview/month/${thisMonth}-01`;
+  let months;
+  try {
+    months = await api.monthCosts(meterId, first, thisMonth);
+  } catch (e) {
+    if (e.status === 401) throw e;
+    // no tariff (or no bill to be made): the months' energy without a cost
+    const buckets = await api.buckets(meterId, 'month', startOf(`${first}-01`), startOf(addMonths(`${thisMonth}-01`, 1)));
+    months = buckets.map((b) => {
+      const energy = api.energyOf(b);
+      return {
+        month: dateOf(b.start).slice(0, 7),
+        netOfftakeWh: energy.offtake - energy.injection, costInclVat: null, quarters: b.quarters,
+      };
+    });
+  }
+  if (!current()) return;
   // months before the first measured quarter would show only the fixed fees, which says nothing about them
-  const months = (await api.monthCosts(meterId, first, thisMonth)).filter((m) => m.quarters > 0);
+  months = months.filter((m) => m.quarters > 0 && m.noData !== true);
   const body = document.getElementById('history');
   body.replaceChildren();
   for (const m of [...months].reverse()) {
     const row = document.createElement('tr');
     row.dataset.month = m.month;
+    row.className = 'month-row';
+    const target = `#overview/month/${m.month}-01`;
+    const name = cell('', 'month');
+    const link = document.createElement('a');
+    link.href = target;
+    link.textContent = format.month(m.month);
+    name.append(link);
     row.append(
-      cell(format.month(m.month), 'month'),
+      name,
       cell(format.kwh(m.netOfftakeWh, true), `number ${m.netOfftakeWh > 0 ? 'positive' : 'negative'}`),
-      cell(format.euro(m.costInclVat), 'number cost'));
+      cell(m.costInclVat == null ? t('summary.noCost') : format.euro(m.costInclVat), 'number cost'));
+    // the whole row opens the month, as the manual's rows do
+    row.addEventListener('click', (e) => {
+      if (e.target.closest('a')) return;
+      location.hash = target;
+    });
     body.append(row);
+    const covered = coverageText(m.coverage);
+    if (covered) {
+      const note = document.createElement('tr');
+      note.className = 'coverage-row';
+      note.dataset.coverageOf = m.month;
+      const td = cell(covered, 'coverage');
+      td.colSpan = 3;
+      note.append(td);
+      body.append(note);
+    }
   }
   if (months.length === 0) {
     const row = document.createElement('tr');
-    row.append(cell(t('history.empty'), 'empty'));
+    const td = cell(t('history.empty'), 'empty');
+    td.colSpan = 3;
+    row.append(td);
     body.append(row);
   }
 }

@@ -79,3 +79,41 @@ export function step(kind, isoDate, direction) {
     default: return addDays(isoDate, direction);
   }
 }
+
+/**
+ * Brussels' offset from UTC at an instant, in minutes: 120 in summer time, 60 in winter time. It tells the two
+ * 02:00 hours of the October day apart.
+ */
+export function offsetMinutes(instant) {
+  const at = new Date(instant);
+  const p = parts(at);
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** Whether the period of the given kind holding a date also holds today (or a later day): nothing after it to see. */
+export function isCurrentOrLater(kind, isoDate, todayIso = today()) {
+  return period(kind, isoDate).to > todayIso;
+}
+
+/** The quarter hours [from, to) as instants, 15 minutes apart: 96 on most days, 92 and 100 on the clock changes. */
+export function quartersBetween(from, to) {
+  const out = [];
+  for (let t = from.getTime(); t < to.getTime(); t += 900_000) out.push(new Date(t));
+  return out;
+}
+
+/** An instant as Brussels wall-clock time, "2026-10-25 02:00", and its offset from UTC, "+02:00". */
+export function wallClock(instant) {
+  const p = parts(new Date(instant));
+  const offset = offsetMinutes(instant);
+  const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offset) % 60).padStart(2, '0');
+  return { local: `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`, offset: `${offset < 0 ? '-' : '+'}${hh}:${mm}` };
+}
+
+/** The Brussels date "YYYY-MM-DD" of an instant. */
+export function dateOf(instant) {
+  const p = parts(new Date(instant));
+  return `${p.year}-${p.month}-${p.day}`;
+}
