@@ -94,6 +94,7 @@ class BillCoverageApiTest {
                 .andExpect(jsonPath("$.coverage.measuredDays").value(3))
                 .andExpect(jsonPath("$.coverage.firstMeasured").value("2025-12-29"))
                 .andExpect(jsonPath("$.coverage.lastMeasured").value("2025-12-31"))
+                .andExpect(jsonPath("$.coverage.length()").value(4))
                 .andExpect(jsonPath("$.offtakeWh").value(20_200))
                 // 365 € a year is 1 € a day: 3 days, whatever December's length
                 .andExpect(jsonPath("$.lines[?(@.kind=='SUPPLIER_FIXED_FEE')].quantity").value(3))
