@@ -23,6 +23,7 @@ import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
 import org.meterkast.energy.tariff.EnergyPrice;
 import org.meterkast.energy.tariff.FlemishTariff;
+import org.meterkast.energy.tariff.GasTariff;
 import org.meterkast.energy.tariff.Levies;
 import org.meterkast.energy.tariff.Levies.ExciseBracket;
 import org.meterkast.energy.tariff.Levies.LevySet;
@@ -34,6 +35,7 @@ import org.meterkast.energy.tariff.PriceIndex;
 import org.meterkast.energy.tariff.SimpleTariff;
 import org.meterkast.energy.tariff.Tariff;
 import org.meterkast.energy.tariff.TariffHistory;
+import org.meterkast.energy.tariff.TariffVersion;
 
 /**
  * Computes a location's bill for a period from its quarters, under the tariff versions in force on each local
@@ -45,7 +47,11 @@ import org.meterkast.energy.tariff.TariffHistory;
  * <li>Per-kWh lines are summed exactly and rounded to the cent once per line; VAT is 6 % of the rounded lines it
  * applies to. Injection and the Energiefonds levy carry no VAT.</li>
  * <li>Yearly and monthly amounts (fixed fee, data management, capacity, prosumer, Energiefonds) are counted per
- * local day: a day is 1/365 (1/366) of a year and 1/28…1/31 of its month.</li>
+ * local day: a day is 1/365 (1/366) of a year and 1/28…1/31 of its month. {@link #measuredDaysOnly()} counts
+ * measured days only: a day with at least one quarter counts whole, a day without any (before the meter, in a gap)
+ * costs nothing ({@link Coverage}); otherwise every day of the period counts, as on a supplier's bill.</li>
+ * <li>Gas, with a gas tariff: each day's gas kWh at its price, and the fixed fee over the days with gas measured;
+ * both excl. VAT, with the VAT of the electricity.</li>
  * <li>Capacity: each day is billed at its month's rolling 12-month average ({@link CapacityAverage}) × tariff ÷
  * 12 ÷ the days of the month. The maximum tariff caps capacity plus kWh network tariff at the maximum tariff ×
  * offtake, compared over the bill's period (the official period of comparison was not found).</li>
@@ -71,11 +77,27 @@ public final class BillCalculator {
     private final NetworkTariffs network;
     private final Levies levies;
     private final ZoneId zone;
+    private final boolean measuredDaysOnly;
 
+    /** A calculator that counts the amounts per day over every day of the period, as a supplier bills them. */
     public BillCalculator(NetworkTariffs network, Levies levies, ZoneId zone) {
+        this(network, levies, zone, false);
+    }
+
+    private BillCalculator(NetworkTariffs network, Levies levies, ZoneId zone, boolean measuredDaysOnly) {
         this.network = Objects.requireNonNull(network, "network");
         this.levies = Objects.requireNonNull(levies, "levies");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.measuredDaysOnly = measuredDaysOnly;
+    }
+
+    /**
+     * The same calculator counting the amounts per day (fixed fees, data management, capacity, prosumer,
+     * Energiefonds) over the measured days only: what the household's measured days cost, where the other bills
+     * the whole period whether the meter was read or not.
+     */
+    public BillCalculator measuredDaysOnly() {
+        return new BillCalculator(network, levies, zone, true);
     }
 
     /** The calculator with the network tariffs and levies shipped with Meterkast, on Brussels time. */
@@ -94,21 +116,35 @@ public final class BillCalculator {
      */
     public Bill bill(TariffHistory tariffs, Instant from, Instant to, List<ClosedQuarter> quarters,
                      Map<YearMonth, Long> peaksWatts, DayAheadPrices prices, boolean withQuarters) {
-        return bill(tariffs, from, to, QuarterSeries.of(quarters), peaksWatts, prices, withQuarters);
+        return bill(tariffs, from, to, QuarterSeries.of(quarters), peaksWatts, prices, withQuarters, Map.of());
     }
 
     /** The bill for [from, to) from quarters read column by column; as {@link #bill(TariffHistory, Instant,
      * Instant, List, Map, DayAheadPrices, boolean)}. */
     public Bill bill(TariffHistory tariffs, Instant from, Instant to, QuarterSeries quarters,
                      Map<YearMonth, Long> peaksWatts, DayAheadPrices prices, boolean withQuarters) {
+        return bill(tariffs, from, to, quarters, peaksWatts, prices, withQuarters, Map.of());
+    }
+
+    /**
+     * The bill for [from, to) with gas; as {@link #bill(TariffHistory, Instant, Instant, QuarterSeries, Map,
+     * DayAheadPrices, boolean)}.
+     *
+     * @param gasWhByDay per Brussels day with gas measured in [from, to), the gas energy of its hours in Wh ({@link
+     *                   org.meterkast.energy.tariff.GasTariff#wattHours}); a day left out had no gas measured
+     */
+    public Bill bill(TariffHistory tariffs, Instant from, Instant to, QuarterSeries quarters,
+                     Map<YearMonth, Long> peaksWatts, DayAheadPrices prices, boolean withQuarters,
+                     Map<LocalDate, Long> gasWhByDay) {
+        Objects.requireNonNull(gasWhByDay, "gasWhByDay");
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("a bill's period must end after it starts: " + from + " – " + to);
         }
-        return new Run(tariffs, from, to, peaksWatts, prices, withQuarters).run(quarters);
+        return new Run(tariffs, from, to, peaksWatts, prices, withQuarters, gasWhByDay).run(quarters);
     }
 
     /** The rates that hold over one stretch of days: a tariff version, a network tariff and a levy set. */
-    private record Rates(Tariff tariff, NetworkTariff network, LevySet levy) {
+    private record Rates(Tariff tariff, NetworkTariff network, LevySet levy, GasTariff gas) {
     }
 
     /** The sums of the quarters under one set of rates. */
@@ -158,6 +194,7 @@ public final class BillCalculator {
         private final Map<YearMonth, Long> peaks;
         private final DayAheadPrices prices;
         private final boolean withQuarters;
+        private final Map<LocalDate, Long> gas;
         private final Map<LocalDate, Rates> ratesByDay = new HashMap<>();
         private final Map<Rates, Stretch> stretches = new LinkedHashMap<>();
         private final Map<SumKey, Sum> sums = new LinkedHashMap<>();
@@ -173,9 +210,11 @@ public final class BillCalculator {
         private int count;
         private int estimated;
         private int withoutPrice;
+        private int days;
 
         Run(TariffHistory tariffs, Instant from, Instant to, Map<YearMonth, Long> peaks, DayAheadPrices prices,
-            boolean withQuarters) {
+            boolean withQuarters, Map<LocalDate, Long> gas) {
+            this.gas = gas;
             this.tariffs = tariffs;
             this.from = from;
             this.to = to;
@@ -211,10 +250,11 @@ public final class BillCalculator {
 
         private Rates rates(LocalDate day) {
             return ratesByDay.computeIfAbsent(day, d -> {
-                Tariff tariff = tariffs.inForce(d).tariff();
+                TariffVersion version = tariffs.inForce(d);
+                Tariff tariff = version.tariff();
                 NetworkTariff net = tariff instanceof FlemishTariff f ? network.inForce(f.area(), d) : null;
                 LevySet levy = tariff instanceof FlemishTariff ? levies.inForce(d) : null;
-                return new Rates(tariff, net, levy);
+                return new Rates(tariff, net, levy, version.gas());
             });
         }
 
@@ -308,7 +348,10 @@ public final class BillCalculator {
             return cost.subtract(kwh(e.exported()).multiply(paid));
         }
 
-        /** The amounts that run per day: fixed fees, data management, capacity, prosumer, Energiefonds. */
+        /**
+         * The amounts that run per day: fixed fees, data management, capacity, prosumer, Energiefonds, on measured
+         * days only; and gas, on the days with gas measured.
+         */
         private void perDay() {
             LocalDate first = from.atZone(zone).toLocalDate();
             LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
@@ -319,10 +362,18 @@ public final class BillCalculator {
                 if (covered <= 0) {
                     continue;
                 }
+                days++;
                 BigDecimal dayShare = BigDecimal.valueOf(covered).divide(BigDecimal.valueOf(end - start), SCALE,
                         RoundingMode.HALF_UP);
                 Rates r = rates(day);
-                if (!(r.tariff instanceof FlemishTariff f)) {
+                Long gasWh = gas.get(day);
+                if (gasWh != null && r.gas != null) {
+                    perYear(BillLineKind.GAS_FIXED_FEE, r.gas.fixedPerYear(), dayShare,
+                            dayShare.divide(BigDecimal.valueOf(day.lengthOfYear()), SCALE, RoundingMode.HALF_UP));
+                    perKwh(BillLineKind.GAS_ENERGY, gasWh, r.gas.perKwh(), true, 1);
+                }
+                boolean measured = daysWithQuarters.contains(day);
+                if ((measuredDaysOnly && !measured) || !(r.tariff instanceof FlemishTariff f)) {
                     continue;
                 }
                 BigDecimal ofYear = dayShare.divide(BigDecimal.valueOf(day.lengthOfYear()), SCALE,
@@ -341,7 +392,7 @@ public final class BillCalculator {
                                 r.network.capacityPerKwYear(), ofTwelfth);
                         // the maximum tariff compares capacity with the offtake metered: a day without quarters
                         // (a gap, before the meter) has no offtake to compare with and pays its capacity whole
-                        if (daysWithQuarters.contains(day)) {
+                        if (measured) {
                             cap(r.network)[0] = cap(r.network)[0].add(amount);
                         }
                     }
@@ -518,7 +569,17 @@ public final class BillCalculator {
                 vat = vat.add(inside);
             }
             return new Bill(from, to, lines, exclVat, vat, exclVat.add(vat), offtake, injection, count, estimated,
-                    withoutPrice, List.copyOf(capacity.values()), quarterCosts);
+                    withoutPrice, List.copyOf(capacity.values()), quarterCosts, coverage());
+        }
+
+        private Coverage coverage() {
+            LocalDate first = null;
+            LocalDate last = null;
+            for (LocalDate d : daysWithQuarters) {
+                first = first == null || d.isBefore(first) ? d : first;
+                last = last == null || d.isAfter(last) ? d : last;
+            }
+            return new Coverage(days, daysWithQuarters.size(), first, last);
         }
 
         private BigDecimal vatRate() {

@@ -25,6 +25,10 @@ public enum BillLineKind {
     PROSUMER,
     EXCISE,
     ENERGY_CONTRIBUTION,
+    /** gas: the kWh at the gas tariff's all-in price excl. VAT */
+    GAS_ENERGY,
+    /** gas: the fixed fee per year, counted over the days with gas measured */
+    GAS_FIXED_FEE,
     VAT,
     /** the VAT inside all-in prices, shown for information; not added again */
     VAT_INCLUDED,

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.meterkast.energy.bill.Bill;
+import org.meterkast.energy.bill.BillLine;
+import org.meterkast.energy.bill.Coverage;
+import org.meterkast.energy.bill.QuarterCost;
+import org.meterkast.energy.tariff.CapacityAverage;
 import org.meterkast.energy.tariff.TariffHistory;
 import org.meterkast.energy.tariff.TariffVersion;
 import org.meterkast.server.store.Meter;
@@ -49,6 +53,23 @@ class BillController {
     record ComparisonView(Instant from, Instant to, String cheapest, List<ComparedBill> bills) {
     }
 
+    /**
+     * The bill of {@code /bill}: {@link Bill}'s fields, with what it covers. Only measured days pay the amounts per
+     * day; a period without any measured day has no bill: {@code noData} true, and no lines nor totals (null).
+     */
+    record BillView(Instant from, Instant to, List<BillLine> lines, BigDecimal totalExclVat, BigDecimal vat,
+                    BigDecimal totalInclVat, long offtakeWh, long injectionWh, long netOfftakeWh, int quarters,
+                    int estimatedQuarters, int quartersWithoutPrice, List<CapacityAverage> capacity,
+                    List<QuarterCost> quarterCosts, Coverage coverage, boolean noData) {
+        static BillView of(Bill b) {
+            boolean none = b.coverage().noData();
+            return new BillView(b.from(), b.to(), none ? null : b.lines(), none ? null : b.totalExclVat(),
+                    none ? null : b.vat(), none ? null : b.totalInclVat(), b.offtakeWh(), b.injectionWh(),
+                    b.netOfftakeWh(), b.quarters(), b.estimatedQuarters(), b.quartersWithoutPrice(),
+                    none ? null : b.capacity(), none ? null : b.quarterCosts(), b.coverage(), none);
+        }
+    }
+
     private final BillService bills;
     private final MeterRepository meters;
 
@@ -58,11 +79,12 @@ class BillController {
     }
 
     @GetMapping("/bill")
-    Bill bill(@PathVariable("id") String id, @RequestParam("from") String from, @RequestParam("to") String to,
-              @RequestParam(name = "quarters", defaultValue = "false") boolean withQuarters) {
+    BillView bill(@PathVariable("id") String id, @RequestParam("from") String from, @RequestParam("to") String to,
+                  @RequestParam(name = "quarters", defaultValue = "false") boolean withQuarters) {
         Meter meter = meters.require(id);
         Parameters.Period period = Parameters.period(from, to, Parameters.LONGEST_RANGE);
-        return bills.bills(meter, period.from(), period.to(), List.of(bills.history(meter)), withQuarters).get(0);
+        return BillView.of(bills.bills(meter, period.from(), period.to(), List.of(bills.history(meter)),
+                withQuarters).get(0));
     }
 
     @PostMapping("/bill/compare")
@@ -81,7 +103,8 @@ class BillController {
                 throw new BadParameterException("alternatives[" + i + "].tariff", "error.tariff.missing",
                         "alternatives[" + i + "].tariff");
             }
-            histories.add(new TariffHistory(List.of(new TariffVersion(LocalDate.MIN, form.toTariff()))));
+            histories.add(new TariffHistory(List.of(new TariffVersion(LocalDate.MIN, form.toTariff(),
+                    form.gasTariff()))));
         }
         List<Bill> costed = bills.bills(meter, period.from(), period.to(), histories, false);
         BigDecimal own = costed.get(0).totalInclVat();

@@ -14,6 +14,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.meterkast.energy.bill.Bill;
 import org.meterkast.energy.bill.BillCalculator;
+import org.meterkast.energy.bill.Coverage;
 import org.meterkast.energy.bill.QuarterForecast;
 import org.meterkast.energy.price.DayAheadPrices;
 import org.meterkast.energy.quarter.ClosedQuarter;
@@ -45,9 +46,12 @@ class BillService {
     /** How far back the forecast looks for the household's usual day. */
     static final Duration RECENT = Duration.ofDays(28);
 
-    /** A month's net offtake and what it cost, as the dashboard's history lists it. */
+    /**
+     * A month's net offtake and what it cost, as the dashboard's history lists it; the cost covers the measured days
+     * only ({@code coverage}), and a month without any ({@code noData}) has no cost (null), not a zero one.
+     */
     record MonthCost(YearMonth month, long offtakeWh, long injectionWh, long netOfftakeWh, BigDecimal costInclVat,
-                     BigDecimal costExclVat, int quarters, int estimatedQuarters) {
+                     BigDecimal costExclVat, int quarters, int estimatedQuarters, Coverage coverage, boolean noData) {
     }
 
     /**
@@ -109,9 +113,11 @@ class BillService {
         QuarterSeries stored = read(meter, from, to, dynamic || withQuarters);
         Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
         DayAheadPrices dayAhead = dynamic ? prices(from, to) : DayAheadPrices.NONE;
+        Map<LocalDate, Long> gas = histories.stream().anyMatch(BillService::hasGas)
+                ? quarters.gasWhByDay(meter.id(), from, to) : Map.of();
         var bills = new ArrayList<Bill>(histories.size());
         for (TariffHistory history : histories) {
-            bills.add(calculator.bill(history, from, to, stored, monthPeaks, dayAhead, withQuarters));
+            bills.add(calculator.bill(history, from, to, stored, monthPeaks, dayAhead, withQuarters, gas));
         }
         return bills;
     }
@@ -124,13 +130,16 @@ class BillService {
         QuarterSeries stored = read(meter, from, to, isDynamic(history));
         Map<YearMonth, Long> monthPeaks = peakWatts(meter, from, to);
         DayAheadPrices dayAhead = isDynamic(history) ? prices(from, to) : DayAheadPrices.NONE;
+        Map<LocalDate, Long> gas = hasGas(history) ? quarters.gasWhByDay(meter.id(), from, to) : Map.of();
         var out = new ArrayList<MonthCost>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             Instant start = m.atDay(1).atStartOfDay(BRUSSELS).toInstant();
             Instant end = m.plusMonths(1).atDay(1).atStartOfDay(BRUSSELS).toInstant();
-            Bill bill = calculator.bill(history, start, end, stored, monthPeaks, dayAhead, false);
-            out.add(new MonthCost(m, bill.offtakeWh(), bill.injectionWh(), bill.netOfftakeWh(), bill.totalInclVat(),
-                    bill.totalExclVat(), bill.quarters(), bill.estimatedQuarters()));
+            Bill bill = calculator.bill(history, start, end, stored, monthPeaks, dayAhead, false, gas);
+            boolean noData = bill.coverage().noData();
+            out.add(new MonthCost(m, bill.offtakeWh(), bill.injectionWh(), bill.netOfftakeWh(),
+                    noData ? null : bill.totalInclVat(), noData ? null : bill.totalExclVat(), bill.quarters(),
+                    bill.estimatedQuarters(), bill.coverage(), noData));
         }
         return out;
     }
@@ -238,6 +247,10 @@ class BillService {
     private DayAheadPrices prices(Instant from, Instant to) {
         PriceLookup lookup = prices.getIfAvailable();
         return lookup == null ? DayAheadPrices.NONE : lookup.between(from, to);
+    }
+
+    static boolean hasGas(TariffHistory history) {
+        return history.versions().stream().anyMatch(v -> v.gas() != null);
     }
 
     static boolean isDynamic(TariffHistory history) {

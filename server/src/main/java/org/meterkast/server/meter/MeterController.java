@@ -14,6 +14,7 @@ import org.meterkast.energy.quarter.Quarantine;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.p1.Medium;
 import org.meterkast.server.account.SignedIn;
 import org.meterkast.server.ingest.IngestCounts;
 import org.meterkast.server.ingest.IngestService;
@@ -60,15 +61,22 @@ class MeterController {
     }
 
     /**
-     * A bucket of {@code /buckets}: the meter's sums ({@link Bucket}'s fields) and the solar production in it.
+     * A bucket of {@code /buckets}: the meter's sums ({@link Bucket}'s fields), the solar production, gas and water
+     * in it. Gas and water are the hours that start in the bucket (their meters count per hour).
      *
      * @param productionWh what the inverter produced in the bucket, Wh; null when the meter has no inverter
+     * @param gasLitres    the gas meter's volume, litres (m³ ÷ 1000); null when no gas hour is stored for the meter
+     * @param gasWh        the gas energy, Wh: Fluvius' kWh where its export gave them, otherwise the litres at
+     *                     {@link org.meterkast.energy.tariff.GasTariff#WH_PER_LITRE}; null without gas
+     * @param waterLitres  the water meter's volume, litres; null when no water hour is stored for the meter
      */
     record BucketView(Instant start, Instant end, QuarterEnergy energy, int quarters, int estimated, int expected,
-                      Long productionWh) {
-        static BucketView of(Bucket b, Long productionWh) {
+                      Long productionWh, Long gasLitres, Long gasWh, Long waterLitres) {
+        static BucketView of(Bucket b, Long productionWh, QuarterRepository.VolumeSums gas,
+                             QuarterRepository.VolumeSums water, int i) {
             return new BucketView(b.start(), b.end(), b.energy(), b.quarters(), b.estimated(), b.expected(),
-                    productionWh);
+                    productionWh, gas == null ? null : gas.litres()[i], gas == null ? null : gas.wattHours()[i],
+                    water == null ? null : water.litres()[i]);
         }
     }
 
@@ -184,13 +192,12 @@ class MeterController {
         BucketSize bucketSize = bucketSize(size);
         Parameters.checkRange(from, to, LONGEST_RANGE);
         List<Bucket> buckets = quarters.buckets(meter.id(), from, to, bucketSize, BRUSSELS);
-        if (!hasInverter(meter)) {
-            return buckets.stream().map(b -> BucketView.of(b, null)).toList();
-        }
-        long[] produced = production.sums(meter.id(), buckets, to, bucketSize, BRUSSELS);
+        long[] produced = hasInverter(meter) ? production.sums(meter.id(), buckets, to, bucketSize, BRUSSELS) : null;
+        QuarterRepository.VolumeSums gas = quarters.volumeSums(meter.id(), Medium.GAS, buckets);
+        QuarterRepository.VolumeSums water = quarters.volumeSums(meter.id(), Medium.WATER, buckets);
         List<BucketView> views = new ArrayList<>(buckets.size());
         for (int i = 0; i < buckets.size(); i++) {
-            views.add(BucketView.of(buckets.get(i), produced[i]));
+            views.add(BucketView.of(buckets.get(i), produced == null ? null : produced[i], gas, water, i));
         }
         return views;
     }

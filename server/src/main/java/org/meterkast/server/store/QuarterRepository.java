@@ -24,6 +24,7 @@ import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.energy.tariff.GasTariff;
 import org.meterkast.energy.quarter.Registers;
 import org.meterkast.p1.Medium;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -532,6 +533,78 @@ public class QuarterRepository {
                 (rs, n) -> new HourlyVolume(Instant.ofEpochSecond(rs.getLong("start_epoch")), rs.getInt("segment"),
                         rs.getLong("litres"), rs.getBoolean("estimated")),
                 meterId, mediumName(medium), from.getEpochSecond(), ceilingSeconds(to));
+    }
+
+    /** What one hour of a gas or water meter holds, as {@link #eachVolume} gives it. */
+    @FunctionalInterface
+    public interface VolumeHour {
+        /** @param fluviusWh Fluvius' own energy of a gas hour in Wh, -1 when not known (P1 counts m³ only) */
+        void accept(long startEpoch, long litres, long fluviusWh);
+    }
+
+    /** Whether the meter has any hour of the gas or water meter stored. */
+    public boolean hasVolumes(int meterId, Medium medium) {
+        return jdbc.query("SELECT 1 FROM hourly_volume WHERE meter_id = ? AND medium = ? LIMIT 1",
+                (ResultSet rs) -> rs.next(), meterId, mediumName(medium));
+    }
+
+    /** Each stored hour of the gas or water meter that starts in [from, to), oldest first, without a row object. */
+    public void eachVolume(int meterId, Medium medium, Instant from, Instant to, VolumeHour hour) {
+        jdbc.query("""
+                        SELECT start_epoch, litres, energy_wh FROM hourly_volume
+                        WHERE meter_id = ? AND medium = ? AND start_epoch >= ? AND start_epoch < ?
+                        ORDER BY start_epoch""",
+                (RowCallbackHandler) rs -> {
+                    long start = rs.getLong(1);
+                    long litres = rs.getLong(2);
+                    long energy = rs.getLong(3);
+                    hour.accept(start, litres, rs.wasNull() ? -1 : energy);
+                },
+                meterId, mediumName(medium), from.getEpochSecond(), ceilingSeconds(to));
+    }
+
+    /**
+     * The sums of the gas or water hours that start in each bucket: litres, and for gas the energy in Wh ({@link
+     * GasTariff#wattHours}: Fluvius' kWh, or P1's m³ at the documented kWh per m³, per hour). Null when the meter
+     * has no hour of that medium stored at all.
+     */
+    public VolumeSums volumeSums(int meterId, Medium medium, List<Bucket> buckets) {
+        if (buckets.isEmpty() || !hasVolumes(meterId, medium)) {
+            return null;
+        }
+        long[] starts = new long[buckets.size()];
+        long[] ends = new long[buckets.size()];
+        for (int i = 0; i < buckets.size(); i++) {
+            starts[i] = buckets.get(i).start().getEpochSecond();
+            ends[i] = buckets.get(i).end().getEpochSecond();
+        }
+        long[] litres = new long[buckets.size()];
+        long[] wattHours = new long[buckets.size()];
+        int[] at = {0};
+        eachVolume(meterId, medium, buckets.get(0).start(), buckets.get(buckets.size() - 1).end(),
+                (start, l, fluviusWh) -> {
+                    while (at[0] < ends.length && start >= ends[at[0]]) {
+                        at[0]++;
+                    }
+                    if (at[0] < ends.length && start >= starts[at[0]]) {
+                        litres[at[0]] += l;
+                        wattHours[at[0]] += GasTariff.wattHours(l, fluviusWh);
+                    }
+                });
+        return new VolumeSums(litres, wattHours);
+    }
+
+    /** Per bucket, the litres and (meaningful for gas only) the energy in Wh. */
+    public record VolumeSums(long[] litres, long[] wattHours) {
+    }
+
+    /** The gas energy of each Brussels day that has a gas hour starting in [from, to), in Wh. */
+    public Map<LocalDate, Long> gasWhByDay(int meterId, Instant from, Instant to) {
+        var days = new java.util.TreeMap<LocalDate, Long>();
+        eachVolume(meterId, Medium.GAS, from, to, (start, l, fluviusWh) -> days.merge(
+                Instant.ofEpochSecond(start).atZone(DAY_ZONE).toLocalDate(), GasTariff.wattHours(l, fluviusWh),
+                Long::sum));
+        return days;
     }
 
     private static String mediumName(Medium medium) {

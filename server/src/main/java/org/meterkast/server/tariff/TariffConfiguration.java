@@ -21,6 +21,6 @@ class TariffConfiguration {
 
     @Bean
     BillCalculator billCalculator(NetworkTariffs network, Levies levies) {
-        return new BillCalculator(network, levies, TariffService.BRUSSELS);
+        return new BillCalculator(network, levies, TariffService.BRUSSELS).measuredDaysOnly();
     }
 }

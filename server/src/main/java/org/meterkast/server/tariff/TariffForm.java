@@ -9,6 +9,7 @@ import org.meterkast.energy.tariff.CapacityRule;
 import org.meterkast.energy.tariff.DayNightSchedule;
 import org.meterkast.energy.tariff.DistributionArea;
 import org.meterkast.energy.tariff.FlemishTariff;
+import org.meterkast.energy.tariff.GasTariff;
 import org.meterkast.energy.tariff.MeterKind;
 import org.meterkast.energy.tariff.SimpleTariff;
 import org.meterkast.energy.tariff.Tariff;
@@ -18,6 +19,8 @@ import org.meterkast.server.web.BadParameterException;
  * A tariff as the API takes, stores and shows it: {@code {"form":"simple","purchase":0.30,"injection":0.05}}, all-in
  * prices in €/kWh as in the iLusmart app, or {@code {"form":"flemish","area":"IMEWO","offtake":{…},"injection":{…},
  * …}}, the full Flemish bill with supplier prices excl. VAT. Fields left out take the usual household's value.
+ * Either form may carry an optional {@code "gas": {"perKwh": 0.06, "fixedPerYear": 90}} (excl. VAT); without it gas
+ * is left off the bill.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "form")
 @JsonSubTypes({@JsonSubTypes.Type(value = TariffForm.Simple.class, name = "simple"),
@@ -28,19 +31,49 @@ public sealed interface TariffForm {
     /** The domain tariff; a missing or implausible field is a {@link BadParameterException} naming it. */
     Tariff toTariff();
 
+    /** The gas contract, or null. */
+    GasForm gas();
+
+    /** The gas tariff, checked; null without one. */
+    default GasTariff gasTariff() {
+        return gas() == null ? null : gas().toGas();
+    }
+
     static TariffForm of(Tariff tariff) {
+        return of(tariff, null);
+    }
+
+    static TariffForm of(Tariff tariff, GasTariff gasTariff) {
+        GasForm gas = gasTariff == null ? null : new GasForm(gasTariff.perKwh(), gasTariff.fixedPerYear());
         if (tariff instanceof SimpleTariff s) {
-            return new Simple(s.purchasePerKwh(), s.injectionPerKwh());
+            return new Simple(s.purchasePerKwh(), s.injectionPerKwh(), gas);
         }
         FlemishTariff f = (FlemishTariff) tariff;
         return new Flemish(f.area(), PriceForm.of(f.offtake()), PriceForm.of(f.injection()), f.supplierFixedPerYear(),
                 f.greenCertificatesPerKwh(), f.chpPerKwh(), f.meter(), f.inverterKw(), f.domiciled(),
                 f.socialTariff(), f.capacityRule(),
-                f.schedule().equals(DayNightSchedule.EARLY) ? "early" : "standard");
+                f.schedule().equals(DayNightSchedule.EARLY) ? "early" : "standard", gas);
+    }
+
+    /**
+     * Gas: one price per kWh, network and levies included, and the fixed fees per year, both excl. VAT.
+     *
+     * @param perKwh       € per kWh of gas
+     * @param fixedPerYear € per year, counted per day with gas measured; 0 when left out
+     */
+    record GasForm(BigDecimal perKwh, BigDecimal fixedPerYear) {
+        GasTariff toGas() {
+            BigDecimal price = TariffForm.perKwh(perKwh, "tariff.gas.perKwh");
+            if (price.signum() < 0) {
+                throw new BadParameterException("tariff.gas.perKwh", "error.tariff.implausible", "tariff.gas.perKwh",
+                        price.toPlainString(), PriceForm.LIMIT.toPlainString());
+            }
+            return new GasTariff(price, money(fixedPerYear, "tariff.gas.fixedPerYear"));
+        }
     }
 
     /** All-in prices in €/kWh: what a kWh taken costs and what a kWh injected earns. */
-    record Simple(BigDecimal purchase, BigDecimal injection) implements TariffForm {
+    record Simple(BigDecimal purchase, BigDecimal injection, GasForm gas) implements TariffForm {
         @Override
         public Tariff toTariff() {
             return new SimpleTariff(perKwh(purchase, "tariff.purchase"),
@@ -55,7 +88,7 @@ public sealed interface TariffForm {
      */
     record Flemish(DistributionArea area, PriceForm offtake, PriceForm injection, BigDecimal fixedPerYear,
                    BigDecimal greenCertificates, BigDecimal chp, MeterKind meter, BigDecimal inverterKw,
-                   Boolean domiciled, Boolean socialTariff, CapacityRule capacityRule, String schedule)
+                   Boolean domiciled, Boolean socialTariff, CapacityRule capacityRule, String schedule, GasForm gas)
             implements TariffForm {
         @Override
         public Tariff toTariff() {

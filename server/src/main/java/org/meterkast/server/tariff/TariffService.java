@@ -85,7 +85,7 @@ public class TariffService {
             return Optional.empty();
         }
         return Optional.of(new TariffHistory(versions.stream()
-                .map(v -> new TariffVersion(v.validFrom(), v.tariff().toTariff())).toList()));
+                .map(v -> new TariffVersion(v.validFrom(), v.tariff().toTariff(), v.tariff().gasTariff())).toList()));
     }
 
     /** Saves a version from {@code validFrom}, or from tomorrow when null; checked first. */
@@ -95,6 +95,7 @@ public class TariffService {
             throw new BadParameterException("tariff", "error.tariff.missing", "tariff");
         }
         Tariff tariff = form.toTariff();
+        org.meterkast.energy.tariff.GasTariff gas = form.gasTariff();
         LocalDate from = validFrom == null ? tomorrow() : validFrom;
         if (tariff instanceof FlemishTariff f && f.meter() != MeterKind.DIGITAL) {
             // a classic meter needs its own kWh network tariff, which the data has for few areas and years
@@ -106,7 +107,7 @@ public class TariffService {
                 }
             }
         }
-        TariffForm canonical = TariffForm.of(tariff);
+        TariffForm canonical = TariffForm.of(tariff, gas);
         Instant now = clock.instant();
         repository.add(meterId, from, now, json.writeValueAsString(canonical));
         return new VersionView(from, canonical, now);

@@ -174,7 +174,10 @@ class BillApiTest {
                 .andExpect(jsonPath("$.offtakeWh").value(180_300))
                 .andExpect(jsonPath("$.lines[?(@.kind=='ENERGY_DAY')].amount").value(30.09))
                 .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].quantity").value(4.3))
-                .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].amount").value(19.42))   // 4.3 × 54.2009816 / 12
+                // 4.3 × 54.2009816 / 12 = 19.42 for the month, × 5 of its 28 days measured (10, 11, 12, 14, 17)
+                .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].amount").value(3.47))
+                .andExpect(jsonPath("$.coverage.days").value(28))
+                .andExpect(jsonPath("$.coverage.measuredDays").value(5))
                 .andExpect(jsonPath("$.lines[?(@.kind=='INJECTION')].amount").value(-1.5));
 
         uploadPrices();
@@ -286,7 +289,8 @@ class BillApiTest {
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("Fluvius Antwerpen from 2025-01-01")));
         mvc.perform(get("/api/meters/classic/bill").param("from", "2026-02-01").param("to", "2026-03-01"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY_FIXED')].amount").value(10.29));
+                // 2.5 kW × 49.4036563 / 12 = 10.29 a month; only the 10th of its 28 days was measured
+                .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY_FIXED')].amount").value(0.37));
         mvc.perform(get("/api/meters/bare/bill").param("from", "2026-01-01").param("to", "2026-02-01")
                         .header("Accept-Language", "fr"))
                 .andExpect(status().isConflict())
