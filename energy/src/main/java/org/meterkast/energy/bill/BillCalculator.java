@@ -21,6 +21,8 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
+import org.meterkast.energy.tariff.CapacityRule;
+import org.meterkast.energy.tariff.DistributionArea;
 import org.meterkast.energy.tariff.EnergyPrice;
 import org.meterkast.energy.tariff.FlemishTariff;
 import org.meterkast.energy.tariff.Levies;
@@ -212,8 +214,10 @@ public final class BillCalculator {
         private Rates rates(LocalDate day) {
             return ratesByDay.computeIfAbsent(day, d -> {
                 Tariff tariff = tariffs.inForce(d).tariff();
-                NetworkTariff net = tariff instanceof FlemishTariff f ? network.inForce(f.area(), d) : null;
-                LevySet levy = tariff instanceof FlemishTariff ? levies.inForce(d) : null;
+                DistributionArea area = tariff instanceof FlemishTariff f ? f.area()
+                        : tariff instanceof SimpleTariff s ? s.area() : null;
+                NetworkTariff net = area == null ? null : network.inForce(area, d);
+                LevySet levy = area == null ? null : levies.inForce(d);
                 return new Rates(tariff, net, levy);
             });
         }
@@ -322,6 +326,17 @@ public final class BillCalculator {
                 BigDecimal dayShare = BigDecimal.valueOf(covered).divide(BigDecimal.valueOf(end - start), SCALE,
                         RoundingMode.HALF_UP);
                 Rates r = rates(day);
+                if (r.tariff instanceof SimpleTariff && r.network != null) {
+                    // an all-in kWh price holds no capacity tariff: the area's, at the month's rolling average
+                    YearMonth month = YearMonth.from(day);
+                    BigDecimal ofMonth = dayShare.divide(BigDecimal.valueOf(day.lengthOfMonth()), SCALE,
+                            RoundingMode.HALF_UP);
+                    CapacityAverage average = capacity.computeIfAbsent(month,
+                            m -> CapacityAverage.of(m, peaks, CapacityRule.MEAN_OF_AVAILABLE));
+                    perKw(BillLineKind.CAPACITY, average.kilowatts(), r.network.capacityPerKwYear(),
+                            ofMonth.divide(TWELVE, SCALE, RoundingMode.HALF_UP));
+                    continue;
+                }
                 if (!(r.tariff instanceof FlemishTariff f)) {
                     continue;
                 }

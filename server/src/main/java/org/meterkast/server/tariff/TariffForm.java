@@ -30,7 +30,7 @@ public sealed interface TariffForm {
 
     static TariffForm of(Tariff tariff) {
         if (tariff instanceof SimpleTariff s) {
-            return new Simple(s.purchasePerKwh(), s.injectionPerKwh());
+            return new Simple(s.purchasePerKwh(), s.injectionPerKwh(), s.area());
         }
         FlemishTariff f = (FlemishTariff) tariff;
         return new Flemish(f.area(), PriceForm.of(f.offtake()), PriceForm.of(f.injection()), f.supplierFixedPerYear(),
@@ -39,12 +39,19 @@ public sealed interface TariffForm {
                 f.schedule().equals(DayNightSchedule.EARLY) ? "early" : "standard");
     }
 
-    /** All-in prices in €/kWh: what a kWh taken costs and what a kWh injected earns. */
-    record Simple(BigDecimal purchase, BigDecimal injection) implements TariffForm {
+    /**
+     * All-in prices in €/kWh: what a kWh taken costs and what a kWh injected earns; with the address's network
+     * {@code area}, the bill adds that area's capacity tariff, which no price per kWh holds.
+     */
+    record Simple(BigDecimal purchase, BigDecimal injection, DistributionArea area) implements TariffForm {
+        Simple(BigDecimal purchase, BigDecimal injection) {
+            this(purchase, injection, null);
+        }
+
         @Override
         public Tariff toTariff() {
             return new SimpleTariff(perKwh(purchase, "tariff.purchase"),
-                    perKwh(injection == null ? BigDecimal.ZERO : injection, "tariff.injection"));
+                    injectionPrice(injection == null ? BigDecimal.ZERO : injection, "tariff.injection"), area);
         }
     }
 
@@ -81,7 +88,7 @@ public sealed interface TariffForm {
                     perKwh(greenCertificates == null ? BigDecimal.ZERO : greenCertificates, "tariff.greenCertificates"),
                     perKwh(chp == null ? BigDecimal.ZERO : chp, "tariff.chp"),
                     injection == null ? new org.meterkast.energy.tariff.EnergyPrice.Single(BigDecimal.ZERO)
-                            : injection.toPrice("tariff.injection"),
+                            : injection.toInjection("tariff.injection"),
                     kind, inverter, domiciled == null || domiciled, socialTariff != null && socialTariff,
                     capacityRule == null ? CapacityRule.MEAN_OF_AVAILABLE : capacityRule, hours);
         }
@@ -99,6 +106,15 @@ public sealed interface TariffForm {
         if (value.abs().compareTo(PriceForm.LIMIT) > 0) {
             throw new BadParameterException(field, "error.tariff.implausible", field, value.toPlainString(),
                     PriceForm.LIMIT.toPlainString());
+        }
+        return value;
+    }
+
+    /** A fixed injection price: what a kWh injected earns, never below zero (only a dynamic formula can be). */
+    static BigDecimal injectionPrice(BigDecimal value, String field) {
+        perKwh(value, field);
+        if (value.signum() < 0) {
+            throw new BadParameterException(field, "error.tariff.negative-injection", field, value.toPlainString());
         }
         return value;
     }
