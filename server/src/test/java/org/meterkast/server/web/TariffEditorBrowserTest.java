@@ -171,6 +171,22 @@ class TariffEditorBrowserTest {
         assertThat(text("#tariff-versions")).doesNotContain("0,11/kWh");
         assertThat(text("#tariff-history")).contains("gewist");
         screenshot(test, "-5-deleted");
+
+        // with no tariff left, the dashboard says so in the user's words and links to the tariff form
+        click(1, "tariff.delete");
+        await().until(b -> versionCount() == 1);
+        click(0, "tariff.delete");
+        await().until(b -> text("#tariff-versions").contains("Nog geen tarief"));
+        open("#dashboard");
+        await().until(b -> text("#error").contains("nog geen tarief"));
+        assertThat(text("#error")).contains("Tarieven").doesNotContain("POST").doesNotContain("/api/");
+        WebElement link = browser.findElement(By.cssSelector("#error a"));
+        assertThat(link.getText()).isEqualTo("Tarief invullen");
+        screenshot(test, "-6-no-tariff");
+        link.click();
+        await().until(b -> b.findElement(By.id("settings")).isDisplayed());
+        await().until(b -> text("#tariff-versions").contains("Nog geen tarief"));
+        assertThat(field("purchase").isDisplayed()).isTrue();
     }
 
     private static BigDecimal euro(String text, String label) {
