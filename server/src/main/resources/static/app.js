@@ -86,8 +86,16 @@ async function show() {
 function showError(text, cause) {
   const box = document.getElementById('error');
   box.textContent = text;
+  // a cost asked of an address without a tariff (409): a link to the settings, where the tariff form is
+  if (cause?.status === 409 && /\/(bill|costs|capacity)/.test(cause.message) && meterId) {
+    const place = session.meters.find((m) => m.id === meterId);
+    const link = document.createElement('a');
+    link.href = place?.location !== undefined ? `#settings/${place.location}` : '#settings';
+    link.textContent = t('tariff.enterLink');
+    box.append(' ', link);
+  }
   box.hidden = false;
-  if (cause) console.error(cause);
+  if (cause && cause.status !== 409) console.error(cause);
 }
 
 function hideError() {

@@ -1,5 +1,15 @@
-// What the account and address forms share: reading a form, and showing the server's refusal where it belongs
-// (next to the field the server names, else above the form's button), in the words the server chose.
+// What every form shares: reading a form, and showing the server's refusal where it belongs (under the field the
+// server names, else above the form's button), in the words the server chose. This is the one place that shows
+// field errors; a form only needs a <label> around each input and a `[data-error]` box.
+//
+//   onSubmit(form, handler, options)  runs handler(values, form); a refusal is shown by showError
+//   showError(form, error, options)   the problem detail's `errors: [{field, message}]` each under its input, the
+//                                     rest (or a problem without errors) in the form's [data-error] box
+//   fieldMessage(form, name, text)    one message under one input (empty text clears it)
+//   clearErrors(form)                 clears them all
+//
+// options.field(serverField) names the input for a field the server names (default: the same name), e.g. a form
+// whose inputs are "purchase" for the server's "tariff.purchase". Nothing typed is cleared on an error.
 import { problem } from './api.js';
 import { t } from './i18n.js';
 
@@ -50,22 +60,34 @@ export function fieldMessage(form, name, text, good = false) {
   return true;
 }
 
-/** A refused request: next to the field it names when the form has that field, else in the form's error box. */
-export function showError(form, error) {
+/**
+ * A refused request: each of its field errors under the input it names (the first one focused), the others and a
+ * problem without field errors in the form's error box.
+ */
+export function showError(form, error, { field = (name) => name } = {}) {
   const text = problem(error) ?? t('error.load');
+  const errors = Array.isArray(error?.body?.errors) ? error.body.errors : [];
   const parameter = error?.body?.parameter;
-  if (parameter && fieldMessage(form, parameter, text)) {
-    form.elements[parameter].focus();
-    return;
+  if (errors.length === 0 && parameter) errors.push({ field: parameter, message: text });
+  let first = null;
+  const unplaced = [];
+  for (const { field: name, message } of errors) {
+    const input = name ? field(name) : null;
+    if (input && fieldMessage(form, input, message || text)) first ??= form.elements[input];
+    else unplaced.push(message || text);
+  }
+  if (first) {
+    (first instanceof RadioNodeList ? first[0] : first).focus();
+    if (unplaced.length === 0) return;
   }
   const box = form.querySelector('[data-error]');
-  box.textContent = text;
+  box.textContent = first ? unplaced.join(' ') : text;
   box.hidden = false;
   if (!problem(error)) console.error(error);
 }
 
 /** Runs a form's submit handler with its errors cleared first and its button disabled while it runs. */
-export function onSubmit(form, handler) {
+export function onSubmit(form, handler, options) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -74,7 +96,7 @@ export function onSubmit(form, handler) {
     try {
       await handler(values(form), form);
     } catch (e) {
-      showError(form, e);
+      showError(form, e, options);
     } finally {
       if (button) button.disabled = false;
     }

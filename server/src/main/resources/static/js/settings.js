@@ -3,10 +3,10 @@
 // and logging out.
 import * as api from './api.js';
 import * as format from './format.js';
-import { clearErrors, decimal, onSubmit, showError } from './form.js';
+import { clearErrors, onSubmit, showError } from './form.js';
 import { t } from './i18n.js';
 import { reloadMeters, session, signedOut } from './session.js';
-import { today } from './time.js';
+import * as tariffForm from './tariff-form.js';
 
 /** The kinds of device the server knows, in the order the list offers them. */
 export const KINDS = ['P1_READER', 'DIGITAL_METER', 'GAS_METER', 'WATER_METER', 'INVERTER', 'BATTERY',
@@ -23,16 +23,7 @@ export function init() {
     await reloadMeters(place.meter);
   });
 
-  const tariff = document.getElementById('tariff-form');
-  onSubmit(tariff, async (fields) => {
-    // the simple form of the tariff API: all-in prices per kWh, as on the supplier's price sheet
-    await api.send('POST', api.meterPath(place.meter) + '/tariffs', {
-      validFrom: fields.validFrom || null,
-      tariff: { form: 'simple', purchase: decimal(fields.purchase), injection: decimal(fields.injection) ?? 0 },
-    });
-    tariff.reset();
-    await tariffs();
-  });
+  tariffForm.mount();
 
   const device = document.getElementById('device-form');
   device.elements.kind.replaceChildren(...KINDS.map((kind) => {
@@ -114,7 +105,7 @@ export async function render(meterId, locationId) {
   // an account made through Google or Apple has no password yet: it sets one without a current one
   profile.ownerDocument.querySelector('#password-form [name=current]').closest('label').hidden = !account.hasPassword;
   showVerified(account);
-  await Promise.all([tariffs(), devices(), tokens()]);
+  await Promise.all([tariffForm.render(place), devices(), tokens()]);
 }
 
 function showVerified(account) {
@@ -138,46 +129,6 @@ function saved(form) {
 /** The i18n key of a device kind: "settings.device.kind.P1_READER". */
 export function kindKey(kind) {
   return `settings.device.kind.${kind}`;
-}
-
-/** A tariff in one line: "purchase € 0,31/kWh · injection € 0,05/kWh", or the Flemish tariff's area and prices. */
-export function describe(tariff) {
-  if (tariff.form === 'simple') {
-    return t('settings.tariff.simple', { purchase: format.perKwh(tariff.purchase), injection: format.perKwh(tariff.injection) });
-  }
-  return t('settings.tariff.flemish', { area: tariff.area, offtake: price(tariff.offtake), injection: price(tariff.injection) });
-}
-
-function price(form) {
-  if (!form) return format.perKwh(0);
-  if (form.type === 'single') return format.perKwh(form.price);
-  if (form.type === 'dayNight') {
-    return t('settings.tariff.dayNight', { day: format.perKwh(form.day), night: format.perKwh(form.night) });
-  }
-  return t('settings.tariff.dynamic', { index: form.index, factor: form.factor, offset: format.perKwh(form.offset) });
-}
-
-async function tariffs() {
-  const answer = await api.tariffs(place.meter);
-  const form = document.getElementById('tariff-form');
-  form.elements.validFrom.value = answer.changesApplyFrom;
-  form.elements.validFrom.min = '2000-01-01';
-  const versions = document.getElementById('tariff-versions');
-  const day = today();
-  // the version in force today is the last one from today or before; the first also covers the days before it
-  const current = [...answer.versions].reverse().find((v) => v.validFrom <= day) ?? answer.versions[0];
-  versions.replaceChildren(...answer.versions.map((v) => item(
-    t(v === current ? 'settings.tariff.inForce' : 'settings.tariff.from', { date: format.date(v.validFrom, { dateStyle: 'long' }) }),
-    describe(v.tariff), v === current ? 'current' : '')));
-  if (answer.versions.length === 0) versions.replaceChildren(item(t('settings.tariff.none'), ''));
-  const history = document.getElementById('tariff-history');
-  history.replaceChildren(...answer.changes.map((c) => item(
-    t(c.action === 'deleted' ? 'settings.tariff.deleted' : 'settings.tariff.saved', {
-      when: format.brussels(c.savedAt, { dateStyle: 'medium', timeStyle: 'short' }),
-      date: format.date(c.validFrom, { dateStyle: 'long' }),
-    }),
-    c.tariff && c.action !== 'deleted' ? describe(c.tariff) : '')));
-  if (answer.changes.length === 0) history.replaceChildren(item(t('settings.tariff.noChanges'), ''));
 }
 
 async function devices() {

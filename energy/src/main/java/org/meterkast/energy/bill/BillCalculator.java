@@ -21,6 +21,8 @@ import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
+import org.meterkast.energy.tariff.CapacityRule;
+import org.meterkast.energy.tariff.DistributionArea;
 import org.meterkast.energy.tariff.EnergyPrice;
 import org.meterkast.energy.tariff.FlemishTariff;
 import org.meterkast.energy.tariff.GasTariff;
@@ -252,8 +254,10 @@ public final class BillCalculator {
             return ratesByDay.computeIfAbsent(day, d -> {
                 TariffVersion version = tariffs.inForce(d);
                 Tariff tariff = version.tariff();
-                NetworkTariff net = tariff instanceof FlemishTariff f ? network.inForce(f.area(), d) : null;
-                LevySet levy = tariff instanceof FlemishTariff ? levies.inForce(d) : null;
+                DistributionArea area = tariff instanceof FlemishTariff f ? f.area()
+                        : tariff instanceof SimpleTariff s ? s.area() : null;
+                NetworkTariff net = area == null ? null : network.inForce(area, d);
+                LevySet levy = area == null ? null : levies.inForce(d);
                 return new Rates(tariff, net, levy, version.gas());
             });
         }
@@ -373,7 +377,21 @@ public final class BillCalculator {
                     perKwh(BillLineKind.GAS_ENERGY, gasWh, r.gas.perKwh(), true, 1);
                 }
                 boolean measured = daysWithQuarters.contains(day);
-                if ((measuredDaysOnly && !measured) || !(r.tariff instanceof FlemishTariff f)) {
+                if (measuredDaysOnly && !measured) {
+                    continue;
+                }
+                if (r.tariff instanceof SimpleTariff && r.network != null) {
+                    // an all-in kWh price holds no capacity tariff: the area's, at the month's rolling average
+                    YearMonth month = YearMonth.from(day);
+                    BigDecimal ofMonth = dayShare.divide(BigDecimal.valueOf(day.lengthOfMonth()), SCALE,
+                            RoundingMode.HALF_UP);
+                    CapacityAverage average = capacity.computeIfAbsent(month,
+                            m -> CapacityAverage.of(m, peaks, CapacityRule.MEAN_OF_AVAILABLE));
+                    perKw(BillLineKind.CAPACITY, average.kilowatts(), r.network.capacityPerKwYear(),
+                            ofMonth.divide(TWELVE, SCALE, RoundingMode.HALF_UP));
+                    continue;
+                }
+                if (!(r.tariff instanceof FlemishTariff f)) {
                     continue;
                 }
                 BigDecimal ofYear = dayShare.divide(BigDecimal.valueOf(day.lengthOfYear()), SCALE,

@@ -22,7 +22,9 @@ import org.meterkast.energy.quarter.QuarterSeries;
 import org.meterkast.energy.tariff.CapacityAverage;
 import org.meterkast.energy.tariff.CapacityRule;
 import org.meterkast.energy.tariff.DayNightSchedule;
+import org.meterkast.energy.tariff.DistributionArea;
 import org.meterkast.energy.tariff.FlemishTariff;
+import org.meterkast.energy.tariff.SimpleTariff;
 import org.meterkast.energy.tariff.Levies;
 import org.meterkast.energy.tariff.MeterKind;
 import org.meterkast.energy.tariff.MonthPeak;
@@ -195,10 +197,14 @@ class BillService {
             BigDecimal inclVat = null;
             BigDecimal yearlyExclVat = null;
             BigDecimal yearlyInclVat = null;
-            if (tariff instanceof FlemishTariff f && !f.socialTariff()) {
-                rate = network.inForce(f.area(), day).capacityPerKwYear();
+            // an all-in price with the address's area pays that area's capacity tariff, as the bill does
+            DistributionArea area = tariff instanceof FlemishTariff f ? (f.socialTariff() ? null : f.area())
+                    : tariff instanceof SimpleTariff s ? s.area() : null;
+            if (area != null) {
+                rate = network.inForce(area, day).capacityPerKwYear();
                 // a classic meter pays the fixed 2.5 kW whatever its peaks
-                BigDecimal billedKw = f.meter() == MeterKind.DIGITAL ? average.kilowatts() : CapacityAverage.MINIMUM_KW;
+                BigDecimal billedKw = tariff instanceof FlemishTariff f && f.meter() != MeterKind.DIGITAL
+                        ? CapacityAverage.MINIMUM_KW : average.kilowatts();
                 BigDecimal vat = BigDecimal.ONE.add(levies.inForce(day).vatRate());
                 BigDecimal yearly = billedKw.multiply(rate);
                 BigDecimal exact = yearly.divide(BigDecimal.valueOf(12), 10, RoundingMode.HALF_UP);

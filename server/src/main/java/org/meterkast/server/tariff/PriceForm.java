@@ -21,6 +21,22 @@ public sealed interface PriceForm {
 
     EnergyPrice toPrice(String field);
 
+    /** As an injection price: a fixed price must not be negative; a dynamic formula may go below zero. */
+    default EnergyPrice toInjection(String field) {
+        if (this instanceof Single s && s.price() != null) {
+            TariffForm.injectionPrice(s.price(), field + ".price");
+        }
+        if (this instanceof DayNight d) {
+            if (d.day() != null) {
+                TariffForm.injectionPrice(d.day(), field + ".day");
+            }
+            if (d.night() != null) {
+                TariffForm.injectionPrice(d.night(), field + ".night");
+            }
+        }
+        return toPrice(field);
+    }
+
     static PriceForm of(EnergyPrice price) {
         if (price instanceof EnergyPrice.Single s) {
             return new Single(s.perKwh());

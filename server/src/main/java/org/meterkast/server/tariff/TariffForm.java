@@ -46,7 +46,7 @@ public sealed interface TariffForm {
     static TariffForm of(Tariff tariff, GasTariff gasTariff) {
         GasForm gas = gasTariff == null ? null : new GasForm(gasTariff.perKwh(), gasTariff.fixedPerYear());
         if (tariff instanceof SimpleTariff s) {
-            return new Simple(s.purchasePerKwh(), s.injectionPerKwh(), gas);
+            return new Simple(s.purchasePerKwh(), s.injectionPerKwh(), s.area(), gas);
         }
         FlemishTariff f = (FlemishTariff) tariff;
         return new Flemish(f.area(), PriceForm.of(f.offtake()), PriceForm.of(f.injection()), f.supplierFixedPerYear(),
@@ -72,12 +72,20 @@ public sealed interface TariffForm {
         }
     }
 
-    /** All-in prices in €/kWh: what a kWh taken costs and what a kWh injected earns. */
-    record Simple(BigDecimal purchase, BigDecimal injection, GasForm gas) implements TariffForm {
+    /**
+     * All-in prices in €/kWh: what a kWh taken costs and what a kWh injected earns; with the address's network
+     * {@code area}, the bill adds that area's capacity tariff, which no price per kWh holds.
+     */
+    record Simple(BigDecimal purchase, BigDecimal injection, DistributionArea area, GasForm gas)
+            implements TariffForm {
+        Simple(BigDecimal purchase, BigDecimal injection) {
+            this(purchase, injection, null, null);
+        }
+
         @Override
         public Tariff toTariff() {
             return new SimpleTariff(perKwh(purchase, "tariff.purchase"),
-                    perKwh(injection == null ? BigDecimal.ZERO : injection, "tariff.injection"));
+                    injectionPrice(injection == null ? BigDecimal.ZERO : injection, "tariff.injection"), area);
         }
     }
 
@@ -114,7 +122,7 @@ public sealed interface TariffForm {
                     perKwh(greenCertificates == null ? BigDecimal.ZERO : greenCertificates, "tariff.greenCertificates"),
                     perKwh(chp == null ? BigDecimal.ZERO : chp, "tariff.chp"),
                     injection == null ? new org.meterkast.energy.tariff.EnergyPrice.Single(BigDecimal.ZERO)
-                            : injection.toPrice("tariff.injection"),
+                            : injection.toInjection("tariff.injection"),
                     kind, inverter, domiciled == null || domiciled, socialTariff != null && socialTariff,
                     capacityRule == null ? CapacityRule.MEAN_OF_AVAILABLE : capacityRule, hours);
         }
@@ -132,6 +140,15 @@ public sealed interface TariffForm {
         if (value.abs().compareTo(PriceForm.LIMIT) > 0) {
             throw new BadParameterException(field, "error.tariff.implausible", field, value.toPlainString(),
                     PriceForm.LIMIT.toPlainString());
+        }
+        return value;
+    }
+
+    /** A fixed injection price: what a kWh injected earns, never below zero (only a dynamic formula can be). */
+    static BigDecimal injectionPrice(BigDecimal value, String field) {
+        perKwh(value, field);
+        if (value.signum() < 0) {
+            throw new BadParameterException(field, "error.tariff.negative-injection", field, value.toPlainString());
         }
         return value;
     }
