@@ -95,14 +95,16 @@ class TariffFormApiTest {
                          "area":"IMEWO"}}"""))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.tariff.area").value("IMEWO"));
-        // 100 kWh at 0.30 all-in = 30.00; 4 kW at Imewo's 54.2009816 €/kW/year ÷ 12 = 18.07, with 6 % VAT 1.08
+        // 100 kWh at 0.30 all-in = 30.00; 4 kW at Imewo's 54.2009816 €/kW/year ÷ 12 = 18.0670 a month, billed for
+        // the 2 of 28 days measured (10 and 11 February) = 1.2905 → 1.29; 6 % VAT on it 0.0774 → 0.08; 31.3679 → 31.37
         mvc.perform(get("/api/meters/allin/bill").param("from", "2026-02-01").param("to", "2026-03-01"))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.coverage.measuredDays").value(2))
                 .andExpect(jsonPath("$.lines[?(@.kind=='OFFTAKE_ALL_IN')].amount").value(30.0))
                 .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].quantity").value(4.0))
-                .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].amount").value(18.07))
-                .andExpect(jsonPath("$.lines[?(@.kind=='VAT')].amount").value(1.08))
-                .andExpect(jsonPath("$.totalInclVat").value(49.15));
+                .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].amount").value(1.29))
+                .andExpect(jsonPath("$.lines[?(@.kind=='VAT')].amount").value(0.08))
+                .andExpect(jsonPath("$.totalInclVat").value(31.37));
         mvc.perform(get("/api/meters/allin/capacity").param("to", "2026-02").param("months", "1"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].averageKw").value(4.0))
@@ -113,7 +115,7 @@ class TariffFormApiTest {
                         {"from":"2026-02-01","to":"2026-03-01","alternatives":[{"name":"new","tariff":
                          {"form":"flemish","area":"IMEWO","offtake":{"type":"dayNight","day":0.15,"night":0.12}}}]}"""))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.bills[?(@.name=='new')].bill.lines[?(@.kind=='CAPACITY')].amount").value(18.07));
+                .andExpect(jsonPath("$.bills[?(@.name=='new')].bill.lines[?(@.kind=='CAPACITY')].amount").value(1.29));
     }
 
     @Test
