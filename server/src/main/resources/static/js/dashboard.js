@@ -6,6 +6,7 @@ import { t } from './i18n.js';
 import * as live from './live.js';
 import { session } from './session.js';
 import { addDays, addMonths, startOf, today } from './time.js';
+import { showNoLiveSource } from './no-live-source.js';
 
 let followedMeter = null;
 let lastSummary = null;
@@ -74,6 +75,7 @@ export function showLive(summary) {
 
 export async function render(meterId) {
   showLive(null);
+  showNoLiveSource(document.getElementById('dashboard'), meterId).catch((e) => console.warn(e));
   modules(meterId).catch((e) => console.warn(e)); // after the figures: the tiles never hold them up
   await Promise.all([yesterday(meterId), history(meterId)]);
 }

@@ -43,10 +43,11 @@ class LocationController {
      */
     record LocationView(long id, String name, String street, String postalCode, String city, String meter,
                         String eanElectricity, String eanGas, String live, String liveAddress,
-                        java.time.Instant firstData, java.time.Instant lastData) {
+                        java.time.Instant firstData, java.time.Instant lastData, boolean configured) {
         static LocationView of(Location l, LocationService.Feed feed) {
             return new LocationView(l.id(), l.name(), l.street(), l.postalCode(), l.city(), l.meter(),
-                    l.eanElectricity(), l.eanGas(), feed.live(), feed.liveAddress(), feed.firstData(), feed.lastData());
+                    l.eanElectricity(), l.eanGas(), feed.live(), feed.liveAddress(), feed.firstData(), feed.lastData(),
+                    feed.configured());
         }
     }
 

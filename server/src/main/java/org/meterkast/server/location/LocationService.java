@@ -134,13 +134,15 @@ public class LocationService {
     /**
      * Where an address's data comes from and how far it reaches.
      *
-     * @param live        {@code configured} (a meter this server reads), {@code tcp} or {@code homewizard} (a source
+     * @param live        {@code configured} (a meter this server reads), {@code simulated} (the demo household), {@code tcp} or {@code homewizard} (a source
      *                    given in the app), or null: no live source, only Fluvius exports
      * @param liveAddress the host:port or host of a source given in the app, else null
      * @param firstData   the start of the first quarter stored, null when none is
      * @param lastData    the start of the newest quarter stored, null when none is
+     * @param configured  whether the meter is one this server is configured to read: its source is the
+     *                    administrator's, and its data stays when the address is removed
      */
-    public record Feed(String live, String liveAddress, Instant firstData, Instant lastData) {
+    public record Feed(String live, String liveAddress, Instant firstData, Instant lastData, boolean configured) {
     }
 
     public Feed feed(Location location) {
@@ -151,11 +153,14 @@ public class LocationService {
         if (added.isPresent()) {
             live = added.get()[0];
             address = added.get()[1];
+        } else if (ingest.isSimulated(meter)) {
+            live = "simulated";
         } else if (ingest.isConfigured(meter) && ingest.counts(meter).isPresent()) {
             live = "configured";
         }
         var span = meters.find(meter).flatMap(m -> quarters.span(m.id()));
-        return new Feed(live, address, span.map(s -> s[0]).orElse(null), span.map(s -> s[1]).orElse(null));
+        return new Feed(live, address, span.map(s -> s[0]).orElse(null), span.map(s -> s[1]).orElse(null),
+                ingest.isConfigured(meter));
     }
 
     /**

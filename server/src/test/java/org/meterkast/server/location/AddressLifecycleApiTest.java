@@ -157,6 +157,7 @@ class AddressLifecycleApiTest {
         // its source is the operator's
         assertThat(admin.put("/api/locations/" + id + "/source", "{\"source\":\"tcp\",\"address\":\"127.0.0.1:2000\"}")
                 .status()).isEqualTo(403);
+        assertThat(admin.get("/api/locations/" + id).json().get("configured").asBoolean()).isTrue();
         assertThat(admin.delete("/api/locations/" + id).status()).isEqualTo(204);
         assertThat(rows("p1_quarter", "garage")).isEqualTo(1);
         assertThat(admin.get("/api/locations/free-meters").json().toString()).contains("garage");
