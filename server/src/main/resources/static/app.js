@@ -51,11 +51,12 @@ function go(hash) {
 }
 
 function selectView() {
-  const { view } = route();
+  const { view, rest } = route();
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== view;
   for (const link of document.querySelectorAll('.bar nav a')) {
     link.classList.toggle('active', link.id === `nav-${view}`);
   }
+  document.getElementById('nav-profile').classList.toggle('active', view === 'settings' && rest[0] === 'account');
   document.body.dataset.signedIn = String(Boolean(session.account));
   document.getElementById('places').hidden = !(session.account && meterId && WITH_PLACES.has(view));
 }
@@ -169,6 +170,11 @@ async function start() {
     await show();
   });
 
+  // the profile (a link) and logging out stay at the top right on every page, with or without an address
+  document.getElementById('header-logout').addEventListener('click', async () => {
+    await api.send('POST', '/api/account/logout').catch(() => null);
+    await signedOut();
+  });
   connect({ signedIn, signedOut, reloadMeters: async (wanted) => loadMeters(wanted) });
   api.whenSignedOut(signedOut);
   for (const [name, view] of Object.entries(VIEWS)) {

@@ -16,6 +16,8 @@ const POLL_MS = 400;
 
 let fields = {};
 let created = null; // the address made in step 3
+let started = false; // whether the form was shown since the last address was made
+let shownStep = 1;
 
 export function init() {
   onSubmit(form(1), async (values) => {
@@ -78,23 +80,29 @@ export function init() {
     }
     await importFile(file);
   });
-  document.getElementById('add-done').addEventListener('click', () => { location.hash = '#dashboard'; });
+  document.getElementById('add-done').addEventListener('click', () => {
+    started = false;
+    location.hash = '#dashboard';
+  });
   for (const back of document.querySelectorAll('#add-address [data-back]')) {
     back.addEventListener('click', () => step(Number(back.closest('form').dataset.step) - 1));
   }
 }
 
 export async function render() {
-  fields = {};
-  created = null;
-  for (const id of STEPS) {
-    const f = document.getElementById(id);
-    f.reset();
-    clearErrors(f);
+  // what was typed stays when the page is shown again (another language, a look at another page) until the address
+  // is made; a new address starts empty
+  if (!started || (created && shownStep !== 4)) {
+    shownStep = 1;
+    fields = {};
+    created = null;
+    for (const id of STEPS) document.getElementById(id).reset();
+    document.getElementById('add-import-progress').hidden = true;
+    document.getElementById('add-import-state').textContent = '';
+    started = true;
   }
-  document.getElementById('add-import-progress').hidden = true;
-  document.getElementById('add-import-state').textContent = '';
-  step(1);
+  for (const id of STEPS) clearErrors(document.getElementById(id));
+  step(shownStep);
   // the meters this server reads that no address shows yet
   const free = await api.get('/api/locations/free-meters').catch(() => []);
   const source = form(3);
@@ -107,7 +115,7 @@ export async function render() {
   source.elements.meter.closest('label').hidden = free.length === 0;
   source.querySelector('[value=configured]').disabled = free.length === 0;
   document.getElementById('add-no-free').hidden = free.length > 0;
-  if (free.length > 0) source.elements.source.value = 'configured';
+  if (free.length > 0 && !source.elements.source.value) source.elements.source.value = 'configured';
 }
 
 function form(number) {
@@ -115,6 +123,7 @@ function form(number) {
 }
 
 function step(number) {
+  shownStep = number;
   STEPS.forEach((id, i) => { document.getElementById(id).hidden = i !== number - 1; });
   for (const li of document.querySelectorAll('#add-steps li')) {
     const n = Number(li.dataset.step);
@@ -155,16 +164,25 @@ async function checkEan(name) {
 
 /** Uploads the export to the new address's meter and follows the import until it is done or refused. */
 async function importFile(file) {
-  const bar = document.getElementById('add-import-progress');
-  const state = document.getElementById('add-import-state');
+  await followImport(created.meter, file, document.getElementById('add-import-progress'),
+    document.getElementById('add-import-state'));
+}
+
+/**
+ * Uploads a Mijn Fluvius export to a meter and follows the import on a progress bar and in a status line until it
+ * is done; throws the server's refusal (with the line of the file it concerns) otherwise. The settings of an
+ * address use it too.
+ */
+export async function followImport(meter, file, bar, state) {
+  delete state.dataset.state;
   const body = new FormData();
   body.append('file', file);
   bar.hidden = false;
   bar.removeAttribute('value'); // moving while the file goes up
   state.textContent = t('add.import.sending');
-  const started = await api.send('POST', `${api.meterPath(created.meter)}/imports`, body);
+  const started = await api.send('POST', `${api.meterPath(meter)}/imports`, body);
   for (;;) {
-    const job = await api.get(`${api.meterPath(created.meter)}/imports/${encodeURIComponent(started.id)}`);
+    const job = await api.get(`${api.meterPath(meter)}/imports/${encodeURIComponent(started.id)}`);
     if (job.totalBytes) {
       bar.max = job.totalBytes;
       bar.value = job.bytesRead ?? 0;

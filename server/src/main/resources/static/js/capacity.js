@@ -7,6 +7,7 @@ import * as format from './format.js';
 import { locale, t } from './i18n.js';
 import { follow } from './live.js';
 import { today } from './time.js';
+import { showNoLiveSource } from './no-live-source.js';
 
 const ORANGE = '#f28c28';
 const GREY = '#9aa5b1';
@@ -25,6 +26,7 @@ export function init() {
 }
 
 export async function render(meterId) {
+  showNoLiveSource(document.getElementById('capacity'), meterId).catch((e) => console.warn(e));
   await charts.ready();
   if (meter !== meterId) summary = null; // another address: its own telegrams only
   meter = meterId;

@@ -6,6 +6,7 @@ import { locale, t } from './i18n.js';
 import * as live from './live.js';
 import { session } from './session.js';
 import { addDays, addMonths, dateOf, startOf, today } from './time.js';
+import { showNoLiveSource } from './no-live-source.js';
 
 let followedMeter = null;
 let lastSummary = null;
@@ -80,6 +81,7 @@ export async function render(meterId) {
   showLive(null);
   // another address: nothing of the last one stays on screen while this one loads
   clearFigures();
+  showNoLiveSource(document.getElementById('dashboard'), meterId).catch((e) => console.warn(e));
   modules(meterId, current).catch((e) => console.warn(e)); // after the figures: the tiles never hold them up
   await Promise.all([yesterday(meterId, current), history(meterId, current)]);
 }

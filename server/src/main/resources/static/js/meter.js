@@ -4,11 +4,13 @@
 import * as format from './format.js';
 import { locale, t } from './i18n.js';
 import { follow } from './live.js';
+import { showNoLiveSource } from './no-live-source.js';
 
 let shownMeter = null;
 let shown = null;
 
 export async function render(meterId) {
+  showNoLiveSource(document.getElementById('meter'), meterId).catch((e) => console.warn(e));
   if (shownMeter !== meterId) shown = null; // another address: its own telegrams only
   shownMeter = meterId;
   follow(meterId, show);

@@ -1,18 +1,23 @@
-// An address's settings (#settings/<locationId>), as the gear next to the address opens them: the postal address
-// and EANs, the tariffs with their history, the devices installed, and the account: profile, password, API tokens
-// and logging out.
+// An address's settings (#settings/<locationId>[/source|/import]), as the gear next to the address opens them: the
+// postal address and EANs, its live source (given, changed or stopped), a Mijn Fluvius export to upload, the tariffs
+// with their history, the devices installed, removing the address; and the account: profile, password, API tokens
+// and logging out (#settings/account shows these alone, also for an account without an address).
 import * as api from './api.js';
 import * as format from './format.js';
 import { clearErrors, onSubmit, showError } from './form.js';
 import { t } from './i18n.js';
 import { reloadMeters, session, signedOut } from './session.js';
 import * as tariffForm from './tariff-form.js';
+import { followImport } from './add-address.js';
 
 /** The kinds of device the server knows, in the order the list offers them. */
 export const KINDS = ['P1_READER', 'DIGITAL_METER', 'GAS_METER', 'WATER_METER', 'INVERTER', 'BATTERY',
   'HEAT_BATTERY', 'EV_CHARGER'];
 
 let place = null; // the address shown: GET /api/locations/{id}
+/** The cards of the address, left out when the account alone is shown. */
+const ADDRESS_CARDS = ['settings-address', 'settings-source', 'settings-import', 'settings-tariffs', 'settings-devices',
+  'settings-remove'];
 
 export function init() {
   const address = document.getElementById('settings-address');
@@ -24,6 +29,53 @@ export function init() {
   });
 
   tariffForm.mount();
+
+  const source = document.getElementById('settings-source-form');
+  onSubmit(source, async (fields) => {
+    await api.send('PUT', `/api/locations/${place.id}/source`, { source: fields.source, address: fields.address });
+    place = await api.location(place.id);
+    fillSource();
+    saved(source);
+    await devices();
+  });
+  document.getElementById('settings-source-remove').addEventListener('click', async () => {
+    if (!window.confirm(t('settings.source.removeConfirm', { address: place.liveAddress }))) return;
+    try {
+      clearErrors(source);
+      await api.send('DELETE', `/api/locations/${place.id}/source`);
+      place = await api.location(place.id);
+      fillSource();
+      await devices();
+    } catch (e) {
+      showError(source, e);
+    }
+  });
+
+  const upload = document.getElementById('settings-import');
+  onSubmit(upload, async () => {
+    const file = upload.elements.file.files[0];
+    if (!file) {
+      showError(upload, { body: { parameter: 'file', error: t('add.import.choose') } });
+      return;
+    }
+    await followImport(place.meter, file, document.getElementById('settings-import-progress'),
+      document.getElementById('settings-import-state'));
+    place = await api.location(place.id);
+    await devices();
+  });
+
+  document.getElementById('settings-remove-button').addEventListener('click', async () => {
+    const card = document.getElementById('settings-remove');
+    if (!window.confirm(t('settings.remove.confirm', { name: place.name }))) return;
+    try {
+      clearErrors(card);
+      await api.send('DELETE', `/api/locations/${place.id}`);
+      await reloadMeters();
+      location.hash = session.meters.length ? '#dashboard' : '#add-address';
+    } catch (e) {
+      showError(card, e);
+    }
+  });
 
   const device = document.getElementById('device-form');
   device.elements.kind.replaceChildren(...KINDS.map((kind) => {
@@ -82,21 +134,31 @@ export function init() {
   });
 }
 
-export async function render(meterId, locationId) {
-  // without an id, the address the switcher shows
-  const id = locationId ?? session.meters.find((m) => m.id === meterId)?.location;
-  if (id === undefined) {
-    location.hash = '#add-address';
-    return;
-  }
+export async function render(meterId, locationId, part) {
+  // without an id, the address the switcher shows; "account" (or no address at all): the account alone
+  const id = locationId === 'account' ? undefined : locationId ?? session.meters.find((m) => m.id === meterId)?.location;
+  const section = document.getElementById('settings');
+  section.dataset.accountOnly = String(id === undefined);
+  for (const card of ADDRESS_CARDS) document.getElementById(card)?.toggleAttribute('data-address-only', true);
+  document.getElementById('nav-profile').classList.toggle('active', id === undefined);
   for (const form of document.querySelectorAll('#settings form')) clearErrors(form);
   for (const notice of document.querySelectorAll('#settings [data-saved]')) notice.hidden = true;
+  clearErrors(document.getElementById('settings-remove'));
   document.getElementById('token-issued').hidden = true;
   for (const option of document.querySelectorAll('#device-form [data-kind]')) {
     option.textContent = t(kindKey(option.dataset.kind));
   }
-  place = await api.location(id);
-  fillAddress();
+  if (id === undefined) {
+    place = null;
+    document.getElementById('settings-name').textContent = '';
+  } else {
+    place = await api.location(id);
+    fillAddress();
+    fillSource();
+    document.getElementById('settings-import-progress').hidden = true;
+    document.getElementById('settings-import-state').textContent = '';
+    document.getElementById('settings-import').reset();
+  }
   const account = await api.get('/api/account');
   session.account = account;
   const profile = document.getElementById('profile-form');
@@ -105,7 +167,29 @@ export async function render(meterId, locationId) {
   // an account made through Google or Apple has no password yet: it sets one without a current one
   profile.ownerDocument.querySelector('#password-form [name=current]').closest('label').hidden = !account.hasPassword;
   showVerified(account);
-  await Promise.all([tariffForm.render(place), devices(), tokens()]);
+  await Promise.all(place ? [tariffForm.render(place), devices(), tokens()] : [tokens()]);
+  // a link to one card of the page (the live source, an export, the profile) shows that card
+  const target = { source: 'settings-source', import: 'settings-import' }[part]
+    ?? (place ? null : 'profile-form');
+  if (target) document.getElementById(target).scrollIntoView({ block: 'start' });
+}
+
+/** The address's live source: what it is read from, and the form to give, change or stop it. */
+function fillSource() {
+  const state = document.getElementById('settings-source-state');
+  const form = document.getElementById('settings-source-form');
+  const own = place.live === 'tcp' || place.live === 'homewizard';
+  // a meter this server reads (or the simulated household) keeps the source its administrator gave it
+  const operators = place.configured;
+  state.textContent = own ? t('settings.source.current', { address: place.liveAddress })
+    : operators ? t('settings.source.configured') : t('settings.source.none');
+  state.dataset.live = place.live ?? '';
+  form.hidden = operators;
+  form.elements.source.value = own ? place.live : 'tcp';
+  form.elements.address.value = own ? place.liveAddress : '';
+  document.getElementById('settings-source-remove').hidden = !own;
+  document.getElementById('settings-remove-hint').textContent = t(operators
+    ? 'settings.remove.kept' : 'settings.remove.withData');
 }
 
 function showVerified(account) {
@@ -134,11 +218,16 @@ export function kindKey(kind) {
 async function devices() {
   const list = document.getElementById('device-list');
   const all = await api.devices(place.id);
+  const firstDay = place.firstData ? brusselsDay(place.firstData) : null;
+  const created = all.filter((d) => d.kind === 'P1_READER' || d.kind === 'DIGITAL_METER');
   list.replaceChildren(...all.map((d) => {
     const id = d.ean ? t('settings.device.eanOf', { ean: d.ean }) : d.serial ? t('settings.device.serialOf', { serial: d.serial }) : '';
-    const since = t('settings.device.activeSince', { date: format.date(d.activeSince, { dateStyle: 'short' }) });
-    const row = item(d.label ? `${t(kindKey(d.kind))}: ${d.label}` : t(kindKey(d.kind)),
-      [id, since].filter(Boolean).join(' · '));
+    // the reader and the digital meter entered with the address are active since the first data stored, which an
+    // export may date years before the address was made
+    const day = created.includes(d) && firstDay && firstDay < d.activeSince ? firstDay : d.activeSince;
+    const since = t('settings.device.activeSince', { date: format.date(day, { dateStyle: 'short' }) });
+    const row = item(deviceName(d), [id, since].filter(Boolean).join(' · '));
+    row.dataset.since = day;
     row.dataset.kind = d.kind;
     row.append(removeButton(async () => {
       await api.send('DELETE', `/api/locations/${place.id}/devices/${d.id}`);
@@ -146,7 +235,32 @@ async function devices() {
     }, 'settings.device.remove'));
     return row;
   }));
-  if (all.length === 0) list.replaceChildren(item(t('settings.device.none'), ''));
+  // the inverter whose production the solar circle shows, when it was not entered as a device
+  const meter = session.meters.find((m) => m.id === place.meter);
+  if (meter?.hasInverter && !all.some((d) => d.kind === 'INVERTER')) {
+    const row = item(`${t(kindKey('INVERTER'))}: ${t('settings.device.inverter.feeds')}`, firstDay
+      ? t('settings.device.activeSince', { date: format.date(firstDay, { dateStyle: 'short' }) }) : '');
+    row.dataset.kind = 'INVERTER';
+    list.append(row);
+  }
+  if (list.children.length === 0) list.replaceChildren(item(t('settings.device.none'), ''));
+}
+
+/**
+ * A device's name in the page's language: a P1 reader is named by what it reads (the server's own description of
+ * a source is not for the household), others by their kind and the name or model the household gave.
+ */
+function deviceName(d) {
+  if (d.kind === 'P1_READER') {
+    const address = place.liveAddress;
+    return `${t(kindKey(d.kind))}: ${t(`settings.device.p1.${place.live ?? 'none'}`, { address })}`;
+  }
+  return d.label ? `${t(kindKey(d.kind))}: ${d.label}` : t(kindKey(d.kind));
+}
+
+/** The day in Brussels of an instant, "2025-03-29". */
+function brusselsDay(instant) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(instant));
 }
 
 async function tokens() {

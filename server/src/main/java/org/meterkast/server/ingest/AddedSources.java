@@ -37,4 +37,9 @@ class AddedSources {
                 .params(type.name().toLowerCase(Locale.ROOT), address, clock.instant().getEpochSecond(), meter)
                 .update();
     }
+
+    boolean remove(String meter) {
+        return jdbc.sql("DELETE FROM meter_source WHERE meter_id = (SELECT id FROM meter WHERE name = ?)").param(meter)
+                .update() > 0;
+    }
 }

@@ -284,6 +284,27 @@ public class IngestService implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops reading the live source an address was given in the app and forgets it, so that it is not read again at
+     * the next start; the meter's stored data stays. Returns whether the meter had such a source.
+     */
+    public synchronized boolean stopAdded(String meter) {
+        Reading reading = readings.get(meter);
+        if (reading != null && reading.problems() != null) {
+            Map<String, Reading> now = new LinkedHashMap<>(readings);
+            now.remove(meter);
+            readings = Map.copyOf(now);
+            reading.close();
+        }
+        return added.remove(meter);
+    }
+
+    /** The live source an address was given in the app for this meter: its kind ({@code tcp}, {@code homewizard}) and address. */
+    public Optional<String[]> addedSource(String meter) {
+        return added.all().stream().filter(a -> a.meter().equals(meter))
+                .map(a -> new String[] {a.type().name().toLowerCase(java.util.Locale.ROOT), a.address()}).findFirst();
+    }
+
     @Override
     public synchronized void stop() {
         List<Reading> stopping = new ArrayList<>(readings.values());

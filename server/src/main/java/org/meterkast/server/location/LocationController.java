@@ -37,9 +37,23 @@ class LocationController {
         this.administrators = administrators;
     }
 
+    /**
+     * An address with where its data comes from ({@link LocationService.Feed}): whether it has a live source and
+     * when its data begins and last arrived.
+     */
+    record LocationView(long id, String name, String street, String postalCode, String city, String meter,
+                        String eanElectricity, String eanGas, String live, String liveAddress,
+                        java.time.Instant firstData, java.time.Instant lastData, boolean configured) {
+        static LocationView of(Location l, LocationService.Feed feed) {
+            return new LocationView(l.id(), l.name(), l.street(), l.postalCode(), l.city(), l.meter(),
+                    l.eanElectricity(), l.eanGas(), feed.live(), feed.liveAddress(), feed.firstData(), feed.lastData(),
+                    feed.configured());
+        }
+    }
+
     @GetMapping("/api/locations")
-    List<Location> all() {
-        return repository.ofAccount(account());
+    List<LocationView> all() {
+        return repository.ofAccount(account()).stream().map(l -> LocationView.of(l, locations.feed(l))).toList();
     }
 
     @PostMapping("/api/locations")
@@ -63,8 +77,31 @@ class LocationController {
     }
 
     @GetMapping("/api/locations/{id}")
-    Location one(@PathVariable("id") long id) {
-        return locations.require(account(), id);
+    LocationView one(@PathVariable("id") long id) {
+        Location location = locations.require(account(), id);
+        return LocationView.of(location, locations.feed(location));
+    }
+
+    /** Removes the address; the data of a meter of Fluvius exports or of a source given in the app goes with it. */
+    @DeleteMapping("/api/locations/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@PathVariable("id") long id) {
+        locations.remove(account(), id);
+    }
+
+    /** Gives the address a live source ({@code source}: tcp or homewizard, {@code address}) or another one. */
+    @PutMapping("/api/locations/{id}/source")
+    LocationService.Feed changeSource(@PathVariable("id") long id, @RequestBody LocationForm form) {
+        long account = account();
+        synchronized (ADDING[(int) Math.floorMod(account, (long) ADDING.length)]) {
+            return locations.changeSource(account, id, form);
+        }
+    }
+
+    /** Stops reading the address's live source; its data stays. */
+    @DeleteMapping("/api/locations/{id}/source")
+    LocationService.Feed removeSource(@PathVariable("id") long id) {
+        return locations.removeSource(account(), id);
     }
 
     @PutMapping("/api/locations/{id}")

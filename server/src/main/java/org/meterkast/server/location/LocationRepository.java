@@ -106,6 +106,26 @@ public class LocationRepository {
         return jdbc.sql("DELETE FROM device WHERE id = ? AND location_id = ?").params(deviceId, locationId).update() == 1;
     }
 
+    /** Removes the account's address and its devices; false when the account has no such address. */
+    boolean delete(long accountId, long id) {
+        if (find(accountId, id).isEmpty()) {
+            return false;
+        }
+        jdbc.sql("DELETE FROM device WHERE location_id = ?").param(id).update();
+        return jdbc.sql("DELETE FROM location WHERE id = ? AND account_id = ?").params(id, accountId).update() == 1;
+    }
+
+    /** How many addresses (of any account) show this meter. */
+    int showing(String meter) {
+        return jdbc.sql("SELECT count(*) FROM location l JOIN meter m ON m.id = l.meter_id WHERE m.name = ?")
+                .param(meter).query(Integer.class).single();
+    }
+
+    /** Removes the meter's own row, once every row keyed by it is gone. */
+    void deleteMeter(int meterId) {
+        jdbc.sql("DELETE FROM meter WHERE id = ?").param(meterId).update();
+    }
+
     private static Location location(ResultSet rs, int row) throws SQLException {
         return new Location(rs.getLong("id"), rs.getString("name"), rs.getString("street"), rs.getString("postal_code"),
                 rs.getString("city"), rs.getString("meter"), rs.getString("ean_electricity"), rs.getString("ean_gas"));

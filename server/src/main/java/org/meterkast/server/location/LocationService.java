@@ -2,15 +2,20 @@ package org.meterkast.server.location;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import org.meterkast.energy.location.Ean;
 import org.meterkast.server.ingest.AddedSourceNetworks;
 import org.meterkast.server.ingest.IngestService;
+import org.meterkast.server.store.KeyedRows;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.server.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +34,15 @@ public class LocationService {
     private final LocationRepository locations;
     private final MeterRepository meters;
     private final IngestService ingest;
+    private final QuarterRepository quarters;
+    private final KeyedRows keyedRows;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final int perAccount;
     private final int sourcesPerAccount;
 
-    LocationService(LocationRepository locations, MeterRepository meters, IngestService ingest, Clock clock,
+    LocationService(LocationRepository locations, MeterRepository meters, IngestService ingest,
+                    QuarterRepository quarters, KeyedRows keyedRows, Clock clock,
                     @Value("${meterkast.locations.per-account:20}") int perAccount,
                     @Value("${meterkast.added-sources.per-account:3}") int sourcesPerAccount) {
         this.perAccount = perAccount;
@@ -42,6 +50,8 @@ public class LocationService {
         this.locations = locations;
         this.meters = meters;
         this.ingest = ingest;
+        this.quarters = quarters;
+        this.keyedRows = keyedRows;
         this.clock = clock;
     }
 
@@ -119,6 +129,131 @@ public class LocationService {
         require(accountId, id);
         locations.update(accountId, id, check(input));
         return locations.find(accountId, id).orElseThrow();
+    }
+
+    /**
+     * Where an address's data comes from and how far it reaches.
+     *
+     * @param live        {@code configured} (a meter this server reads), {@code simulated} (the demo household), {@code tcp} or {@code homewizard} (a source
+     *                    given in the app), or null: no live source, only Fluvius exports
+     * @param liveAddress the host:port or host of a source given in the app, else null
+     * @param firstData   the start of the first quarter stored, null when none is
+     * @param lastData    the start of the newest quarter stored, null when none is
+     * @param configured  whether the meter is one this server is configured to read: its source is the
+     *                    administrator's, and its data stays when the address is removed
+     */
+    public record Feed(String live, String liveAddress, Instant firstData, Instant lastData, boolean configured) {
+    }
+
+    public Feed feed(Location location) {
+        String meter = location.meter();
+        String live = null;
+        String address = null;
+        var added = ingest.addedSource(meter);
+        if (added.isPresent()) {
+            live = added.get()[0];
+            address = added.get()[1];
+        } else if (ingest.isSimulated(meter)) {
+            live = "simulated";
+        } else if (ingest.isConfigured(meter) && ingest.counts(meter).isPresent()) {
+            live = "configured";
+        }
+        var span = meters.find(meter).flatMap(m -> quarters.span(m.id()));
+        return new Feed(live, address, span.map(s -> s[0]).orElse(null), span.map(s -> s[1]).orElse(null),
+                ingest.isConfigured(meter));
+    }
+
+    /**
+     * Removes an address with its devices. The data of its meter goes with it when no other address shows the meter
+     * and the meter is not one this server is configured to read (that data is the operator's to remove): a meter
+     * of Fluvius exports or of a live source given in the app, whose source stops being read.
+     */
+    @Transactional
+    public void remove(long accountId, long id) {
+        Location location = require(accountId, id);
+        locations.delete(accountId, id);
+        String meter = location.meter();
+        if (ingest.isConfigured(meter) || locations.showing(meter) > 0) {
+            return;
+        }
+        ingest.stopAdded(meter);
+        meters.find(meter).ifPresent(m -> {
+            Map<String, Integer> rows = keyedRows.delete("meter_id", m.id(), Set.of());
+            locations.deleteMeter(m.id());
+            log.info("account {}: address {} removed with its meter '{}'; rows removed per table: {}", accountId, id,
+                    meter, rows);
+        });
+    }
+
+    /**
+     * Gives an address a live source, or another one: the same checks as adding an address with one (sources added
+     * in the app allowed, the account's number of them, the host allowed). A meter this server is configured to read
+     * keeps its source.
+     */
+    @Transactional
+    public Feed changeSource(long accountId, long id, LocationForm input) {
+        Location location = require(accountId, id);
+        String meter = location.meter();
+        if (ingest.isConfigured(meter)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "source", "location.meter.administrators");
+        }
+        String kind = input == null ? null : input.source();
+        if (!"tcp".equals(kind) && !"homewizard".equals(kind)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.unknown", String.valueOf(kind));
+        }
+        String address = input.address() == null ? null : input.address().strip();
+        if (!ingest.acceptsAddedSources()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.source.off");
+        }
+        if (address == null || address.isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source.address", "");
+        }
+        var before = ingest.addedSource(meter);
+        if (before.isEmpty() && locations.addedSources(accountId) >= sourcesPerAccount) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "source", "location.sources.limit",
+                    Integer.toString(sourcesPerAccount));
+        }
+        ingest.stopAdded(meter);
+        try {
+            ingest.startAdded(meter, kind, address);
+        } catch (IllegalArgumentException | AddedSourceNetworks.RefusedException e) {
+            // the source it had goes on being read
+            before.ifPresent(b -> restart(meter, b));
+            if (e instanceof AddedSourceNetworks.RefusedException refused) {
+                log.info("account {}: the {} source '{}' was refused: {}", accountId, kind, address, e.getMessage());
+                throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source." + refused.category(),
+                        address);
+            }
+            throw new ApiException(HttpStatus.BAD_REQUEST, "address", "location.source.address", address);
+        }
+        meters.register(meter, kind + " " + address);
+        if (locations.devices(id).stream().noneMatch(d -> d.kind() == Device.Kind.P1_READER)) {
+            locations.insertDevice(id, new Device(0, Device.Kind.P1_READER, "", null, null,
+                    LocalDate.now(clock.withZone(BRUSSELS))));
+        }
+        return feed(location);
+    }
+
+    private void restart(String meter, String[] source) {
+        try {
+            ingest.startAdded(meter, source[0], source[1]);
+        } catch (RuntimeException | AddedSourceNetworks.RefusedException e) {
+            log.warn("meter '{}': its former source {} {} could not be read again: {}", meter, source[0], source[1],
+                    e.getMessage());
+        }
+    }
+
+    /** Stops reading the live source given to an address; its data stays, and Fluvius exports can still be added. */
+    @Transactional
+    public Feed removeSource(long accountId, long id) {
+        Location location = require(accountId, id);
+        if (ingest.isConfigured(location.meter())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "source", "location.meter.administrators");
+        }
+        if (!ingest.stopAdded(location.meter())) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "source", "location.source.none");
+        }
+        return feed(location);
     }
 
     public Location require(long accountId, long id) {
