@@ -112,7 +112,10 @@ class PrepaidApiTest {
                 .andExpect(jsonPath("$.status.balance").value(0.00))
                 .andExpect(jsonPath("$.status.debt").value(66.56))
                 .andExpect(jsonPath("$.status.topUpToClearDebt").value(99.06))
-                .andExpect(jsonPath("$.advice").value(containsString("beperkt tot 2300 W")));
+                // amounts and powers as the page writes them in Dutch
+                .andExpect(jsonPath("$.advice").value(containsString("beperkt tot 2.300 W")))
+                .andExpect(jsonPath("$.advice").value(containsString("Uw schuld is €\u00a066,56")))
+                .andExpect(jsonPath("$.advice").value(containsString("een oplading van €\u00a099,06")));
 
         mvc.perform(post("/api/meters/karim/prepaid/top-ups").contentType(MediaType.APPLICATION_JSON).content("""
                         {"at":"2026-11-20T11:00:00Z","amount":60.00,"channel":"online"}"""))
@@ -122,7 +125,10 @@ class PrepaidApiTest {
                 .andExpect(jsonPath("$.state").value("NORMAL"))
                 .andExpect(jsonPath("$.status.balance").value(32.50))
                 .andExpect(jsonPath("$.status.debt").value(39.06))
-                .andExpect(jsonPath("$.advice").value(containsString("32.50")));
+                // in French the euro follows the amount, with a comma
+                .andExpect(jsonPath("$.advice").value(containsString("32,50\u00a0€")))
+                .andExpect(jsonPath("$.advice").value(containsString("environ")))
+                .andExpect(jsonPath("$.advice").value(org.hamcrest.Matchers.not(containsString("32.50"))));
 
         // the meter says its breaker is open and the limit is 2.3 kW: off, whatever the credit
         String text = "/FLU5\\253769484_A\r\n\r\n0-0:96.1.4(50217)\r\n0-0:1.0.0(261120120000W)\r\n"
