@@ -63,6 +63,11 @@ class PrepaidService {
         return canonical;
     }
 
+    /** The meter's Prepaid terms, or empty when the household is not on Prepaid. */
+    java.util.Optional<PrepaidTermsForm> terms(Meter meter) {
+        return repository.terms(meter.id()).map(stored -> json.readValue(stored.terms(), PrepaidTermsForm.class));
+    }
+
     TopUp addTopUp(Meter meter, TopUp topUp) {
         if (topUp.at().isAfter(clock.instant().plusSeconds(600))) {
             throw new BadParameterException("at", "error.prepaid.future", topUp.at().toString());

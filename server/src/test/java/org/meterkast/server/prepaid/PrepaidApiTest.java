@@ -94,6 +94,8 @@ class PrepaidApiTest {
         }
         quarters.save(karim, used);
 
+        // not on Prepaid yet: the app asks without an error, and offers no Prepaid page
+        mvc.perform(get("/api/meters/karim/prepaid/terms")).andExpect(status().isNoContent());
         mvc.perform(get("/api/meters/karim/prepaid")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(containsString("no Prepaid terms yet")));
         mvc.perform(put("/api/meters/karim/prepaid/terms").contentType(MediaType.APPLICATION_JSON).content("""
@@ -101,6 +103,8 @@ class PrepaidApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.emergencyCredit").value(50))
                 .andExpect(jsonPath("$.repaymentShare").value(0.35));
+        mvc.perform(get("/api/meters/karim/prepaid/terms")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.dayPerKwh").value(0.40));
         mvc.perform(post("/api/meters/karim/prepaid/top-ups").contentType(MediaType.APPLICATION_JSON).content("""
                         {"at":"2026-11-02","amount":40.00,"channel":"card"}"""))
                 .andExpect(status().isCreated());
