@@ -143,6 +143,12 @@ class PrepaidScreensBrowserTest {
         long cardRight = (Long) browser.executeScript(
                 "return Math.ceil(document.getElementById('prepaid-history-card').getBoundingClientRect().right)");
         assertThat(cardRight).isLessThanOrEqualTo(pageWidth);
+        // the five columns fit the card itself: nothing to scroll sideways there either
+        long tableWidth = (Long) browser.executeScript(
+                "return document.getElementById('prepaid-history-scroll').scrollWidth");
+        long boxWidth = (Long) browser.executeScript(
+                "return document.getElementById('prepaid-history-scroll').clientWidth");
+        assertThat(tableWidth).isLessThanOrEqualTo(boxWidth);
         List<WebElement> heads = browser.findElements(By.cssSelector("#prepaid-history-card thead th"));
         assertThat(heads).extracting(WebElement::getText)
                 .containsExactly("Wanneer", "Wat", "Bedrag", "Tegoed erna", "Schuld erna");
