@@ -125,6 +125,7 @@ async function loadMeters(wanted) {
   } else {
     dashboard.stopLive();
   }
+  prepaid.offer(meterId); // the Prepaid page is in the menu of a Prepaid household only
 }
 
 async function signedIn(account) {

@@ -1,16 +1,16 @@
 // Keeps the app shell (page, scripts, texts, icons, ECharts) so the app opens without a network; the API is
 // never cached, as its answers are live. Network first, so a new version is used as soon as it is reachable.
-const CACHE = 'meterkast-shell-v2';
+const CACHE = 'meterkast-shell-v3';
 const SHELL = [
   './', 'index.html', 'app.css', 'app.js', 'manifest.webmanifest',
   'js/api.js', 'js/charts.js', 'js/dashboard.js', 'js/format.js', 'js/i18n.js', 'js/overview.js', 'js/time.js',
-  'js/live.js', 'js/meter.js', 'js/capacity.js',
+  'js/live.js', 'js/meter.js', 'js/meter-registers.js', 'js/capacity.js',
   'js/prepaid.js', 'js/prepaid-help.js', 'js/notifications.js',
   'js/session.js', 'js/form.js', 'js/login.js', 'js/register.js', 'js/forgot.js', 'js/reset.js', 'js/settings.js',
   'js/add-address.js', 'js/verify.js',
   'i18n/en.json', 'i18n/nl.json', 'i18n/fr.json',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
-  'webjars/echarts/5.3.1/dist/echarts.min.js',
+  'webjars/echarts/dist/echarts.min.js',
 ];
 
 self.addEventListener('install', (event) => {

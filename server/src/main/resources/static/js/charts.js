@@ -1,6 +1,6 @@
 // ECharts (about 1 MB) is loaded when a chart is first drawn, not with the page: the dashboard draws none, and
 // parsing it first would hold up the dashboard's first paint. The service worker keeps it like the rest of the shell.
-const SOURCE = 'webjars/echarts/5.3.1/dist/echarts.min.js';
+const SOURCE = 'webjars/echarts/dist/echarts.min.js';
 let loading = null;
 
 /** ECharts, once its script has run. */

@@ -20,6 +20,32 @@ export function watts(value) {
   return t('solar.watts', { value: new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(value) });
 }
 
+/** A number with the given decimals (whole by default): "2.300", "0,5". */
+export function number(value, digits = 0) {
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(value);
+}
+
+/**
+ * How many days something lasts, in words: "less than a day", "about a day", "about 12 days" (whole days, rounded
+ * down, never promising more than there is); "–" when unknown.
+ */
+export function days(value) {
+  if (value === null || value === undefined) return '–';
+  const count = Number(value);
+  if (count < 1) return t('prepaid.days.lessThanOne');
+  if (count < 2) return t('prepaid.days.aboutOne');
+  return t('prepaid.days', { days: number(Math.floor(count)) });
+}
+
+/**
+ * The calendar day a ledger or bucket line that ends at an instant belongs to: a day's line ends at the next
+ * Brussels midnight, which is still that day's line, not the next day's.
+ */
+export function dayEndingAt(instant, options = { day: 'numeric', month: 'short' }) {
+  return brussels(new Date(new Date(instant).getTime() - 1), options);
+}
+
 export function euro(amount) {
   return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR' }).format(amount);
 }

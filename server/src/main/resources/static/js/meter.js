@@ -1,13 +1,42 @@
 // The meter page: each register the Fluvius meter shows, with its live value and what it means, as the
 // Fluvius digital meter manual words it; then the tariff, the breaker, the limiter and the coupled gas and
-// water meters. Values follow every telegram.
+// water meters. Values follow every telegram. The registers come from one table (meter-registers.js).
 import * as format from './format.js';
-import { locale, t } from './i18n.js';
+import { t, translatePage } from './i18n.js';
 import { follow } from './live.js';
+import { CARDS, REGISTERS, reading, three, when } from './meter-registers.js';
 import { showNoLiveSource } from './no-live-source.js';
 
 let shownMeter = null;
 let shown = null;
+
+/** The register cards, from the table of registers: one block per register, its value filled by show(). */
+export function init() {
+  const box = document.getElementById('meter-registers');
+  box.replaceChildren(...CARDS.map((card) => {
+    const article = element('article', 'card');
+    article.append(element('h2', null, `${card.key}.title`));
+    for (const r of card.registers) {
+      const block = element('div', 'register');
+      block.dataset.register = r.code;
+      const head = element('p', 'register-head');
+      head.append(element('span', 'obis'), ' ', element('span', 'register-name', `${r.key}.name`));
+      head.firstChild.textContent = r.code;
+      block.append(head, element('p', 'register-value'), element('p', 'register-text', `${r.key}.text`));
+      article.append(block);
+    }
+    if (card.note) article.append(element('p', 'register-text', card.note));
+    return article;
+  }));
+  translatePage(box);
+}
+
+function element(tag, className, i18nKey) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (i18nKey) e.dataset.i18n = i18nKey;
+  return e;
+}
 
 export async function render(meterId) {
   showNoLiveSource(document.getElementById('meter'), meterId).catch((e) => console.warn(e));
@@ -15,30 +44,6 @@ export async function render(meterId) {
   shownMeter = meterId;
   follow(meterId, show);
   show(shown);
-}
-
-/** A number with the meter's three decimals, in the user's language. */
-function three(value) {
-  return new Intl.NumberFormat(locale(), { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
-}
-
-function kwh(wh) {
-  return t('format.kwh', { value: three(wh / 1000) });
-}
-
-function kw(watts) {
-  return t('format.kw', { value: three(watts / 1000) });
-}
-
-function when(instant) {
-  return format.brussels(instant, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-/** Fills one register's value; raw is what the API said, kept for the tests and screen readers. */
-function put(code, text, raw) {
-  const element = document.querySelector(`#meter [data-register="${code}"] .register-value`);
-  element.textContent = text;
-  element.dataset.raw = raw === null || raw === undefined ? '' : String(raw);
 }
 
 function show(summary) {
@@ -56,33 +61,13 @@ function show(summary) {
   });
   const m = s.meter ?? {};
   document.getElementById('meter-serial').textContent = m.equipmentId ? t('meter.serial', { serial: m.equipmentId }) : '';
-
-  const r = s.registers;
-  const missing = t('meter.unknown');
-  put('1.8.1', r ? kwh(r.importDay) : missing, r?.importDay);
-  put('1.8.2', r ? kwh(r.importNight) : missing, r?.importNight);
-  put('2.8.1', r ? kwh(r.exportDay) : missing, r?.exportDay);
-  put('2.8.2', r ? kwh(r.exportNight) : missing, r?.exportNight);
-  put('1.7.0', s.importW === null || s.importW === undefined ? missing : kw(s.importW), s.importW);
-  put('2.7.0', s.exportW === null || s.exportW === undefined ? missing : kw(s.exportW), s.exportW);
-  const peak = m.monthPeak;
-  put('1.6.0', !peak ? missing
-    : peak.at ? t('meter.peakAt', { value: kw(peak.watts), time: when(peak.at) }) : kw(peak.watts), peak?.watts);
-  put('96.14.0', s.tariff === 'day' ? t('meter.tariff.day') : s.tariff === 'night' ? t('meter.tariff.night') : missing,
-    s.tariff);
-  put('96.3.10', breaker(m.breaker), m.breaker);
-  put('17.0.0', m.limiterW === null || m.limiterW === undefined ? missing
-    : m.limited ? kw(m.limiterW) : t('meter.limiter.none', { value: kw(m.limiterW) }), m.limiterW);
-  coupled(m.coupled ?? []);
-}
-
-function breaker(state) {
-  switch (state) {
-    case 'connected': return t('meter.breaker.connected');
-    case 'disconnected': return t('meter.breaker.disconnected');
-    case 'ready_for_connection': return t('meter.breaker.ready');
-    default: return t('meter.unknown');
+  for (const register of REGISTERS) {
+    const { text, raw } = reading(register, s);
+    const value = section.querySelector(`[data-register="${register.code}"] .register-value`);
+    value.textContent = text;
+    value.dataset.raw = raw;
   }
+  coupled(m.coupled ?? []);
 }
 
 const MEDIUM = {

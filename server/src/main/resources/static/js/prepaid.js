@@ -3,7 +3,7 @@
 // the breaker-open explanation, and the planner of appliances under the limit.
 import * as api from './api.js';
 import * as format from './format.js';
-import { currentLanguage, locale, t } from './i18n.js';
+import { currentLanguage, t } from './i18n.js';
 import { follow } from './live.js';
 import { today } from './time.js';
 
@@ -39,13 +39,10 @@ export function init() {
 export async function render(meterId) {
   meter = meterId;
   $('prepaid-topup-date').value = today();
-  let view = null;
-  try {
-    view = await api.get(prepaidPath(meterId));
-  } catch (e) {
-    // 400 without terms: the page offers to set them
-    if (e.status !== 400) throw e;
-  }
+  // without terms (204, no body) the page offers to set them
+  const terms = await api.get(`${prepaidPath(meterId)}/terms`);
+  showNav(terms !== null);
+  const view = terms === null ? null : await api.get(prepaidPath(meterId));
   $('prepaid-no-terms').hidden = view !== null;
   $('prepaid-current').hidden = view === null;
   $('prepaid-topup-card').hidden = view === null;
@@ -61,6 +58,24 @@ export async function render(meterId) {
   await planner();
 }
 
+/**
+ * Offers the Prepaid page in the menu only to a Prepaid household (one whose address has Prepaid terms); any other
+ * household sets Prepaid up from its address's settings.
+ */
+export async function offer(meterId) {
+  if (!meterId) return showNav(false);
+  try {
+    showNav(await api.get(`${prepaidPath(meterId)}/terms`) !== null);
+  } catch (e) {
+    showNav(false);
+    if (e.status !== 401) console.warn(e);
+  }
+}
+
+function showNav(prepaid) {
+  $('nav-prepaid').hidden = !prepaid;
+}
+
 function showStatus(view) {
   const s = view.status;
   const state = view.state.toLowerCase();
@@ -71,7 +86,7 @@ function showStatus(view) {
   $('prepaid-advice').textContent = view.advice;
   const field = (name, text) => { $('prepaid-summary').querySelector(`[data-field=${name}]`).textContent = text; };
   field('balance', format.euro(s.balance));
-  field('daysLeft', s.daysLeft == null ? '–' : t('prepaid.days', { days: number(s.daysLeft, 1) }));
+  field('daysLeft', format.days(s.daysLeft));
   field('dailySpend', format.euro(s.dailySpend));
   field('debt', format.euro(s.debt));
   field('emergencyLeft', format.euro(s.emergencyLeft));
@@ -84,7 +99,7 @@ function showStatus(view) {
   limitW = says && says.powerLimitW != null ? says.powerLimitW : view.terms.limitedWatts || DEFAULT_LIMIT_W;
   $('prepaid-limit-set').hidden = !(says && says.powerLimitW != null);
   $('prepaid-limit-set').textContent = says && says.powerLimitW != null
-    ? t('prepaid.limiter', { watts: number(says.powerLimitW, 0) }) : '';
+    ? t('prepaid.limiter', { watts: format.number(says.powerLimitW, 0) }) : '';
   $('planner-limit').value = limitW;
   const limited = view.state === 'LIMITED' || (says && says.powerLimitW != null);
   $('prepaid-live').hidden = !limited;
@@ -95,11 +110,6 @@ function showStatus(view) {
     stopLive();
   }
   history(s.history);
-}
-
-function number(value, digits) {
-  return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    .format(value);
 }
 
 function startLive() {
@@ -150,8 +160,11 @@ function history(entries) {
     const what = e.kind === 'STATE'
       ? t(KINDS.STATE, { state: t(`prepaid.state.${e.state.toLowerCase()}`) }) : t(KINDS[e.kind]);
     const sign = e.kind === 'TOP_UP' ? '+' : e.kind === 'STATE' ? '' : '−';
+    // a day's energy is written when the day ends, at the next midnight: it is shown as that day, without a time
+    const when = e.kind === 'ENERGY' ? format.dayEndingAt(e.at)
+      : format.brussels(e.at, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
     row.append(
-      cell(format.brussels(e.at, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }), 'month'),
+      cell(when, 'month'),
       cell(what, 'what'),
       cell(e.kind === 'STATE' ? '' : `${sign}${format.euro(e.amount)}`, 'number'),
       cell(format.euro(e.balance), 'number'),
@@ -160,7 +173,9 @@ function history(entries) {
   }
   if (entries.length === 0) {
     const row = document.createElement('tr');
-    row.append(cell(t('prepaid.history.empty'), 'empty'));
+    const empty = cell(t('prepaid.history.empty'), 'empty');
+    empty.colSpan = 5;
+    row.append(empty);
     body.append(row);
   }
 }
@@ -248,7 +263,7 @@ async function planner() {
     watts.setAttribute('aria-label', t('prepaid.planner.watts', { name: a.name }));
     const range = document.createElement('span');
     range.className = 'hint';
-    range.textContent = t('prepaid.planner.range', { from: a.fromWatts, to: a.toWatts });
+    range.textContent = t('prepaid.planner.range', { from: format.number(a.fromWatts), to: format.number(a.toWatts) });
     const tickCell = document.createElement('td');
     tickCell.append(tick);
     const nameCell = document.createElement('td');
@@ -284,8 +299,8 @@ async function plan() {
     if (asked !== planAsked) return;
     result.dataset.fits = String(answer.fits);
     result.textContent = t(answer.fits ? 'prepaid.planner.fits' : 'prepaid.planner.tooMuch', {
-      total: number(answer.totalWatts, 0), limit: number(answer.limitWatts, 0),
-      left: number(Math.abs(answer.headroomWatts), 0),
+      total: format.number(answer.totalWatts, 0), limit: format.number(answer.limitWatts, 0),
+      left: format.number(Math.abs(answer.headroomWatts), 0),
     });
   } catch (e) {
     result.dataset.fits = '';

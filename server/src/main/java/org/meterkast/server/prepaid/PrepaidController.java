@@ -44,6 +44,16 @@ class PrepaidController {
         return prepaid.status(meters.require(id), locale);
     }
 
+    /**
+     * The household's Prepaid terms; 204 without a body when it is not on Prepaid, so the app can ask without an
+     * error whether to offer its Prepaid page.
+     */
+    @GetMapping("/terms")
+    ResponseEntity<PrepaidTermsForm> terms(@PathVariable("id") String id) {
+        return prepaid.terms(meters.require(id)).map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
     @PutMapping("/terms")
     PrepaidTermsForm terms(@PathVariable("id") String id, @RequestBody PrepaidTermsForm body) {
         Meter meter = meters.require(id);

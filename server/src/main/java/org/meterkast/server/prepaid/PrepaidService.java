@@ -1,8 +1,12 @@
 package org.meterkast.server.prepaid;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import org.meterkast.energy.prepaid.PrepaidLedger;
@@ -59,6 +63,11 @@ class PrepaidService {
         return canonical;
     }
 
+    /** The meter's Prepaid terms, or empty when the household is not on Prepaid. */
+    java.util.Optional<PrepaidTermsForm> terms(Meter meter) {
+        return repository.terms(meter.id()).map(stored -> json.readValue(stored.terms(), PrepaidTermsForm.class));
+    }
+
     TopUp addTopUp(Meter meter, TopUp topUp) {
         if (topUp.at().isAfter(clock.instant().plusSeconds(600))) {
             throw new BadParameterException("at", "error.prepaid.future", topUp.at().toString());
@@ -88,11 +97,52 @@ class PrepaidService {
         // a card meter that cut the power is switched back on with its red button, not a 3-second press
         String key = state == PrepaidState.OFF && terms.meter() == PrepaidTerms.Meter.CARD
                 && (says == null || !says.breakerOpen()) ? "off-card" : state.name().toLowerCase(Locale.ROOT);
-        String advice = messages.getMessage("prepaid.advice." + key, new Object[] {
-                status.balance().toPlainString(), status.daysLeft() == null ? "?" : status.daysLeft().toPlainString(),
-                terms.emergencyCredit().setScale(2).toPlainString(), status.emergencyLeft().toPlainString(),
-                Long.toString(limit), status.debt().toPlainString(), status.topUpToClearDebt().toPlainString()},
-                locale);
+        String advice = advice(key, status, terms, limit, locale);
         return new PrepaidView(form, status, state, advice, says, near);
+    }
+
+    /**
+     * What happens next and what to do, with its amounts and powers written as the rest of the page writes them in
+     * the user's language: "€ 41,07" and "2.300 W" in Dutch, "41,07 €" and "2 300 W" in French.
+     */
+    private String advice(String key, PrepaidStatus status, PrepaidTerms terms, long limitW, Locale asked) {
+        Locale locale = numbers(asked);
+        NumberFormat euro = NumberFormat.getCurrencyInstance(locale);
+        euro.setCurrency(Currency.getInstance("EUR"));
+        NumberFormat whole = NumberFormat.getIntegerInstance(locale);
+        String normalKey = key.equals("normal") && status.daysLeft() == null ? "normal-no-use" : key;
+        return messages.getMessage("prepaid.advice." + normalKey, new Object[] {
+                euro.format(status.balance()), days(status.daysLeft(), asked, locale),
+                euro.format(terms.emergencyCredit()), euro.format(status.emergencyLeft()),
+                whole.format(limitW), euro.format(status.debt()), euro.format(status.topUpToClearDebt())},
+                asked);
+    }
+
+    /** How long the credit lasts in words: "less than a day", "about a day", "about 12 days". */
+    private String days(BigDecimal daysLeft, Locale asked, Locale locale) {
+        if (daysLeft == null) {
+            return "";
+        }
+        if (daysLeft.compareTo(BigDecimal.ONE) < 0) {
+            return messages.getMessage("prepaid.days.less-than-one", null, asked);
+        }
+        if (daysLeft.compareTo(BigDecimal.valueOf(2)) < 0) {
+            return messages.getMessage("prepaid.days.about-one", null, asked);
+        }
+        String count = NumberFormat.getIntegerInstance(locale).format(daysLeft.setScale(0, RoundingMode.FLOOR));
+        return messages.getMessage("prepaid.days.about", new Object[] {count}, asked);
+    }
+
+    /** Numbers as the web app writes them: Dutch and French as in Belgium, English as in Britain. */
+    static Locale numbers(Locale asked) {
+        if (!asked.getCountry().isEmpty()) {
+            return asked;
+        }
+        return switch (asked.getLanguage()) {
+            case "nl" -> new Locale("nl", "BE");
+            case "fr" -> new Locale("fr", "BE");
+            case "en" -> Locale.UK;
+            default -> asked;
+        };
     }
 }

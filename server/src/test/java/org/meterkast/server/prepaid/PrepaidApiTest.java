@@ -94,6 +94,8 @@ class PrepaidApiTest {
         }
         quarters.save(karim, used);
 
+        // not on Prepaid yet: the app asks without an error, and offers no Prepaid page
+        mvc.perform(get("/api/meters/karim/prepaid/terms")).andExpect(status().isNoContent());
         mvc.perform(get("/api/meters/karim/prepaid")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(containsString("no Prepaid terms yet")));
         mvc.perform(put("/api/meters/karim/prepaid/terms").contentType(MediaType.APPLICATION_JSON).content("""
@@ -101,6 +103,8 @@ class PrepaidApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.emergencyCredit").value(50))
                 .andExpect(jsonPath("$.repaymentShare").value(0.35));
+        mvc.perform(get("/api/meters/karim/prepaid/terms")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.dayPerKwh").value(0.40));
         mvc.perform(post("/api/meters/karim/prepaid/top-ups").contentType(MediaType.APPLICATION_JSON).content("""
                         {"at":"2026-11-02","amount":40.00,"channel":"card"}"""))
                 .andExpect(status().isCreated());
@@ -112,7 +116,10 @@ class PrepaidApiTest {
                 .andExpect(jsonPath("$.status.balance").value(0.00))
                 .andExpect(jsonPath("$.status.debt").value(66.56))
                 .andExpect(jsonPath("$.status.topUpToClearDebt").value(99.06))
-                .andExpect(jsonPath("$.advice").value(containsString("beperkt tot 2300 W")));
+                // amounts and powers as the page writes them in Dutch
+                .andExpect(jsonPath("$.advice").value(containsString("beperkt tot 2.300 W")))
+                .andExpect(jsonPath("$.advice").value(containsString("Uw schuld is €\u00a066,56")))
+                .andExpect(jsonPath("$.advice").value(containsString("een oplading van €\u00a099,06")));
 
         mvc.perform(post("/api/meters/karim/prepaid/top-ups").contentType(MediaType.APPLICATION_JSON).content("""
                         {"at":"2026-11-20T11:00:00Z","amount":60.00,"channel":"online"}"""))
@@ -122,7 +129,10 @@ class PrepaidApiTest {
                 .andExpect(jsonPath("$.state").value("NORMAL"))
                 .andExpect(jsonPath("$.status.balance").value(32.50))
                 .andExpect(jsonPath("$.status.debt").value(39.06))
-                .andExpect(jsonPath("$.advice").value(containsString("32.50")));
+                // in French the euro follows the amount, with a comma
+                .andExpect(jsonPath("$.advice").value(containsString("32,50\u00a0€")))
+                .andExpect(jsonPath("$.advice").value(containsString("environ")))
+                .andExpect(jsonPath("$.advice").value(org.hamcrest.Matchers.not(containsString("32.50"))));
 
         // the meter says its breaker is open and the limit is 2.3 kW: off, whatever the credit
         String text = "/FLU5\\253769484_A\r\n\r\n0-0:96.1.4(50217)\r\n0-0:1.0.0(261120120000W)\r\n"

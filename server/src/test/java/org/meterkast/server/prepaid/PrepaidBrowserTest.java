@@ -132,7 +132,7 @@ class PrepaidBrowserTest {
         WebElement balance = browser.findElement(By.cssSelector("#prepaid-summary [data-field=balance]"));
         await().until(b -> balance.getText().matches("€\\s?20,00|20,00\\s?€"));
         assertThat(browser.findElement(By.id("prepaid-state")).getText()).isEqualTo("Normaal");
-        assertThat(browser.findElement(By.id("prepaid-advice")).getText()).startsWith("Uw tegoed is € 20.00");
+        assertThat(browser.findElement(By.id("prepaid-advice")).getText()).startsWith("Uw tegoed is € 20,00");
         assertThat(browser.findElement(By.id("prepaid-topup-result")).getText()).contains("20,00");
         assertThat(browser.findElements(By.cssSelector("#prepaid-history tr[data-kind=TOP_UP]"))).hasSize(1);
 
