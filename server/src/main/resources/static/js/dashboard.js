@@ -221,7 +221,9 @@ async function history(meterId, current) {
     row.append(
       name,
       cell(format.kwh(m.netOfftakeWh, true), `number ${m.netOfftakeWh > 0 ? 'positive' : 'negative'}`),
-      cell(m.costInclVat == null ? t('summary.noCost') : format.euro(m.costInclVat), 'number cost'));
+      // the kWh's cost as the manual's rows show it, then the whole bill beside it, labelled by its column
+      cell(m.energyCostInclVat == null ? t('summary.noCost') : format.euro(m.energyCostInclVat), 'number cost'),
+      cell(m.costInclVat == null ? t('summary.noCost') : format.euro(m.costInclVat), 'number bill'));
     // the whole row opens the month, as the manual's rows do
     row.addEventListener('click', (e) => {
       if (e.target.closest('a')) return;
@@ -234,7 +236,7 @@ async function history(meterId, current) {
       note.className = 'coverage-row';
       note.dataset.coverageOf = m.month;
       const td = cell(covered, 'coverage');
-      td.colSpan = 3;
+      td.colSpan = 4;
       note.append(td);
       body.append(note);
     }
@@ -242,7 +244,7 @@ async function history(meterId, current) {
   if (months.length === 0) {
     const row = document.createElement('tr');
     const td = cell(t('history.empty'), 'empty');
-    td.colSpan = 3;
+    td.colSpan = 4;
     row.append(td);
     body.append(row);
   }

@@ -14,6 +14,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.meterkast.energy.bill.Bill;
 import org.meterkast.energy.bill.BillCalculator;
+import org.meterkast.energy.bill.BillLine;
+import org.meterkast.energy.bill.BillLineKind;
 import org.meterkast.energy.bill.Coverage;
 import org.meterkast.energy.bill.QuarterForecast;
 import org.meterkast.energy.price.DayAheadPrices;
@@ -53,7 +55,27 @@ class BillService {
      * only ({@code coverage}), and a month without any ({@code noData}) has no cost (null), not a zero one.
      */
     record MonthCost(YearMonth month, long offtakeWh, long injectionWh, long netOfftakeWh, BigDecimal costInclVat,
-                     BigDecimal costExclVat, int quarters, int estimatedQuarters, Coverage coverage, boolean noData) {
+                     BigDecimal costExclVat, BigDecimal energyCostInclVat, int quarters, int estimatedQuarters,
+                     Coverage coverage, boolean noData) {
+    }
+
+    /**
+     * What the month's kWh cost, as the iLusmart app's monthly rows show it (+129,44 kWh at 0,30 €/kWh → € 38,83):
+     * the bill's electricity lines counted per kWh (energy, green certificates, CHP, the kWh network tariff, the
+     * levies per kWh, less the injection), each with its VAT; without the fixed fees, the capacity tariff and gas.
+     */
+    static BigDecimal energyCost(Bill bill) {
+        BigDecimal vatRate = bill.lines().stream().filter(l -> l.kind() == BillLineKind.VAT).map(BillLine::rate)
+                .findFirst().orElse(BigDecimal.ZERO);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (BillLine line : bill.lines()) {
+            if (line.unit() != BillLine.Unit.KWH || line.kind() == BillLineKind.GAS_ENERGY
+                    || line.kind() == BillLineKind.VAT_INCLUDED) {
+                continue;
+            }
+            sum = sum.add(line.vatApplies() ? line.amount().multiply(BigDecimal.ONE.add(vatRate)) : line.amount());
+        }
+        return sum.setScale(2, RoundingMode.HALF_UP);
     }
 
     /**
@@ -140,7 +162,8 @@ class BillService {
             Bill bill = calculator.bill(history, start, end, stored, monthPeaks, dayAhead, false, gas);
             boolean noData = bill.coverage().noData();
             out.add(new MonthCost(m, bill.offtakeWh(), bill.injectionWh(), bill.netOfftakeWh(),
-                    noData ? null : bill.totalInclVat(), noData ? null : bill.totalExclVat(), bill.quarters(),
+                    noData ? null : bill.totalInclVat(), noData ? null : bill.totalExclVat(),
+                    noData ? null : energyCost(bill), bill.quarters(),
                     bill.estimatedQuarters(), bill.coverage(), noData));
         }
         return out;

@@ -151,8 +151,10 @@ class BillApiTest {
                 .andExpect(jsonPath("$[0].month").value("2020-12"))
                 .andExpect(jsonPath("$[0].netOfftakeWh").value(144_830))
                 .andExpect(jsonPath("$[0].costInclVat").value(43.45))
+                .andExpect(jsonPath("$[0].energyCostInclVat").value(43.45))
                 .andExpect(jsonPath("$[1].netOfftakeWh").value(129_440))
-                .andExpect(jsonPath("$[1].costInclVat").value(38.83));
+                .andExpect(jsonPath("$[1].costInclVat").value(38.83))
+                .andExpect(jsonPath("$[1].energyCostInclVat").value(38.83));
         mvc.perform(get("/api/meters/manual/bill").param("from", "2021-01-01").param("to", "2021-02-01"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.totalInclVat").value(38.83))

@@ -105,6 +105,11 @@ class TariffFormApiTest {
                 .andExpect(jsonPath("$.lines[?(@.kind=='CAPACITY')].amount").value(1.29))
                 .andExpect(jsonPath("$.lines[?(@.kind=='VAT')].amount").value(0.08))
                 .andExpect(jsonPath("$.totalInclVat").value(31.37));
+        // the month's row, as the app's manual shows it: the kWh at the all-in price, beside the whole bill
+        mvc.perform(get("/api/meters/allin/costs/months").param("from", "2026-02").param("to", "2026-02"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].energyCostInclVat").value(30.0))
+                .andExpect(jsonPath("$[0].costInclVat").value(31.37));
         mvc.perform(get("/api/meters/allin/capacity").param("to", "2026-02").param("months", "1"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].averageKw").value(4.0))

@@ -163,12 +163,17 @@ class DashboardScreensBrowserTest {
     void theMonthlyRowsShowNetOfftakeWithTheBillLabelledAndOpenTheirMonth(TestInfo test) throws IOException {
         open("#dashboard");
         await().until(b -> b.findElements(By.cssSelector("#history tr[data-month]")).size() >= 2);
-        assertThat(texts("#dashboard .history th")).containsExactly("Maand", "Netto afname", "Factuur (incl. btw)");
+        assertThat(texts("#dashboard .history th"))
+                .containsExactly("Maand", "Netto afname", "Kost kWh", "Factuur (incl. btw)");
         WebElement last = browser.findElements(By.cssSelector("#history tr[data-month]")).get(1);
         String month = last.getDomAttribute("data-month");
         assertThat(month).isEqualTo(YearMonth.from(TODAY).minusMonths(1).toString());
         assertThat(last.findElements(By.cssSelector("td.number")).get(0).getText()).matches("[+-]\\d+,\\d\\d kWh");
         assertThat(last.findElement(By.cssSelector("td.cost")).getText()).matches(EURO);
+        assertThat(last.findElement(By.cssSelector("td.bill")).getText()).matches(EURO);
+        // the kWh's cost, as the manual shows it, leaves out the capacity tariff and fixed fees the bill holds
+        assertThat(euros(last.findElement(By.cssSelector("td.cost")).getText()))
+                .isLessThan(euros(last.findElement(By.cssSelector("td.bill")).getText()));
         coverageWhenGiven();
         screenshot(test, "-1-rows");
 
@@ -421,5 +426,12 @@ class DashboardScreensBrowserTest {
 
     private static void screenshot(TestInfo test, String suffix) throws IOException {
         HeadlessChromium.screenshot(browser, test, suffix);
+    }
+
+    /** "€ 1.234,56" or "−€ 3,20" as a number. */
+    private static java.math.BigDecimal euros(String text) {
+        String digits = text.replace("€", "").replace("\u00a0", "").replace(" ", "").replace(".", "").replace(",", ".")
+                .replace("\u2212", "-");
+        return new java.math.BigDecimal(digits);
     }
 }
