@@ -39,13 +39,9 @@ export function init() {
 export async function render(meterId) {
   meter = meterId;
   $('prepaid-topup-date').value = today();
-  let view = null;
-  try {
-    view = await api.get(prepaidPath(meterId));
-  } catch (e) {
-    // 400 without terms: the page offers to set them
-    if (e.status !== 400) throw e;
-  }
+  // without terms (204) the page offers to set them, and has no state to ask for
+  const terms = await api.get(`${prepaidPath(meterId)}/terms`);
+  const view = terms ? await api.get(prepaidPath(meterId)) : null;
   $('prepaid-no-terms').hidden = view !== null;
   $('prepaid-current').hidden = view === null;
   $('prepaid-topup-card').hidden = view === null;

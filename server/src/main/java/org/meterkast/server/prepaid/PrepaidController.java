@@ -44,6 +44,13 @@ class PrepaidController {
         return prepaid.status(meters.require(id), locale);
     }
 
+    /** The terms as saved, or 204 No Content when the household has set none yet. */
+    @GetMapping("/terms")
+    ResponseEntity<PrepaidTermsForm> savedTerms(@PathVariable("id") String id) {
+        return prepaid.terms(meters.require(id)).map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
     @PutMapping("/terms")
     PrepaidTermsForm terms(@PathVariable("id") String id, @RequestBody PrepaidTermsForm body) {
         Meter meter = meters.require(id);

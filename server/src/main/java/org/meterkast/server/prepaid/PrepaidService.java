@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.meterkast.energy.prepaid.PrepaidLedger;
 import org.meterkast.energy.prepaid.PrepaidState;
 import org.meterkast.energy.prepaid.PrepaidStatus;
@@ -57,6 +58,10 @@ class PrepaidService {
         PrepaidTermsForm canonical = PrepaidTermsForm.of(form.since(), form.toTerms());
         repository.saveTerms(meter.id(), canonical.since(), json.writeValueAsString(canonical), clock.instant());
         return canonical;
+    }
+
+    Optional<PrepaidTermsForm> terms(Meter meter) {
+        return repository.terms(meter.id()).map(stored -> json.readValue(stored.terms(), PrepaidTermsForm.class));
     }
 
     TopUp addTopUp(Meter meter, TopUp topUp) {
