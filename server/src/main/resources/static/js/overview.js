@@ -107,6 +107,7 @@ function draw(bucketList) {
   const series = [{
     type: 'bar',
     name: t('chart.net'),
+    z: 2, zlevel: 0, // set, or ECharts 5.3 warns "z / z2 / zlevel of displayable is invalid" on an axis tooltip
     data: net.map((value) => ({ value, itemStyle: { color: value > 0 ? RED : GREEN } })),
   }];
   if (produced) {
@@ -119,6 +120,7 @@ function draw(bucketList) {
       symbol: 'none',
       smooth: true,
       z: 3,
+      zlevel: 0,
     });
   }
   chart.setOption({
