@@ -136,6 +136,22 @@ public final class HeadlessChromium {
         browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
+    /**
+     * A phone: a touch screen (CSS `pointer: coarse`) of width × height CSS pixels, as the tab bar needs; a window
+     * worked with a mouse, as the other tests use, shows the header's links alone.
+     */
+    public static void emulatePhone(ChromeDriver browser, int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", true));
+        browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+    }
+
+    /** A laptop: a screen of width × height CSS pixels worked with a mouse. */
+    public static void emulateDesktop(ChromeDriver browser, int width, int height) {
+        browser.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", false));
+        emulateScreen(browser, width, height);
+    }
+
     /** The page as a system set to dark (true) or light (false) appearance shows it: prefers-color-scheme. */
     public static void emulateColorScheme(ChromeDriver browser, boolean dark) {
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
