@@ -9,6 +9,7 @@ import * as api from './js/api.js';
 import * as capacity from './js/capacity.js';
 import * as dashboard from './js/dashboard.js';
 import * as forgot from './js/forgot.js';
+import * as help from './js/help.js';
 import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
 import * as login from './js/login.js';
 import * as meter from './js/meter.js';
@@ -21,16 +22,17 @@ import * as register from './js/register.js';
 import * as reset from './js/reset.js';
 import { connect, session } from './js/session.js';
 import * as settings from './js/settings.js';
+import * as tabbar from './js/tabbar.js';
 import * as verify from './js/verify.js';
 
 const VIEWS = {
   dashboard, overview, meter, capacity, prepaid, 'prepaid-help': prepaidHelp, notifications,
-  login, register, forgot, reset, verify, settings, 'add-address': addAddress,
+  login, register, forgot, reset, verify, settings, 'add-address': addAddress, help,
 };
 /** The views of someone not signed in; a signed-in user asking for one goes to the dashboard. */
 const SIGN_IN = new Set(['login', 'register', 'forgot', 'reset', 'verify']);
 /** The views that need no meter: a new account has no address yet. */
-const WITHOUT_METER = new Set(['add-address', 'settings']);
+const WITHOUT_METER = new Set(['add-address', 'settings', 'help']);
 /** The views the address switcher shows above. */
 const WITH_PLACES = new Set(['dashboard', 'overview']);
 const METER = 'meterkast.meter';
@@ -57,6 +59,7 @@ function selectView() {
     link.classList.toggle('active', link.id === `nav-${view}`);
   }
   document.getElementById('nav-profile').classList.toggle('active', view === 'settings' && rest[0] === 'account');
+  tabbar.select(view);
   document.body.dataset.signedIn = String(Boolean(session.account));
   document.getElementById('places').hidden = !(session.account && meterId && WITH_PLACES.has(view));
 }
@@ -178,6 +181,7 @@ async function start() {
   });
   connect({ signedIn, signedOut, reloadMeters: async (wanted) => loadMeters(wanted) });
   api.whenSignedOut(signedOut);
+  tabbar.init();
   for (const [name, view] of Object.entries(VIEWS)) {
     view.init?.((...rest) => { location.hash = `#${[name, ...rest].join('/')}`; });
   }

@@ -7,7 +7,7 @@ const SHELL = [
   'js/live.js', 'js/meter.js', 'js/meter-registers.js', 'js/capacity.js',
   'js/prepaid.js', 'js/prepaid-help.js', 'js/notifications.js',
   'js/session.js', 'js/form.js', 'js/login.js', 'js/register.js', 'js/forgot.js', 'js/reset.js', 'js/settings.js',
-  'js/add-address.js', 'js/verify.js',
+  'js/add-address.js', 'js/verify.js', 'js/help.js', 'js/tabbar.js',
   'i18n/en.json', 'i18n/nl.json', 'i18n/fr.json',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'webjars/echarts/dist/echarts.min.js',

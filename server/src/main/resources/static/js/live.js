@@ -25,7 +25,8 @@ export function follow(meterId, listener) {
     stop();
     followed = meterId;
     open(meterId);
-    api.latest(meterId).then((summary) => { if (followed === meterId && !last) tell(summary); }, () => {});
+    // 204 (null) while the meter has sent nothing: an address without a live source
+    api.latest(meterId).then((summary) => { if (summary && followed === meterId && !last) tell(summary); }, () => {});
   }
   if (listener) {
     listeners.add(listener);
@@ -51,7 +52,7 @@ function open(meterId) {
     retry = setTimeout(() => {
       retry = null;
       if (followed !== meterId) return;
-      api.latest(meterId).then((summary) => { if (followed === meterId) tell(summary); }, () => {});
+      api.latest(meterId).then((summary) => { if (summary && followed === meterId) tell(summary); }, () => {});
       open(meterId);
     }, retryDelay);
   });

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import * as format from './format.js';
 import { t } from './i18n.js';
+import { session } from './session.js';
 
 const EVERY_MS = 60_000;
 let meter = null;
@@ -12,6 +13,8 @@ const path = (id) => `${api.meterPath(id)}/notifications`;
 /** Keeps the badge fresh: the first meter, as the app shows it, every minute. */
 export function init() {
   const refresh = async () => {
+    // signed out (the login page): nothing to ask, and asking would only answer 401
+    if (!session.account) return;
     if (!meter) {
       const list = await api.meters().catch(() => []);
       if (list.length === 0) return;

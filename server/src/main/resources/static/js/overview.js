@@ -210,6 +210,7 @@ function draw(bars) {
   const series = [{
     type: 'bar',
     name: t('chart.net'),
+    z: 2, zlevel: 0, // set, or ECharts 5.3 warns "z / z2 / zlevel of displayable is invalid" on an axis tooltip
     data: net.map((value) => (value === null ? null : { value, itemStyle: { color: value > 0 ? RED : GREEN } })),
   }];
   if (produced) {
@@ -221,6 +222,8 @@ function draw(bars) {
       lineStyle: { width: 2.5 },
       symbol: 'none',
       smooth: true,
+      z: 3,
+      zlevel: 0,
     });
   }
   const empty = bars.filter((b) => b.noData).length;

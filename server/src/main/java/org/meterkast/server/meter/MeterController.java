@@ -29,9 +29,9 @@ import org.meterkast.server.store.ProductionRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.server.store.StoredQuarter;
 import org.meterkast.server.web.BadParameterException;
-import org.meterkast.server.web.NoTelegramException;
 import org.meterkast.server.web.Parameters;
 import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -111,10 +111,12 @@ class MeterController {
                 .toList();
     }
 
+    /** The meter's latest telegram, or 204 No Content while it has none (an address without a live source). */
     @GetMapping("/{id}/latest")
-    LiveSummary latest(@PathVariable("id") String id) {
+    ResponseEntity<LiveSummary> latest(@PathVariable("id") String id) {
         meters.require(id);
-        return live.latest(id).orElseThrow(() -> new NoTelegramException(id));
+        return live.latest(id).map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.meterkast.energy.prepaid.PrepaidLedger;
 import org.meterkast.energy.prepaid.PrepaidState;
 import org.meterkast.energy.prepaid.PrepaidStatus;
@@ -64,7 +65,7 @@ class PrepaidService {
     }
 
     /** The meter's Prepaid terms, or empty when the household is not on Prepaid. */
-    java.util.Optional<PrepaidTermsForm> terms(Meter meter) {
+    Optional<PrepaidTermsForm> terms(Meter meter) {
         return repository.terms(meter.id()).map(stored -> json.readValue(stored.terms(), PrepaidTermsForm.class));
     }
 

@@ -78,6 +78,12 @@ class PrepaidBrowserTest {
         }
     }
 
+    /** Nothing in the console: no error, no warning, no Content-Security-Policy refusal. */
+    @org.junit.jupiter.api.AfterEach
+    void consoleStaysClean() {
+        assertThat(org.meterkast.server.web.HeadlessChromium.consoleErrors(browser)).isEmpty();
+    }
+
     @BeforeEach
     void freshPage() {
         // a meter without a source is stored when it is first used; here it is used from the browser

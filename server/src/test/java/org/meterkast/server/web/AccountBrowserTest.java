@@ -80,7 +80,9 @@ class AccountBrowserTest {
 
     @BeforeEach
     void signedOutWithNothingRemembered() {
-        browser.get(url(""));
+        // a page of the server that is not the app: the app started with the last test's session would be cut off
+        // mid-call by the cookies' going
+        browser.get(url("manifest.webmanifest"));
         browser.executeScript("localStorage.clear()");
         browser.manage().deleteAllCookies();
         browser.get("about:blank");
@@ -116,6 +118,8 @@ class AccountBrowserTest {
         type("#add-ean-form", "eanElectricity", EAN_TYPO);
         await().until(b -> text("#add-ean-form .field-error").contains("het laatste cijfer klopt niet"));
         assertThat(field("#add-ean-form", "eanElectricity").getDomAttribute("aria-invalid")).isEqualTo("true");
+        HeadlessChromium.expectInConsole(browser, "/api/ean/" + EAN_TYPO + " - Failed to load resource: the server"
+                + " responded with a status of 400");
         screenshot(test, "-4-ean-typo");
         field("#add-ean-form", "eanElectricity").clear();
         type("#add-ean-form", "eanElectricity", EAN);
@@ -166,7 +170,7 @@ class AccountBrowserTest {
         // the digital meter came with the EAN; an inverter is added by hand
         await().until(b -> text("#device-list").contains("Digitale meter (Fluvius data)"));
         assertThat(text("#device-list")).contains(EAN).contains("Actief sinds");
-        browser.findElement(By.cssSelector("#settings-devices summary")).click();
+        HeadlessChromium.tap(browser, browser.findElement(By.cssSelector("#settings-devices summary")));
         new Select(field("#device-form", "kind")).selectByValue("INVERTER");
         type("#device-form", "label", "SMA Sunny Boy");
         type("#device-form", "serial", "3012345678");
@@ -196,19 +200,23 @@ class AccountBrowserTest {
                 || text("#device-list").contains("Onduleur : SMA Sunny Boy"));
         screenshot(test, "-10-settings-fr");
 
-        browser.findElement(By.id("logout")).click();
+        HeadlessChromium.tap(browser, browser.findElement(By.id("logout")));
         await().until(b -> b.findElement(By.id("login")).isDisplayed());
         assertThat(browser.findElement(By.cssSelector(".bar nav")).isDisplayed()).isFalse();
         // the session is gone on the server too
         Object status = browser.executeAsyncScript(
                 "fetch('/api/meters').then(r => arguments[arguments.length - 1](r.status))");
         assertThat(status).isEqualTo(401L);
+        HeadlessChromium.expectInConsole(browser, "/api/meters - Failed to load resource: the server responded with a"
+                + " status of 401");
 
         type("#login-form", "email", "sofie@gent.be");
         type("#login-form", "password", "not-the-password");
         submit("#login-form");
         // the server names the password as the field at fault: its message is under it
         await().until(b -> text("#login-form .field-error").contains("mot de passe"));
+        HeadlessChromium.expectInConsole(browser, "/api/account/login - Failed to load resource: the server responded"
+                + " with a status of 401");
         field("#login-form", "password").clear();
         type("#login-form", "password", "een-lang-wachtwoord");
         submit("#login-form");
@@ -245,6 +253,8 @@ class AccountBrowserTest {
             type("#add-source-form", "address", "192.168.1.50");
             submit("#add-source-form");
             await().until(b -> text("#add-source-form .field-error").contains("is geen adres dat Meterkast kan uitlezen"));
+            HeadlessChromium.expectInConsole(browser,
+                    "/api/locations - Failed to load resource: the server responded with a status of 400");
             field("#add-source-form", "address").clear();
             type("#add-source-form", "address", "127.0.0.1:" + dongle.port());
             screenshot(test, "-1-dongle");
@@ -300,7 +310,7 @@ class AccountBrowserTest {
     }
 
     private static void submit(String form) {
-        browser.findElement(By.cssSelector(form + " [type=submit]")).click();
+        HeadlessChromium.tap(browser, browser.findElement(By.cssSelector(form + " [type=submit]")));
     }
 
     private static String text(String css) {
