@@ -111,6 +111,8 @@ class AddressFlowsBrowserTest {
         await().until(b -> b.findElement(By.id("add-ean-form")).isDisplayed());
         type("#add-ean-form", "eanElectricity", EAN_TYPO);
         await().until(b -> text("#add-ean-form .field-error").contains("het laatste cijfer klopt niet"));
+        HeadlessChromium.expectInConsole(browser, "/api/ean/" + EAN_TYPO + " - Failed to load resource: the server"
+                + " responded with a status of 400");
         // the error stands under its field
         assertThat(browser.findElement(By.cssSelector("#add-ean-form [name=eanElectricity]"))
                 .findElement(By.xpath("ancestor::label")).getText()).contains("het laatste cijfer klopt niet");
@@ -145,6 +147,8 @@ class AddressFlowsBrowserTest {
         Object status = browser.executeAsyncScript(
                 "fetch('/api/locations').then(r => arguments[arguments.length - 1](r.status))");
         assertThat(status).isEqualTo(401L);
+        HeadlessChromium.expectInConsole(browser, "/api/locations - Failed to load resource: the server responded"
+                + " with a status of 401");
     }
 
     @Test
@@ -199,6 +203,8 @@ class AddressFlowsBrowserTest {
             type("#settings-source-form", "address", "10.1.2.3:2000");
             submit("#settings-source-form");
             await().until(b -> text("#settings-source-form .field-error").contains("mag geen verbinding maken"));
+            HeadlessChromium.expectInConsole(browser, "/source - Failed to load resource: the server responded with"
+                    + " a status of 400");
             assertThat(field("#settings-source-form", "address").getDomProperty("value")).isEqualTo("10.1.2.3:2000");
             screenshot(test, "-3-source-refused");
             field("#settings-source-form", "address").clear();
