@@ -14,15 +14,21 @@ export function showPlaceName(meterId) {
 /**
  * A page opens at its top. Each view is a section whose id is also the address's fragment (#meter, #capacity, …),
  * and the browser scrolls a fragment's element to the top of the window: below the menu, which was then out of
- * sight. Before a view renders the window goes to the top; after it rendered, again, unless the household scrolled
- * meanwhile (the view's section is then not where the browser's own scroll puts it).
+ * sight, and it may do so a moment after the view is shown. So the window goes to the top when another view is
+ * shown, at the next frame, and once the view has rendered, unless the household scrolled meanwhile (a wheel, a
+ * touch or a key: the browser's own scrolling is none of these).
  */
+let householdScrolled = false;
+for (const event of ['wheel', 'touchmove', 'keydown']) {
+  window.addEventListener(event, () => { householdScrolled = true; }, { passive: true });
+}
+
 export function unscroll(view, before) {
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
-  if (before) {
-    window.scrollTo(0, 0);
-    return;
-  }
-  const section = document.getElementById(view);
-  if (window.scrollY > 0 && section && Math.abs(section.getBoundingClientRect().top) < 2) window.scrollTo(0, 0);
+  if (before) householdScrolled = false;
+  const top = () => {
+    if (!householdScrolled && window.scrollY > 0) window.scrollTo(0, 0);
+  };
+  top();
+  if (before) requestAnimationFrame(top);
 }
