@@ -70,7 +70,7 @@ class SecurityHeadersSecurityTest {
         MockHttpServletResponse page = answer(get("/index.html"), 200);
         strict(page);
         assertThat(page.getContentAsString()).contains("<script src=\"app.js\" type=\"module\">")
-                .contains("<script src=\"js/early.js\" type=\"module\" async>")
+                .contains("<script src=\"js/early.js\" type=\"module\" async fetchpriority=\"high\">")
                 .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")   // no inline script
                 .doesNotContainPattern("\\son[a-z]+=");                   // no inline event handler
     }
