@@ -10,7 +10,9 @@ import * as capacity from './js/capacity.js';
 import * as dashboard from './js/dashboard.js';
 import * as forgot from './js/forgot.js';
 import * as help from './js/help.js';
-import { currentLanguage, initialLanguage, t, useLanguage } from './js/i18n.js';
+import {
+  currentLanguage, initialLanguage, rememberLanguage, storedLanguage, t, useLanguage,
+} from './js/i18n.js';
 import * as login from './js/login.js';
 import * as meter from './js/meter.js';
 import * as notifications from './js/notifications.js';
@@ -136,6 +138,8 @@ async function signedIn(account) {
   if (account.language && account.language !== currentLanguage()) {
     await useLanguage(account.language, true);
     document.getElementById('language').value = account.language;
+  } else if (account.language) {
+    rememberLanguage(account.language); // so that the next start asks for its texts at once (early.js)
   }
   await loadMeters();
   const { view } = route();
@@ -159,7 +163,11 @@ async function start() {
   // the right view at once, before the texts and the meter have loaded
   selectView();
   const select = document.getElementById('language');
-  await useLanguage(initialLanguage(), false);
+  // a device without a language of its own waits for the session: a signed-in account's language is then loaded
+  // instead of the browser's, rather than after it
+  const stored = storedLanguage();
+  const first = stored ?? (await asked).answer?.account?.language ?? initialLanguage();
+  await useLanguage(first, false);
   select.value = currentLanguage();
   select.addEventListener('change', async () => {
     await useLanguage(select.value, true);
@@ -202,7 +210,8 @@ async function start() {
   }
 }
 
-if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('sw.js').catch((e) => console.warn(e));
-}
-start();
+// the service worker once the first view has its figures: installing it fetches the whole shell (ECharts' 1 MB
+// too), which would otherwise compete with the first view's own requests in a new browser
+start().finally(() => {
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch((e) => console.warn(e));
+});

@@ -1,4 +1,5 @@
 // The server's JSON API; every call names the meter it asks about.
+import { take } from './early.js';
 import { currentLanguage } from './i18n.js';
 
 let onSignedOut = () => {};
@@ -11,8 +12,9 @@ export function whenSignedOut(callback) {
 // the server words its errors in the language the app shows, not the browser's
 const baseHeaders = () => ({ Accept: 'application/json', 'Accept-Language': currentLanguage() });
 
+/** A GET; the answer asked while the page loaded (early.js) when there is one. */
 export async function get(path) {
-  const response = await fetch(path, { headers: baseHeaders() });
+  const response = await (take(path) ?? fetch(path, { headers: baseHeaders() }));
   return answer(path, response);
 }
 

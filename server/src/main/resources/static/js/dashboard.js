@@ -81,9 +81,15 @@ export async function render(meterId) {
   showLive(null);
   // another address: nothing of the last one stays on screen while this one loads
   clearFigures();
-  showNoLiveSource(document.getElementById('dashboard'), meterId).catch((e) => console.warn(e));
-  modules(meterId, current).catch((e) => console.warn(e)); // after the figures: the tiles never hold them up
-  await Promise.all([yesterday(meterId, current), history(meterId, current)]);
+  const figures = Promise.all([yesterday(meterId, current), history(meterId, current)]);
+  // the notice of a missing live source and the tiles once the figures are in: their requests do not compete with
+  // the figures' on a busy server, and never hold them up
+  figures.catch(() => null).then(() => {
+    if (!current()) return;
+    showNoLiveSource(document.getElementById('dashboard'), meterId).catch((e) => console.warn(e));
+    modules(meterId, current).catch((e) => console.warn(e));
+  });
+  await figures;
 }
 
 function clearFigures() {

@@ -1,4 +1,6 @@
 // Texts come from i18n/{nl,fr,en}.json; the page itself holds none, only data-i18n keys.
+import { take } from './early.js';
+
 export const LANGUAGES = ['nl', 'fr', 'en'];
 const STORED = 'meterkast.language';
 // Number and date formats follow the language; Dutch and French as written in Belgium.
@@ -7,10 +9,16 @@ const LOCALES = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
 let language = 'en';
 let texts = {};
 
-/** The stored choice, else the browser's first language we have, else English. */
-export function initialLanguage() {
+/** The language this device used last (chosen, or the account's), or null. */
+export function storedLanguage() {
   const stored = localStorage.getItem(STORED);
-  if (LANGUAGES.includes(stored)) return stored;
+  return LANGUAGES.includes(stored) ? stored : null;
+}
+
+/** The language this device used last, else the browser's first language we have, else English. */
+export function initialLanguage() {
+  const stored = storedLanguage();
+  if (stored) return stored;
   for (const tag of navigator.languages || [navigator.language]) {
     const base = String(tag).slice(0, 2).toLowerCase();
     if (LANGUAGES.includes(base)) return base;
@@ -19,13 +27,19 @@ export function initialLanguage() {
 }
 
 export async function useLanguage(lang, remember) {
-  const response = await fetch(`i18n/${lang}.json`);
+  // the texts early.js asked for while the page loaded, when they are these
+  const response = await (take(`i18n/${lang}.json`) ?? fetch(`i18n/${lang}.json`));
   if (!response.ok) throw new Error(`i18n/${lang}.json: ${response.status}`);
   texts = await response.json();
   language = lang;
   if (remember) localStorage.setItem(STORED, lang);
   document.documentElement.lang = lang;
   translatePage();
+}
+
+/** Keeps lang as this device's language, without loading its texts (those shown already). */
+export function rememberLanguage(lang) {
+  localStorage.setItem(STORED, lang);
 }
 
 export function currentLanguage() {

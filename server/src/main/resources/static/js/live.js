@@ -58,6 +58,26 @@ function open(meterId) {
   });
 }
 
+/**
+ * A page left for another is kept a while by the browser (its back/forward cache), and would keep its stream open:
+ * the browser opens at most six connections to a server, so a few pages left would hold them all and the next page's
+ * requests would wait. The stream is closed when the page is left, and opened again if it is shown again.
+ */
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    source?.close();
+    source = null;
+    clearTimeout(retry);
+    retry = null;
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (!event.persisted || !followed || source) return;
+    const meterId = followed;
+    api.latest(meterId).then((summary) => { if (summary && followed === meterId) tell(summary); }, () => {});
+    open(meterId);
+  });
+}
+
 /** Calls listener with each reading of the followed meter's inverter, { time, watts }. */
 export function followSolar(listener) {
   solarListeners.add(listener);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.Cookie;
@@ -14,6 +15,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * How soon the dashboard means something, in a real browser (Debian's Chromium, headless) on localhost, for the demo
@@ -25,12 +28,15 @@ public final class FirstPaint {
     private static final String USAGE = """
             usage: java -cp bench/target/benchmarks.jar org.meterkast.bench.load.FirstPaint server/target/meterkast.jar
                      [--history-days N] [--loads N] [--work DIR] [--jvm "FLAGS"] [--chrome PATH] [--driver PATH]
+                     [--waterfall yes]
               --history-days  the simulated household's history (default 1096: three years)
               --loads         timed page loads after the first (default 30)
               --work          folder for the SQLite file and the log (default /tmp/meterkast-bench)
               --jvm           JVM flags for the server (default: the README's -Xmx64m -XX:+UseSerialGC)
               --chrome        the browser (default /usr/bin/chromium)
               --driver        its driver (default /usr/bin/chromedriver)
+              --waterfall     yes: also print the requests of the slowest repeat load and of the new browser's
+                              load (start and end in ms from the navigation's start, bytes over the network)
             """;
     private static final Pattern FILLED = Pattern.compile("(\\d+) quarters of history added in (\\d+) ms");
     /** Returns performance.now() once the dashboard has its live value and its months, else null. */
@@ -42,11 +48,20 @@ public final class FirstPaint {
             const p = performance.getEntriesByName('first-contentful-paint')[0];
             return p ? p.startTime : null;""";
 
+    /** The page's requests as lines: start, end, bytes transferred (0 from the cache), initiator, address. */
+    private static final String WATERFALL = """
+            const nav = performance.getEntriesByType('navigation')[0];
+            const line = (e, name) => `${e.startTime.toFixed(0).padStart(6)} ${e.responseEnd.toFixed(0).padStart(6)} `
+                + `${String(e.transferSize).padStart(7)} ${e.initiatorType.padEnd(14)} ${name}`;
+            return [line(nav, '(page) ' + nav.name)].concat(performance.getEntriesByType('resource')
+                .map((e) => line(e, e.name.replace(location.origin, '')))).join('\\n');""";
+
     private FirstPaint() {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args, USAGE, Set.of("history-days", "loads", "work", "jvm", "chrome", "driver"));
+        Options o = Options.parse(args, USAGE, Set.of("history-days", "loads", "work", "jvm", "chrome", "driver", "waterfall"));
+        boolean waterfall = o.text("waterfall", "no").equals("yes");
         int historyDays = o.number("history-days", 1096);
         int loads = o.number("loads", 30);
         Path work = Path.of(o.text("work", "/tmp/meterkast-bench"));
@@ -74,16 +89,26 @@ public final class FirstPaint {
                         + "first contentful paint %.0f ms, meaningful %.0f ms%n", first[0], first[1]);
                 double[] contentful = new double[loads];
                 double[] meaningful = new double[loads];
+                String slowest = null;
+                double slowestTime = -1;
                 for (int i = 0; i < loads; i++) {
                     double[] t = load(browser, base);
                     contentful[i] = t[0];
                     meaningful[i] = t[1];
+                    if (waterfall && t[1] > slowestTime) {
+                        slowestTime = t[1];
+                        slowest = requests(browser);
+                    }
                 }
                 System.out.printf(Locale.ROOT, "%d repeat loads: first contentful paint p50 %.0f ms p95 %.0f ms; "
                                 + "meaningful p50 %.0f ms p95 %.0f ms max %.0f ms%n", loads,
                         Stats.percentile(contentful, 50), Stats.percentile(contentful, 95),
                         Stats.percentile(meaningful, 50), Stats.percentile(meaningful, 95),
                         Stats.percentile(meaningful, 100));
+                if (slowest != null) {
+                    System.out.printf(Locale.ROOT, "the slowest repeat load's requests (%.0f ms):%n%s%n",
+                            slowestTime, slowest);
+                }
             } finally {
                 browser.quit();
             }
@@ -93,6 +118,9 @@ public final class FirstPaint {
                 double[] cold = load(fresh, base);
                 System.out.printf(Locale.ROOT, "another browser's first load (empty cache, the server warm): "
                         + "first contentful paint %.0f ms, meaningful %.0f ms%n", cold[0], cold[1]);
+                if (waterfall) {
+                    System.out.printf(Locale.ROOT, "its requests:%n%s%n", requests(fresh));
+                }
             } finally {
                 fresh.quit();
             }
@@ -103,6 +131,9 @@ public final class FirstPaint {
     /** Headless Chromium with a fresh profile, phone-sized, in Dutch, signed in with the session cookie. */
     private static ChromeDriver browser(Options o, Path work, String base, String session) throws Exception {
         ChromeOptions options = new ChromeOptions().setBinary(o.text("chrome", "/usr/bin/chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         Path profile = Files.createTempDirectory(work, "chromium-");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -113,6 +144,12 @@ public final class FirstPaint {
         browser.get(base + "/manifest.webmanifest");
         browser.manage().addCookie(new Cookie("SESSION", session, "/"));
         return browser;
+    }
+
+    /** The requests of the page shown, once its late ones (the rest of the dashboard) had 300 ms to end. */
+    private static String requests(ChromeDriver browser) throws InterruptedException {
+        Thread.sleep(300);
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(WATERFALL));
     }
 
     /** Loads the dashboard afresh; [first contentful paint, meaningful] in ms from the navigation's start. */
@@ -130,6 +167,11 @@ public final class FirstPaint {
             }
             Thread.sleep(5);
         }
-        throw new IllegalStateException("the dashboard did not show its live value and months within 30 s");
+        Object page = js.executeScript("return document.getElementById('live-value')?.textContent + ' | '"
+                + " + document.querySelectorAll('#history tr').length + ' rows | error: '"
+                + " + document.getElementById('error')?.textContent");
+        browser.manage().logs().get("browser").forEach(entry -> System.out.println("console: " + entry));
+        System.out.println(requests(browser));
+        throw new IllegalStateException("the dashboard did not show its live value and months within 30 s: " + page);
     }
 }

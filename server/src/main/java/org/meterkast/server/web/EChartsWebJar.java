@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -34,6 +35,8 @@ class EChartsWebJar implements WebMvcConfigurer {
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/webjars/echarts/dist/**")
-                .addResourceLocations("classpath:/META-INF/resources/webjars/echarts/" + version() + "/dist/");
+                .addResourceLocations("classpath:/META-INF/resources/webjars/echarts/" + version() + "/dist/")
+                // kept by the browser and checked before use, as the app's own files are (application.properties)
+                .setCacheControl(CacheControl.noCache());
     }
 }

@@ -70,6 +70,7 @@ class SecurityHeadersSecurityTest {
         MockHttpServletResponse page = answer(get("/index.html"), 200);
         strict(page);
         assertThat(page.getContentAsString()).contains("<script src=\"app.js\" type=\"module\">")
+                .contains("<script src=\"js/early.js\" type=\"module\" async fetchpriority=\"high\">")
                 .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")   // no inline script
                 .doesNotContainPattern("\\son[a-z]+=");                   // no inline event handler
     }
@@ -78,6 +79,27 @@ class SecurityHeadersSecurityTest {
     void scriptsCarryThem() throws Exception {
         strict(answer(get("/app.js"), 200));
         strict(answer(get("/js/api.js"), 200));
+    }
+
+    /**
+     * The app's files may be kept by the browser but are checked before each use (their addresses carry no version);
+     * the API's answers, the account's data, are never kept.
+     */
+    @Test
+    void theAppsFilesAreCheckedBeforeUseAndTheApiIsNeverKept() throws Exception {
+        for (String file : List.of("/index.html", "/app.js", "/js/early.js", "/i18n/nl.json", "/sw.js",
+                "/webjars/echarts/dist/echarts.min.js")) {
+            MockHttpServletResponse response = answer(get(file), 200);
+            assertThat(response.getHeader("Cache-Control")).as(file).isEqualTo("no-cache");
+            assertThat(response.getHeader("Last-Modified")).as(file).isNotBlank();
+            strict(response);
+        }
+        MockHttpServletResponse page = answer(get("/index.html"), 200);
+        answer(get("/index.html").header("If-Modified-Since", page.getHeader("Last-Modified")), 304);
+        assertThat(answer(get("/api/meters").header("Authorization", bearer), 200).getHeader("Cache-Control"))
+                .contains("no-store");
+        assertThat(answer(get("/api/session"), 200).getHeader("Cache-Control")).contains("no-store");
+        assertThat(answer(get("/api/meters"), 401).getHeader("Cache-Control")).contains("no-store");
     }
 
     @Test
