@@ -111,6 +111,8 @@ class AddressFlowsBrowserTest {
         await().until(b -> b.findElement(By.id("add-ean-form")).isDisplayed());
         type("#add-ean-form", "eanElectricity", EAN_TYPO);
         await().until(b -> text("#add-ean-form .field-error").contains("het laatste cijfer klopt niet"));
+        HeadlessChromium.expectInConsole(browser, "/api/ean/" + EAN_TYPO + " - Failed to load resource: the server"
+                + " responded with a status of 400");
         // the error stands under its field
         assertThat(browser.findElement(By.cssSelector("#add-ean-form [name=eanElectricity]"))
                 .findElement(By.xpath("ancestor::label")).getText()).contains("het laatste cijfer klopt niet");
@@ -119,7 +121,8 @@ class AddressFlowsBrowserTest {
         // a look at the profile: the account alone, without an address's cards
         profile.click();
         await().until(b -> b.findElement(By.id("profile-form")).isDisplayed());
-        assertThat(field("#profile-form", "email").getDomProperty("value")).isEqualTo("lies@gent.be");
+        // the form is filled when the account has been read
+        await().until(b -> "lies@gent.be".equals(field("#profile-form", "email").getDomProperty("value")));
         assertThat(browser.findElement(By.id("settings-address")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("settings-remove")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("logout")).isDisplayed()).isTrue();
@@ -145,6 +148,8 @@ class AddressFlowsBrowserTest {
         Object status = browser.executeAsyncScript(
                 "fetch('/api/locations').then(r => arguments[arguments.length - 1](r.status))");
         assertThat(status).isEqualTo(401L);
+        HeadlessChromium.expectInConsole(browser, "/api/locations - Failed to load resource: the server responded"
+                + " with a status of 401");
     }
 
     @Test
@@ -199,6 +204,8 @@ class AddressFlowsBrowserTest {
             type("#settings-source-form", "address", "10.1.2.3:2000");
             submit("#settings-source-form");
             await().until(b -> text("#settings-source-form .field-error").contains("mag geen verbinding maken"));
+            HeadlessChromium.expectInConsole(browser, "/source - Failed to load resource: the server responded with a"
+                    + " status of 400");
             assertThat(field("#settings-source-form", "address").getDomProperty("value")).isEqualTo("10.1.2.3:2000");
             screenshot(test, "-3-source-refused");
             field("#settings-source-form", "address").clear();
