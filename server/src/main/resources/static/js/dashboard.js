@@ -1,5 +1,7 @@
 // The dashboard: live net power in the big circle, the solar production in the small one (when the meter has an
-// inverter), yesterday's totals, and the last twelve months' net offtake.
+// inverter), yesterday's totals, and the last twelve months' net offtake. The costs come from the bill endpoints only
+// when the address has a tariff (they refuse an address without one, 409): otherwise the kWh show with "no tariff" and
+// a notice links to the tariff form.
 import * as api from './api.js';
 import * as format from './format.js';
 import { locale, t } from './i18n.js';
@@ -81,7 +83,11 @@ export async function render(meterId) {
   showLive(null);
   // another address: nothing of the last one stays on screen while this one loads
   clearFigures();
-  const figures = Promise.all([yesterday(meterId, current), history(meterId, current)]);
+  const priced = hasTariff(meterId);
+  priced.then((yes) => {
+    if (current()) showNoTariff(meterId, !yes);
+  }, () => {});
+  const figures = Promise.all([yesterday(meterId, current, priced), history(meterId, current, priced)]);
   // the notice of a missing live source and the tiles once the figures are in: their requests do not compete with
   // the figures' on a busy server, and never hold them up
   figures.catch(() => null).then(() => {
@@ -92,12 +98,54 @@ export async function render(meterId) {
   await figures;
 }
 
+/**
+ * Whether the address has a tariff (GET …/tariffs answers 200 with its versions, none without one; the first version
+ * also covers the days before it, so one is enough for every bill). When that cannot be told, the bills are asked and
+ * say it themselves.
+ */
+export async function hasTariff(meterId) {
+  try {
+    return (await api.tariffs(meterId)).versions.length > 0;
+  } catch (e) {
+    if (e.status === 401) throw e;
+    return true;
+  }
+}
+
+/** Above yesterday's figures, for an address without a tariff: why its costs are empty and a link to the form. */
+function showNoTariff(meterId, show) {
+  const section = document.getElementById('dashboard');
+  let notice = section.querySelector('.no-tariff');
+  if (!show) {
+    if (notice) notice.hidden = true;
+    return;
+  }
+  if (!notice) {
+    notice = document.createElement('div');
+    notice.className = 'notice no-tariff';
+    notice.setAttribute('role', 'status');
+    document.getElementById('yesterday').closest('article').before(notice);
+  }
+  const place = session.meters.find((m) => m.id === meterId);
+  const text = document.createElement('p');
+  text.textContent = t('dashboard.noTariff');
+  const link = document.createElement('a');
+  link.href = place?.location !== undefined ? `#settings/${place.location}` : '#settings';
+  link.textContent = t('tariff.enterLink');
+  link.dataset.action = 'enter-tariff';
+  text.append(' ', link);
+  notice.replaceChildren(text);
+  notice.hidden = false;
+}
+
 function clearFigures() {
   for (const dd of document.querySelectorAll('#yesterday dd')) dd.textContent = '…';
   const coverage = document.getElementById('yesterday-coverage');
   if (coverage) coverage.hidden = true;
   document.getElementById('history').replaceChildren();
   document.getElementById('modules').replaceChildren();
+  const noTariff = document.querySelector('#dashboard .no-tariff');
+  if (noTariff) noTariff.hidden = true;
 }
 
 // The modules a household may have, in the order the iLusmart app shows their tiles.
@@ -133,11 +181,11 @@ async function modules(meterId, current) {
   box.hidden = present.length === 0;
 }
 
-async function yesterday(meterId, current) {
+async function yesterday(meterId, current, priced) {
   const day = addDays(today(), -1);
   const [bucketList, dayBill] = await Promise.all([
     api.buckets(meterId, 'day', startOf(day), startOf(addDays(day, 1))),
-    api.bill(meterId, day, addDays(day, 1)).catch(() => null),
+    priced.then((yes) => (yes ? api.bill(meterId, day, addDays(day, 1)).catch(() => null) : null)),
   ]);
   if (!current()) return;
   const measured = bucketList.reduce((sum, b) => sum + (b.quarters ?? 0), 0);
@@ -187,18 +235,22 @@ export function coverageText(coverage) {
 
 /**
  * The last twelve months as the manual lists them: the month (opening it in the overview), its net offtake, and
- * the month's whole bill incl. VAT under its own column heading. Without a tariff the months still show their
- * kWh, from the meter's monthly sums.
+ * the month's whole bill incl. VAT under its own column heading. Without a tariff (then not asked) or when no bill
+ * can be made, the months still show their kWh, from the meter's monthly sums.
  */
-async function history(meterId, current) {
+async function history(meterId, current, priced) {
   const thisMonth = today().slice(0, 7);
   const first = addMonths(`${thisMonth}-01`, -11).slice(0, 7);
   document.getElementById('history-overview').href = `#overview/month/${thisMonth}-01`;
-  let months;
-  try {
-    months = await api.monthCosts(meterId, first, thisMonth);
-  } catch (e) {
-    if (e.status === 401) throw e;
+  let months = null;
+  if (await priced) {
+    try {
+      months = await api.monthCosts(meterId, first, thisMonth);
+    } catch (e) {
+      if (e.status === 401) throw e;
+    }
+  }
+  if (!months) {
     // no tariff (or no bill to be made): the months' energy without a cost
     const buckets = await api.buckets(meterId, 'month', startOf(`${first}-01`), startOf(addMonths(`${thisMonth}-01`, 1)));
     months = buckets.map((b) => {

@@ -8,7 +8,7 @@ import * as charts from './charts.js';
 import { csv } from './csv.js';
 import * as format from './format.js';
 import { currentLanguage, locale, t } from './i18n.js';
-import { fill, totalOf } from './dashboard.js';
+import { fill, hasTariff, totalOf } from './dashboard.js';
 import { session } from './session.js';
 import {
   addDays, isCurrentOrLater, offsetMinutes, period, quartersBetween, startOf, step, today,
@@ -105,15 +105,17 @@ export async function render(meterId, kind, date, resolution) {
   document.getElementById('download-csv').disabled = true;
   clearSummary();
 
-  // the bill counts the period so far: the fixed fees of days still to come are not yet owed
+  // the bill counts the period so far: the fixed fees of days still to come are not yet owed; an address without a
+  // tariff has no bill (the server would refuse it, 409), so none is asked and the cost says "no tariff"
   const tomorrow = addDays(today(), 1);
   const billTo = to < tomorrow ? to : tomorrow;
+  const billed = from < billTo ? hasTariff(meterId) : Promise.resolve(false);
   const [, bucketList, quarterList, periodBill] = await Promise.all([
     charts.ready(),
     api.buckets(meterId, BUCKET[state.kind], startOf(from), startOf(to)),
     state.fine ? api.get(`${api.meterPath(meterId)}/quarters?from=${startOf(from).toISOString()}`
       + `&to=${startOf(to).toISOString()}`) : Promise.resolve(null),
-    from < billTo ? api.bill(meterId, from, billTo).catch(() => null) : Promise.resolve(null),
+    billed.then((yes) => (yes ? api.bill(meterId, from, billTo).catch(() => null) : null)),
   ]);
   if (run !== shown) return;
   const bars = state.fine ? quarterBars(quarterList, startOf(from), startOf(to)) : bucketBars(bucketList);

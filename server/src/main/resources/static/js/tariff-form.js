@@ -1,7 +1,8 @@
 // An address's tariffs in its settings: the versions in force (each can be changed or deleted), the form for every
 // tariff the API takes (all-in, or the Flemish form with single, day/night or dynamic prices), a preview of what a
 // change does to this month's bill, and the history of changes. The network area comes from the address's postcode
-// and can be corrected: it gives the capacity tariff whatever the supplier's contract.
+// and can be corrected: it gives the capacity tariff whatever the supplier's contract. Either form may carry a gas
+// contract (a price per kWh and a fee per year, both excl. VAT); left empty, the tariff has none.
 import * as api from './api.js';
 import * as format from './format.js';
 import { clearErrors, decimal, fieldMessage, onSubmit, showError, values } from './form.js';
@@ -133,6 +134,8 @@ function fill(form, tariff) {
   form.reset();
   set('form', tariff.form);
   set('area', tariff.area ?? areaOf(place.postalCode) ?? 'IMEWO');
+  set('gas.perKwh', number(tariff.gas?.perKwh));
+  set('gas.fixedPerYear', number(tariff.gas?.fixedPerYear));
   if (tariff.form === 'simple') {
     set('purchase', number(tariff.purchase));
     set('injection', number(tariff.injection));
@@ -178,8 +181,10 @@ function areaHint(form) {
 
 /** The tariff as the API takes it, from the form's fields (a text that is no number goes as typed: the server names it). */
 function tariffOf(form, fields) {
+  const gas = gasOf(fields);
   if (fields.form === 'simple') {
-    return { form: 'simple', purchase: decimal(fields.purchase), injection: decimal(fields.injection) ?? 0, area: fields.area };
+    return { form: 'simple', purchase: decimal(fields.purchase), injection: decimal(fields.injection) ?? 0, area: fields.area,
+      ...gas };
   }
   const price = (side) => {
     const type = fields[`${side}.type`];
@@ -195,7 +200,19 @@ function tariffOf(form, fields) {
     fixedPerYear: decimal(fields.fixedPerYear) ?? 0, greenCertificates: decimal(fields.greenCertificates) ?? 0,
     chp: decimal(fields.chp) ?? 0, meter: fields.meter, inverterKw: decimal(fields.inverterKw) ?? 0,
     schedule: fields.schedule, domiciled: form.elements.domiciled.checked, socialTariff: form.elements.socialTariff.checked,
+    ...gas,
   };
+}
+
+/**
+ * The gas contract, { gas: { perKwh, fixedPerYear } }, or nothing when both its fields are empty. A fee without a
+ * price goes as it is: the server names the missing price under its field.
+ */
+function gasOf(fields) {
+  const perKwh = decimal(fields['gas.perKwh']);
+  const fixedPerYear = decimal(fields['gas.fixedPerYear']);
+  if (perKwh === null && fixedPerYear === null) return {};
+  return { gas: { perKwh, fixedPerYear: fixedPerYear ?? 0 } };
 }
 
 /**
@@ -228,13 +245,9 @@ async function preview(form) {
   const month = format.month(first.slice(0, 7));
   let lines;
   if (versions.length === 0) {
-    // nothing to compare with: the new tariff's bill alone, as its own "current" would be
-    const answer = await api.send('POST', `${api.meterPath(place.meter)}/bill/compare`,
-      { from: first, to, alternatives: [{ name: 'new', tariff }] }).catch((e) => {
-      if (e.status === 409) return null;
-      throw e;
-    });
-    lines = answer ? compared(answer, month) : [t('tariff.preview.noCurrent')];
+    // nothing to compare with: the comparison always bills the tariff in force too, and without one the server
+    // refuses it (409), so it is not asked
+    lines = [t('tariff.preview.noCurrent')];
   } else {
     const answer = await api.send('POST', `${api.meterPath(place.meter)}/bill/compare`,
       { from: first, to, alternatives: [{ name: 'new', tariff }] });
@@ -253,24 +266,32 @@ function compared(answer, month) {
   const next = answer.bills.find((b) => b.name === 'new');
   const difference = Number(next.totalInclVat) - Number(now.totalInclVat);
   const sign = difference > 0.004 ? '+' : '';
-  const capacity = next.bill.lines.filter((l) => l.kind === 'CAPACITY' || l.kind === 'CAPACITY_FIXED')
-    .reduce((sum, l) => sum + Number(l.amount), 0);
-  return [
+  const sum = (kinds) => (next.bill.lines ?? []).filter((l) => kinds.includes(l.kind))
+    .reduce((total, l) => total + Number(l.amount), 0);
+  const lines = [
     t('tariff.preview.title', { month }),
     t('tariff.preview.current', { total: format.euro(now.totalInclVat) }),
     t('tariff.preview.new', { total: format.euro(next.totalInclVat) }),
     t('tariff.preview.difference', { difference: sign + format.euro(difference) }),
-    t('tariff.preview.capacity', { amount: format.euro(capacity) }),
+    t('tariff.preview.capacity', { amount: format.euro(sum(['CAPACITY', 'CAPACITY_FIXED'])) }),
   ];
+  // the gas lines of the new tariff, excl. VAT as the bill lists them
+  if (next.bill.lines?.some((l) => l.kind.startsWith('GAS_'))) {
+    lines.push(t('tariff.preview.gas', { amount: format.euro(sum(['GAS_ENERGY', 'GAS_FIXED_FEE'])) }));
+  }
+  return lines;
 }
 
 /** A tariff in one line: "purchase € 0,31/kWh · injection € 0,05/kWh", or the Flemish tariff's area and prices. */
 export function describe(tariff) {
+  const gas = tariff.gas ? ` · ${t('tariff.gas.describe', {
+    perKwh: format.perKwh(tariff.gas.perKwh), fixed: format.euro(tariff.gas.fixedPerYear ?? 0) })}` : '';
   if (tariff.form === 'simple') {
     const text = t('settings.tariff.simple', { purchase: format.perKwh(tariff.purchase), injection: format.perKwh(tariff.injection) });
-    return tariff.area ? `${text} · ${t('tariff.withCapacity', { area: t(`tariff.area.${tariff.area}`) })}` : text;
+    return (tariff.area ? `${text} · ${t('tariff.withCapacity', { area: t(`tariff.area.${tariff.area}`) })}` : text) + gas;
   }
-  return t('settings.tariff.flemish', { area: t(`tariff.area.${tariff.area}`), offtake: price(tariff.offtake), injection: price(tariff.injection) });
+  return t('settings.tariff.flemish', { area: t(`tariff.area.${tariff.area}`), offtake: price(tariff.offtake), injection: price(tariff.injection) })
+    + gas;
 }
 
 function price(form) {

@@ -65,8 +65,8 @@ public sealed interface TariffForm {
         GasTariff toGas() {
             BigDecimal price = TariffForm.perKwh(perKwh, "tariff.gas.perKwh");
             if (price.signum() < 0) {
-                throw new BadParameterException("tariff.gas.perKwh", "error.tariff.implausible", "tariff.gas.perKwh",
-                        price.toPlainString(), PriceForm.LIMIT.toPlainString());
+                throw new BadParameterException("tariff.gas.perKwh", "error.tariff.negative-gas", "tariff.gas.perKwh",
+                        price.toPlainString());
             }
             return new GasTariff(price, money(fixedPerYear, "tariff.gas.fixedPerYear"));
         }

@@ -50,13 +50,7 @@ public final class HeadlessChromium {
      * the login page, a 400 or 404 answered to a question the app could have avoided, a library's warning are all
      * bugs); a line that belongs here names why it cannot be avoided yet.
      */
-    static final List<Pattern> ALLOWED = List.of(
-            // An address without any tariff (a new household's, before it enters its prices): the dashboard asks for
-            // its monthly costs and yesterday's bill, which the server refuses with 409 "no tariff". The dashboard
-            // should ask for the tariffs first (dashboard.js), or the server answer costs without a tariff.
-            Pattern.compile("/api/meters/[^/ ]+/(costs/months|bill)\\?\\S* - Failed to load resource: the server"
-                    + " responded with a status of 409"),
-            Pattern.compile("app\\.js \\d+:\\d+ Error: /api/meters/[^/ ]+/costs/months\\?\\S*: 409"));
+    static final List<Pattern> ALLOWED = List.of();
 
     /** Lines read while a test declared what it expected, kept for the next {@link #consoleErrors}. */
     private static final Map<ChromeDriver, List<String>> KEPT = new ConcurrentHashMap<>();
