@@ -2,7 +2,6 @@ package org.meterkast.server.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,8 +40,7 @@ class AccountSessions {
             return;
         }
         int ended = 0;
-        // a password login's session from before the index name was the id is indexed by the record's text
-        for (String name : List.of(account.getName(), account.toString())) {
+        for (String name : account.sessionIndexNames()) {
             for (String id : repository.findByPrincipalName(name).keySet()) {
                 if (!id.equals(keep)) {
                     repository.deleteById(id);

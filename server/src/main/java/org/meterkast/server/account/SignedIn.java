@@ -1,6 +1,7 @@
 package org.meterkast.server.account;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
@@ -15,6 +16,14 @@ public record SignedIn(long accountId, String email) implements Serializable, Au
     @Override
     public String getName() {
         return Long.toString(accountId);
+    }
+
+    /**
+     * The names the sessions table may index this account's sessions by: its id, and the principal's text for a
+     * password login's session from before the index name was the id.
+     */
+    public List<String> sessionIndexNames() {
+        return List.of(getName(), toString());
     }
 
     /** The account of the current request, if it is signed in. */

@@ -1,5 +1,6 @@
 package org.meterkast.server.location;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -115,10 +116,9 @@ public class DemoHousehold {
                 removeLocation(location.id());
             }
             // a session keeps the account's id, which a later account could be given again
-            // (indexed by the account's id, or by the principal's text for a session from before that index)
-            SignedIn principal = new SignedIn(account.id(), account.email());
-            int sessions = jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME IN (?, ?)")
-                    .params(principal.getName(), principal.toString()).update();
+            List<String> names = new SignedIn(account.id(), account.email()).sessionIndexNames();
+            int sessions = jdbc.sql("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME IN (:names)")
+                    .param("names", names).update();
             Map<String, Integer> rows = new TreeMap<>(keyedRows.delete("account_id", account.id(), Set.of()));
             rows.put("session", sessions);
             jdbc.sql("DELETE FROM account WHERE id = ?").param(account.id()).update();
