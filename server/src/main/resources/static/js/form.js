@@ -7,6 +7,7 @@
 //                                     rest (or a problem without errors) in the form's [data-error] box
 //   fieldMessage(form, name, text)    one message under one input (empty text clears it)
 //   clearErrors(form)                 clears them all
+//   listItem(title, detail, class)    a row of a settings list (tariff versions, devices, tokens): title and detail
 //
 // options.field(serverField) names the input for a field the server names (default: the same name), e.g. a form
 // whose inputs are "purchase" for the server's "tariff.purchase". Nothing typed is cleared on an error.
@@ -101,4 +102,21 @@ export function onSubmit(form, handler, options) {
       if (button) button.disabled = false;
     }
   });
+}
+
+/** A row of a settings list: its title in bold, a detail line under it when there is one. */
+export function listItem(title, detail, className = '') {
+  const li = document.createElement('li');
+  li.className = className;
+  const text = document.createElement('div');
+  const strong = document.createElement('strong');
+  strong.textContent = title;
+  text.append(strong);
+  if (detail) {
+    const small = document.createElement('small');
+    small.textContent = detail;
+    text.append(small);
+  }
+  li.append(text);
+  return li;
 }

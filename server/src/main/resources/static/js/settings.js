@@ -4,7 +4,7 @@
 // and logging out (#settings/account shows these alone, also for an account without an address).
 import * as api from './api.js';
 import * as format from './format.js';
-import { clearErrors, onSubmit, showError } from './form.js';
+import { clearErrors, listItem, onSubmit, showError } from './form.js';
 import { t } from './i18n.js';
 import { reloadMeters, session, signedOut } from './session.js';
 import * as tariffForm from './tariff-form.js';
@@ -226,7 +226,7 @@ async function devices() {
     // export may date years before the address was made
     const day = created.includes(d) && firstDay && firstDay < d.activeSince ? firstDay : d.activeSince;
     const since = t('settings.device.activeSince', { date: format.date(day, { dateStyle: 'short' }) });
-    const row = item(deviceName(d), [id, since].filter(Boolean).join(' · '));
+    const row = listItem(deviceName(d), [id, since].filter(Boolean).join(' · '));
     row.dataset.since = day;
     row.dataset.kind = d.kind;
     row.append(removeButton(async () => {
@@ -238,12 +238,12 @@ async function devices() {
   // the inverter whose production the solar circle shows, when it was not entered as a device
   const meter = session.meters.find((m) => m.id === place.meter);
   if (meter?.hasInverter && !all.some((d) => d.kind === 'INVERTER')) {
-    const row = item(`${t(kindKey('INVERTER'))}: ${t('settings.device.inverter.feeds')}`, firstDay
+    const row = listItem(`${t(kindKey('INVERTER'))}: ${t('settings.device.inverter.feeds')}`, firstDay
       ? t('settings.device.activeSince', { date: format.date(firstDay, { dateStyle: 'short' }) }) : '');
     row.dataset.kind = 'INVERTER';
     list.append(row);
   }
-  if (list.children.length === 0) list.replaceChildren(item(t('settings.device.none'), ''));
+  if (list.children.length === 0) list.replaceChildren(listItem(t('settings.device.none'), ''));
 }
 
 /**
@@ -270,7 +270,7 @@ async function tokens() {
     const used = token.lastUsed
       ? t('account.tokens.lastUsed', { when: format.brussels(token.lastUsed, { dateStyle: 'medium', timeStyle: 'short' }) })
       : t('account.tokens.unused');
-    const row = item(token.name,
+    const row = listItem(token.name,
       `${t('account.tokens.created', { when: format.brussels(token.created, { dateStyle: 'medium' }) })} · ${used}`);
     row.append(removeButton(async () => {
       await api.send('DELETE', `/api/account/tokens/${token.id}`);
@@ -278,23 +278,7 @@ async function tokens() {
     }, 'account.tokens.revoke'));
     return row;
   }));
-  if (all.length === 0) list.replaceChildren(item(t('account.tokens.none'), ''));
-}
-
-function item(title, detail, className = '') {
-  const li = document.createElement('li');
-  li.className = className;
-  const text = document.createElement('div');
-  const strong = document.createElement('strong');
-  strong.textContent = title;
-  text.append(strong);
-  if (detail) {
-    const small = document.createElement('small');
-    small.textContent = detail;
-    text.append(small);
-  }
-  li.append(text);
-  return li;
+  if (all.length === 0) list.replaceChildren(listItem(t('account.tokens.none'), ''));
 }
 
 function removeButton(action, key) {

@@ -5,7 +5,7 @@
 // contract (a price per kWh and a fee per year, both excl. VAT); left empty, the tariff has none.
 import * as api from './api.js';
 import * as format from './format.js';
-import { clearErrors, decimal, fieldMessage, onSubmit, showError, values } from './form.js';
+import { clearErrors, decimal, fieldMessage, listItem, onSubmit, showError, values } from './form.js';
 import { locale, t } from './i18n.js';
 import { areaOf } from './network-area.js';
 import { today } from './time.js';
@@ -73,7 +73,7 @@ function list(answer) {
   const box = document.getElementById('tariff-versions');
   const now = current();
   box.replaceChildren(...answer.versions.map((v) => {
-    const row = item(t(v === now ? 'settings.tariff.inForce' : 'settings.tariff.from',
+    const row = listItem(t(v === now ? 'settings.tariff.inForce' : 'settings.tariff.from',
       { date: format.date(v.validFrom, { dateStyle: 'long' }) }), describe(v.tariff), v === now ? 'current' : '');
     row.dataset.validFrom = v.validFrom;
     const edit = button('tariff.edit', () => startEdit(v));
@@ -86,15 +86,15 @@ function list(answer) {
     row.append(edit, remove);
     return row;
   }));
-  if (answer.versions.length === 0) box.replaceChildren(item(t('settings.tariff.none'), ''));
+  if (answer.versions.length === 0) box.replaceChildren(listItem(t('settings.tariff.none'), ''));
   const history = document.getElementById('tariff-history');
-  history.replaceChildren(...answer.changes.map((c) => item(
+  history.replaceChildren(...answer.changes.map((c) => listItem(
     t(c.action === 'deleted' ? 'settings.tariff.deleted' : 'settings.tariff.saved', {
       when: format.brussels(c.savedAt, { dateStyle: 'medium', timeStyle: 'short' }),
       date: format.date(c.validFrom, { dateStyle: 'long' }),
     }),
     c.tariff && c.action !== 'deleted' ? describe(c.tariff) : '')));
-  if (answer.changes.length === 0) history.replaceChildren(item(t('settings.tariff.noChanges'), ''));
+  if (answer.changes.length === 0) history.replaceChildren(listItem(t('settings.tariff.noChanges'), ''));
 }
 
 /** Fills the form with a version to change it; its date stays. */
@@ -301,22 +301,6 @@ function price(form) {
     return t('settings.tariff.dayNight', { day: format.perKwh(form.day), night: format.perKwh(form.night) });
   }
   return t('settings.tariff.dynamic', { index: t(`tariff.index.${form.index}`), factor: number(form.factor), offset: format.perKwh(form.offset) });
-}
-
-function item(title, detail, className = '') {
-  const li = document.createElement('li');
-  li.className = className;
-  const text = document.createElement('div');
-  const strong = document.createElement('strong');
-  strong.textContent = title;
-  text.append(strong);
-  if (detail) {
-    const small = document.createElement('small');
-    small.textContent = detail;
-    text.append(small);
-  }
-  li.append(text);
-  return li;
 }
 
 function button(key, action) {
