@@ -44,6 +44,7 @@ record Endpoints(List<Endpoint> all) {
         private static String sample(String variable) {
             return switch (variable) {
                 case "validFrom" -> "2026-01-01";
+                case "month" -> "2026-01";
                 default -> "1";
             };
         }
