@@ -3,6 +3,7 @@ package org.meterkast.sim.ev;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -955,8 +957,11 @@ public final class OcppChargePoint implements AutoCloseable {
 
     private synchronized void failedToConnect(Throwable e) {
         connecting = false;
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        problem("cannot connect to " + settings.url() + ": " + cause.getMessage());
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String why = cause instanceof WebSocketHandshakeException refused
+                ? "the central system answered HTTP " + refused.getResponse().statusCode()
+                : cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        problem("cannot connect to " + settings.url() + ": " + why);
         reconnectLater();
     }
 
