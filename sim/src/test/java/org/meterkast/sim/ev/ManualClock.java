@@ -15,6 +15,10 @@ final class ManualClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    void set(Instant t) {
+        now.set(t);
+    }
+
     void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }

@@ -43,6 +43,7 @@ import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileConfirmation;
 import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
@@ -51,9 +52,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.meterkast.sim.EvSettings;
+import org.meterkast.sim.Household;
+import org.meterkast.sim.HouseholdSettings;
 
 /**
  * The simulated charge point against a central system that is not ours (ChargeTimeEU's Java-OCA-OCPP server),
@@ -447,6 +452,37 @@ class OcppChargePointTest {
         // 11,000 W × 10 s = 110,000 J = 30 Wh (30.6 rounded down)
         assertThat(values(after)).containsEntry("Energy.Active.Import.Register", "30");
         assertThat(cp.lastProblem()).contains("lost");
+    }
+
+    @Test
+    void theCarComesAndGoesByTheHouseholdsHabits() {
+        Household household = new Household(HouseholdSettings.defaults(5).withEv(EvSettings.DEFAULT));
+        DepartureHabits habits = new DepartureHabits(household, 60_000, 80);
+        DepartureHabits.Visit visit = Stream.iterate(LocalDate.of(2026, 3, 2), d -> d.plusDays(1)).limit(7)
+                .flatMap(d -> habits.visitOn(d).stream()).findFirst().orElseThrow();
+        clock.set(visit.arrival().minusSeconds(60));
+        OcppChargePoint cp = connect(settings());
+        Car car = Car.typical(0);
+        cp.follow(habits, car);
+        assertThat(cp.car()).isEmpty();
+
+        clock.set(visit.arrival());
+        awaitStatus(ChargePointStatus.Charging);
+        assertThat(cs.await(StartTransactionRequest.class, 0, r -> true).getTimestamp().toInstant())
+                .isEqualTo(visit.arrival());
+        assertThat(car.socPercent()).isEqualTo(visit.socPercent());
+
+        clock.set(visit.departure());
+        StopTransactionRequest stop = cs.await(StopTransactionRequest.class, 0, r -> true);
+        assertThat(stop.getReason()).isEqualTo(Reason.EVDisconnected);
+        assertThat(stop.getTimestamp().toInstant()).isEqualTo(visit.departure());
+        // the night in one step: what the same car takes at 11 kW from its arrival charge until it leaves
+        long expected = Car.typical(visit.socPercent())
+                .accept(11_000, Duration.between(visit.arrival(), visit.departure())) / 3_600;
+        assertThat(stop.getMeterStop()).isEqualTo((int) expected);
+        assertThat(car.isFull()).isTrue();
+        awaitStatus(ChargePointStatus.Available);
+        assertThat(cp.car()).isEmpty();
     }
 
     @Test
