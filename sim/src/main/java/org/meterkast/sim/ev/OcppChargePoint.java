@@ -879,7 +879,8 @@ public final class OcppChargePoint implements AutoCloseable {
         }
         timeouts++;
         inFlight = null;
-        problem(c.action + " got no answer within " + fleet.timing().callTimeout().toSeconds() + " s");
+        long ms = fleet.timing().callTimeout().toMillis();
+        problem(c.action + " got no answer within " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms"));
         if (c.transactional && c.attempts < TRANSACTION_MESSAGE_ATTEMPTS) {
             queue.addFirst(c);
         } else if (c.onFailure != null) {
