@@ -52,9 +52,9 @@ import java.util.function.Predicate;
  * port, accepting one charge point id with one password, answering every request as a permissive back office
  * does, and keeping every request it received for the test to look at.
  */
-final class ForeignCentralSystem implements AutoCloseable {
-    static final String PASSWORD = "sixteen-chars-secret";
-    static final int FIRST_TRANSACTION_ID = 42;
+public final class ForeignCentralSystem implements AutoCloseable {
+    public static final String PASSWORD = "sixteen-chars-secret";
+    public static final int FIRST_TRANSACTION_ID = 42;
 
     /** One request from a charge point, with the identity it connected as. */
     record Received(String identity, Request request) {
@@ -69,7 +69,7 @@ final class ForeignCentralSystem implements AutoCloseable {
     private final AtomicInteger sessionsOpened = new AtomicInteger();
     private final int heartbeatSeconds;
 
-    ForeignCentralSystem(int heartbeatSeconds) throws IOException {
+    public ForeignCentralSystem(int heartbeatSeconds) throws IOException {
         this.heartbeatSeconds = heartbeatSeconds;
         this.port = freePort();
         ServerCoreProfile core = new ServerCoreProfile(new Handler());
@@ -108,7 +108,7 @@ final class ForeignCentralSystem implements AutoCloseable {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    URI address() {
+    public URI address() {
         return URI.create("ws://127.0.0.1:" + port + "/ocpp");
     }
 
@@ -125,12 +125,12 @@ final class ForeignCentralSystem implements AutoCloseable {
     }
 
     /** Every request of this type, in the order received. */
-    <T extends Request> List<T> all(Class<T> type) {
+    public <T extends Request> List<T> all(Class<T> type) {
         return received.stream().map(Received::request).filter(type::isInstance).map(type::cast).toList();
     }
 
     /** Waits for a request of this type, received after the first {@code skip} of its kind, that matches. */
-    <T extends Request> T await(Class<T> type, int skip, Predicate<T> matching) {
+    public <T extends Request> T await(Class<T> type, int skip, Predicate<T> matching) {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < until) {
             List<T> all = all(type);
