@@ -54,7 +54,9 @@ public final class SimMain {
               --ocpp-password PASSWORD   its HTTP Basic password (default: none)
               --car KWH,KW,PHASES  the car: battery kWh, on-board charger kW, phases 1 or 3 (default 60,11,3)
               --car-soc N        plug the car in at the start with N % charge; without it the car comes home and
-                                 leaves by the household's habits (evenings and nights; the household gets --ev)
+                                 leaves by the household's habits (evenings and nights; the household gets --ev,
+                                 whose telegrams show the car at 7.4 kW from its arrival whatever the charge
+                                 point is told)
               --amps N           the charge point's most current per phase (default 16)
               --meter-values N   seconds between its MeterValues during a transaction (default 10)
             """;
@@ -300,9 +302,9 @@ public final class SimMain {
         SimulationClock clock = SimulationClock.startingNow(wall, start, o.speed());
         SimulatedInverter inverter = SimulatedInverter.following(meter);
         TelegramStream stream = new TelegramStream(meter, clock, Sleeper.REAL, end);
-        try (ChargePointFleet fleet = o.chargePoint() == null ? null
-                     : startChargePoint(o.chargePoint(), household, clock, stderr);
-             OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out());
+        ChargePointFleet fleet = o.chargePoint() == null ? null
+                : startChargePoint(o.chargePoint(), household, clock, stderr);
+        try (OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out());
              SunSpecInverterServer sunspec = o.sunspecPort() == null ? null : SunSpecInverterServer.start(
                      new SunSpecInverterServer.Options("0.0.0.0", o.sunspecPort(), 1, 40_000,
                              SunSpecInverterServer.Model.THREE_PHASE_INT),
@@ -339,6 +341,10 @@ public final class SimMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
         }
     }
 
