@@ -37,8 +37,11 @@ final class DayPlan {
         }
     }
 
-    /** The car charging from {@code start} for {@code seconds}, possibly past midnight. */
-    record Session(int start, int seconds) {
+    /**
+     * The car, home at {@code start}, charging {@code wh} at the household's charger for {@code seconds}, possibly
+     * past midnight.
+     */
+    record Session(int start, int seconds, long wh) {
         boolean covers(long secondOfDay) {
             return secondOfDay >= start && secondOfDay < (long) start + seconds;
         }
@@ -66,6 +69,8 @@ final class DayPlan {
     /** Heating gas, L/h, for each local hour. */
     final long[] heatingLitresPerHour;
     final Session car;
+    /** When the household leaves in the morning (second of the day), or -1 on a day it stays at home. */
+    final int leave;
     final long boilerNeedWh;
 
     // derived lazily by Household; each is a pure function of the seed and the day, so a race computes it twice
@@ -76,13 +81,14 @@ final class DayPlan {
     volatile long[] batteryCharge;
 
     DayPlan(long day, boolean weekend, List<Run> runs, List<Draw> draws, long[] heatingLitresPerHour, Session car,
-            long boilerNeedWh) {
+            int leave, long boilerNeedWh) {
         this.day = day;
         this.weekend = weekend;
         this.runs = runs.toArray(new Run[0]);
         this.draws = draws.toArray(new Draw[0]);
         this.heatingLitresPerHour = heatingLitresPerHour;
         this.car = car;
+        this.leave = leave;
         this.boilerNeedWh = boilerNeedWh;
     }
 }

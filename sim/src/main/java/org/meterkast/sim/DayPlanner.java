@@ -177,7 +177,7 @@ final class DayPlanner {
         runs.removeIf(run -> run.seconds() <= 0);
         runs.sort(Comparator.comparingInt(Run::start));
         return new DayPlan(day, weekend, runs.stream().map(DayPlanner::withinDay).toList(), draws,
-                heating(day, o), car(day, o), boilerNeed(day));
+                heating(day, o), car(day, o), o.homeAllDay() ? -1 : o.leave, boilerNeed(day));
     }
 
     /** 0 in mid-January, 1 in mid-July. */
@@ -268,7 +268,7 @@ final class DayPlanner {
         int arrival = o.weekend || o.homeOffice ? 15 * H + r.nextInt(5 * H) : o.back + r.nextInt(10 * M);
         long wh = ev.minSessionWh() + r.nextLong(ev.maxSessionWh() - ev.minSessionWh() + 1);
         long seconds = (wh * 3600 + ev.chargerWatts() - 1) / ev.chargerWatts();
-        return new Session(arrival, (int) seconds);
+        return new Session(arrival, (int) seconds, wh);
     }
 
     private long boilerNeed(long day) {

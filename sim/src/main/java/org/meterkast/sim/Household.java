@@ -3,6 +3,7 @@ package org.meterkast.sim;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.meterkast.sim.DayPlan.BoilerPlan;
 import org.meterkast.sim.DayPlan.Draw;
@@ -62,6 +63,26 @@ public final class Household {
     public int meanTemperatureDeciC(LocalDate day) {
         Objects.requireNonNull(day, "day");
         return weather.meanTemperatureDeciC(day.toEpochDay());
+    }
+
+    /**
+     * The car's stay at home that begins on this local day, if the car is plugged in that day: it arrives when
+     * the day's plan has it start charging ({@link HouseholdPower#evWatts()}) and leaves when the household
+     * leaves the next morning, or between 10:00 and 12:00 when the household stays home that day. Empty without
+     * a car.
+     */
+    public Optional<CarStay> carStay(LocalDate day) {
+        Objects.requireNonNull(day, "day");
+        long d = day.toEpochDay();
+        DayPlan plan = plan(d);
+        if (plan.car == null) {
+            return Optional.empty();
+        }
+        DayPlan next = plan(d + 1);
+        long leave = next.leave >= 0 ? next.leave
+                : 10 * 3_600 + Noise.below(Noise.hash(settings.seed(), Noise.CAR_DEPARTURE, d + 1), 2 * 3_600);
+        return Optional.of(new CarStay(Instant.ofEpochSecond(BrusselsTime.epochSecondOf(d, plan.car.start())),
+                Instant.ofEpochSecond(BrusselsTime.epochSecondOf(d + 1, leave)), plan.car.wh()));
     }
 
     /** The array's output under a clear sky, W: the upper bound of {@link HouseholdPower#solarWatts()}. */

@@ -20,6 +20,7 @@ final class Noise {
     static final long BOILER = 10;
     static final long FRIDGE = 11;
     static final long FLICKER = 12;
+    static final long CAR_DEPARTURE = 13;
 
     private Noise() {
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,16 +15,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import org.meterkast.sim.ev.Car;
+import org.meterkast.sim.ev.ChargePointFleet;
+import org.meterkast.sim.ev.ChargePointSettings;
+import org.meterkast.sim.ev.DepartureHabits;
+import org.meterkast.sim.ev.OcppChargePoint;
 
 /**
  * The simulator's command line: a simulated household's meter on TCP (like a dongle), published to an MQTT broker,
- * in a file or pty, or on stdout.
+ * in a file or pty, or on stdout; its roof as a SunSpec inverter; its car at an OCPP 1.6J charge point.
  */
 public final class SimMain {
     private static final String USAGE = """
             usage: meterkast-sim [--tcp PORT | --mqtt URL [--topic TOPIC]] [--out PATH] [--speed N] [--seed N]
                                  [--ev] [--battery] [--boiler] [--start INSTANT] [--history-days N] [--count N]
-                                 [--sunspec PORT]
+                                 [--sunspec PORT] [--ocpp URL [--ocpp-id ID] [--ocpp-password PASSWORD]
+                                 [--car KWH,KW,PHASES] [--car-soc N] [--amps N] [--meter-values N]]
               --tcp PORT         serve telegrams to every client on PORT, as a ser2net P1 dongle does
               --mqtt URL         publish each telegram as one message to the broker at URL, e.g. tcp://127.0.0.1:1883
                                  (ssl://HOST:PORT for TLS), as a P1 dongle publishing raw telegrams does
@@ -37,6 +46,19 @@ public final class SimMain {
               --count N          stop after N telegrams (default: run until stopped)
               --sunspec PORT     also serve the roof's inverter as a SunSpec Modbus TCP device on PORT (unit 1,
                                  base 40000, models 1 and 103), on the same simulated clock as the meter
+              --ocpp URL         also run an OCPP 1.6J charge point with a car against the central system at URL,
+                                 e.g. ws://127.0.0.1:8080/ocpp; it connects to URL/ID (alone, without --tcp,
+                                 --mqtt or --out, it runs without telegrams, for --count simulated seconds or
+                                 until stopped)
+              --ocpp-id ID       the charge point's id (default SIM-<seed>)
+              --ocpp-password PASSWORD   its HTTP Basic password (default: none)
+              --car KWH,KW,PHASES  the car: battery kWh, on-board charger kW, phases 1 or 3 (default 60,11,3)
+              --car-soc N        plug the car in at the start with N % charge; without it the car comes home and
+                                 leaves by the household's habits (evenings and nights; the household gets --ev,
+                                 whose telegrams show the car at 7.4 kW from its arrival whatever the charge
+                                 point is told)
+              --amps N           the charge point's most current per phase (default 16)
+              --meter-values N   seconds between its MeterValues during a transaction (default 10)
             """;
 
     /** DSMR-reader's topic for raw telegrams, which many dongles copy. */
@@ -52,9 +74,53 @@ public final class SimMain {
         }
     }
 
+    /**
+     * The charge point --ocpp asks for.
+     *
+     * @param socPercent the car's charge when plugged in at the start, or null to follow the household's habits
+     */
+    record ChargePointOptions(ChargePointSettings settings, Car car, Integer socPercent) {
+        static ChargePointOptions parse(String url, String id, String password, String car, Integer socPercent,
+                                        int amps, long meterValueSeconds) {
+            ChargePointSettings settings;
+            try {
+                settings = ChargePointSettings.of(URI.create(url), id, password);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--ocpp: " + e.getMessage());
+            }
+            try {
+                settings = settings.withMaxAmps(amps);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--amps: " + e.getMessage());
+            }
+            try {
+                settings = settings.withMeterValueInterval(Duration.ofSeconds(meterValueSeconds));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--meter-values: " + e.getMessage());
+            }
+            String[] parts = car.split(",", -1);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--car: '" + car + "' is not KWH,KW,PHASES like 60,11,3");
+            }
+            Car made;
+            try {
+                long wh = new BigDecimal(parts[0].trim()).movePointRight(3).longValue();
+                long watts = new BigDecimal(parts[1].trim()).movePointRight(3).longValue();
+                made = new Car(wh, watts, Integer.parseInt(parts[2].trim()), 90, socPercent == null ? 50 : socPercent);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--car: '" + car + "' is not KWH,KW,PHASES like 60,11,3");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException((e.getMessage().startsWith("socPercent") ? "--car-soc: " : "--car: ")
+                        + e.getMessage());
+            }
+            return new ChargePointOptions(settings, made, socPercent);
+        }
+    }
+
     /** What the command line asked for. */
     record Options(Integer tcpPort, String mqtt, String topic, Path out, long speed, long seed, boolean ev, boolean battery, boolean boiler,
-                   Instant start, long historyDays, long count, boolean help, Integer sunspecPort) {
+                   Instant start, long historyDays, long count, boolean help, Integer sunspecPort,
+                   ChargePointOptions chargePoint) {
         Options {
             if (sunspecPort != null && (sunspecPort < 0 || sunspecPort > 65_535)) {
                 throw new IllegalArgumentException("--sunspec: the port must be 0 to 65535, not " + sunspecPort);
@@ -106,6 +172,13 @@ public final class SimMain {
             long count = 0;
             boolean help = false;
             Integer sunspec = null;
+            String ocpp = null;
+            String ocppId = null;
+            String ocppPassword = null;
+            String car = null;
+            Integer carSoc = null;
+            Integer amps = null;
+            Long meterValues = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -122,12 +195,41 @@ public final class SimMain {
                     case "--history-days" -> history = number(a, value(args, ++i, a));
                     case "--count" -> count = number(a, value(args, ++i, a));
                     case "--sunspec" -> sunspec = (int) number(a, value(args, ++i, a));
+                    case "--ocpp" -> ocpp = value(args, ++i, a);
+                    case "--ocpp-id" -> ocppId = value(args, ++i, a);
+                    case "--ocpp-password" -> ocppPassword = value(args, ++i, a);
+                    case "--car" -> car = value(args, ++i, a);
+                    case "--car-soc" -> carSoc = (int) number(a, value(args, ++i, a));
+                    case "--amps" -> amps = (int) number(a, value(args, ++i, a));
+                    case "--meter-values" -> meterValues = number(a, value(args, ++i, a));
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             }
+            ChargePointOptions chargePoint = null;
+            if (ocpp != null) {
+                chargePoint = ChargePointOptions.parse(ocpp, ocppId != null ? ocppId : "SIM-" + seed, ocppPassword,
+                        car != null ? car : "60,11,3", carSoc, amps != null ? amps : 16,
+                        meterValues != null ? meterValues : 10);
+                // the car that comes and goes by the household's habits is the household's car
+                ev |= carSoc == null;
+            } else {
+                String[][] onlyWithOcpp = {{"--ocpp-id", ocppId}, {"--ocpp-password", ocppPassword}, {"--car", car},
+                        {"--car-soc", carSoc == null ? null : ""}, {"--amps", amps == null ? null : ""},
+                        {"--meter-values", meterValues == null ? null : ""}};
+                for (String[] option : onlyWithOcpp) {
+                    if (option[1] != null) {
+                        throw new IllegalArgumentException(option[0] + " is only for --ocpp");
+                    }
+                }
+            }
             return new Options(tcp, mqtt, topic, out, speed, seed, ev, battery, boiler, start, history, count, help,
-                    sunspec);
+                    sunspec, chargePoint);
+        }
+
+        /** Whether telegrams go anywhere: without --tcp, --mqtt or --out, --ocpp runs alone. */
+        boolean telegrams() {
+            return chargePoint == null || tcpPort != null || mqtt != null || out != null;
         }
 
         private static String value(String[] args, int i, String option) {
@@ -200,6 +302,8 @@ public final class SimMain {
         SimulationClock clock = SimulationClock.startingNow(wall, start, o.speed());
         SimulatedInverter inverter = SimulatedInverter.following(meter);
         TelegramStream stream = new TelegramStream(meter, clock, Sleeper.REAL, end);
+        ChargePointFleet fleet = o.chargePoint() == null ? null
+                : startChargePoint(o.chargePoint(), household, clock, stderr);
         try (OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out());
              SunSpecInverterServer sunspec = o.sunspecPort() == null ? null : SunSpecInverterServer.start(
                      new SunSpecInverterServer.Options("0.0.0.0", o.sunspecPort(), 1, 40_000,
@@ -208,7 +312,13 @@ public final class SimMain {
             if (sunspec != null) {
                 stderr.println("meterkast-sim: serving the " + sunspec.describe());
             }
-            if (o.tcpPort() != null) {
+            if (!o.telegrams()) {
+                if (end != null) {
+                    clock.awaitSimulated(end, Sleeper.REAL);
+                } else {
+                    new CountDownLatch(1).await();      // the charge point runs on the fleet's threads until stopped
+                }
+            } else if (o.tcpPort() != null) {
                 Iterator<byte[]> telegrams = file == null ? stream : copyingTo(stream, file);
                 try (TelegramTcpServer server = TelegramTcpServer.start(o.tcpPort(), telegrams)) {
                     stderr.println("meterkast-sim: serving telegrams on TCP port " + server.port());
@@ -231,7 +341,26 @@ public final class SimMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
         }
+    }
+
+    /** A fleet of one: the charge point --ocpp asks for, with its car plugged in or following the household. */
+    private static ChargePointFleet startChargePoint(ChargePointOptions c, Household household, SimulationClock clock,
+                                                     PrintStream stderr) {
+        ChargePointFleet fleet = ChargePointFleet.withDefaultTiming();
+        OcppChargePoint cp = fleet.connect(c.settings(), clock, line -> stderr.println("meterkast-sim: " + line));
+        stderr.println("meterkast-sim: charge point " + c.settings().id() + " connects to " + c.settings().url()
+                + " with " + c.car());
+        if (c.socPercent() != null) {
+            cp.plugIn(c.car());
+        } else {
+            cp.follow(new DepartureHabits(household, c.car().capacityWh(), 80), c.car());
+        }
+        return fleet;
     }
 
     /** The telegrams, each also written to {@code out} as it passes. */

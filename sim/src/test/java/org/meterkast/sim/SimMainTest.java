@@ -2,6 +2,8 @@ package org.meterkast.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.chargetime.ocpp.model.core.MeterValuesRequest;
+import eu.chargetime.ocpp.model.core.StartTransactionRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.p1.Telegram;
+import org.meterkast.sim.ev.ForeignCentralSystem;
 
 class SimMainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -52,6 +56,52 @@ class SimMainTest {
         err.reset();
         assertThat(run("--sunspec", "70000")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--sunspec: the port must be 0 to 65535, not 70000");
+    }
+
+    @Test
+    void runsAChargePointWithItsCarAgainstACentralSystem() throws Exception {
+        try (ForeignCentralSystem cs = new ForeignCentralSystem(300)) {
+            int code = run("--ocpp", cs.address().toString(), "--ocpp-id", "CP-1", "--ocpp-password",
+                    ForeignCentralSystem.PASSWORD, "--car", "40,7.4,1", "--car-soc", "30", "--amps", "32",
+                    "--meter-values", "60", "--speed", "600", "--count", "1200", "--history-days", "0",
+                    "--start", "2026-03-02T18:00:00Z");
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(said).isZero();
+            assertThat(said).contains("charge point CP-1 connects to " + cs.address() + "/CP-1 with Car[40 kWh at 30 %, "
+                    + "7400 W on 1 phase]").contains("CP-1: booted, heartbeat every 300 s");
+            assertThat(out.size()).as("no telegrams without --tcp, --mqtt or --out").isZero();
+            StartTransactionRequest start = cs.await(StartTransactionRequest.class, 0, r -> true);
+            assertThat(start.getIdTag()).isEqualTo("SIM-TAG-1");
+            assertThat(start.getTimestamp().toInstant()).isBetween(Instant.parse("2026-03-02T18:00:00Z"),
+                    Instant.parse("2026-03-02T18:20:00Z"));
+            // 32 A on the car's one phase: 32 × 230 = 7,360 W, under its 7.4 kW
+            MeterValuesRequest values = cs.await(MeterValuesRequest.class, 0, r -> true);
+            assertThat(Arrays.stream(values.getMeterValue()[0].getSampledValue())
+                    .filter(v -> v.getMeasurand().equals("Power.Active.Import")).findFirst().orElseThrow().getValue())
+                    .isEqualTo("7360");
+        }
+    }
+
+    @Test
+    void badChargePointArgumentsAreNamed() {
+        assertThat(run("--ocpp", "http://127.0.0.1:8080/ocpp")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ocpp: the central system's address must start "
+                + "with ws:// or wss://, not 'http://127.0.0.1:8080/ocpp'");
+        err.reset();
+        assertThat(run("--ocpp", "ws://127.0.0.1:8080/ocpp", "--car", "60,11,2")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--car: phases must be 1 or 3, not 2");
+        err.reset();
+        assertThat(run("--ocpp", "ws://127.0.0.1:8080/ocpp", "--car", "sixty")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--car: 'sixty' is not KWH,KW,PHASES like 60,11,3");
+        err.reset();
+        assertThat(run("--ocpp", "ws://127.0.0.1:8080/ocpp", "--car-soc", "120")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--car-soc: socPercent must be 0 to 100 %, not 120");
+        err.reset();
+        assertThat(run("--ocpp", "ws://127.0.0.1:8080/ocpp", "--amps", "80")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--amps: maxAmps must be 6 to 63 A, not 80");
+        err.reset();
+        assertThat(run("--car-soc", "50")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--car-soc is only for --ocpp");
     }
 
     @Test
