@@ -118,7 +118,7 @@ public final class SolarForecast {
     }
 
     /** The clear-sky irradiance on level ground averaged over the quarter, W/m² (0 at night). */
-    double clearSkyIrradiance(Quarter q) {
+    public double clearSkyIrradiance(Quarter q) {
         double sum = 0;
         for (int s = 0; s < SAMPLES; s++) {
             long t = q.start().getEpochSecond() + (2 * s + 1) * QUARTER_SECONDS / (2 * SAMPLES);
