@@ -159,7 +159,7 @@ public final class ChargePlanner {
                 long seconds = to[k] - from[k];
                 // the household's net draw over these seconds, in Wh/3600: solar is given per whole quarter
                 long net = Math.subtractExact(Math.multiplyExact(outlook[k].householdLoad().watts(), seconds),
-                        Math.multiplyExact(outlook[k].solarWh(), seconds * 3600 / QUARTER_SECONDS));
+                        Math.multiplyExact(outlook[k].solarProductionWh(), seconds * 3600 / QUARTER_SECONDS));
                 solar[k] = net < 0 ? -net / 3600 : 0;
                 long householdWh = net > 0 ? ceilDiv(net, 3600) : 0;
                 minimum[k] = ceilDiv(Math.multiplyExact(minW, seconds), 3600);

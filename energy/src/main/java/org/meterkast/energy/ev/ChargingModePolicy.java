@@ -213,7 +213,7 @@ public final class ChargingModePolicy implements Policy {
         // one phase as long as it holds the plan's power; above that three, part-time at their minimum if need be
         int phases = !c.switchable ? c.phases : planned > c.maximumW(1) ? 3 : 1;
         if (planned >= c.minimumW(phases)) {
-            double amps = Math.min(c.maxAmps, Charger.tenths(Power.ofWatts(planned).ampsPerPhase(phases)));
+            double amps = c.ampsFor(planned, phases);
             return c.offer(amps, phases, Reason.of(ReasonKeys.PLAN_CHARGING, "plannedW", planned,
                     "powerW", Power.ofAmps(amps, phases).watts()));
         }

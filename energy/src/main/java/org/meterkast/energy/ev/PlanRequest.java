@@ -15,7 +15,7 @@ import org.meterkast.energy.device.Power;
  * @param peakLimit the quarter-average grid import no planned quarter may exceed: this month's capacity peak so far,
  *                  never below 2.5 kW (see {@link ChargePlanner#peakLimit})
  * @param quarters  the outlook of every quarter from the one holding {@code now} to the one holding the departure,
- *                  in order (more quarters are allowed)
+ *                  in any order (quarters outside that span are ignored)
  */
 public record PlanRequest(Instant now, Instant departure, Car car, ChargerLimits charger, Power peakLimit,
                           List<QuarterOutlook> quarters) {

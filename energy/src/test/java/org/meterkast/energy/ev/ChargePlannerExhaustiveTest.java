@@ -135,7 +135,8 @@ class ChargePlannerExhaustiveTest {
 
         /** The household's net draw over the quarter's seconds in W·s: load × s − solar × s / 900 × 3600. */
         long net(int i) {
-            return outlook.get(i).householdLoad().watts() * seconds(i) - outlook.get(i).solarWh() * seconds(i) * 4;
+            QuarterOutlook o = outlook.get(i);
+            return o.householdLoad().watts() * seconds(i) - o.solarProductionWh() * seconds(i) * 4;
         }
 
         long freeSolar(int i) {

@@ -83,6 +83,17 @@ class ChargePlannerTest {
                                 .prices("07:00-22:00 0.30", "22:00-07:00 0.20"),
                         "18:06-19:15 10000 W, 19:15-19:30 2000 W, 22:00-01:00 10000 W", "9.600000000",
                         Map.of("key", ReasonKeys.PLAN_REACHES, "neededWh", 42_000L)),
+                // docs/EV-PLAN.md's worked example: the same car with a 0.5 kW house under a 2.5 kW limit: 2 kW for
+                // the car, 0.5 kWh a quarter. Normal charging's 12 kWh run from 18:06 (0.3 kWh in 540 s) through
+                // 15 day quarters (7.5 kWh) and 8 night ones to 00:00 (4 kWh) and 0.2 kWh of the 00:00 quarter;
+                // the night's remaining 0.3 + 27 × 0.5 = 13.8 kWh follow. 25.8 kWh of 42: 10 + 43 = 53 %.
+                // Day 7.8 kWh × 0.30 € + night 18 kWh × 0.20 € = 2.34 + 3.60 = 5.94 €.
+                Arguments.of("normal charging first under a binding peak limit: short, and why",
+                        new Situation("2026-11-24T18:06", "2026-11-25T07:00", car(60, 10, 80, 30, "1"))
+                                .prices("07:00-22:00 0.30", "22:00-07:00 0.20").load(500).peak(2500),
+                        "18:06-07:00 2000 W", "5.940000000",
+                        Map.of("key", ReasonKeys.PLAN_SHORT_PEAK_LIMIT, "neededWh", 42_000L, "fitsWh", 25_800L,
+                                "reachableSocPercent", 53L)),
                 // 18:00 CET to 07:00 CEST is 12 hours, not 13: 48 quarters × 625 Wh = 30 kWh, short of 32 kWh
                 Arguments.of("the 23-hour day: 48 quarters, not 52",
                         new Situation("2026-03-28T18:00", "2026-03-29T07:00", car(64, 25, 75, 0, "1"))
@@ -302,8 +313,9 @@ class ChargePlannerTest {
                 if (price == null) {
                     throw new IllegalStateException("no price at " + t);
                 }
+                long loadW = Long.parseLong(find(loads, t, "" + load));
                 out.add(new QuarterOutlook(q, new BigDecimal(price), new BigDecimal(injection),
-                        Long.parseLong(find(solar, t, "0")), Power.ofWatts(Long.parseLong(find(loads, t, "" + load)))));
+                        Long.parseLong(find(solar, t, "0")), Power.ofWatts(loadW)));
             }
             return out;
         }
@@ -314,7 +326,8 @@ class ChargePlannerTest {
                 String[] parts = span.split(" ");
                 LocalTime from = LocalTime.parse(parts[0].substring(0, 5));
                 LocalTime to = LocalTime.parse(parts[0].substring(6));
-                boolean in = from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+                boolean in = from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to)
+                        : !t.isBefore(from) || t.isBefore(to);
                 if (in) {
                     return parts[1];
                 }
