@@ -35,7 +35,8 @@ import org.meterkast.energy.quarter.Quarter;
  * The surplus is what the site injects plus what the solar-following chargers draw now; chargers earlier in the
  * snapshot's list take from it first. A charger that can switch phases goes to one phase when three cannot be
  * filled from the surplus, and to three when one cannot hold it, each after its own delay. A charger without an EV
- * (standby, error, or still starting) gets no command. Time is the snapshot's only.
+ * (standby, error, or still starting) gets no command. Time is the snapshot's only. It remembers its timers between
+ * cycles, so each address's loop has its own instance.
  */
 public final class ChargingModePolicy implements Policy {
     /** The name in the decisions log. */
