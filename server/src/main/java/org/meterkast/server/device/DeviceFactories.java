@@ -96,8 +96,8 @@ public class DeviceFactories {
             String property = origin + declared.name();
             if (value == null || value.isBlank()) {
                 if (declared.required()) {
-                    throw new DeviceSettingException(property + " is required for a " + settings.kind().settingName()
-                            + " of type " + settings.type(), declared.name(), "device.setting.required",
+                    throw new DeviceSettingException(property + " is required for the " + settings.kind().settingName()
+                            + " type " + settings.type(), declared.name(), "device.setting.required",
                             declared.name());
                 }
                 continue;
@@ -109,7 +109,8 @@ public class DeviceFactories {
     }
 
     /** Checks one value against its declared kind and bounds. */
-    static void checkValue(DeviceSetting declared, String property, String value) throws DeviceSettingException {
+    public static void checkValue(DeviceSetting declared, String property, String value)
+            throws DeviceSettingException {
         String name = declared.name();
         switch (declared.kind()) {
             case TEXT -> {
