@@ -9,6 +9,7 @@ import { t } from './i18n.js';
 import { reloadMeters, session, signedOut } from './session.js';
 import * as tariffForm from './tariff-form.js';
 import { followImport } from './add-address.js';
+import { adapterDetails, adapterKind } from './device-adapter.js';
 
 /** The kinds of device the server knows, in the order the list offers them. */
 export const KINDS = ['P1_READER', 'DIGITAL_METER', 'GAS_METER', 'WATER_METER', 'INVERTER', 'BATTERY',
@@ -217,7 +218,8 @@ export function kindKey(kind) {
 
 async function devices() {
   const list = document.getElementById('device-list');
-  const all = await api.devices(place.id);
+  const [all, adapters, types] = await Promise.all([api.devices(place.id),
+    api.get(`/api/locations/${place.id}/adapters`), api.get('/api/device-types')]);
   const firstDay = place.firstData ? brusselsDay(place.firstData) : null;
   const created = all.filter((d) => d.kind === 'P1_READER' || d.kind === 'DIGITAL_METER');
   list.replaceChildren(...all.map((d) => {
@@ -229,6 +231,10 @@ async function devices() {
     const row = listItem(deviceName(d), [id, since].filter(Boolean).join(' · '));
     row.dataset.since = day;
     row.dataset.kind = d.kind;
+    if (adapterKind(d.kind)) {
+      row.firstElementChild.append(adapterDetails(place, d, adapters.find((a) => a.device === String(d.id)), types,
+        devices));
+    }
     row.append(removeButton(async () => {
       await api.send('DELETE', `/api/locations/${place.id}/devices/${d.id}`);
       await devices();
@@ -241,6 +247,12 @@ async function devices() {
     const row = listItem(`${t(kindKey('INVERTER'))}: ${t('settings.device.inverter.feeds')}`, firstDay
       ? t('settings.device.activeSince', { date: format.date(firstDay, { dateStyle: 'short' }) }) : '');
     row.dataset.kind = 'INVERTER';
+    list.append(row);
+  }
+  // chargers and inverters of the server's own settings: listed, changed only by the operator
+  for (const a of adapters.filter((adapter) => adapter.configured && adapter.kind === 'charger')) {
+    const row = listItem(`${t(`device.kind.${a.kind}`)}: ${a.device}`, `${a.describe ?? a.type} · ${t('device.configured')}`);
+    row.dataset.kind = a.kind;
     list.append(row);
   }
   if (list.children.length === 0) list.replaceChildren(listItem(t('settings.device.none'), ''));

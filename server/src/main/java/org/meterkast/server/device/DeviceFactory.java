@@ -1,5 +1,6 @@
 package org.meterkast.server.device;
 
+import java.util.List;
 import org.meterkast.energy.device.Device;
 import org.meterkast.energy.device.DeviceException;
 
@@ -16,6 +17,22 @@ public interface DeviceFactory<P extends Device> {
     /** The type name settings use: {@code ocpp16}, {@code sunspec}, {@code sim}. */
     String type();
 
+    /**
+     * The settings this type reads, in the order a form shows them. A value under another name is refused before
+     * {@link #create} is called.
+     */
+    default List<DeviceSetting> settings() {
+        return List.of();
+    }
+
     /** Makes the device; a DeviceException names the setting that is missing or wrong. */
     P create(DeviceSettings settings) throws DeviceException;
+
+    /**
+     * Checks settings written in the app before they are saved, without keeping a device; by default makes the
+     * device and closes it again, so an adapter whose {@link #create} connects or registers overrides this.
+     */
+    default void check(DeviceSettings settings) throws DeviceException {
+        create(settings).close();
+    }
 }

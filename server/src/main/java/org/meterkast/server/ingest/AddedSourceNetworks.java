@@ -57,7 +57,7 @@ public class AddedSourceNetworks {
      *
      * @throws RefusedException when the host is unknown or one of its addresses is not allowed
      */
-    InetAddress check(String host) throws RefusedException {
+    public InetAddress check(String host) throws RefusedException {
         String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetAddress[] addresses;
         try {

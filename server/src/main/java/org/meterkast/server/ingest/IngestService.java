@@ -8,13 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.meterkast.p1.stream.TcpByteSource;
-import org.meterkast.server.solar.InverterCounts;
-import org.meterkast.server.solar.InverterPoller;
-import org.meterkast.server.solar.Inverters;
 import org.meterkast.server.store.KeyedRows;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
+import org.meterkast.sim.SimulatedInverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,19 +35,11 @@ public class IngestService implements SmartLifecycle {
     private static final Set<String> MEASUREMENTS = Set.of("quarter", "p1_quarter", "hourly_volume", "day_total",
             "production_quarter", "meter_state", "volume_state", "meter_month_peak");
 
-    /**
-     * A meter being read: its source and the pipeline the source delivers to (both null for a meter of type none
-     * whose inverter alone is read), and its inverter's poller (or null).
-     */
-    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture, InverterPoller inverter,
+    /** A meter being read: its source and the pipeline the source delivers to. */
+    record Reading(Meter meter, MeterSource source, MeterIngest ingest, RawCapture capture,
                    AddedSourceProblems problems) {
         void close() {
-            if (inverter != null) {
-                inverter.close();
-            }
-            if (source != null) {
-                closeQuietly(source);
-            }
+            closeQuietly(source);
             if (capture != null) {
                 capture.close();
             }
@@ -63,7 +53,6 @@ public class IngestService implements SmartLifecycle {
     private final TransactionOperations transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Inverters inverters;
     private final AddedSources added;
     private final KeyedRows keyedRows;
     private final AddedSourceNetworks networks;
@@ -73,11 +62,10 @@ public class IngestService implements SmartLifecycle {
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
                   TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
-                  Inverters inverters, AddedSources added, KeyedRows keyedRows, AddedSourceNetworks networks,
+                  AddedSources added, KeyedRows keyedRows, AddedSourceNetworks networks,
                   MessageSource messages) {
         this.networks = networks;
         this.messages = messages;
-        this.inverters = inverters;
         this.keyedRows = keyedRows;
         this.added = added;
         this.settings = settings;
@@ -96,7 +84,7 @@ public class IngestService implements SmartLifecycle {
      */
     public Optional<IngestCounts> counts(String meter) {
         Reading reading = readings.get(meter);
-        if (reading == null || reading.ingest() == null) {
+        if (reading == null) {
             return Optional.empty();
         }
         IngestCounts c = reading.ingest().counts();
@@ -115,15 +103,18 @@ public class IngestService implements SmartLifecycle {
                 c.storeFailures(), c.failures(), c.emptyMessages(), c.unauthorized(), problem, c.lastTelegramAt()));
     }
 
-    /** Whether the meter has a solar inverter configured (the simulated household has its roof's by default). */
-    public boolean hasInverter(String meter) {
-        MeterSettings s = settings.meters().get(meter);
-        return s != null && s.hasInverter();
-    }
-
-    /** What the meter's inverter poller has counted, if it is being read. */
-    public Optional<InverterCounts> inverterCounts(String meter) {
-        return Optional.ofNullable(readings.get(meter)).map(Reading::inverter).map(InverterPoller::counts);
+    /**
+     * The roof of the simulated household read as this meter, continuing the production counter of its history;
+     * empty for any other meter, one simulated without its roof, or one not being read.
+     */
+    public Optional<SimulatedInverter> simulatedRoof(String meter) {
+        MeterSettings meterSettings = settings.meters().get(meter);
+        Reading reading = readings.get(meter);
+        if (meterSettings == null || !meterSettings.withRoof() || reading == null
+                || !(reading.source() instanceof SimulatedMeterSource simulated)) {
+            return Optional.empty();
+        }
+        return Optional.of(simulated.inverter());
     }
 
     /** Whether a meter of this name is configured, read or not. */
@@ -192,7 +183,7 @@ public class IngestService implements SmartLifecycle {
         checkSourceSwitch(name, meterSettings.type());
         Optional<MeterSource> made = addedInApp ? Optional.of(sources.createAdded(name, meterSettings))
                 : sources.create(name, meterSettings);
-        made.ifPresentOrElse(source -> {
+        made.ifPresent(source -> {
             Meter meter = meters.register(name, source.describe());
             source.prepare(meter, quarters, meters, transactions);
             MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
@@ -205,19 +196,9 @@ public class IngestService implements SmartLifecycle {
                 log.info("meter '{}': keeping the raw bytes received in {} (at most {} with {}.1)", name,
                         capture.file(), meterSettings.capture(), capture.file().getFileName());
             }
-            boolean simulated = meterSettings.type() == MeterSettings.SourceType.SIM;
-            InverterPoller inverter = inverters.start(meter, meterSettings.inverterSettings(), simulated,
-                    () -> ((SimulatedMeterSource) source).inverter()).orElse(null);
             AddedSourceProblems problems = addedInApp ? new AddedSourceProblems(ingest) : null;
-            started.put(name, new Reading(meter, source, ingest, capture, inverter, problems));
+            started.put(name, new Reading(meter, source, ingest, capture, problems));
             source.start(problems != null ? problems : ingest);
-        }, () -> {
-            // type none: no telegrams come in, but an inverter beside the meter is still read
-            if (meterSettings.hasInverter()) {
-                Meter meter = meters.find(name).orElseGet(() -> meters.register(name, "none"));
-                inverters.start(meter, meterSettings.inverterSettings(), false, () -> null).ifPresent(inverter ->
-                        started.put(name, new Reading(meter, null, null, null, inverter, null)));
-            }
         });
     }
 

@@ -2,10 +2,11 @@ package org.meterkast.server.ingest;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import org.meterkast.energy.quarter.ConnectionLimit;
 import org.meterkast.p1.serial.SerialSettings;
 import org.meterkast.p1.stream.TcpByteSource;
-import org.meterkast.server.solar.InverterSettings;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -31,8 +32,9 @@ import org.springframework.util.unit.DataSize;
  * @param ean             the electricity connection's EAN (18 digits, on the bill and in Mijn Fluvius): a Fluvius
  *                        export of another EAN is refused; not set: any EAN is taken
  * @param gasEan          the gas connection's EAN, checked the same way for a Fluvius gas export
- * @param inverter        the solar inverter behind this meter, {@code inverter.type=sunspec|sim|none}; not set: the
- *                        simulated household's roof for type sim, none for the others
+ * @param inverter        the short form of the solar inverter behind this meter ({@code inverter.type=sunspec|sim|none}
+ *                        and that type's settings), read and checked by the device layer; ingest only needs to know
+ *                        whether a simulated household comes with its roof (not set: it does)
  * @param maxPower        the most the connection carries, as its main fuse ({@code 3x40A}) or in W ({@code 17000}):
  *                        a quarter hour above it is quarantined, not billed; not set: 3x63A, the largest residential
  *                        fuse (43,470 W, about 10,868 Wh a quarter)
@@ -41,7 +43,7 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
                      @DefaultValue("115200 8N1") String line, Path path, String topic, String token,
                      @DefaultValue("1s") Duration poll, @DefaultValue("false") boolean allowMissingCrc,
                      @DefaultValue("2026") long seed, @DefaultValue("365") int historyDays, DataSize capture, String ean,
-                     String gasEan, InverterSettings inverter, @DefaultValue(MeterSettings.MAIN_FUSE) String maxPower) {
+                     String gasEan, Map<String, String> inverter, @DefaultValue(MeterSettings.MAIN_FUSE) String maxPower) {
     /** The limit of a meter that names none: the largest residential main fuse in Belgium. */
     static final String MAIN_FUSE = "3x63A";
 
@@ -133,7 +135,6 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
         if (capture != null && capture.toBytes() < 16 * 1024) {
             throw new IllegalArgumentException(prefix + "capture must be at least 16KB, not " + capture);
         }
-        inverterSettings().check(prefix + "inverter.", type == SourceType.SIM);
         checkEan(ean, prefix + "ean");
         checkEan(gasEan, prefix + "gas-ean");
         if (poll.isNegative() || poll.isZero()) {
@@ -151,14 +152,14 @@ record MeterSettings(@DefaultValue("none") SourceType type, String address, Stri
         return maxPower == null ? ConnectionLimit.MAIN_FUSE : ConnectionLimit.parse(maxPower);
     }
 
-    /** The inverter's settings; all defaults when none are given. */
-    InverterSettings inverterSettings() {
-        return inverter != null ? inverter : new InverterSettings(null, null, null, null);
-    }
-
-    /** Whether an inverter is read for this meter. */
-    boolean hasInverter() {
-        return inverterSettings().resolvedType(type == SourceType.SIM) != InverterSettings.Type.NONE;
+    /**
+     * Whether this is a simulated household with its roof's inverter: its history then holds the roof's production
+     * too, and the device layer reads the roof live.
+     */
+    boolean withRoof() {
+        String inverterType = inverter == null ? null : inverter.get("type");
+        return type == SourceType.SIM && (inverterType == null || inverterType.strip().toLowerCase(Locale.ROOT)
+                .equals("sim"));
     }
 
     private static void checkEan(String ean, String property) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.meterkast.p1.stream.TcpByteSource;
 import org.meterkast.p1.stream.TelegramReader;
-import org.meterkast.server.solar.InverterSettings;
 import org.meterkast.server.store.ProductionRepository;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +31,7 @@ class MeterSources {
             case HOMEWIZARD -> Optional.of(HomeWizardMeterSource.of(name, settings));
             case PUSH -> Optional.of(new PushMeterSource(name, settings.token(), settings.allowMissingCrc()));
             case SIM -> Optional.of(new SimulatedMeterSource(name, settings.seed(), settings.historyDays(), clock,
-                    settings.inverterSettings().resolvedType(true) == InverterSettings.Type.SIM ? production : null));
+                    settings.withRoof() ? production : null));
             case MQTT -> Optional.of(new MqttMeterSource(name, settings, mqtt(name)));
             case NONE -> Optional.empty();
         };

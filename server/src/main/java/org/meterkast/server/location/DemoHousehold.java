@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -49,6 +50,7 @@ public class DemoHousehold {
     private final KeyedRows keyedRows;
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
+    private final ApplicationEventPublisher events;
     private volatile boolean active;
 
     DemoHousehold(@Value("${meterkast.demo.enabled:true}") boolean enabled,
@@ -56,7 +58,8 @@ public class DemoHousehold {
                   @Value("${meterkast.demo.password:meterkast-demo}") String password,
                   AccountService accounts, AccountRepository accountRows, LocationService locations,
                   IngestService ingest, LocationRepository locationRows, MessageSource messages, KeyedRows keyedRows,
-                  JdbcClient jdbc, TransactionOperations transactions) {
+                  JdbcClient jdbc, TransactionOperations transactions, ApplicationEventPublisher events) {
+        this.events = events;
         this.keyedRows = keyedRows;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -93,6 +96,7 @@ public class DemoHousehold {
         for (Location location : locationRows.ofAccount(account.id())) {
             if (!ingest.isSimulated(location.meter())) {
                 transactions.executeWithoutResult(t -> removeLocation(location.id()));
+                events.publishEvent(new AddressRemoved(location.id(), location.meter()));
                 log.warn("the demo account's address '{}' was removed: its meter '{}' is no longer simulated",
                         location.name(), location.meter());
             }
@@ -114,6 +118,7 @@ public class DemoHousehold {
         Map<String, Integer> removed = transactions.execute(t -> {
             for (Location location : locationRows.ofAccount(account.id())) {
                 removeLocation(location.id());
+                events.publishEvent(new AddressRemoved(location.id(), location.meter()));
             }
             // a session keeps the account's id, which a later account could be given again
             List<String> names = new SignedIn(account.id(), account.email()).sessionIndexNames();
@@ -129,7 +134,7 @@ public class DemoHousehold {
     }
 
     private void removeLocation(long locationId) {
-        jdbc.sql("DELETE FROM device WHERE location_id = ?").param(locationId).update();
+        locationRows.deleteRowsOf(locationId);
         jdbc.sql("DELETE FROM location WHERE id = ?").param(locationId).update();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.meterkast.server.store.KeyedRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -21,9 +22,11 @@ public class LocationRepository {
             FROM location l JOIN meter m ON m.id = l.meter_id""";
 
     private final JdbcClient jdbc;
+    private final KeyedRows keyedRows;
 
-    LocationRepository(JdbcClient jdbc) {
+    LocationRepository(JdbcClient jdbc, KeyedRows keyedRows) {
         this.jdbc = jdbc;
+        this.keyedRows = keyedRows;
     }
 
     long insert(long accountId, int meterId, LocationForm form, Instant now) {
@@ -106,13 +109,23 @@ public class LocationRepository {
         return jdbc.sql("DELETE FROM device WHERE id = ? AND location_id = ?").params(deviceId, locationId).update() == 1;
     }
 
-    /** Removes the account's address and its devices; false when the account has no such address. */
+    /**
+     * Removes the account's address with every row kept for it (its devices, its chargers' preferences); false when
+     * the account has no such address.
+     */
     boolean delete(long accountId, long id) {
         if (find(accountId, id).isEmpty()) {
             return false;
         }
-        jdbc.sql("DELETE FROM device WHERE location_id = ?").param(id).update();
+        deleteRowsOf(id);
         return jdbc.sql("DELETE FROM location WHERE id = ? AND account_id = ?").params(id, accountId).update() == 1;
+    }
+
+    /** Deletes the rows of every table keyed by this address, so that the address itself can go. */
+    void deleteRowsOf(long locationId) {
+        // the device table goes last: other tables may refer to its rows
+        keyedRows.delete("location_id", locationId, Set.of("device"));
+        jdbc.sql("DELETE FROM device WHERE location_id = ?").param(locationId).update();
     }
 
     /** How many addresses (of any account) show this meter. */

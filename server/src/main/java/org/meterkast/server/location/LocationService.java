@@ -20,6 +20,7 @@ import org.meterkast.server.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,12 +38,13 @@ public class LocationService {
     private final QuarterRepository quarters;
     private final KeyedRows keyedRows;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     private final int perAccount;
     private final int sourcesPerAccount;
 
     LocationService(LocationRepository locations, MeterRepository meters, IngestService ingest,
-                    QuarterRepository quarters, KeyedRows keyedRows, Clock clock,
+                    QuarterRepository quarters, KeyedRows keyedRows, Clock clock, ApplicationEventPublisher events,
                     @Value("${meterkast.locations.per-account:20}") int perAccount,
                     @Value("${meterkast.added-sources.per-account:3}") int sourcesPerAccount) {
         this.perAccount = perAccount;
@@ -53,6 +55,7 @@ public class LocationService {
         this.quarters = quarters;
         this.keyedRows = keyedRows;
         this.clock = clock;
+        this.events = events;
     }
 
     /** The meters this server reads that no address shows yet: what "a meter read by this server" offers. */
@@ -172,6 +175,7 @@ public class LocationService {
     public void remove(long accountId, long id) {
         Location location = require(accountId, id);
         locations.delete(accountId, id);
+        events.publishEvent(new AddressRemoved(id, location.meter()));
         String meter = location.meter();
         if (ingest.isConfigured(meter) || locations.showing(meter) > 0) {
             return;
@@ -290,6 +294,7 @@ public class LocationService {
         if (!locations.deleteDevice(locationId, deviceId)) {
             throw new ApiException(HttpStatus.NOT_FOUND, "device", "location.device.unknown", Long.toString(deviceId));
         }
+        events.publishEvent(new DeviceRemoved(locationId, deviceId));
     }
 
     private static LocationForm check(LocationForm input) {

@@ -16,6 +16,7 @@ import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.p1.Medium;
 import org.meterkast.server.account.SignedIn;
+import org.meterkast.server.control.Devices;
 import org.meterkast.server.ingest.IngestCounts;
 import org.meterkast.server.ingest.IngestService;
 import org.meterkast.server.live.LiveState;
@@ -84,13 +85,16 @@ class MeterController {
     private final QuarterRepository quarters;
     private final ProductionRepository production;
     private final IngestService ingest;
+    private final Devices devices;
     private final LiveState live;
 
     private final LocationRepository locations;
     private final MessageSource messages;
 
     MeterController(MeterRepository meters, QuarterRepository quarters, ProductionRepository production,
-                    IngestService ingest, LiveState live, LocationRepository locations, MessageSource messages) {
+                    IngestService ingest, Devices devices, LiveState live, LocationRepository locations,
+                    MessageSource messages) {
+        this.devices = devices;
         this.locations = locations;
         this.messages = messages;
         this.meters = meters;
@@ -106,7 +110,7 @@ class MeterController {
                 .map(l -> {
                     Meter m = meters.require(l.meter());
                     return new MeterView(m.name(), m.source(), ingest.counts(m.name()).orElse(null), l.id(), l.name(),
-                            hasInverter(m), ingest.inverterCounts(m.name()).orElse(null));
+                            hasInverter(m), devices.inverterCounts(m.name()).orElse(null));
                 })
                 .toList();
     }
@@ -205,7 +209,7 @@ class MeterController {
     }
 
     private boolean hasInverter(Meter meter) {
-        return ingest.hasInverter(meter.name()) || production.any(meter.id());
+        return devices.hasInverter(meter.name()) || production.any(meter.id());
     }
 
     private static BucketSize bucketSize(String size) {

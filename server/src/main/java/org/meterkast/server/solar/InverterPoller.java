@@ -6,6 +6,9 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.meterkast.energy.device.DeviceException;
+import org.meterkast.energy.device.InverterPort;
+import org.meterkast.energy.device.InverterReading;
 import org.meterkast.p1.stream.Backoff;
 import org.meterkast.server.store.ProductionQuarter;
 import org.meterkast.server.store.ProductionRepository;
@@ -39,6 +42,7 @@ public final class InverterPoller implements AutoCloseable {
     private final AtomicLong badData = new AtomicLong();
     private final AtomicLong quarters = new AtomicLong();
     private volatile String lastError;
+    private volatile InverterReading latest;
     private Thread thread;
 
     InverterPoller(String meter, int meterId, InverterPort inverter, Duration poll, ProductionRepository production,
@@ -75,7 +79,7 @@ public final class InverterPoller implements AutoCloseable {
                 backoff.reset();
                 readings.incrementAndGet();
                 take(reading);
-            } catch (InverterException e) {
+            } catch (DeviceException e) {
                 (e.badData() ? badData : failures).incrementAndGet();
                 lastError = e.getMessage();
                 inverter.disconnect();
@@ -101,7 +105,13 @@ public final class InverterPoller implements AutoCloseable {
         inverter.close();
     }
 
+    /** The last good reading, if any yet. */
+    public java.util.Optional<InverterReading> latest() {
+        return java.util.Optional.ofNullable(latest);
+    }
+
     private void take(InverterReading reading) {
+        latest = reading;
         events.publishEvent(new SolarReceived(meter, reading));
         if (reading.lifetimeWh() == null) {
             return;

@@ -1,53 +1,48 @@
 package org.meterkast.server.solar;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Supplier;
+import org.meterkast.energy.device.DeviceException;
+import org.meterkast.energy.device.InverterPort;
+import org.meterkast.server.device.DeviceSettings;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.ProductionRepository;
-import org.meterkast.sim.SimulatedInverter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
-/** Makes the inverter a meter's settings ask for, and the poller that reads it. */
+/** Starts the poller that reads an address's inverter into the live view and the production quarters. */
 @Component
 public class Inverters {
-    /** How long a SunSpec inverter may take to connect or to answer one request. */
-    static final Duration SUNSPEC_TIMEOUT = Duration.ofSeconds(3);
+    /** How often a real inverter is read unless told: live enough for the dashboard, light on a small inverter. */
+    static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+    /** The simulated roof costs nothing to ask: once a second, as its meter sends telegrams. */
+    static final Duration SIMULATED_POLL = Duration.ofSeconds(1);
+    private static final Duration SHORTEST_POLL = Duration.ofMillis(200);
 
     private final ProductionRepository production;
     private final TransactionOperations transactions;
     private final ApplicationEventPublisher events;
-    private final Clock clock;
 
-    Inverters(ProductionRepository production, TransactionOperations transactions, ApplicationEventPublisher events,
-              Clock clock) {
+    Inverters(ProductionRepository production, TransactionOperations transactions, ApplicationEventPublisher events) {
         this.production = production;
         this.transactions = transactions;
         this.events = events;
-        this.clock = clock;
     }
 
     /**
-     * Starts reading the meter's inverter; empty when it has none.
+     * Starts reading the inverter every {@code poll} of its settings (2 s unless told, 1 s for the simulated roof).
      *
-     * @param simulated the simulated household's roof, for type sim (only asked for then)
+     * @throws DeviceException when the poll is shorter than 200 ms, naming the setting
      */
-    public Optional<InverterPoller> start(Meter meter, InverterSettings settings, boolean simulatedMeter,
-                                          Supplier<SimulatedInverter> simulated) {
-        InverterPort port = switch (settings.resolvedType(simulatedMeter)) {
-            case SUNSPEC -> new SunSpecInverter(settings.address(), settings.unit(), SUNSPEC_TIMEOUT, clock);
-            case SIM -> new SimulatedInverterPort(simulated.get(), clock);
-            case NONE -> null;
-        };
-        if (port == null) {
-            return Optional.empty();
+    public InverterPoller start(Meter meter, InverterPort inverter, DeviceSettings settings) throws DeviceException {
+        Duration poll = settings.duration("poll", inverter instanceof SimulatedInverterPort ? SIMULATED_POLL
+                : DEFAULT_POLL);
+        if (poll.compareTo(SHORTEST_POLL) < 0) {
+            throw new DeviceException(settings.origin() + "poll must be at least 200ms, not " + poll);
         }
-        InverterPoller poller = new InverterPoller(meter.name(), meter.id(), port, settings.pollEvery(simulatedMeter), production,
-                transactions, events);
+        InverterPoller poller = new InverterPoller(meter.name(), meter.id(), inverter, poll, production, transactions,
+                events);
         poller.start();
-        return Optional.of(poller);
+        return poller;
     }
 }

@@ -2,6 +2,8 @@ package org.meterkast.server.solar;
 
 import java.time.Clock;
 import java.util.Objects;
+import org.meterkast.energy.device.InverterPort;
+import org.meterkast.energy.device.InverterReading;
 import org.meterkast.sim.SimulatedInverter;
 
 /** The simulated household's roof, read on the server's clock as the simulated meter is. */

@@ -1,6 +1,7 @@
 package org.meterkast.server.solar;
 
 import java.util.Objects;
+import org.meterkast.energy.device.InverterReading;
 
 /** Published for every reading of a meter's inverter, on the poller's thread; listeners must not block. */
 public record SolarReceived(String meter, InverterReading reading) {

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.meterkast.energy.device.DeviceException;
+import org.meterkast.energy.device.InverterPort;
+import org.meterkast.energy.device.InverterReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * 101, 102 or 103 (integers with scale factors) or 111, 112 or 113 (float32). Each read then fetches that model in
  * one request, so a value and its scale factor always come from the same moment, and decodes W (live power) and
  * WH (the lifetime counter). Unimplemented values are SunSpec's markers: 0x8000 for an int16 or a scale factor,
- * 0 for an acc32 counter, NaN for a float.
+ * 0 for an acc32 counter, NaN for a float. Called from one thread, its poller's.
  */
 final class SunSpecInverter implements InverterPort {
     private static final Logger log = LoggerFactory.getLogger(SunSpecInverter.class);
@@ -81,7 +84,7 @@ final class SunSpecInverter implements InverterPort {
     }
 
     @Override
-    public InverterReading read() throws InverterException {
+    public InverterReading read() throws DeviceException {
         if (client == null) {
             connect();
         }
@@ -90,13 +93,13 @@ final class SunSpecInverter implements InverterPort {
             // the device's map changed under us (a firmware update): look again on the next read
             InverterModel was = model;
             disconnect();
-            throw new InverterException("model " + was.id() + " is no longer at " + was.start() + " (found " + r[0]
+            throw new DeviceException("model " + was.id() + " is no longer at " + was.start() + " (found " + r[0]
                     + ")", true);
         }
         return model.floats() ? decodeFloat(r, clock) : decodeInt(r, clock);
     }
 
-    private void connect() throws InverterException {
+    private void connect() throws DeviceException {
         NettyTcpClientTransport transport = NettyTcpClientTransport.create(c -> {
             c.setHostname(host);
             c.setPort(port);
@@ -108,20 +111,20 @@ final class SunSpecInverter implements InverterPort {
             model = discover();
         } catch (ModbusException e) {
             disconnect();
-            throw new InverterException(describe() + ": " + message(e), e);
-        } catch (InverterException e) {
+            throw new DeviceException(describe() + ": " + message(e), e);
+        } catch (DeviceException e) {
             disconnect();
             throw e;
         }
     }
 
-    private InverterModel discover() throws InverterException {
+    private InverterModel discover() throws DeviceException {
         List<String> tried = new ArrayList<>();
         for (int base : BASES) {
             int[] marker;
             try {
                 marker = registers(base, 2);
-            } catch (InverterException e) {
+            } catch (DeviceException e) {
                 tried.add(base + " (" + e.getMessage() + ")");
                 continue;
             }
@@ -131,12 +134,12 @@ final class SunSpecInverter implements InverterPort {
             }
             return walk(base);
         }
-        throw new InverterException(describe() + ": not a SunSpec device, no \"SunS\" at " + String.join(", ", tried),
+        throw new DeviceException(describe() + ": not a SunSpec device, no \"SunS\" at " + String.join(", ", tried),
                 true);
     }
 
     /** Walks the chain of models from the one after "SunS" to the end marker; keeps the first inverter model. */
-    private InverterModel walk(int base) throws InverterException {
+    private InverterModel walk(int base) throws DeviceException {
         int at = base + 2;
         String common = null;
         for (int n = 0; n < MAX_MODELS && at + 1 <= 0xFFFF; n++) {
@@ -158,7 +161,7 @@ final class SunSpecInverter implements InverterPort {
             }
             at += 2 + length;
         }
-        throw new InverterException(describe() + ": SunSpec at " + base + " but no inverter model (101–103, 111–113)",
+        throw new DeviceException(describe() + ": SunSpec at " + base + " but no inverter model (101–103, 111–113)",
                 true);
     }
 
@@ -171,11 +174,11 @@ final class SunSpecInverter implements InverterPort {
     }
 
     /** Reads holding registers as unsigned 16-bit values. */
-    private int[] registers(int address, int count) throws InverterException {
+    private int[] registers(int address, int count) throws DeviceException {
         try {
             byte[] bytes = client.readHoldingRegisters(unit, new ReadHoldingRegistersRequest(address, count)).registers();
             if (bytes.length != 2 * count) {
-                throw new InverterException(describe() + ": asked " + count + " registers at " + address + ", got "
+                throw new DeviceException(describe() + ": asked " + count + " registers at " + address + ", got "
                         + bytes.length / 2, true);
             }
             int[] r = new int[count];
@@ -184,7 +187,7 @@ final class SunSpecInverter implements InverterPort {
             }
             return r;
         } catch (ModbusException e) {
-            throw new InverterException(message(e), e);
+            throw new DeviceException(message(e), e);
         }
     }
 
@@ -194,9 +197,9 @@ final class SunSpecInverter implements InverterPort {
     }
 
     /** Model 101–103 from its ID register on: W at 14 with W_SF at 15, WH (acc32) at 24 with WH_SF at 26. */
-    static InverterReading decodeInt(int[] r, Clock clock) throws InverterException {
+    static InverterReading decodeInt(int[] r, Clock clock) throws DeviceException {
         if (r[14] == 0x8000) {
-            throw new InverterException("W is not implemented (0x8000)", true);
+            throw new DeviceException("W is not implemented (0x8000)", true);
         }
         int wScale = scaleFactor(r[15], "W_SF");
         long watts = Math.round((short) r[14] * Math.pow(10, wScale));
@@ -210,23 +213,23 @@ final class SunSpecInverter implements InverterPort {
     }
 
     /** Model 111–113 from its ID register on: W (float32) at 22, WH at 32. */
-    static InverterReading decodeFloat(int[] r, Clock clock) throws InverterException {
+    static InverterReading decodeFloat(int[] r, Clock clock) throws DeviceException {
         float w = Float.intBitsToFloat(r[22] << 16 | r[23]);
         if (Float.isNaN(w) || Float.isInfinite(w)) {
-            throw new InverterException("W is not implemented (NaN)", true);
+            throw new DeviceException("W is not implemented (NaN)", true);
         }
         float e = Float.intBitsToFloat(r[32] << 16 | r[33]);
         Long wh = Float.isNaN(e) || Float.isInfinite(e) || e <= 0 ? null : (long) e;
         return new InverterReading(clock.instant(), Math.max(0, Math.round(w)), wh);
     }
 
-    private static int scaleFactor(int register, String name) throws InverterException {
+    private static int scaleFactor(int register, String name) throws DeviceException {
         if (register == 0x8000) {
-            throw new InverterException(name + " is not implemented (0x8000)", true);
+            throw new DeviceException(name + " is not implemented (0x8000)", true);
         }
         int sf = (short) register;
         if (sf < -10 || sf > 10) {
-            throw new InverterException(name + " " + sf + " is outside -10..10", true);
+            throw new DeviceException(name + " " + sf + " is outside -10..10", true);
         }
         return sf;
     }

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.meterkast.energy.device.DeviceException;
+import org.meterkast.energy.device.InverterReading;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.SimulatedInverter;
@@ -66,17 +68,17 @@ class SunSpecInverterTest {
                 () -> roof.readAt(JUNE_NOON));
              SunSpecInverter inverter = new SunSpecInverter("127.0.0.1:" + server.port(), 7,
                      Duration.ofMillis(300), CLOCK)) {
-            assertThatThrownBy(inverter::read).isInstanceOf(InverterException.class)
+            assertThatThrownBy(inverter::read).isInstanceOf(DeviceException.class)
                     .hasMessageContaining("not a SunSpec device")
-                    .satisfies(e -> assertThat(((InverterException) e).badData()).isTrue());
+                    .satisfies(e -> assertThat(((DeviceException) e).badData()).isTrue());
         }
     }
 
     @Test
     void nothingListeningIsAFailure() {
         try (SunSpecInverter inverter = new SunSpecInverter("127.0.0.1:1", 1, Duration.ofMillis(500), CLOCK)) {
-            assertThatThrownBy(inverter::read).isInstanceOf(InverterException.class)
-                    .satisfies(e -> assertThat(((InverterException) e).badData()).isFalse());
+            assertThatThrownBy(inverter::read).isInstanceOf(DeviceException.class)
+                    .satisfies(e -> assertThat(((DeviceException) e).badData()).isFalse());
         }
     }
 

@@ -1,0 +1,298 @@
+package org.meterkast.server.control;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.meterkast.energy.control.ChargerSnapshot;
+import org.meterkast.energy.control.ChargerTarget;
+import org.meterkast.energy.control.ChargerTargets;
+import org.meterkast.energy.control.Command;
+import org.meterkast.energy.control.Policy;
+import org.meterkast.energy.control.Reason;
+import org.meterkast.energy.control.SiteSnapshot;
+import org.meterkast.energy.device.ChargerPort;
+import org.meterkast.energy.device.ChargerReading;
+import org.meterkast.energy.device.DeviceException;
+import org.meterkast.energy.device.Power;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One address's control loop: each cycle reads a {@link SiteSnapshot} (the meter, the production, every charger
+ * read at once), runs the policies in order (one that throws is flagged by name and the others still run),
+ * resolves their commands into one target per charger and applies those that changed, every charger at once.
+ * Each device call is bounded by {@link DeviceCalls}: a charger that does not answer is marked in error and left out
+ * of the cycle, and is left out of the cycles after it while its call hangs. Every decision is kept with its reason
+ * in a ring of the last {@link #KEPT} for the address to read.
+ *
+ * <p>A cycle runs when woken (by a telegram of the address's meter, by the timer) on a thread of a shared pool,
+ * never two at once: wakes while a cycle runs are folded into one more cycle after it.
+ */
+final class ControlLoop {
+    private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
+    /** How many decisions an address keeps. */
+    static final int KEPT = 200;
+
+    private static final int IDLE = 0;
+    private static final int QUEUED = 1;
+    private static final int RUNNING = 2;
+    private static final int RUNNING_WOKEN = 3;
+
+    /** A charger as a cycle steers it. */
+    record Charger(String name, ChargerPort port, int wiredPhases, ChargerPreferences preferences) {
+    }
+
+    /** The meter's side of a snapshot. */
+    record Grid(Power grid, long quarterImportWh, long quarterExportWh, Power production, Power peakLimit) {
+    }
+
+    /** Where a cycle's inputs come from. */
+    interface Inputs {
+        /** The grid, the quarter so far, the production and the peak limit at {@code at}. */
+        Grid grid(Instant at);
+
+        /** The address's chargers now. */
+        List<Charger> chargers();
+
+        /** The power the charger's plan gives the quarter of {@code at}. */
+        Power planned(Charger charger, Instant at);
+    }
+
+    /** A policy that threw, with what and since when. */
+    record Failure(String error, Instant since) {
+    }
+
+    private final String meter;
+    private final List<Policy> policies;
+    private final Inputs inputs;
+    private final DeviceCalls calls;
+    private final Executor executor;
+    private final Clock clock;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final Map<String, Failure> failing = new ConcurrentHashMap<>();
+    private final Map<String, String> deviceErrors = new ConcurrentHashMap<>();
+    /** What each charger was last told, with the port it was told to (a restarted device is told again). */
+    private final Map<String, Map.Entry<ChargerPort, ChargerTarget>> applied = new LinkedHashMap<>();
+    private final ArrayDeque<Decision> decisions = new ArrayDeque<>();
+    private final AtomicLong cycles = new AtomicLong();
+    private volatile Instant lastCycle;
+
+    ControlLoop(String meter, List<Policy> policies, Inputs inputs, DeviceCalls calls, Executor executor, Clock clock) {
+        this.meter = Objects.requireNonNull(meter, "meter");
+        this.policies = List.copyOf(policies);
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    String meter() {
+        return meter;
+    }
+
+    /** Asks for a cycle; returns at once, whoever calls it (the meter's reading thread, the timer). */
+    void wake() {
+        while (true) {
+            int now = state.get();
+            if (now == QUEUED || now == RUNNING_WOKEN) {
+                return;
+            }
+            if (now == RUNNING) {
+                if (state.compareAndSet(RUNNING, RUNNING_WOKEN)) {
+                    return;
+                }
+            } else if (state.compareAndSet(IDLE, QUEUED)) {
+                submit();
+                return;
+            }
+        }
+    }
+
+    private void submit() {
+        try {
+            executor.execute(this::run);
+        } catch (RejectedExecutionException e) {
+            state.set(IDLE);    // shutting down
+        }
+    }
+
+    private void run() {
+        state.set(RUNNING);
+        try {
+            cycle();
+        } catch (RuntimeException e) {
+            // a bug of the loop itself: logged, and the next wake runs a cycle again
+            log.error("meter '{}': the control cycle failed", meter, e);
+        } finally {
+            if (!state.compareAndSet(RUNNING, IDLE)) {
+                state.set(QUEUED);
+                submit();
+            }
+        }
+    }
+
+    /** One cycle: snapshot, policies, targets, and the changed ones applied. Called on one thread at a time. */
+    void cycle() {
+        Instant at = clock.instant();
+        long deadline = System.nanoTime() + calls.timeout().toNanos();
+        List<Charger> chargers = inputs.chargers();
+        Map<Charger, DeviceCalls.Pending<ChargerReading>> reads = new LinkedHashMap<>();
+        for (Charger charger : chargers) {
+            reads.put(charger, calls.start(charger.port(), charger.port()::read, at));
+        }
+        Grid grid = inputs.grid(at);
+        List<ChargerSnapshot> snapshots = new ArrayList<>();
+        Map<String, Charger> byName = new LinkedHashMap<>();
+        Map<String, ChargerReading> readings = new LinkedHashMap<>();
+        for (Map.Entry<Charger, DeviceCalls.Pending<ChargerReading>> read : reads.entrySet()) {
+            Charger charger = read.getKey();
+            try {
+                ChargerReading reading = calls.await(read.getValue(), deadline);
+                deviceAnswered(charger.name());
+                ChargerPort port = charger.port();
+                ChargerPort.CurrentRange range = port.currentRange();
+                snapshots.add(new ChargerSnapshot(charger.name(), reading, charger.preferences().mode(), range,
+                        port.phaseSwitch().isPresent(), charger.wiredPhases(), inputs.planned(charger, at)));
+                byName.put(charger.name(), charger);
+                readings.put(charger.name(), reading);
+            } catch (DeviceException e) {
+                deviceFailed(at, charger.name(), e.getMessage());
+            }
+        }
+        SiteSnapshot snapshot = new SiteSnapshot(at, grid.grid(), grid.quarterImportWh(), grid.quarterExportWh(),
+                grid.production(), grid.peakLimit(), snapshots);
+
+        List<Command> commands = new ArrayList<>();
+        Map<Command, String> issuedBy = new IdentityHashMap<>();
+        for (Policy policy : policies) {
+            try {
+                List<Command> decided = policy.decide(snapshot);
+                decided.forEach(c -> issuedBy.put(c, policy.name()));
+                commands.addAll(decided);
+                failing.remove(policy.name());
+            } catch (RuntimeException e) {
+                // flagged and shown; the other policies still run
+                Failure before = failing.get(policy.name());
+                String error = e.toString();
+                if (before == null || !before.error().equals(error)) {
+                    failing.put(policy.name(), new Failure(error, before == null ? at : before.since()));
+                    keep(new Decision(at, null, "policy-failed", 0, 0, policy.name(),
+                            Reason.of("control.policy.failed"), error));
+                    log.warn("meter '{}': policy {} failed", meter, policy.name(), e);
+                }
+            }
+        }
+
+        Map<ChargerTarget, DeviceCalls.Pending<Void>> writes = new LinkedHashMap<>();
+        for (ChargerTarget target : ChargerTargets.resolve(snapshot, commands)) {
+            Charger charger = byName.get(target.device());
+            Map.Entry<ChargerPort, ChargerTarget> before = applied.get(target.device());
+            if (before != null && before.getKey() == charger.port() && target.sameSettingAs(before.getValue())) {
+                continue;
+            }
+            ChargerReading reading = readings.get(target.device());
+            writes.put(target, calls.start(charger.port(), () -> apply(charger.port(), target, reading), at));
+        }
+        for (Map.Entry<ChargerTarget, DeviceCalls.Pending<Void>> write : writes.entrySet()) {
+            ChargerTarget target = write.getKey();
+            Charger charger = byName.get(target.device());
+            String action = target.stopSession() ? "stop" : target.pauses() ? "pause" : "offer";
+            String outcome;
+            try {
+                calls.await(write.getValue(), deadline);
+                applied.put(target.device(), Map.entry(charger.port(), target));
+                outcome = "applied";
+            } catch (DeviceException e) {
+                applied.remove(target.device());
+                deviceErrors.put(target.device(), e.getMessage());
+                outcome = e.getMessage();
+            }
+            keep(new Decision(at, target.device(), action, target.amps(), target.stopSession() ? 0 : target.phases(),
+                    issuedBy.get(target.cause()), target.reason(), outcome));
+        }
+        applied.keySet().retainAll(chargers.stream().map(Charger::name).toList());
+        deviceErrors.keySet().retainAll(chargers.stream().map(Charger::name).toList());
+        lastCycle = at;
+        cycles.incrementAndGet();
+    }
+
+    private static Void apply(ChargerPort port, ChargerTarget target, ChargerReading reading) throws DeviceException {
+        if (target.stopSession()) {
+            port.stopSession();
+            return null;
+        }
+        Optional<ChargerPort.PhaseSwitch> phases = port.phaseSwitch();
+        if (phases.isPresent() && target.phases() != reading.phases() && !target.pauses()) {
+            phases.get().usePhases(target.phases());
+        }
+        port.offerCurrent(target.amps());
+        return null;
+    }
+
+    private void deviceAnswered(String device) {
+        deviceErrors.remove(device);
+    }
+
+    private void deviceFailed(Instant at, String device, String error) {
+        applied.remove(device);     // told again once it answers: it may have restarted meanwhile
+        if (!error.equals(deviceErrors.put(device, error))) {
+            keep(new Decision(at, device, "device-failed", 0, 0, null, Reason.of("control.device.failed"), error));
+            log.warn("meter '{}': device {}: {}", meter, device, error);
+        }
+    }
+
+    private void keep(Decision decision) {
+        synchronized (decisions) {
+            if (decisions.size() == KEPT) {
+                decisions.removeFirst();
+            }
+            decisions.addLast(decision);
+        }
+    }
+
+    /** The decisions kept, newest first. */
+    List<Decision> decisions() {
+        synchronized (decisions) {
+            List<Decision> newestFirst = new ArrayList<>(decisions);
+            java.util.Collections.reverse(newestFirst);
+            return newestFirst;
+        }
+    }
+
+    /** The policies in their order. */
+    List<String> policyNames() {
+        return policies.stream().map(Policy::name).toList();
+    }
+
+    /** The policies that threw in their last cycle, by name. */
+    Map<String, Failure> failing() {
+        return Map.copyOf(failing);
+    }
+
+    /** The devices that did not answer or refused in their last cycle, with the error. */
+    Map<String, String> deviceErrors() {
+        return Map.copyOf(deviceErrors);
+    }
+
+    /** When the last cycle ran, or null before the first. */
+    Instant lastCycle() {
+        return lastCycle;
+    }
+
+    /** How many cycles have run. */
+    long cycles() {
+        return cycles.get();
+    }
+}

@@ -1,0 +1,250 @@
+package org.meterkast.server.control;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.meterkast.energy.control.Policy;
+import org.meterkast.energy.device.DeviceException;
+import org.meterkast.energy.device.Power;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.server.ingest.TelegramReceived;
+import org.meterkast.server.live.LiveState;
+import org.meterkast.server.live.LiveSummary;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.MonthPeakRepository;
+import org.meterkast.energy.tariff.MonthPeak;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The control loops of every address with devices, on a small shared pool rather than a thread each (a provider
+ * runs thousands of addresses): a loop is woken by each telegram of its meter and by a timer every
+ * {@code meterkast.control.interval} (5 s), and runs on one of {@code meterkast.control.threads} threads, one
+ * cycle of an address at a time. Device calls wait at most {@code meterkast.control.device-timeout} (2 s) on at
+ * most {@code meterkast.control.device-threads} threads.
+ */
+@Service
+public class ControlLoops implements SmartLifecycle {
+    /** The capacity tariff counts every month at 2.5 kW at least. */
+    static final Power LEAST_PEAK = Power.ofWatts(2500);
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    /** A production reading older than this is not believed: the inverter has stopped answering. */
+    private static final Duration FRESH_PRODUCTION = Duration.ofSeconds(60);
+    /** How often a loop looks again for the address showing its meter (one may be added or removed). */
+    private static final Duration LOCATION_LOOKUP = Duration.ofMinutes(1);
+
+    private final Devices devices;
+    private final LiveState live;
+    private final MeterRepository meters;
+    private final MonthPeakRepository peaks;
+    private final AdapterRepository adapters;
+    private final ChargerPreferenceService preferences;
+    private final ObjectProvider<PolicyFactory> policyFactories;
+    private final ObjectProvider<ChargePlans> plans;
+    private final Clock clock;
+    private final Duration interval;
+    private final int threads;
+    private final Duration deviceTimeout;
+    private final int deviceThreads;
+    private final Map<String, ControlLoop> loops = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+    private ExecutorService cycles;
+    private DeviceCalls calls;
+    private volatile boolean running;
+
+    ControlLoops(Devices devices, LiveState live, MeterRepository meters, MonthPeakRepository peaks,
+                 AdapterRepository adapters, ChargerPreferenceService preferences,
+                 ObjectProvider<PolicyFactory> policyFactories, ObjectProvider<ChargePlans> plans, Clock clock,
+                 @Value("${meterkast.control.interval:5s}") Duration interval,
+                 @Value("${meterkast.control.threads:2}") int threads,
+                 @Value("${meterkast.control.device-timeout:2s}") Duration deviceTimeout,
+                 @Value("${meterkast.control.device-threads:256}") int deviceThreads) {
+        this.devices = devices;
+        this.live = live;
+        this.meters = meters;
+        this.peaks = peaks;
+        this.adapters = adapters;
+        this.preferences = preferences;
+        this.policyFactories = policyFactories;
+        this.plans = plans;
+        this.clock = clock;
+        this.interval = interval;
+        this.threads = threads;
+        this.deviceTimeout = deviceTimeout;
+        this.deviceThreads = deviceThreads;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return devices.isAutoStartup();
+    }
+
+    @Override
+    public synchronized void start() {
+        AtomicInteger n = new AtomicInteger();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "control-timer"));
+        cycles = Executors.newFixedThreadPool(threads, r -> daemon(r, "control-" + n.incrementAndGet()));
+        calls = new DeviceCalls(deviceTimeout, deviceThreads);
+        running = true;
+        devices.sites().forEach(site -> ensure(site.meter));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @EventListener
+    void on(Devices.Changed event) {
+        if (running) {
+            ensure(event.meter());
+        }
+    }
+
+    @EventListener
+    void on(TelegramReceived event) {
+        ControlLoop loop = loops.get(event.meter());
+        if (loop != null) {
+            loop.wake();
+        }
+    }
+
+    private synchronized void ensure(String meter) {
+        if (!running || loops.containsKey(meter)) {
+            return;
+        }
+        List<Policy> policies = policyFactories.orderedStream().map(f -> f.create(meter)).flatMap(Optional::stream)
+                .toList();
+        ControlLoop loop = new ControlLoop(meter, policies, new AddressInputs(meter), calls, cycles, clock);
+        loops.put(meter, loop);
+        long offset = ThreadLocalRandom.current().nextLong(Math.max(1, interval.toMillis()));
+        timers.put(meter, timer.scheduleWithFixedDelay(loop::wake, offset, interval.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** The loop of the meter's address, if it has one. */
+    Optional<ControlLoop> loop(String meter) {
+        return Optional.ofNullable(loops.get(meter));
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        timers.values().forEach(t -> t.cancel(false));
+        timers.clear();
+        loops.clear();
+        if (timer != null) {
+            timer.shutdownNow();
+            cycles.shutdown();
+            try {
+                cycles.awaitTermination(deviceTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            calls.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** What one address's loop reads: its meter's last telegram, its inverter, its chargers and their preferences. */
+    private final class AddressInputs implements ControlLoop.Inputs {
+        private final String meter;
+        private final QuarterFlows flows = new QuarterFlows();
+        private long locationId;
+        private Instant locationLookedUp = Instant.MIN;
+        private Quarter peakRead;
+        private long storedPeakW;
+
+        AddressInputs(String meter) {
+            this.meter = meter;
+        }
+
+        @Override
+        public ControlLoop.Grid grid(Instant at) {
+            Optional<LiveSummary> latest = live.latest(meter);
+            Power grid = latest.map(s -> Power.ofWatts(s.netW())).orElse(Power.ZERO);
+            long[] quarter = {0, 0};
+            if (latest.isPresent() && latest.get().registers() != null && latest.get().time() != null) {
+                quarter = flows.accept(latest.get().time(), latest.get().registers());
+            }
+            // the meter's own running average (1-0:1.4.0) where it sends one: exact from the quarter's start
+            if (latest.isPresent() && latest.get().quarter() != null
+                    && latest.get().quarter().start().equals(Quarter.containing(at).start())) {
+                quarter[0] = latest.get().quarter().averageW() * Quarter.LENGTH.toSeconds() / 3600;
+            }
+            Power production = devices.production(meter)
+                    .filter(r -> !r.at().isBefore(at.minus(FRESH_PRODUCTION)))
+                    .map(r -> Power.ofWatts(r.watts())).orElse(Power.ZERO);
+            return new ControlLoop.Grid(grid, quarter[0], quarter[1], production, peakLimit(at, latest));
+        }
+
+        /** This month's peak so far, the meter's or the stored quarters', never below 2.5 kW. */
+        private Power peakLimit(Instant at, Optional<LiveSummary> latest) {
+            YearMonth month = YearMonth.from(at.atZone(BRUSSELS));
+            long meterPeak = latest.map(LiveSummary::meter).map(m -> m.monthPeak())
+                    .filter(p -> p.at() != null && YearMonth.from(p.at().atZone(BRUSSELS)).equals(month))
+                    .map(p -> p.watts()).orElse(0L);
+            Quarter quarter = Quarter.containing(at);
+            if (!quarter.equals(peakRead)) {
+                // the stored peaks change only when a quarter closes
+                storedPeakW = meters.find(meter).map(m -> peaks.peaks(m.id(), month, month, BRUSSELS).get(month))
+                        .map(MonthPeak::watts).orElse(0L);
+                peakRead = quarter;
+            }
+            return Power.ofWatts(Math.max(LEAST_PEAK.watts(), Math.max(meterPeak, storedPeakW)));
+        }
+
+        @Override
+        public List<ControlLoop.Charger> chargers() {
+            long location = locationId();
+            return devices.site(meter, false).map(Devices.Site::chargers).orElse(List.of()).stream()
+                    .map(r -> new ControlLoop.Charger(r.name(), (org.meterkast.energy.device.ChargerPort) r.port(),
+                            wiredPhases(r), preferences.of(location, r.name())))
+                    .toList();
+        }
+
+        @Override
+        public Power planned(ControlLoop.Charger charger, Instant at) {
+            return plans.getIfAvailable(() -> ChargePlans.NONE).planned(locationId(), charger.name(),
+                    charger.preferences(), at);
+        }
+
+        private long locationId() {
+            Instant now = clock.instant();
+            if (now.isAfter(locationLookedUp.plus(LOCATION_LOOKUP))) {
+                locationLookedUp = now;
+                locationId = adapters.locationOf(meter).orElse(0L);
+            }
+            return locationId;
+        }
+
+        private static int wiredPhases(Devices.Running charger) {
+            try {
+                return charger.settings().integer("phases", 3) == 1 ? 1 : 3;
+            } catch (DeviceException e) {
+                return 3;
+            }
+        }
+    }
+}

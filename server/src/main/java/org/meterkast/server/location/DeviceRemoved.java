@@ -1,0 +1,5 @@
+package org.meterkast.server.location;
+
+/** Published when a device entered in the app is removed from its address. */
+public record DeviceRemoved(long locationId, long deviceId) {
+}

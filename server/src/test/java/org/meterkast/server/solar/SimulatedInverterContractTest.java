@@ -1,0 +1,23 @@
+package org.meterkast.server.solar;
+
+import java.time.Duration;
+import org.meterkast.energy.device.InverterPort;
+import org.meterkast.sim.Household;
+import org.meterkast.sim.HouseholdSettings;
+import org.meterkast.sim.SimulatedInverter;
+
+/** The simulated household's roof against the inverter contract, on a clock the test moves. */
+class SimulatedInverterContractTest extends InverterPortContract {
+    private final SunSpecInverterContractTest.HandClock clock = new SunSpecInverterContractTest.HandClock();
+
+    @Override
+    protected InverterPort inverter() {
+        return new SimulatedInverterPort(new SimulatedInverter(new Household(HouseholdSettings.defaults(2026)),
+                clock.now, 1_000L * 3600), clock);
+    }
+
+    @Override
+    protected void letPass(Duration time) {
+        clock.now = clock.now.plus(time);
+    }
+}
