@@ -1,0 +1,51 @@
+package org.meterkast.server.control;
+
+import java.util.List;
+import java.util.Optional;
+import org.meterkast.energy.control.ChargingMode;
+import org.meterkast.energy.control.Command;
+import org.meterkast.energy.control.Policy;
+import org.meterkast.energy.control.SiteSnapshot;
+import org.meterkast.energy.ev.ChargerPeakGuard;
+import org.meterkast.energy.ev.ChargingModePolicy;
+import org.meterkast.energy.ev.SolarSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The chargers' policies for every address, in the order they run: the capacity-peak guard first (it caps), then
+ * the household's charging mode (it offers).
+ */
+@Configuration(proxyBeanMethods = false)
+class ChargerPolicies {
+    @Bean
+    @Order(10)
+    PolicyFactory peakGuard() {
+        return meter -> Optional.of(new OutsideNow(new ChargerPeakGuard(ChargerPeakGuard.DEFAULT_REACTION)));
+    }
+
+    @Bean
+    @Order(20)
+    PolicyFactory chargingModes() {
+        return meter -> Optional.of(new ChargingModePolicy(SolarSettings.DEFAULTS));
+    }
+
+    /**
+     * A guard that leaves alone the chargers the household set to charge now at full power: that is its explicit
+     * wish, and the peak it sets is its own choice. Their draw still counts as the house's load for the others.
+     */
+    record OutsideNow(Policy guard) implements Policy {
+        @Override
+        public String name() {
+            return guard.name();
+        }
+
+        @Override
+        public List<Command> decide(SiteSnapshot site) {
+            return guard.decide(new SiteSnapshot(site.at(), site.grid(), site.quarterImportWh(), site.quarterExportWh(),
+                    site.production(), site.peakLimit(),
+                    site.chargers().stream().filter(c -> c.mode() != ChargingMode.NOW).toList()));
+        }
+    }
+}
