@@ -1,0 +1,67 @@
+package org.meterkast.server.ev;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * Chargers connect to {@code /ocpp/{chargePointId}} on the application's own port. The browsers' security chain
+ * (sessions, CSRF, the API's sign-in) is not theirs: a chain of its own lets the handshake through to
+ * {@link OcppHandshake}, which checks the charger's Basic authentication, and keeps no session.
+ */
+@Configuration
+@EnableWebSocket
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class OcppConfiguration implements WebSocketConfigurer {
+    private final CentralSystem central;
+    private final OcppHandshake handshake;
+
+    OcppConfiguration(CentralSystem central, OcppHandshake handshake) {
+        this.central = central;
+        this.handshake = handshake;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(central, "/ocpp/*").addInterceptors(handshake);
+    }
+
+    /**
+     * Each connection's buffers are allocated when it opens: a text frame up to 16 K characters (a MeterValues is
+     * well under 2 K, a full GetConfiguration answer a few K), no binary frames; a connection silent for three
+     * heartbeat intervals is closed, as the charger is gone.
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(OcppSettings settings) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(CentralSystem.MAX_FRAME_CHARS);
+        container.setMaxBinaryMessageBufferSize(256);
+        container.setMaxSessionIdleTimeout(settings.heartbeatInterval().multipliedBy(3).toMillis());
+        return container;
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain ocppSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/ocpp/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll())
+                .build();
+    }
+}
