@@ -150,14 +150,22 @@ class OcppRawFrameTest {
             assertThat(v.powerWatts()).isEqualTo(3_000L);
             assertThat(v.counters().backwards()).isEqualTo(1);
             assertThat(v.counters().absurd()).isEqualTo(1);
-            // 09:02: a negative power; a jump of 100 MWh in a minute
-            cp.call("MeterValues", meterValues("2025-03-10T09:02:00Z", "100005000", "-5"));
+            // 09:02: a jump of 100 MWh in a minute, with a believable power
+            cp.call("MeterValues", meterValues("2025-03-10T09:02:00Z", "100005000", "2500"));
             v = household.state("CP-ODD").view();
             assertThat(v.registerWh()).isEqualTo(5_000L);
-            assertThat(v.powerWatts()).isEqualTo(3_000L);
-            assertThat(v.counters().absurd()).isEqualTo(3);
+            assertThat(v.powerWatts()).isEqualTo(2_500L);
+            assertThat(v.counters().absurd()).isEqualTo(2);
             assertThat(v.counters().lastProblem()).contains("rose from 5000 to 100005000 Wh");
-            // 09:03: believable again (+100 Wh in 3 min is 2 kW)
+            // 09:02:30: a negative power
+            cp.call("MeterValues", meterValues("2025-03-10T09:02:30Z", "5050", "-5"));
+            v = household.state("CP-ODD").view();
+            assertThat(v.registerWh()).isEqualTo(5_050L);
+            assertThat(v.powerWatts()).isEqualTo(2_500L);
+            assertThat(v.counters().absurd()).isEqualTo(3);
+            assertThat(v.counters().lastProblem()).isEqualTo("MeterValues Power.Active.Import -5: a charger draws 0 "
+                    + "to 24288 W, not believed");
+            // 09:03: believable again (+50 Wh in 30 s is 6 kW)
             cp.call("MeterValues", meterValues("2025-03-10T09:03:00Z", "5100", "2000"));
             v = household.state("CP-ODD").view();
             assertThat(v.registerWh()).isEqualTo(5_100L);

@@ -118,8 +118,8 @@ final class RawChargePoint implements AutoCloseable {
         send("[3,\"" + id + "\"," + answer + "]");
     }
 
-    /** Sends a frame exactly as written. */
-    void send(String frame) {
+    /** Sends a frame exactly as written; one at a time, as the JDK's client allows one send pending. */
+    synchronized void send(String frame) {
         socket.sendText(frame, true).join();
     }
 
