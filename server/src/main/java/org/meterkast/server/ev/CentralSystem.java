@@ -59,8 +59,8 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
     static final String CHARGE_POINT = "ocpp.chargePoint";
     private static final String LINK = "ocpp.link";
     private static final Logger log = LoggerFactory.getLogger(CentralSystem.class);
-    /** what the charger's unit of a sent frame may be at most: a frame above is closed as too big (1009) */
-    static final int MAX_FRAME_CHARS = 16 * 1024;
+    /** the longest text frame taken, in characters: a longer one closes the connection as too big (1009) */
+    static final int MAX_FRAME_CHARS = 8 * 1024;
 
     /** Server-wide counts: refused handshakes (they have no charger to count on, or a wrong password) and timing. */
     record Counts(long refusedUnknownId, long refusedPassword, long refusedProtocol, long connected,

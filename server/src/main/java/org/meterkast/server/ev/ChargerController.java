@@ -175,6 +175,16 @@ class ChargerController {
         return central.counts();
     }
 
+    /** Starts the timing of charger messages afresh (a load test's steady state). Administrators. */
+    @PostMapping("/api/ocpp/counts/reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resetCounts() {
+        if (!administrators.isCurrentAdministrator()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, null, "account.forbidden");
+        }
+        central.resetTimer();
+    }
+
     private Registration charger(long locationId, String device) {
         locations.require(account(), locationId);
         return repository.ofDevice(locationId, device)

@@ -37,8 +37,8 @@ class OcppConfiguration implements WebSocketConfigurer {
     }
 
     /**
-     * Each connection's buffers are allocated when it opens: a text frame up to 16 K characters (a MeterValues is
-     * well under 2 K, a full GetConfiguration answer a few K), no binary frames; a connection silent for three
+     * Each connection's buffers are allocated when it opens: a text frame up to 8 K characters (a MeterValues is
+     * well under 2 K, the GetConfiguration answers asked for a few hundred), no binary frames; a connection silent for three
      * heartbeat intervals is closed, as the charger is gone.
      */
     @Bean
