@@ -1,5 +1,6 @@
 package org.meterkast.server.ev;
 
+import jakarta.websocket.server.ServerContainer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,10 +10,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * Chargers connect to {@code /ocpp/{chargePointId}} on the application's own port. The browsers' security chain
@@ -42,12 +43,15 @@ class OcppConfiguration implements WebSocketConfigurer {
      * heartbeat intervals is closed, as the charger is gone.
      */
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer(OcppSettings settings) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(CentralSystem.MAX_FRAME_CHARS);
-        container.setMaxBinaryMessageBufferSize(256);
-        container.setMaxSessionIdleTimeout(settings.heartbeatInterval().multipliedBy(3).toMillis());
-        return container;
+    ServletContextAware webSocketContainerLimits(OcppSettings settings) {
+        // the container is there when a real server runs (not under MockMvc): set on it, not made by a factory bean
+        return servletContext -> {
+            if (servletContext.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+                container.setDefaultMaxTextMessageBufferSize(CentralSystem.MAX_FRAME_CHARS);
+                container.setDefaultMaxBinaryMessageBufferSize(256);
+                container.setDefaultMaxSessionIdleTimeout(settings.heartbeatInterval().multipliedBy(3).toMillis());
+            }
+        };
     }
 
     @Bean
