@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -522,10 +521,5 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
 
     OcppSettings settings() {
         return settings;
-    }
-
-    /** For tests: the registrations' states, by id. */
-    Map<String, ChargePointState> states() {
-        return states;
     }
 }

@@ -1,5 +1,6 @@
 package org.meterkast.server.ev;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -12,7 +13,7 @@ final class HandlingTimer {
     private static final int BUCKETS = 2_000;
 
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS + 1);
-    private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong max = new AtomicLong();
 
     void record(long nanos) {
         int bucket = (int) Math.min(BUCKETS, Math.max(0, nanos) / BUCKET_NANOS);
