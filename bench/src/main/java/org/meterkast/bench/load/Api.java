@@ -87,6 +87,15 @@ final class Api {
         return new Api(login.base, login.token());
     }
 
+    /** The API as a newly registered account (the first on a fresh server is its administrator). */
+    static Api asRegistered(int port) {
+        Login login = new Login(port);
+        String email = "bench-" + UUID.randomUUID() + "@meterkast.local";
+        login.post("/api/account/register", "{\"email\":" + quoted(email) + ",\"password\":"
+                + quoted(UUID.randomUUID().toString()) + ",\"name\":\"Bench\",\"language\":\"en\"}", 201);
+        return new Api(login.base, login.token());
+    }
+
     String base() {
         return base;
     }
