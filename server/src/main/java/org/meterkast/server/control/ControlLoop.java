@@ -66,8 +66,15 @@ final class ControlLoop {
         /** The address's chargers now. */
         List<Charger> chargers();
 
-        /** The power the charger's plan gives the quarter of {@code at}. */
-        Power planned(Charger charger, Instant at);
+        /**
+         * The power the charger's plan gives the quarter of {@code at}, from what it reported in this cycle: its
+         * reading, the car's charge where it reports one (else null), and the site's peak limit.
+         */
+        Power planned(Charger charger, ChargerReading reading, Integer reportedSoc, Power peakLimit, Instant at);
+    }
+
+    /** What a cycle read of a charger: its reading and the car's charge where the charger reports it. */
+    private record Read(ChargerReading reading, Integer soc) {
     }
 
     /** A policy that threw, with what and since when. */
@@ -148,23 +155,25 @@ final class ControlLoop {
         Instant at = clock.instant();
         long deadline = System.nanoTime() + calls.timeout().toNanos();
         List<Charger> chargers = inputs.chargers();
-        Map<Charger, DeviceCalls.Pending<ChargerReading>> reads = new LinkedHashMap<>();
+        Map<Charger, DeviceCalls.Pending<Read>> reads = new LinkedHashMap<>();
         for (Charger charger : chargers) {
-            reads.put(charger, calls.start(charger.port(), charger.port()::read, at));
+            reads.put(charger, calls.start(charger.port(), () -> read(charger), at));
         }
         Grid grid = inputs.grid(at);
         List<ChargerSnapshot> snapshots = new ArrayList<>();
         Map<String, Charger> byName = new LinkedHashMap<>();
         Map<String, ChargerReading> readings = new LinkedHashMap<>();
-        for (Map.Entry<Charger, DeviceCalls.Pending<ChargerReading>> read : reads.entrySet()) {
+        for (Map.Entry<Charger, DeviceCalls.Pending<Read>> read : reads.entrySet()) {
             Charger charger = read.getKey();
             try {
-                ChargerReading reading = calls.await(read.getValue(), deadline);
+                Read answer = calls.await(read.getValue(), deadline);
+                ChargerReading reading = answer.reading();
                 deviceAnswered(charger.name());
                 ChargerPort port = charger.port();
                 ChargerPort.CurrentRange range = port.currentRange();
                 snapshots.add(new ChargerSnapshot(charger.name(), reading, charger.preferences().mode(), range,
-                        port.phaseSwitch().isPresent(), charger.wiredPhases(), inputs.planned(charger, at)));
+                        port.phaseSwitch().isPresent(), charger.wiredPhases(),
+                        inputs.planned(charger, reading, answer.soc(), grid.peakLimit(), at)));
                 byName.put(charger.name(), charger);
                 readings.put(charger.name(), reading);
             } catch (DeviceException e) {
@@ -226,6 +235,25 @@ final class ControlLoop {
         deviceErrors.keySet().retainAll(chargers.stream().map(Charger::name).toList());
         lastCycle = at;
         cycles.incrementAndGet();
+    }
+
+    /**
+     * Reads a charger and, where it reports the car's charge, that charge too (a plan starts from it); a charge it
+     * cannot tell now, or one outside 0–100 %, leaves the plan on the household's own figure.
+     */
+    private static Read read(Charger charger) throws DeviceException {
+        ChargerReading reading = charger.port().read();
+        Optional<ChargerPort.VehicleSoc> vehicle = charger.port().vehicleSoc();
+        if (vehicle.isEmpty()) {
+            return new Read(reading, null);
+        }
+        Integer soc;
+        try {
+            soc = vehicle.get().socPercent().filter(p -> p >= 0 && p <= 100).orElse(null);
+        } catch (DeviceException e) {
+            soc = null;
+        }
+        return new Read(reading, soc);
     }
 
     private static Void apply(ChargerPort port, ChargerTarget target, ChargerReading reading) throws DeviceException {

@@ -136,7 +136,8 @@ class ControlLoopTest {
             }
 
             @Override
-            public Power planned(ControlLoop.Charger charger, Instant at) {
+            public Power planned(ControlLoop.Charger charger, ChargerReading reading,
+                                 Integer reportedSoc, Power peakLimit, Instant at) {
                 return Power.ZERO;
             }
         };
