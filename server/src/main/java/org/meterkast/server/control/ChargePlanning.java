@@ -3,7 +3,6 @@ package org.meterkast.server.control;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -87,12 +86,10 @@ class ChargePlanning implements ChargePlans {
     }
 
     private final PlanOutlook outlook;
-    private final Clock clock;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
-    ChargePlanning(PlanOutlook outlook, Clock clock) {
+    ChargePlanning(PlanOutlook outlook) {
         this.outlook = outlook;
-        this.clock = clock;
     }
 
     @Override
