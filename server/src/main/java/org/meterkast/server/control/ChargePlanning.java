@@ -1,23 +1,30 @@
 package org.meterkast.server.control;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.meterkast.energy.control.ChargingMode;
+import org.meterkast.energy.control.Reason;
+import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.energy.device.ChargerStatus;
 import org.meterkast.energy.device.Power;
 import org.meterkast.energy.ev.Car;
 import org.meterkast.energy.ev.ChargePlan;
 import org.meterkast.energy.ev.ChargePlanner;
+import org.meterkast.energy.ev.PlanPrices;
 import org.meterkast.energy.ev.PlanRequest;
+import org.meterkast.energy.ev.PlannedQuarter;
+import org.meterkast.energy.ev.QuarterOutlook;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.server.location.AddressRemoved;
 import org.meterkast.server.location.DeviceRemoved;
@@ -43,8 +50,25 @@ import org.springframework.stereotype.Service;
 class ChargePlanning implements ChargePlans {
     private static final Logger log = LoggerFactory.getLogger(ChargePlanning.class);
 
+    /** A quarter's price source without a tariff: every price taken as zero. */
+    static final String NO_TARIFF = "noTariff";
+
     /** What a goal needs, by the preferences' field names. */
     static final List<String> GOAL = List.of("targetSoc", "departure", "batteryKwh", "soc");
+
+    /** Where a charger's plan stands, as the API names it ({@code notPlanMode}, {@code noGoal}, …). */
+    enum PlanState {
+        /** the charger is in another mode */
+        NOT_PLAN_MODE,
+        /** the goal lacks a figure ({@link #GOAL}) */
+        NO_GOAL,
+        /** the loop has not read the charger yet */
+        NO_READING,
+        /** the plan could not be made */
+        ERROR,
+        /** planned */
+        PLANNED
+    }
 
     /** Where the car's charge comes from. */
     enum SocSource {
@@ -234,6 +258,21 @@ class ChargePlanning implements ChargePlans {
                 : local.toLocalDate().plusDays(1).atTime(p.departure()).atZone(PlanOutlook.BRUSSELS).toInstant();
     }
 
+    /** An enum constant as the API names it: {@code NOT_PLAN_MODE} is {@code notPlanMode}. */
+    static String camel(Enum<?> value) {
+        StringBuilder camel = new StringBuilder();
+        boolean up = false;
+        for (char c : value.name().toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                camel.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return camel.toString();
+    }
+
     private static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);
     }
@@ -248,78 +287,100 @@ class ChargePlanning implements ChargePlans {
         entries.keySet().removeIf(k -> k.locationId() == event.locationId());
     }
 
-    /** The plan as the API shows it; fields that do not apply to its state are left out. */
+    /**
+     * A charger's plan as the API shows it: its state ({@link PlanState}), and what applies to it: the goal's missing
+     * fields, the error, what the plan starts from and its schedule (both unwrapped into the view).
+     *
+     * @param failures how many times a plan could not be made for this charger since the start
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PlanView(String state, String mode, List<String> missing, String error, Long failures, Instant madeAt,
-                    Instant departure, Integer socPercent, String socSource, Integer targetPercent,
-                    Integer normalPercent, Long peakLimitW, Long neededWh, Long plannedWh, Boolean reachesTarget,
-                    Integer expectedSocPercent, org.meterkast.energy.control.Reason reason, BigDecimal cost,
-                    Boolean priced, Long gridWh, Long solarWh, Instant readAt, List<QuarterView> quarters) {
+    record PlanView(String state, String mode, List<String> missing, String error, Long failures,
+                    @JsonUnwrapped Start start, @JsonUnwrapped Schedule schedule) {
 
         static PlanView notPlanMode(ChargingMode mode) {
-            return new PlanView("notPlanMode", mode.name(), null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null);
+            return new PlanView(camel(PlanState.NOT_PLAN_MODE), mode.name(), null, null, null, null, null);
         }
 
         static PlanView noGoal(List<String> missing) {
-            return new PlanView("noGoal", ChargingMode.PLAN.name(), List.copyOf(missing), null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new PlanView(camel(PlanState.NO_GOAL), ChargingMode.PLAN.name(), List.copyOf(missing), null, null,
+                    null, null);
         }
 
         static PlanView noReading() {
-            return new PlanView("noReading", ChargingMode.PLAN.name(), null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new PlanView(camel(PlanState.NO_READING), ChargingMode.PLAN.name(), null, null, null, null, null);
         }
 
         static PlanView failed(Made made, long failures) {
-            return new PlanView("error", ChargingMode.PLAN.name(), null, made.error(), failures, made.at(), null,
-                    made.socPercent(), key(made.socSource()), made.preferences().targetSoc(),
-                    made.preferences().normalUpTo(), made.peakLimit().watts(), null, null, null, null, null, null,
-                    null, null, null, null, null);
+            return new PlanView(camel(PlanState.ERROR), ChargingMode.PLAN.name(), null, made.error(), failures,
+                    Start.of(made), null);
         }
 
-        static PlanView of(Made made, org.meterkast.energy.device.ChargerReading reading) {
+        static PlanView of(Made made, ChargerReading reading) {
+            return new PlanView(camel(PlanState.PLANNED), ChargingMode.PLAN.name(), null, null, null, Start.of(made),
+                    Schedule.of(made, reading));
+        }
+    }
+
+    /**
+     * What a plan starts from.
+     *
+     * @param madeAt     when it was made
+     * @param socPercent the car's charge then
+     * @param socSource  {@code reported} by the charger, or {@code entered} by the household (plus the session's
+     *                   energy since)
+     * @param peakLimitW the quarter-average import no planned quarter exceeds
+     */
+    record Start(Instant madeAt, int socPercent, String socSource, Integer targetPercent, Integer normalPercent,
+                 long peakLimitW) {
+        static Start of(Made made) {
+            return new Start(made.at(), made.socPercent(), camel(made.socSource()), made.preferences().targetSoc(),
+                    made.preferences().normalUpTo(), made.peakLimit().watts());
+        }
+    }
+
+    /**
+     * A plan's schedule.
+     *
+     * @param departure          the departure it plans for
+     * @param neededWh           what the charger must deliver to reach the target
+     * @param plannedWh          what the plan delivers
+     * @param reachesTarget      whether the car has its target charge by the departure
+     * @param expectedSocPercent the charge expected at the departure
+     * @param reason             why: it reaches the target, or what keeps it from it (key and figures)
+     * @param cost               the expected cost, € to the cent; null without a tariff
+     * @param priced             whether the address has a tariff to price it
+     * @param readAt             when the charger's reading it was made from was taken
+     * @param quarters           every quarter to the departure, those without charging included
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Schedule(Instant departure, long neededWh, long plannedWh, boolean reachesTarget, int expectedSocPercent,
+                    Reason reason, BigDecimal cost, boolean priced, long gridWh, long solarWh, Instant readAt,
+                    List<QuarterView> quarters) {
+        static Schedule of(Made made, ChargerReading reading) {
             ChargePlan plan = made.plan();
             boolean priced = made.outlook().priced();
-            Map<Quarter, Integer> index = new java.util.HashMap<>();
+            Map<Quarter, Integer> index = new HashMap<>();
             for (int i = 0; i < made.outlook().quarters().size(); i++) {
                 index.put(made.outlook().quarters().get(i).quarter(), i);
             }
             var quarters = new ArrayList<QuarterView>(plan.quarters().size());
-            for (var q : plan.quarters()) {
+            for (PlannedQuarter q : plan.quarters()) {
                 int i = index.get(q.quarter());
-                var ahead = made.outlook().quarters().get(i);
-                var price = priced ? made.outlook().prices().get(i) : null;
+                QuarterOutlook ahead = made.outlook().quarters().get(i);
+                PlanPrices.QuarterPrice price = priced ? made.outlook().prices().get(i) : null;
                 quarters.add(new QuarterView(q.quarter().start(), q.from(), q.to(), q.power().watts(), q.energyWh(),
                         q.gridWh(), q.solarWh(), q.energyWh() == 0 ? null
                         : BigDecimal.valueOf(q.solarWh()).divide(BigDecimal.valueOf(q.energyWh()), 2,
                                 RoundingMode.HALF_UP),
                         price == null ? null : price.offtake(), price == null ? null : price.injection(),
-                        price == null ? "noTariff" : key(price.source()), ahead.solarProductionWh(),
+                        price == null ? NO_TARIFF : camel(price.source()), ahead.solarProductionWh(),
                         ahead.householdLoad().watts(), q.normal(),
                         priced ? q.cost().setScale(6, RoundingMode.HALF_UP) : null));
             }
-            return new PlanView("planned", ChargingMode.PLAN.name(), null, null, null, made.at(), plan.departure(),
-                    made.socPercent(), key(made.socSource()), made.preferences().targetSoc(),
-                    made.preferences().normalUpTo(), made.peakLimit().watts(), plan.neededWh(), plan.plannedWh(),
-                    plan.reachesTarget(), plan.expectedSocPercent(), plan.reason(),
+            return new Schedule(plan.departure(), plan.neededWh(), plan.plannedWh(), plan.reachesTarget(),
+                    plan.expectedSocPercent(), plan.reason(),
                     priced ? plan.cost().setScale(2, RoundingMode.HALF_UP) : null, priced, plan.gridWh(),
                     plan.solarWh(), reading.at(), quarters);
-        }
-
-        private static String key(Enum<?> value) {
-            String name = value.name().toLowerCase(java.util.Locale.ROOT);
-            StringBuilder camel = new StringBuilder();
-            boolean up = false;
-            for (char c : name.toCharArray()) {
-                if (c == '_') {
-                    up = true;
-                } else {
-                    camel.append(up ? Character.toUpperCase(c) : c);
-                    up = false;
-                }
-            }
-            return camel.toString();
         }
     }
 

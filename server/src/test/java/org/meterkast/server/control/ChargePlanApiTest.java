@@ -269,7 +269,8 @@ class ChargePlanApiTest {
         assertThat(evening.get("energyWh").asLong()).isZero();
         // the peak limit: no quarter's import (the house and the car) above 6 kW
         for (JsonNode q : planned.get("quarters")) {
-            assertThat(q.get("householdLoadW").asLong() + q.get("powerW").asLong()).as("%s", q).isLessThanOrEqualTo(6000);
+            assertThat(q.get("householdLoadW").asLong() + q.get("powerW").asLong()).as("%s", q)
+                    .isLessThanOrEqualTo(6000);
         }
 
         // the loop: nothing in the evening quarter...

@@ -106,30 +106,30 @@ class ChargePlanningTest {
         planning.planned(seen(plan(80, "07:00", 30), ChargerStatus.CHARGING, 10_000, null),
                 local("2026-11-24T22:05"));
         ChargePlanning.PlanView view = planning.view(7, "carport", plan(80, "07:00", 30), local("2026-11-24T22:05"));
-        assertThat(view.socSource()).isEqualTo("entered");
-        assertThat(view.socPercent()).isEqualTo(45);
+        assertThat(view.start().socSource()).isEqualTo("entered");
+        assertThat(view.start().socPercent()).isEqualTo(45);
 
         // the household enters 50 % at 10,000 Wh into the session: from there, 6,000 Wh more add 9 %
         planning.planned(seen(plan(80, "07:00", 50), ChargerStatus.CHARGING, 10_000, null),
                 local("2026-11-24T22:06"));
         planning.planned(seen(plan(80, "07:00", 50), ChargerStatus.CHARGING, 16_000, null),
                 local("2026-11-24T22:15"));
-        assertThat(planning.view(7, "carport", plan(80, "07:00", 50), local("2026-11-24T22:15")).socPercent())
+        assertThat(planning.view(7, "carport", plan(80, "07:00", 50), local("2026-11-24T22:15")).start().socPercent())
                 .isEqualTo(59);
 
         // a new session: the entered 50 % counts from its start
         planning.planned(seen(plan(80, "07:00", 50), ChargerStatus.STANDBY, 0, null), local("2026-11-24T22:20"));
         planning.planned(seen(plan(80, "07:00", 50), ChargerStatus.EV_CONNECTED, 0, null), local("2026-11-24T22:21"));
         planning.planned(seen(plan(80, "07:00", 50), ChargerStatus.CHARGING, 4_000, null), local("2026-11-24T22:30"));
-        assertThat(planning.view(7, "carport", plan(80, "07:00", 50), local("2026-11-24T22:30")).socPercent())
+        assertThat(planning.view(7, "carport", plan(80, "07:00", 50), local("2026-11-24T22:30")).start().socPercent())
                 .isEqualTo(56);
 
         // the car's own figure wins
         planning.planned(seen(plan(80, "07:00", 50), ChargerStatus.CHARGING, 4_000, 62), local("2026-11-24T22:31"));
         ChargePlanning.PlanView reported = planning.view(7, "carport", plan(80, "07:00", 50),
                 local("2026-11-24T22:31"));
-        assertThat(reported.socSource()).isEqualTo("reported");
-        assertThat(reported.socPercent()).isEqualTo(62);
+        assertThat(reported.start().socSource()).isEqualTo("reported");
+        assertThat(reported.start().socPercent()).isEqualTo(62);
     }
 
     @ParameterizedTest(name = "{0}")
