@@ -160,25 +160,29 @@ final class ControlLoop {
             reads.put(charger, calls.start(charger.port(), () -> read(charger), at));
         }
         Grid grid = inputs.grid(at);
-        List<ChargerSnapshot> snapshots = new ArrayList<>();
-        Map<String, Charger> byName = new LinkedHashMap<>();
-        Map<String, ChargerReading> readings = new LinkedHashMap<>();
+        Map<Charger, Read> answered = new LinkedHashMap<>();
         for (Map.Entry<Charger, DeviceCalls.Pending<Read>> read : reads.entrySet()) {
             Charger charger = read.getKey();
             try {
-                Read answer = calls.await(read.getValue(), deadline);
-                ChargerReading reading = answer.reading();
+                answered.put(charger, calls.await(read.getValue(), deadline));
                 deviceAnswered(charger.name());
-                ChargerPort port = charger.port();
-                ChargerPort.CurrentRange range = port.currentRange();
-                snapshots.add(new ChargerSnapshot(charger.name(), reading, charger.preferences().mode(), range,
-                        port.phaseSwitch().isPresent(), charger.wiredPhases(),
-                        inputs.planned(charger, reading, answer.soc(), grid.peakLimit(), at)));
-                byName.put(charger.name(), charger);
-                readings.put(charger.name(), reading);
             } catch (DeviceException e) {
                 deviceFailed(at, charger.name(), e.getMessage());
             }
+        }
+        // the plans only once every charger has answered: making one reads the store, and no charger waits on it
+        List<ChargerSnapshot> snapshots = new ArrayList<>();
+        Map<String, Charger> byName = new LinkedHashMap<>();
+        Map<String, ChargerReading> readings = new LinkedHashMap<>();
+        for (Map.Entry<Charger, Read> answer : answered.entrySet()) {
+            Charger charger = answer.getKey();
+            ChargerReading reading = answer.getValue().reading();
+            ChargerPort port = charger.port();
+            snapshots.add(new ChargerSnapshot(charger.name(), reading, charger.preferences().mode(),
+                    port.currentRange(), port.phaseSwitch().isPresent(), charger.wiredPhases(),
+                    inputs.planned(charger, reading, answer.getValue().soc(), grid.peakLimit(), at)));
+            byName.put(charger.name(), charger);
+            readings.put(charger.name(), reading);
         }
         SiteSnapshot snapshot = new SiteSnapshot(at, grid.grid(), grid.quarterImportWh(), grid.quarterExportWh(),
                 grid.production(), grid.peakLimit(), snapshots);
@@ -204,6 +208,9 @@ final class ControlLoop {
             }
         }
 
+        // the writes wait again at most the device timeout: a charger that let the reads run out does not leave the
+        // others' writes no time at all
+        long writeDeadline = System.nanoTime() + calls.timeout().toNanos();
         Map<ChargerTarget, DeviceCalls.Pending<Void>> writes = new LinkedHashMap<>();
         for (ChargerTarget target : ChargerTargets.resolve(snapshot, commands)) {
             Charger charger = byName.get(target.device());
@@ -220,7 +227,7 @@ final class ControlLoop {
             String action = target.stopSession() ? "stop" : target.pauses() ? "pause" : "offer";
             String outcome;
             try {
-                calls.await(write.getValue(), deadline);
+                calls.await(write.getValue(), writeDeadline);
                 applied.put(target.device(), Map.entry(charger.port(), target));
                 outcome = "applied";
             } catch (DeviceException e) {
@@ -317,6 +324,11 @@ final class ControlLoop {
     /** When the last cycle ran, or null before the first. */
     Instant lastCycle() {
         return lastCycle;
+    }
+
+    /** Whether no cycle runs or waits to run. */
+    boolean idle() {
+        return state.get() == IDLE;
     }
 
     /** How many cycles have run. */

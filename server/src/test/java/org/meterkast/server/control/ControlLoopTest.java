@@ -212,7 +212,8 @@ class ControlLoopTest {
 
         // once it answers, it is steered again
         stuck.hang.countDown();
-        waitUntil(() -> !calls.busy(stuck));
+        // the cycles the wakes queued run on the pool: this one runs after them, not beside them
+        waitUntil(() -> !calls.busy(stuck) && loop.idle() && !calls.busy(carport));
         loop.cycle();
         assertThat(stuck.offers).containsExactly(8.0);
         assertThat(loop.deviceErrors()).isEmpty();
