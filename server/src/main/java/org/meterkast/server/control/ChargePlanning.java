@@ -81,18 +81,20 @@ class ChargePlanning implements ChargePlans {
     /**
      * A plan made, or the error that kept it from being made.
      *
+     * @param at          when it was made
      * @param quarter     the quarter it was made in
      * @param preferences the preferences it was made for
      * @param session     whether a session was open
      * @param reported    whether the charger reported the car's charge
-     * @param socPercent  the car's charge it started from
+     * @param socPercent  the car's charge it started from; null when even that could not be had
+     * @param socSource   where that charge came from
      * @param peakLimit   the peak limit it kept under
      * @param outlook     the quarters' prices, sun and load; null when it failed
      * @param plan        the plan; null when it failed
      * @param error       why it failed; null when it did not
      */
     record Made(Instant at, Quarter quarter, ChargerPreferences preferences, boolean session, boolean reported,
-                int socPercent, SocSource socSource, Power peakLimit, PlanOutlook.Outlook outlook, ChargePlan plan,
+                Integer socPercent, SocSource socSource, Power peakLimit, PlanOutlook.Outlook outlook, ChargePlan plan,
                 String error) {
     }
 
@@ -220,11 +222,12 @@ class ChargePlanning implements ChargePlans {
         Quarter quarter = Quarter.containing(at);
         boolean reported = charger.reportedSoc() != null;
         Power peakLimit = ChargePlanner.peakLimit(charger.peakLimit());
-        long batteryWh = p.batteryKwh().movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
-        int soc = reported ? charger.reportedSoc() : socNow(p.soc(),
-                entry.session ? charger.reading().sessionWh() - entry.enteredFromWh : 0, batteryWh);
         SocSource source = reported ? SocSource.REPORTED : SocSource.ENTERED;
+        Integer soc = null;
         try {
+            long batteryWh = p.batteryKwh().movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            soc = reported ? charger.reportedSoc() : socNow(p.soc(),
+                    entry.session ? charger.reading().sessionWh() - entry.enteredFromWh : 0, batteryWh);
             Instant departure = departure(at, p);
             int count = Math.toIntExact(ceilDiv(Duration.between(quarter.start(), departure).getSeconds(),
                     Quarter.LENGTH.toSeconds()));
@@ -330,7 +333,8 @@ class ChargePlanning implements ChargePlans {
      *                   energy since)
      * @param peakLimitW the quarter-average import no planned quarter exceeds
      */
-    record Start(Instant madeAt, int socPercent, String socSource, Integer targetPercent, Integer normalPercent,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Start(Instant madeAt, Integer socPercent, String socSource, Integer targetPercent, Integer normalPercent,
                  long peakLimitW) {
         static Start of(Made made) {
             return new Start(made.at(), made.socPercent(), camel(made.socSource()), made.preferences().targetSoc(),
@@ -349,7 +353,7 @@ class ChargePlanning implements ChargePlans {
      * @param reason             why: it reaches the target, or what keeps it from it (key and figures)
      * @param cost               the expected cost, € to the cent; null without a tariff
      * @param priced             whether the address has a tariff to price it
-     * @param readAt             when the charger's reading it was made from was taken
+     * @param readAt             when the loop last read the charger
      * @param quarters           every quarter to the departure, those without charging included
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
