@@ -5,11 +5,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.meterkast.energy.control.ChargingMode;
-import org.meterkast.energy.device.DeviceException;
-import org.meterkast.server.account.SignedIn;
-import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.location.Location;
-import org.meterkast.server.location.LocationService;
 import org.meterkast.server.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,16 +26,11 @@ class ChargerPreferenceController {
     private static final BigDecimal LEAST_BATTERY = BigDecimal.valueOf(5);
     private static final BigDecimal MOST_BATTERY = BigDecimal.valueOf(250);
 
-    private final LocationService locations;
-    private final Devices devices;
-    private final AdapterRepository adapters;
+    private final AddressChargers chargers;
     private final ChargerPreferenceService preferences;
 
-    ChargerPreferenceController(LocationService locations, Devices devices, AdapterRepository adapters,
-                                ChargerPreferenceService preferences) {
-        this.locations = locations;
-        this.devices = devices;
-        this.adapters = adapters;
+    ChargerPreferenceController(AddressChargers chargers, ChargerPreferenceService preferences) {
+        this.chargers = chargers;
         this.preferences = preferences;
     }
 
@@ -53,38 +44,17 @@ class ChargerPreferenceController {
 
     @GetMapping("/api/locations/{id}/chargers/{charger}/preferences")
     ChargerPreferences get(@PathVariable("id") long id, @PathVariable("charger") String charger) {
-        Location location = requireCharger(id, charger);
+        Location location = chargers.require(id, charger);
         return preferences.of(location.id(), charger);
     }
 
     @PutMapping("/api/locations/{id}/chargers/{charger}/preferences")
     ChargerPreferences put(@PathVariable("id") long id, @PathVariable("charger") String charger,
                            @RequestBody PreferencesForm form) {
-        Location location = requireCharger(id, charger);
+        Location location = chargers.require(id, charger);
         ChargerPreferences checked = check(form);
         preferences.save(location.id(), charger, checked);
         return checked;
-    }
-
-    /** The address, when it has a charger of this name (from the properties, or entered in the app). */
-    private Location requireCharger(long id, String charger) {
-        Location location = locations.require(SignedIn.require().accountId(), id);
-        boolean running = devices.site(location.meter(), false).map(s -> s.devices.get(charger))
-                .filter(r -> r.settings().kind() == DeviceKind.CHARGER).isPresent();
-        boolean entered = charger.matches("\\d{1,18}") && adapters.find(location.id(), Long.parseLong(charger))
-                .filter(row -> isCharger(row.kind())).isPresent();
-        if (!running && !entered) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "charger", "device.charger.unknown", charger);
-        }
-        return location;
-    }
-
-    private static boolean isCharger(String kind) {
-        try {
-            return Devices.kindOf(kind) == DeviceKind.CHARGER;
-        } catch (DeviceException e) {
-            return false;
-        }
     }
 
     static ChargerPreferences check(PreferencesForm form) {

@@ -66,8 +66,15 @@ final class ControlLoop {
         /** The address's chargers now. */
         List<Charger> chargers();
 
-        /** The power the charger's plan gives the quarter of {@code at}. */
-        Power planned(Charger charger, Instant at);
+        /**
+         * The power the charger's plan gives the quarter of {@code at}, from what it reported in this cycle: its
+         * reading, the car's charge where it reports one (else null), and the site's peak limit.
+         */
+        Power planned(Charger charger, ChargerReading reading, Integer reportedSoc, Power peakLimit, Instant at);
+    }
+
+    /** What a cycle read of a charger: its reading and the car's charge where the charger reports it. */
+    private record Read(ChargerReading reading, Integer soc) {
     }
 
     /** A policy that threw, with what and since when. */
@@ -148,28 +155,34 @@ final class ControlLoop {
         Instant at = clock.instant();
         long deadline = System.nanoTime() + calls.timeout().toNanos();
         List<Charger> chargers = inputs.chargers();
-        Map<Charger, DeviceCalls.Pending<ChargerReading>> reads = new LinkedHashMap<>();
+        Map<Charger, DeviceCalls.Pending<Read>> reads = new LinkedHashMap<>();
         for (Charger charger : chargers) {
-            reads.put(charger, calls.start(charger.port(), charger.port()::read, at));
+            reads.put(charger, calls.start(charger.port(), () -> read(charger), at));
         }
         Grid grid = inputs.grid(at);
-        List<ChargerSnapshot> snapshots = new ArrayList<>();
-        Map<String, Charger> byName = new LinkedHashMap<>();
-        Map<String, ChargerReading> readings = new LinkedHashMap<>();
-        for (Map.Entry<Charger, DeviceCalls.Pending<ChargerReading>> read : reads.entrySet()) {
+        Map<Charger, Read> answered = new LinkedHashMap<>();
+        for (Map.Entry<Charger, DeviceCalls.Pending<Read>> read : reads.entrySet()) {
             Charger charger = read.getKey();
             try {
-                ChargerReading reading = calls.await(read.getValue(), deadline);
+                answered.put(charger, calls.await(read.getValue(), deadline));
                 deviceAnswered(charger.name());
-                ChargerPort port = charger.port();
-                ChargerPort.CurrentRange range = port.currentRange();
-                snapshots.add(new ChargerSnapshot(charger.name(), reading, charger.preferences().mode(), range,
-                        port.phaseSwitch().isPresent(), charger.wiredPhases(), inputs.planned(charger, at)));
-                byName.put(charger.name(), charger);
-                readings.put(charger.name(), reading);
             } catch (DeviceException e) {
                 deviceFailed(at, charger.name(), e.getMessage());
             }
+        }
+        // the plans only once every charger has answered: making one reads the store, and no charger waits on it
+        List<ChargerSnapshot> snapshots = new ArrayList<>();
+        Map<String, Charger> byName = new LinkedHashMap<>();
+        Map<String, ChargerReading> readings = new LinkedHashMap<>();
+        for (Map.Entry<Charger, Read> answer : answered.entrySet()) {
+            Charger charger = answer.getKey();
+            ChargerReading reading = answer.getValue().reading();
+            ChargerPort port = charger.port();
+            snapshots.add(new ChargerSnapshot(charger.name(), reading, charger.preferences().mode(),
+                    port.currentRange(), port.phaseSwitch().isPresent(), charger.wiredPhases(),
+                    inputs.planned(charger, reading, answer.getValue().soc(), grid.peakLimit(), at)));
+            byName.put(charger.name(), charger);
+            readings.put(charger.name(), reading);
         }
         SiteSnapshot snapshot = new SiteSnapshot(at, grid.grid(), grid.quarterImportWh(), grid.quarterExportWh(),
                 grid.production(), grid.peakLimit(), snapshots);
@@ -195,6 +208,9 @@ final class ControlLoop {
             }
         }
 
+        // the writes wait again at most the device timeout: a charger that let the reads run out does not leave the
+        // others' writes no time at all
+        long writeDeadline = System.nanoTime() + calls.timeout().toNanos();
         Map<ChargerTarget, DeviceCalls.Pending<Void>> writes = new LinkedHashMap<>();
         for (ChargerTarget target : ChargerTargets.resolve(snapshot, commands)) {
             Charger charger = byName.get(target.device());
@@ -211,7 +227,7 @@ final class ControlLoop {
             String action = target.stopSession() ? "stop" : target.pauses() ? "pause" : "offer";
             String outcome;
             try {
-                calls.await(write.getValue(), deadline);
+                calls.await(write.getValue(), writeDeadline);
                 applied.put(target.device(), Map.entry(charger.port(), target));
                 outcome = "applied";
             } catch (DeviceException e) {
@@ -226,6 +242,25 @@ final class ControlLoop {
         deviceErrors.keySet().retainAll(chargers.stream().map(Charger::name).toList());
         lastCycle = at;
         cycles.incrementAndGet();
+    }
+
+    /**
+     * Reads a charger and, where it reports the car's charge, that charge too (a plan starts from it); a charge it
+     * cannot tell now, or one outside 0–100 %, leaves the plan on the household's own figure.
+     */
+    private static Read read(Charger charger) throws DeviceException {
+        ChargerReading reading = charger.port().read();
+        Optional<ChargerPort.VehicleSoc> vehicle = charger.port().vehicleSoc();
+        if (vehicle.isEmpty()) {
+            return new Read(reading, null);
+        }
+        Integer soc;
+        try {
+            soc = vehicle.get().socPercent().filter(p -> p >= 0 && p <= 100).orElse(null);
+        } catch (DeviceException e) {
+            soc = null;
+        }
+        return new Read(reading, soc);
     }
 
     private static Void apply(ChargerPort port, ChargerTarget target, ChargerReading reading) throws DeviceException {
@@ -289,6 +324,11 @@ final class ControlLoop {
     /** When the last cycle ran, or null before the first. */
     Instant lastCycle() {
         return lastCycle;
+    }
+
+    /** Whether no cycle runs or waits to run. */
+    boolean idle() {
+        return state.get() == IDLE;
     }
 
     /** How many cycles have run. */

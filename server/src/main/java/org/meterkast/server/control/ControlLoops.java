@@ -17,8 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.meterkast.energy.control.Policy;
+import org.meterkast.energy.device.ChargerPort;
+import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.device.Power;
+import org.meterkast.energy.ev.ChargerLimits;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.server.ingest.TelegramReceived;
 import org.meterkast.server.live.LiveState;
@@ -219,15 +222,19 @@ public class ControlLoops implements SmartLifecycle {
         public List<ControlLoop.Charger> chargers() {
             long location = locationId();
             return devices.site(meter, false).map(Devices.Site::chargers).orElse(List.of()).stream()
-                    .map(r -> new ControlLoop.Charger(r.name(), (org.meterkast.energy.device.ChargerPort) r.port(),
+                    .map(r -> new ControlLoop.Charger(r.name(), (ChargerPort) r.port(),
                             wiredPhases(r), preferences.of(location, r.name())))
                     .toList();
         }
 
         @Override
-        public Power planned(ControlLoop.Charger charger, Instant at) {
-            return plans.getIfAvailable(() -> ChargePlans.NONE).planned(locationId(), charger.name(),
-                    charger.preferences(), at);
+        public Power planned(ControlLoop.Charger charger, ChargerReading reading, Integer reportedSoc,
+                             Power peakLimit, Instant at) {
+            ChargerPort port = charger.port();
+            ChargerLimits limits = ChargerLimits.of(port.currentRange(), charger.wiredPhases(),
+                    port.phaseSwitch().isPresent());
+            return plans.getIfAvailable(() -> ChargePlans.NONE).planned(new ChargePlans.Seen(meter, locationId(),
+                    charger.name(), charger.preferences(), reading, limits, reportedSoc, peakLimit), at);
         }
 
         private long locationId() {
