@@ -516,9 +516,10 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
         }
         Session running = state.session();
         int id = running != null ? running.transactionId() : transactionId;
+        Goal goal = goal(state);    // what it is set to do now, as the quarters close, not when they are written
         writer.execute(() -> {
             try {
-                repository.saveQuarters(id, closed, goal(state));
+                repository.saveQuarters(id, closed, goal);
             } catch (RuntimeException e) {
                 log.error("OCPP {}: the quarters {} of transaction {} could not be stored", state.chargePointId(),
                         closed, id, e);

@@ -230,7 +230,7 @@ class DeviceLayerApiTest {
                 .isEqualTo("« soc » doit être compris entre 0 et 100, pas 150.");
         Answer unknown = lies.language("en").put(adapter, "{\"type\":\"ocpp15\"}");
         assertThat(unknown.json().get("detail").asString())
-                .isEqualTo("There is no charger adapter of type 'ocpp15'; the known types: keyed, sim.");
+                .isEqualTo("There is no charger adapter of type 'ocpp15'; the known types: keyed, ocpp16, sim.");
 
         Answer started = lies.put(adapter, "{\"type\":\"sim\",\"values\":{\"soc\":\"20\",\"car-kw\":\"7.4\"}}");
         assertThat(started.status()).as("%s", started.json()).isEqualTo(200);

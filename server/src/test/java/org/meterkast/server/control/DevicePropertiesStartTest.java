@@ -20,7 +20,7 @@ class DevicePropertiesStartTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
         # property             | value   | the start stops with
-          devices.carport.type | ocpp15  | meterkast.meters.home.devices.carport.type: no charger adapter of type 'ocpp15'; known charger types: [sim]
+          devices.carport.type | ocpp15  | meterkast.meters.home.devices.carport.type: no charger adapter of type 'ocpp15'; known charger types: [ocpp16, sim]
           devices.carport.soc  | 140     | meterkast.meters.home.devices.carport.soc must be from 0 to 100, not 140
           devices.carport.kind | battery | meterkast.meters.home.devices.carport.kind 'battery' is not a kind of device the layer knows: charger, inverter
           inverter.type        | sim     | meterkast.meters.home.inverter.type sim needs the meter's type to be sim: the simulated inverter is the simulated household's roof
