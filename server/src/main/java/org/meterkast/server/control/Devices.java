@@ -334,6 +334,12 @@ public class Devices implements SmartLifecycle {
         return site != null && site.inverter().isPresent();
     }
 
+    /** Whether a charger runs at the meter's address (of the properties, the demo's carport, or the app's). */
+    public boolean hasCharger(String meter) {
+        Site site = sites.get(meter);
+        return site != null && !site.chargers().isEmpty();
+    }
+
     /** What the meter's inverter poller has counted, if one is being read. */
     public Optional<InverterCounts> inverterCounts(String meter) {
         return Optional.ofNullable(sites.get(meter)).flatMap(Site::inverter).map(Running::poller)

@@ -102,6 +102,11 @@ class SimulatedCarportApiTest {
                     .map(s -> s.netW() >= 11_000 - 4_500).orElse(false));
         }
 
+        // a charger of its own for the smart-charging programme
+        assertThat(browser.get("/api/locations/" + location + "/smart-charging/eligibility").json().get("unmet")
+                .toString()).contains("smartCharging.reason.supplyContract")
+                .doesNotContain("smartCharging.reason.noHomeCharger");
+
         // the carport is a device of the server's (read-only in the app), its password shown by name only
         JsonNode adapter = browser.get("/api/locations/" + location + "/adapters").json();
         JsonNode shown = null;
