@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
 import org.meterkast.server.ingest.IngestService;
-import org.meterkast.sim.CarLoad;
 import org.meterkast.sim.EvSettings;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.ev.Car;
@@ -130,17 +129,7 @@ class SimulatedCarports {
                     : new Household(household.get().settings().withEv(EvSettings.DEFAULT));
             Car car = Car.typical(USUAL_SOC);
             chargePoint.follow(new DepartureHabits(withCar, car.capacityWh(), USUAL_SOC), car);
-            ingest.chargeSimulatedCar(meter, new CarLoad() {
-                @Override
-                public long watts() {
-                    return chargePoint.powerWatts();
-                }
-
-                @Override
-                public int phases() {
-                    return chargePoint.phasesInUse();
-                }
-            });
+            ingest.chargeSimulatedCar(meter, chargePoint.asCarLoad());
             log.info("meter '{}': the simulated household's carport connects to {} as {}", meter, centralSystem,
                     chargePointId(meter));
         });
