@@ -9,7 +9,6 @@ import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.server.account.Administrators;
 import org.meterkast.server.account.SignedIn;
 import org.meterkast.server.ev.ChargePointRepository.Registration;
-import org.meterkast.server.ev.ChargePointRepository.StoredSession;
 import org.meterkast.server.ev.ChargedQuarters.Charged;
 import org.meterkast.server.control.ChargerRequests;
 import org.meterkast.server.location.Location;
