@@ -44,6 +44,23 @@ public record HouseholdPower(Instant at, long consumptionWatts, long solarWatts,
         }
     }
 
+    /**
+     * The same instant with the car drawing {@code watts} on {@code phases} phases instead of what the household's
+     * own car draws: one phase is L1 (where the household's car is), three share it equally (the odd watts on L1).
+     * The battery is not worked out again: it answers to the household's own car.
+     */
+    public HouseholdPower withCar(long watts, int phases) {
+        nonNegative("watts", watts);
+        if (phases != 1 && phases != 3) {
+            throw new IllegalArgumentException("phases must be 1 or 3, not " + phases);
+        }
+        long each = phases == 1 ? 0 : watts / 3;
+        long onL1 = watts - 2 * each;
+        return new HouseholdPower(at, consumptionWatts, solarWatts, watts, boilerWatts, batteryWatts, batteryChargeWh,
+                netWatts - evWatts + watts, netL1Watts - evWatts + onL1, netL2Watts + each, netL3Watts + each,
+                gasLitresPerHour, waterLitresPerHour);
+    }
+
     /** Power taken from the grid, 0 when exporting. */
     public long importWatts() {
         return Math.max(netWatts, 0);

@@ -54,9 +54,8 @@ public final class SimMain {
               --ocpp-password PASSWORD   its HTTP Basic password (default: none)
               --car KWH,KW,PHASES  the car: battery kWh, on-board charger kW, phases 1 or 3 (default 60,11,3)
               --car-soc N        plug the car in at the start with N % charge; without it the car comes home and
-                                 leaves by the household's habits (evenings and nights; the household gets --ev,
-                                 whose telegrams show the car at 7.4 kW from its arrival whatever the charge
-                                 point is told)
+                                 leaves by the household's habits (evenings and nights); either way the telegrams
+                                 show the car drawing what the charge point gives it, in place of --ev's 7.4 kW
               --amps N           the charge point's most current per phase (default 16)
               --meter-values N   seconds between its MeterValues during a transaction (default 10)
             """;
@@ -304,6 +303,10 @@ public final class SimMain {
         TelegramStream stream = new TelegramStream(meter, clock, Sleeper.REAL, end);
         ChargePointFleet fleet = o.chargePoint() == null ? null
                 : startChargePoint(o.chargePoint(), household, clock, stderr);
+        if (fleet != null) {
+            // the meter counts the car as the charge point charges it, not the household's own fixed car load
+            meter.chargeCarAt(fleet.chargePoints().get(0).asCarLoad());
+        }
         try (OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out());
              SunSpecInverterServer sunspec = o.sunspecPort() == null ? null : SunSpecInverterServer.start(
                      new SunSpecInverterServer.Options("0.0.0.0", o.sunspecPort(), 1, 40_000,

@@ -68,6 +68,8 @@ public final class SimulatedMeter {
     private List<MonthlyPeak> history = List.of();
 
     private HouseholdPower power;   // the household at `now`, kept because the next step starts there
+    /** What charges the car instead of the household's own car load, or null; set from another thread. */
+    private volatile CarLoad car;
 
     /** A new meter (all registers 0) with the {@link MeterIdentity#FLUVIUS} identity. */
     public SimulatedMeter(Household household, Instant start) {
@@ -133,9 +135,19 @@ public final class SimulatedMeter {
     /** The household's power at the meter's time. */
     public HouseholdPower power() {
         if (power == null) {
-            power = household.powerAt(now);
+            HouseholdPower own = household.powerAt(now);
+            CarLoad load = car;
+            power = load == null ? own : own.withCar(Math.max(0, load.watts()), load.phases());
         }
         return power;
+    }
+
+    /**
+     * From the next step on, the car draws what {@code load} says, read at each step, instead of the household's own
+     * car load (a simulated charge point charging it); null goes back to the household's own.
+     */
+    public void chargeCarAt(CarLoad load) {
+        this.car = load;
     }
 
     /** The registers now (whole Wh and litres). */

@@ -353,4 +353,43 @@ class SimulatedMeterTest {
         assertThatThrownBy(() -> new SimulatedMeter(new Household(HouseholdSettings.defaults(1)), start.plusNanos(1)))
                 .hasMessageStartingWith("start must be a whole second");
     }
+
+    @Test
+    void aChargePointsDrawTakesThePlaceOfTheHouseholdsOwnCar() {
+        HouseholdSettings settings = HouseholdSettings.defaults(21).withEv(EvSettings.DEFAULT);
+        Household household = new Household(settings);
+        CarStay stay = java.util.stream.Stream.iterate(java.time.LocalDate.of(2025, 1, 6), d -> d.plusDays(1))
+                .map(household::carStay).flatMap(java.util.Optional::stream).findFirst().orElseThrow();
+        Instant start = stay.arrival().plusSeconds(60);
+        SimulatedMeter own = new SimulatedMeter(household, start, INSTALLED, MeterIdentity.FLUVIUS);
+        SimulatedMeter charged = new SimulatedMeter(household, start, INSTALLED, MeterIdentity.FLUVIUS);
+        charged.chargeCarAt(new CarLoad() {
+            @Override
+            public long watts() {
+                return 11_000;
+            }
+
+            @Override
+            public int phases() {
+                return 3;
+            }
+        });
+        assertThat(own.power().evWatts()).as("the household's own car, on L1").isEqualTo(7_400);
+        assertThat(charged.power().evWatts()).isEqualTo(11_000);
+        // 11,000 W on three phases: 3,666 W on L2 and L3, the odd 3,668 W on L1, where the own car's 7,400 W was
+        assertThat(charged.power().netL1Watts() - own.power().netL1Watts()).isEqualTo(3_668 - 7_400);
+        assertThat(charged.power().netL2Watts() - own.power().netL2Watts()).isEqualTo(3_666);
+        assertThat(charged.power().netL3Watts() - own.power().netL3Watts()).isEqualTo(3_666);
+        for (int s = 1; s <= 900; s++) {
+            own.next(start.plusSeconds(s));
+            charged.next(start.plusSeconds(s));
+        }
+        // the evening's house imports throughout, so the car's 3,600 W more for 900 s is 900 Wh more, exactly
+        assertThat(charged.registers().importedWh() - own.registers().importedWh()).isEqualTo(900);
+        assertThat(charged.telegram().get(Measurement.POWER_IMPORTED).getAsLong()
+                - own.telegram().get(Measurement.POWER_IMPORTED).getAsLong()).isEqualTo(3_600);
+        charged.chargeCarAt(null);
+        assertThat(charged.next(start.plusSeconds(901)).get(Measurement.POWER_IMPORTED))
+                .isEqualTo(own.next(start.plusSeconds(901)).get(Measurement.POWER_IMPORTED));
+    }
 }

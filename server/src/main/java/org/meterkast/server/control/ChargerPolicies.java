@@ -1,5 +1,6 @@
 package org.meterkast.server.control;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.meterkast.energy.control.ChargingMode;
@@ -9,6 +10,7 @@ import org.meterkast.energy.control.SiteSnapshot;
 import org.meterkast.energy.ev.ChargerPeakGuard;
 import org.meterkast.energy.ev.ChargingModePolicy;
 import org.meterkast.energy.ev.SolarSettings;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,8 +29,27 @@ class ChargerPolicies {
 
     @Bean
     @Order(20)
-    PolicyFactory chargingModes() {
-        return meter -> Optional.of(new ChargingModePolicy(SolarSettings.DEFAULTS));
+    PolicyFactory chargingModes(SolarSettings solar) {
+        return meter -> Optional.of(new ChargingModePolicy(solar));
+    }
+
+    /**
+     * How solar charging starts and stops, {@code meterkast.control.solar.*}: the margins in W and the delays
+     * (evcc's defaults: start after 1 min, stop after 3, three phases after 1 min, one after 3).
+     */
+    @Bean
+    SolarSettings solarSettings(@Value("${meterkast.control.solar.start-margin:0}") long startMarginW,
+                                @Value("${meterkast.control.solar.stop-margin:0}") long stopMarginW,
+                                @Value("${meterkast.control.solar.enable-delay:1m}") Duration enableDelay,
+                                @Value("${meterkast.control.solar.disable-delay:3m}") Duration disableDelay,
+                                @Value("${meterkast.control.solar.phase-up-delay:1m}") Duration phaseUpDelay,
+                                @Value("${meterkast.control.solar.phase-down-delay:3m}") Duration phaseDownDelay) {
+        try {
+            return new SolarSettings(startMarginW, stopMarginW, enableDelay, disableDelay, phaseUpDelay,
+                    phaseDownDelay);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("meterkast.control.solar.*: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -10,10 +10,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * The chargers' preferences, kept in memory once read: every cycle of every address asks for them, and they change
- * only when the household saves them on this node.
+ * only when the household saves them on this node. The sessions' store reads them too, to keep with each quarter
+ * what the charger was set to do.
  */
 @Service
-class ChargerPreferenceService {
+public class ChargerPreferenceService {
     private record Key(long locationId, String device) {
     }
 
@@ -27,7 +28,7 @@ class ChargerPreferenceService {
     }
 
     /** The charger's preferences; the defaults while none were saved, or while no address shows its meter. */
-    ChargerPreferences of(long locationId, String device) {
+    public ChargerPreferences of(long locationId, String device) {
         if (locationId == 0) {
             return ChargerPreferences.DEFAULTS;
         }

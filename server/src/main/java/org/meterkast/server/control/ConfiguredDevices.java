@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * The devices of a configured meter's address as the properties write them:
  * {@code meterkast.meters.<meter>.devices.<name>.kind}, {@code .type} and the type's own keys, and the short form
  * of its inverter, {@code meterkast.meters.<meter>.inverter.type} with the type's keys beside it (a simulated
- * household has its roof, type {@code sim}, unless told otherwise; {@code type=none}: no inverter). A secret is
+ * household has its roof, type {@code sim}, unless told otherwise; {@code type=none}: no inverter), and a
+ * simulated household's carport ({@link SimulatedCarports}). A secret is
  * turned into its hash here, so an adapter always receives the same form whether the device came from the
  * properties or from the app.
  */
@@ -38,17 +39,22 @@ class ConfiguredDevices {
     private final Binder binder;
     private final DeviceFactories factories;
     private final PasswordEncoder passwords;
+    private final SimulatedCarports carports;
 
-    ConfiguredDevices(Environment environment, DeviceFactories factories, PasswordEncoder passwords) {
+    ConfiguredDevices(Environment environment, DeviceFactories factories, PasswordEncoder passwords,
+                      SimulatedCarports carports) {
         this.binder = Binder.get(environment);
         this.factories = factories;
         this.passwords = passwords;
+        this.carports = carports;
     }
 
     /**
-     * The devices written for this meter, in name order, the short form's inverter first.
+     * The devices written for this meter, in name order, the short form's inverter first, a simulated household's
+     * carport last.
      *
-     * @param simulated whether the meter is the simulated household (whose roof is its inverter by default)
+     * @param simulated whether the meter is the simulated household (whose roof is its inverter and whose carport is
+     *                  an OCPP charger by default)
      * @throws IllegalArgumentException naming the property when a device's name or kind is not one the layer takes
      */
     List<DeviceSettings> of(String meter, long locationId, boolean simulated) {
@@ -80,6 +86,8 @@ class ConfiguredDevices {
             devices.add(secretsHashed(new DeviceSettings(locationId, name, kind(kind, origin), type(type, origin),
                     values, origin, meter)));
         }
+        carports.settings(meter, locationId, simulated, List.copyOf(written.keySet()))
+                .ifPresent(carport -> devices.add(secretsHashed(carport)));
         return devices;
     }
 

@@ -288,7 +288,7 @@ final class ControlLoop {
         }
     }
 
-    private void keep(Decision decision) {
+    void keep(Decision decision) {
         synchronized (decisions) {
             if (decisions.size() == KEPT) {
                 decisions.removeFirst();

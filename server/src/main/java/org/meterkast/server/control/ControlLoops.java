@@ -239,7 +239,8 @@ public class ControlLoops implements SmartLifecycle {
 
         private long locationId() {
             Instant now = clock.instant();
-            if (now.isAfter(locationLookedUp.plus(LOCATION_LOOKUP))) {
+            // while no address shows the meter, every cycle looks: the household that adds one steers at once
+            if (locationId == 0 || now.isAfter(locationLookedUp.plus(LOCATION_LOOKUP))) {
                 locationLookedUp = now;
                 locationId = adapters.locationOf(meter).orElse(0L);
             }

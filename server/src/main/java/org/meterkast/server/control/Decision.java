@@ -12,7 +12,8 @@ import org.meterkast.energy.control.Reason;
  * @param action  {@code offer}, {@code pause}, {@code stop}, {@code policy-failed} or {@code device-failed}
  * @param amps    the current per phase offered (0 for a pause or a stop), A
  * @param phases  on how many phases (0 where no current is set)
- * @param policy  the policy whose command it was, or that failed; null for a device's failure
+ * @param policy  the policy whose command it was, or that failed; null for a device's failure and for what the
+ *                household asked itself ("Stop charging")
  * @param reason  why, as the text's key and figures
  * @param outcome {@code applied}, or what went wrong applying it
  */

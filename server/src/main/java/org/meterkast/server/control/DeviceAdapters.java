@@ -184,7 +184,7 @@ class DeviceAdapters {
         if (row.type() == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "device", "device.adapter.none", Long.toString(deviceId));
         }
-        devices.stop(location.meter(), Long.toString(deviceId));
+        devices.remove(location.meter(), Long.toString(deviceId), false);
         adapters.clear(location.id(), deviceId);
     }
 

@@ -18,6 +18,7 @@ import org.meterkast.server.device.DeviceFactories;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
 import org.meterkast.server.ingest.IngestService;
+import org.meterkast.server.location.AddressAdded;
 import org.meterkast.server.location.AddressRemoved;
 import org.meterkast.server.location.DeviceRemoved;
 import org.meterkast.server.solar.InverterCounts;
@@ -205,7 +206,12 @@ public class Devices implements SmartLifecycle {
      * @throws DeviceException when it cannot be made: the one it had is stopped all the same
      */
     synchronized void restart(DeviceSettings settings) throws DeviceException {
+        Running before = sites.containsKey(settings.meter()) ? site(settings.meter()).devices.get(settings.name())
+                : null;
         stop(settings.meter(), settings.name());
+        if (before != null && !before.settings().type().equals(settings.type())) {
+            removed(before.settings(), false);      // another adapter now: the old one lets go of what it held
+        }
         try {
             start(settings, false);
         } catch (DeviceException | RuntimeException e) {
@@ -213,6 +219,28 @@ public class Devices implements SmartLifecycle {
             throw e;
         } finally {
             events.publishEvent(new Changed(settings.meter()));
+        }
+    }
+
+    /**
+     * Takes a device entered in the app off its address: stopped, and its adapter lets go of what it registered for
+     * it ({@code forGood}: the device itself was removed, not only its adapter).
+     */
+    synchronized void remove(String meter, String name, boolean forGood) {
+        Site site = sites.get(meter);
+        Running device = site == null ? null : site.devices.get(name);
+        stop(meter, name);
+        if (device != null && !device.configured()) {
+            removed(device.settings(), forGood);
+        }
+    }
+
+    private void removed(DeviceSettings settings, boolean forGood) {
+        try {
+            factories.factory(settings).removed(settings, forGood);
+        } catch (DeviceException | RuntimeException e) {
+            log.warn("meter '{}': device {} could not let go of what it held: {}", settings.meter(), settings.name(),
+                    e.getMessage());
         }
     }
 
@@ -237,20 +265,57 @@ public class Devices implements SmartLifecycle {
                 .filter(s -> Optional.ofNullable(s.devices.get(Long.toString(event.deviceId())))
                         .map(r -> r.settings().locationId() == event.locationId()).orElse(false))
                 .map(s -> s.meter).toList()
-                .forEach(meter -> stop(meter, Long.toString(event.deviceId())));
+                .forEach(meter -> remove(meter, Long.toString(event.deviceId()), true));
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    void on(AddressRemoved event) {
+    synchronized void on(AddressRemoved event) {
         Site site = sites.get(event.meter());
         if (site != null) {
             for (Running device : List.copyOf(site.devices.values())) {
                 if (!device.configured() && device.settings().locationId() == event.locationId()) {
-                    stop(event.meter(), device.name());
+                    remove(event.meter(), device.name(), true);
+                } else if (device.configured() && device.settings().locationId() == event.locationId()) {
+                    removed(device.settings(), true);
+                    relocate(site, device, 0);
                 }
             }
             site.failed.clear();
         }
+    }
+
+    /** An address now shows the meter: the devices of the properties belong to it from now on. */
+    @TransactionalEventListener(fallbackExecution = true)
+    synchronized void on(AddressAdded event) {
+        Site site = sites.get(event.meter());
+        if (!running || site == null) {
+            return;
+        }
+        for (Running device : List.copyOf(site.devices.values())) {
+            if (device.configured() && device.settings().locationId() != event.locationId()) {
+                relocate(site, device, event.locationId());
+            }
+        }
+    }
+
+    /**
+     * Makes a device of the properties again for another address (or none: 0), as its adapter may register it
+     * there (an OCPP charge point). One that cannot be made is kept out with its error; it never stops the server.
+     */
+    private void relocate(Site site, Running device, long locationId) {
+        DeviceSettings s = device.settings();
+        DeviceSettings moved = new DeviceSettings(locationId, s.name(), s.kind(), s.type(), s.values(), s.origin(),
+                s.meter());
+        site.devices.remove(s.name());
+        device.close();
+        try {
+            start(moved, true);
+        } catch (DeviceException | RuntimeException e) {
+            site.failed.put(s.name(), e.getMessage());
+            log.warn("meter '{}': device {} could not be started for address {}: {}", s.meter(), s.name(), locationId,
+                    e.getMessage());
+        }
+        events.publishEvent(new Changed(site.meter));
     }
 
     /** The addresses with devices, by meter. */
@@ -267,6 +332,12 @@ public class Devices implements SmartLifecycle {
     public boolean hasInverter(String meter) {
         Site site = sites.get(meter);
         return site != null && site.inverter().isPresent();
+    }
+
+    /** Whether a charger runs at the meter's address (of the properties, the demo's carport, or the app's). */
+    public boolean hasCharger(String meter) {
+        Site site = sites.get(meter);
+        return site != null && !site.chargers().isEmpty();
     }
 
     /** What the meter's inverter poller has counted, if one is being read. */

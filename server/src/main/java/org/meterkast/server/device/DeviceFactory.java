@@ -35,4 +35,12 @@ public interface DeviceFactory<P extends Device> {
     default void check(DeviceSettings settings) throws DeviceException {
         create(settings).close();
     }
+
+    /**
+     * The device was taken off its address, after it was closed: its adapter removed in the app (the device stays
+     * listed), or, {@code forGood}, the device itself or its address removed. An adapter that registered anything
+     * for the device (an OCPP charge point's id) lets go of it here; by default there is nothing to let go of.
+     */
+    default void removed(DeviceSettings settings, boolean forGood) {
+    }
 }

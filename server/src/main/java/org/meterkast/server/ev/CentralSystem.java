@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.meterkast.energy.device.DeviceException;
+import org.meterkast.server.control.ChargerPreferenceService;
+import org.meterkast.server.control.ChargerPreferences;
+import org.meterkast.server.ev.ChargePointRepository.Goal;
 import org.meterkast.server.ev.ChargePointRepository.Registration;
 import org.meterkast.server.ev.ChargePointRepository.StoredSession;
 import org.meterkast.server.ev.ChargePointState.Session;
@@ -71,6 +75,7 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
     private final Clock clock;
     private final OcppSettings settings;
     private final PasswordEncoder passwords;
+    private final ChargerPreferenceService preferences;
     private final ScheduledExecutorService timers;
     private final ThreadPoolExecutor writer;
     private final ConcurrentMap<String, ChargePointState> states = new ConcurrentHashMap<>();
@@ -83,8 +88,9 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
     private final AtomicLong refusedProtocol = new AtomicLong();
 
     CentralSystem(ChargePointRepository repository, JsonMapper json, Clock clock, OcppSettings settings,
-                  PasswordEncoder passwords) {
+                  PasswordEncoder passwords, ChargerPreferenceService preferences) {
         this.repository = repository;
+        this.preferences = preferences;
         this.json = json;
         this.clock = clock;
         this.settings = settings;
@@ -118,19 +124,76 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
     /**
      * Registers a charge point for a device at an address with its password (kept hashed); the handshake then
      * accepts it. Fails, naming the id, when another device already has it.
+     *
+     * @param password the password, or its hash as the PasswordEncoder writes it ({@code {bcrypt}…}), which is what
+     *                 the device layer hands an adapter
      */
     void register(String chargePointId, long locationId, String device, String password, int phases)
             throws DeviceException {
         Optional<Registration> existing = repository.find(chargePointId);
-        String hash = existing.filter(r -> passwords.matches(password, r.passwordHash()))
+        String hash = isHash(password) ? password : existing.filter(r -> passwords.matches(password, r.passwordHash()))
                 .map(Registration::passwordHash).orElseGet(() -> passwords.encode(password));
+        Optional<String> before = repository.idOf(locationId, device).filter(id -> !id.equals(chargePointId));
         if (!repository.register(chargePointId, locationId, device, hash, phases)) {
             throw new DeviceException("charge point id '" + chargePointId + "' is already another charger's");
         }
+        before.ifPresent(this::letGo);      // the device's former charge point id, given up with its registration
         verified.remove(chargePointId);
         states.compute(chargePointId, (id, state) -> state != null && state.locationId() == locationId
                 && state.device().equals(device) ? state : new ChargePointState(id, locationId, device, phases,
                 settings)).usePhases(phases);
+    }
+
+    /** Whether a password setting holds the PasswordEncoder's hash ({@code {bcrypt}…}) rather than the password. */
+    static boolean isHash(String password) {
+        return password.startsWith("{");
+    }
+
+    /** Fails, naming the id, when {@link #register} would refuse it: another device's, here or at another address. */
+    void checkFree(String chargePointId, long locationId, String device) throws DeviceException {
+        if (!repository.isFree(chargePointId, locationId, device)) {
+            throw new DeviceException("charge point id '" + chargePointId + "' is already another charger's");
+        }
+    }
+
+    /**
+     * A charger taken off its address: its registration is withdrawn (its sessions kept) or, {@code forGood} (its
+     * device was deleted, or its address), deleted with its sessions. Either way it is no longer let in, and a
+     * connection it has is closed once this server's charging profile is cleared, so that it charges by its own
+     * settings again. Nothing happens to an id registered for another device.
+     */
+    void release(String chargePointId, long locationId, String device, boolean forGood) {
+        boolean registered = registeredAt(chargePointId, locationId, device);
+        if (registered && forGood) {
+            repository.delete(chargePointId);
+        } else if (registered) {
+            repository.withdraw(chargePointId, clock.instant());
+        }
+        ChargePointState state = states.get(chargePointId);
+        if (registered || state != null && state.locationId() == locationId && state.device().equals(device)) {
+            letGo(chargePointId);
+            log.info("OCPP {} was {} its address", chargePointId, forGood ? "removed with its sessions from"
+                    : "withdrawn from");
+        }
+    }
+
+    /** Whether the charge point is registered (or withdrawn) for this device at this address. */
+    boolean registeredAt(String chargePointId, long locationId, String device) {
+        return repository.find(chargePointId).filter(r -> r.locationId() == locationId && r.device().equals(device))
+                .isPresent();
+    }
+
+    /** Forgets what is kept of a charge point in memory and lets its connection go. */
+    private void letGo(String chargePointId) {
+        verified.remove(chargePointId);
+        states.remove(chargePointId);
+        ChargePointLink link = links.remove(chargePointId);
+        if (link != null) {
+            ObjectNode clear = json.createObjectNode();
+            clear.put("id", OcppCharger.PROFILE_ID);
+            link.call("ClearChargingProfile", clear).whenComplete((answer, failure) -> link.close(
+                    CloseStatus.NORMAL.withReason("removed from its address"), "removed from its address"));
+        }
     }
 
     /** What the handshake makes of a charge point id and the password it sent. */
@@ -138,7 +201,7 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
 
     /** Checks a charge point's id and Basic-auth password, counting a refusal. */
     Admission admit(String chargePointId, String password) {
-        Optional<Registration> registration = repository.find(chargePointId);
+        Optional<Registration> registration = repository.registered(chargePointId);
         if (registration.isEmpty()) {
             refusedUnknownId.incrementAndGet();
             return Admission.UNKNOWN_ID;
@@ -174,7 +237,7 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
         if (state != null) {
             return Optional.of(state);
         }
-        return repository.find(chargePointId).map(r -> states.computeIfAbsent(chargePointId,
+        return repository.registered(chargePointId).map(r -> states.computeIfAbsent(chargePointId,
                 id -> new ChargePointState(id, r.locationId(), r.device(), r.phases(), settings)));
     }
 
@@ -268,6 +331,9 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
         ChargePointLink link = (ChargePointLink) raw.getAttributes().get(LINK);
         ChargePointState state = link == null ? null : states.get(link.chargePointId());
         if (state == null) {
+            if (link != null) {
+                answerOnly(link, message.getPayload());
+            }
             return;
         }
         Instant now = clock.instant();
@@ -309,6 +375,18 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
         timer.record(System.nanoTime() - started);
         if (after != null) {
             timers.execute(after);
+        }
+    }
+
+    /** A connection being let go takes only the answers to this server's last calls (the profile cleared). */
+    private void answerOnly(ChargePointLink link, String text) {
+        try {
+            OcppFrame frame = OcppFrame.parse(text, json);
+            if (!(frame instanceof Call)) {
+                link.answered(frame);
+            }
+        } catch (OcppFrame.ParseFailure ignored) {
+            // it is being let go: nothing more is read from it
         }
     }
 
@@ -383,7 +461,7 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
             // the charger began anew without stopping the session before (a reboot): it ends at its last reading
             ChargedQuarters q = running.quarters();
             List<Charged> closed = state.sessionStopped(running.transactionId(), q.lastAt(), q.lastWh());
-            repository.stopSession(running.transactionId(), q.lastAt(), q.lastWh(), "Other", closed);
+            repository.stopSession(running.transactionId(), q.lastAt(), q.lastWh(), "Other", closed, goal(state));
             state.problem("StartTransaction while transaction " + running.transactionId() + " was still open: "
                     + "that one was closed at its last reading, " + q.lastWh() + " Wh");
         }
@@ -407,7 +485,8 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
         save(state, running.transactionId(), state.meterValues(stop.transactionData(), now));
         List<Charged> closed = state.sessionStopped(stop.transactionId(), stop.timestamp(), stop.meterStopWh());
         long meterStop = closed.isEmpty() ? stop.meterStopWh() : closed.get(closed.size() - 1).endRegisterWh();
-        repository.stopSession(stop.transactionId(), stop.timestamp(), meterStop, stop.reason(), closed);
+        repository.stopSession(stop.transactionId(), stop.timestamp(), meterStop, stop.reason(), closed,
+                goal(state));
         return accepted();
     }
 
@@ -437,14 +516,30 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
         }
         Session running = state.session();
         int id = running != null ? running.transactionId() : transactionId;
+        Goal goal = goal(state);    // what it is set to do now, as the quarters close, not when they are written
         writer.execute(() -> {
             try {
-                repository.saveQuarters(id, closed);
+                repository.saveQuarters(id, closed, goal);
             } catch (RuntimeException e) {
                 log.error("OCPP {}: the quarters {} of transaction {} could not be stored", state.chargePointId(),
                         closed, id, e);
             }
         });
+    }
+
+    /**
+     * What the charger is set to do as a quarter of its session is written: its mode and plan goal, which the
+     * smart-charging discount reads back. Null when the preferences cannot be read: the quarter is kept all the same.
+     */
+    private Goal goal(ChargePointState state) {
+        try {
+            ChargerPreferences p = preferences.of(state.locationId(), state.device());
+            return new Goal(p.mode().name().toLowerCase(Locale.ROOT), p.normalUpTo(), p.targetSoc());
+        } catch (RuntimeException e) {
+            log.warn("OCPP {}: its charging mode could not be read; its quarter is stored without it",
+                    state.chargePointId(), e);
+            return null;
+        }
     }
 
     // ---- this server's calls

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.meterkast.energy.device.ChargerPort.CurrentRange;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.quarter.BucketSize;
 import org.meterkast.server.account.Administrators;
 import org.meterkast.server.account.SignedIn;
 import org.meterkast.server.ev.ChargePointRepository.Registration;
-import org.meterkast.server.ev.ChargePointRepository.StoredSession;
 import org.meterkast.server.ev.ChargedQuarters.Charged;
+import org.meterkast.server.control.ChargerRequests;
+import org.meterkast.server.location.Location;
 import org.meterkast.server.location.LocationService;
 import org.meterkast.server.web.ApiException;
 import org.meterkast.server.web.BadParameterException;
@@ -37,9 +37,11 @@ class ChargerController {
     private final ChargePointRepository repository;
     private final CentralSystem central;
     private final Administrators administrators;
+    private final ChargerRequests requests;
 
     ChargerController(LocationService locations, ChargePointRepository repository, CentralSystem central,
-                      Administrators administrators) {
+                      Administrators administrators, ChargerRequests requests) {
+        this.requests = requests;
         this.locations = locations;
         this.repository = repository;
         this.central = central;
@@ -85,12 +87,16 @@ class ChargerController {
         return views;
     }
 
-    /** "Stop charging": ends the running session (RemoteStopTransaction), answered once the charger accepted. */
+    /**
+     * "Stop charging": ends the running session (RemoteStopTransaction) through the charger the address's control
+     * loop steers, answered once the charger accepted.
+     */
     @PostMapping("/api/locations/{id}/chargers/{device}/stop")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void stop(@PathVariable("id") long id, @PathVariable("device") String device) {
+        Location location = locations.require(account(), id);
         Registration r = charger(id, device);
-        if (!central.connected(r.chargePointId())) {
+        if (!central.connected(r.chargePointId()) || !requests.runs(location.meter(), device)) {
             throw new ApiException(HttpStatus.CONFLICT, "device", "charger.offline", device);
         }
         ChargePointState state = central.state(r.chargePointId()).orElseThrow();
@@ -98,7 +104,7 @@ class ChargerController {
             throw new ApiException(HttpStatus.CONFLICT, "device", "charger.no-session", device);
         }
         try {
-            new OcppCharger(central, r.chargePointId(), new CurrentRange(6, 32), false).stopSession();
+            requests.stopSession(location.meter(), device);
         } catch (DeviceException e) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "device", "charger.stop-failed", device);
         }

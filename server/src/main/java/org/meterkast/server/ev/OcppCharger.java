@@ -30,20 +30,34 @@ final class OcppCharger implements ChargerPort {
     private final String chargePointId;
     private final CurrentRange range;
     private final boolean phaseSwitching;
+    /** Why it is not registered (no address shows its meter yet), or null when it is. */
+    private final String unregistered;
+    private volatile boolean closed;
 
-    OcppCharger(CentralSystem central, String chargePointId, CurrentRange range, boolean phaseSwitching) {
+    /**
+     * @param unregistered why the charge point was not registered, to answer every call with; null when it was
+     */
+    OcppCharger(CentralSystem central, String chargePointId, CurrentRange range, boolean phaseSwitching,
+                String unregistered) {
         this.central = central;
         this.chargePointId = chargePointId;
         this.range = range;
         this.phaseSwitching = phaseSwitching;
+        this.unregistered = unregistered;
     }
 
     @Override
     public String describe() {
-        return "OCPP " + chargePointId;
+        return "OCPP " + chargePointId + (unregistered == null ? "" : " (not registered: " + unregistered + ")");
     }
 
     private ChargePointState state() throws DeviceException {
+        if (closed) {
+            throw new DeviceException("OCPP " + chargePointId + " was let go (closed)");
+        }
+        if (unregistered != null) {
+            throw new DeviceException("OCPP " + chargePointId + " is not registered: " + unregistered);
+        }
         return central.state(chargePointId)
                 .orElseThrow(() -> new DeviceException("OCPP " + chargePointId + " is not registered"));
     }
@@ -58,11 +72,11 @@ final class OcppCharger implements ChargerPort {
 
     @Override
     public void offerCurrent(double amps) throws DeviceException {
+        ChargePointState state = state();
         if (amps != 0 && (amps < range.minAmps() || amps > range.maxAmps())) {
-            throw new IllegalArgumentException(describe() + ": " + amps + " A is outside its range " + range.minAmps()
+            throw new DeviceException(describe() + ": " + amps + " A is outside its range " + range.minAmps()
                     + "–" + range.maxAmps() + " A (0 pauses)");
         }
-        ChargePointState state = state();
         String unit = state.rateUnit();
         if (unit == null) {
             ObjectNode keys = central.json().createObjectNode();
@@ -141,9 +155,19 @@ final class OcppCharger implements ChargerPort {
         return Optional.of(() -> Optional.ofNullable(state().view().socPercent()));
     }
 
-    /** Lets go of the charger: this server's charging profile is cleared, so it charges by its own settings. */
+    /**
+     * Lets go of the charger: this server's charging profile is cleared, so it charges by its own settings; every
+     * call after this fails. Its registration stays (a charger of the properties is let in again at the next start).
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (unregistered != null) {
+            return;
+        }
         ObjectNode request = central.json().createObjectNode();
         request.put("id", PROFILE_ID);
         central.call(chargePointId, "ClearChargingProfile", request);

@@ -12,6 +12,8 @@ import org.meterkast.server.store.KeyedRows;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
+import org.meterkast.sim.CarLoad;
+import org.meterkast.sim.Household;
 import org.meterkast.sim.SimulatedInverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +117,27 @@ public class IngestService implements SmartLifecycle {
             return Optional.empty();
         }
         return Optional.of(simulated.inverter());
+    }
+
+    /** The simulated household read as this meter; empty for any other meter, or one not being read. */
+    public Optional<Household> simulatedHousehold(String meter) {
+        return simulatedSource(meter).map(SimulatedMeterSource::household);
+    }
+
+    /**
+     * Has the simulated household read as this meter count its car as {@code load} draws it (its simulated charge
+     * point), in place of its own car load; false, changing nothing, for any other meter.
+     */
+    public boolean chargeSimulatedCar(String meter, CarLoad load) {
+        Optional<SimulatedMeterSource> source = simulatedSource(meter);
+        source.ifPresent(s -> s.chargeCarAt(load));
+        return source.isPresent();
+    }
+
+    private Optional<SimulatedMeterSource> simulatedSource(String meter) {
+        Reading reading = readings.get(meter);
+        return reading != null && reading.source() instanceof SimulatedMeterSource simulated ? Optional.of(simulated)
+                : Optional.empty();
     }
 
     /** Whether a meter of this name is configured, read or not. */

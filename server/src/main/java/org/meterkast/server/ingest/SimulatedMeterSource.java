@@ -29,6 +29,7 @@ import org.meterkast.server.store.MeterState;
 import org.meterkast.server.store.ProductionQuarter;
 import org.meterkast.server.store.ProductionRepository;
 import org.meterkast.server.store.QuarterRepository;
+import org.meterkast.sim.CarLoad;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.MeterRegisters;
@@ -67,8 +68,10 @@ final class SimulatedMeterSource implements MeterSource {
     private final Household household;
     /** Where the roof's production history goes; null when the meter is read without its inverter. */
     private final ProductionRepository production;
-    private SimulatedMeter simulated;
+    private volatile SimulatedMeter simulated;
     private SimulatedInverter inverter;
+    /** What charges the household's car (its simulated charge point), or null: the household's own car load. */
+    private volatile CarLoad car;
     private StreamMeterSource reader;
     private ByteTap tap;
 
@@ -79,6 +82,23 @@ final class SimulatedMeterSource implements MeterSource {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.household = new Household(HouseholdSettings.defaults(seed));
         this.production = production;
+    }
+
+    /** The simulated household. */
+    Household household() {
+        return household;
+    }
+
+    /**
+     * From now on the live telegrams count the car as {@code load} draws it, in place of the household's own car
+     * load; the history stays the household's.
+     */
+    void chargeCarAt(CarLoad load) {
+        car = load;
+        SimulatedMeter meter = simulated;
+        if (meter != null) {
+            meter.chargeCarAt(load);
+        }
     }
 
     /** The roof's inverter, continuing the production counter of the history; after {@link #prepare}. */
@@ -159,6 +179,7 @@ final class SimulatedMeterSource implements MeterSource {
         meters.saveState(meter.id(), new MeterState(new RegisterSnapshot(boundary,
                 new Registers(r.importDayWh(), r.importNightWh(), r.exportDayWh(), r.exportNightWh())), segment));
         simulated.advanceTo(now, Duration.ofSeconds(1));
+        simulated.chargeCarAt(car);
         inverter = SimulatedInverter.following(simulated);
         log.info("meter '{}': {} installed {}; {} quarters of history added in {} ms", meterName, describe(),
                 installed, added[0], (System.nanoTime() - started) / 1_000_000);

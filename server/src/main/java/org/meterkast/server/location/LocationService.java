@@ -98,6 +98,7 @@ public class LocationService {
         if (!source.equals("import")) {
             locations.insertDevice(id, new Device(0, Device.Kind.P1_READER, meter.source(), null, null, today));
         }
+        events.publishEvent(new AddressAdded(id, meter.name()));
         return locations.find(accountId, id).orElseThrow();
     }
 

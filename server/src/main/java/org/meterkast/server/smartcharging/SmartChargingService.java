@@ -19,6 +19,7 @@ import org.meterkast.energy.tariff.DayNight;
 import org.meterkast.energy.tariff.Levies;
 import org.meterkast.energy.tariff.Tariff;
 import org.meterkast.energy.tariff.TariffHistory;
+import org.meterkast.server.control.Devices;
 import org.meterkast.server.location.Device;
 import org.meterkast.server.location.Location;
 import org.meterkast.server.location.LocationService;
@@ -63,10 +64,12 @@ class SmartChargingService {
     private final ObjectProvider<SmartChargedQuarters> charged;
     private final SmartChargingProgramme programme;
     private final Clock clock;
+    private final Devices devices;
 
     SmartChargingService(LocationService locations, MeterRepository meters, TariffService tariffs, Levies levies,
                          EnrolmentRepository enrolments, ObjectProvider<SmartChargedQuarters> charged,
-                         SmartChargingSettings settings, Clock clock) {
+                         SmartChargingSettings settings, Clock clock, Devices devices) {
+        this.devices = devices;
         this.locations = locations;
         this.meters = meters;
         this.tariffs = tariffs;
@@ -86,8 +89,9 @@ class SmartChargingService {
         LocalDate today = today();
         Optional<Enrolment> enrolment = enrolments.find(locationId);
         Optional<Tariff> tariff = history(location).map(h -> h.inForce(today).tariff());
+        // a charger entered among the address's devices, or one the server's settings give it (the demo's carport)
         boolean homeCharger = locations.devices(account, locationId).stream()
-                .anyMatch(d -> d.kind() == Device.Kind.EV_CHARGER);
+                .anyMatch(d -> d.kind() == Device.Kind.EV_CHARGER) || devices.hasCharger(location.meter());
         Eligibility e = Eligibility.of(programme, enrolment, tariff, homeCharger, today);
         return new EligibilityView(e.eligible(), e.unmet(), e.pending(), enrolment.map(EnrolmentForm::of).orElse(null),
                 programme);

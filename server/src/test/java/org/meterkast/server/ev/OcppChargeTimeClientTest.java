@@ -58,10 +58,6 @@ import eu.chargetime.ocpp.model.smartcharging.GetCompositeScheduleRequest;
 import eu.chargetime.ocpp.model.smartcharging.GetCompositeScheduleStatus;
 import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileConfirmation;
 import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -88,8 +84,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A whole charging session with an independent OCPP 1.6J charge point, ChargeTimeEU's JSONClient, connected over a
  * real WebSocket to the running server: boot, status, authorize, start, meter values, a limit set through the
- * adapter (the limit and unit the charger received are checked), "Stop charging" through the API, the stop; then
- * the session and its energy per quarter as stored, to the watt-hour.
+ * adapter (the limit and unit the charger received are checked), the session ended through the adapter
+ * (RemoteStopTransaction), the stop; then the session and its energy per quarter as stored, to the watt-hour.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OcppChargeTimeClientTest {
@@ -209,13 +205,9 @@ class OcppChargeTimeClientTest {
             assertThat(period.getStartPeriod()).isZero();
             assertThat(charger.read().offeredAmps()).isEqualTo(10.0);
 
-            // "Stop charging" on the charger page
-            HttpResponse<String> stop = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + port + "/api/locations/" + household.locationId
-                                    + "/chargers/carport/stop"))
-                    .header("Authorization", household.bearer).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(stop.statusCode()).as(stop.body()).isEqualTo(204);
+            // the adapter stops the session (the charger page's "Stop charging" goes through it, as the loop holds
+            // it: OcppChargingEndToEndTest)
+            charger.stopSession();
             assertThat(stopAsked.get(5, TimeUnit.SECONDS)).isEqualTo(transaction);
 
             StopTransactionRequest stopped = new StopTransactionRequest(4_000, at("2025-03-10T09:35:00Z"),

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.meterkast.sim.CarLoad;
 import org.meterkast.sim.ev.ChargingProfile.Purpose;
 import org.meterkast.sim.ev.ChargingProfile.Unit;
 import org.meterkast.sim.ev.ChargingProfiles.Composite;
@@ -325,6 +326,21 @@ public final class OcppChargePoint implements AutoCloseable {
 
     public synchronized int phasesInUse() {
         return phasesInUse;
+    }
+
+    /** What it draws, read afresh each time, as the household's meter counts its car ({@code SimulatedMeter}). */
+    public CarLoad asCarLoad() {
+        return new CarLoad() {
+            @Override
+            public long watts() {
+                return powerWatts();
+            }
+
+            @Override
+            public int phases() {
+                return phasesInUse();
+            }
+        };
     }
 
     /** The running transaction's id, once the central system has given it. */
