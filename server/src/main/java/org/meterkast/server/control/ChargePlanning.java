@@ -210,7 +210,9 @@ class ChargePlanning implements ChargePlans {
         boolean reported = charger.reportedSoc() != null;
         if (made != null && made.quarter().equals(Quarter.containing(at))
                 && made.preferences().equals(charger.preferences()) && made.session() == entry.session
-                && made.reported() == reported) {
+                && made.reported() == reported
+                // a new month peak (or a plan made by the API from an older reading) plans again
+                && made.peakLimit().equals(ChargePlanner.peakLimit(charger.peakLimit()))) {
             return made;
         }
         entry.made = make(entry, charger, at);
