@@ -86,6 +86,8 @@ final class ControlLoop {
     /** What each charger was last told, with the port it was told to (a restarted device is told again). */
     private final Map<String, Map.Entry<ChargerPort, ChargerTarget>> applied = new LinkedHashMap<>();
     private final ArrayDeque<Decision> decisions = new ArrayDeque<>();
+    /** Each charger's reading of the last cycle it answered in, for the charger page. */
+    private final Map<String, ChargerReading> lastReadings = new ConcurrentHashMap<>();
     private final AtomicLong cycles = new AtomicLong();
     private volatile Instant lastCycle;
 
@@ -167,7 +169,9 @@ final class ControlLoop {
                         port.phaseSwitch().isPresent(), charger.wiredPhases(), inputs.planned(charger, at)));
                 byName.put(charger.name(), charger);
                 readings.put(charger.name(), reading);
+                lastReadings.put(charger.name(), reading);
             } catch (DeviceException e) {
+                lastReadings.remove(charger.name());
                 deviceFailed(at, charger.name(), e.getMessage());
             }
         }
@@ -224,6 +228,7 @@ final class ControlLoop {
         }
         applied.keySet().retainAll(chargers.stream().map(Charger::name).toList());
         deviceErrors.keySet().retainAll(chargers.stream().map(Charger::name).toList());
+        lastReadings.keySet().retainAll(chargers.stream().map(Charger::name).toList());
         lastCycle = at;
         cycles.incrementAndGet();
     }
@@ -284,6 +289,11 @@ final class ControlLoop {
     /** The devices that did not answer or refused in their last cycle, with the error. */
     Map<String, String> deviceErrors() {
         return Map.copyOf(deviceErrors);
+    }
+
+    /** Each charger's reading in the last cycle it answered in, by name; none for a charger that did not. */
+    Map<String, ChargerReading> readings() {
+        return Map.copyOf(lastReadings);
     }
 
     /** When the last cycle ran, or null before the first. */
