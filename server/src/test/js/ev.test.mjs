@@ -98,6 +98,19 @@ test('a charger of the list once, even when its adapter is listed as well', () =
   assert.equal(merged[0].live, null, 'no state asked');
 });
 
+test('a charge point registered for the address is connected, its adapter listed or not', () => {
+  const [wallbox] = mergeChargers({
+    devices: [{ id: 12, kind: 'EV_CHARGER', label: 'Carport' }],
+    adapters: [],
+    chargers: [{ device: '12', status: 'ERROR', online: false, powerWatts: 0, sessionWh: 0, transactionId: null,
+      error: 'offline' }],
+  });
+  assert.deepEqual(wallbox.adapter, { type: 'ocpp16', describe: null, error: null });
+  assert.equal(wallbox.live.status, 'ERROR');
+  assert.equal(wallbox.live.error, 'offline');
+  assert.equal(wallbox.live.session, false);
+});
+
 test('the plan: none (404), a goal not complete, or quarters with their sun and grid parts', () => {
   assert.deepEqual(planView(null), { state: 'unavailable' });
   assert.deepEqual(planView({ state: 'noGoal', missing: ['departure', 'batteryKwh'] }),

@@ -248,7 +248,10 @@ function showNow() {
   badge.className = `status-badge ${statusClass(charger)}`;
   const consumption = consumptionNow();
   const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 });
-  document.getElementById('charger-power').textContent = live ? format.kw(live.powerWatts) : '–';
+  const power = document.getElementById('charger-power');
+  power.textContent = live ? format.kw(live.powerWatts) : '–';
+  // the exact figure the speed is worked out from, for whoever checks it (the browser tests)
+  power.dataset.watts = live ? String(live.powerWatts) : '';
   document.getElementById('charger-speed').textContent = live
     ? t('charger.kmh', { value: number.format(kmPerHour(live.powerWatts, consumption)) }) : '–';
   document.getElementById('charger-km').textContent = live?.session

@@ -8,7 +8,7 @@ const path = (locationId, rest) => `/api/locations/${encodeURIComponent(location
 
 /**
  * The address's chargers, with the answers they were made of (to refresh their state later). The live state (OCPP
- * charge points, the loop's readings) is asked only when the address has a charger with an adapter; `withLoop`
+ * charge points, the loop's readings) is asked only when the address has a charger; `withLoop`
  * false leaves the loop's view out (another address's chargers, listed by name and OCPP state only); `devices` is the
  * address's list when the caller has it already.
  */
@@ -17,7 +17,7 @@ export async function chargersOf(locationId, { withLoop = true, devices = null }
     devices ?? api.get(path(locationId, 'devices')), api.get(path(locationId, 'adapters')),
   ]);
   const named = { devices: list, adapters, chargers: mergeChargers({ devices: list, adapters }), control: null };
-  if (!named.chargers.some((c) => c.adapter)) return named;
+  if (named.chargers.length === 0) return named;
   return refresh(locationId, named, withLoop);
 }
 

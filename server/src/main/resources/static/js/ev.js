@@ -43,7 +43,8 @@ export function parseConsumption(text) {
  * - chargers: the OCPP charge points' live state (GET …/chargers);
  * - control: the control loop's view (GET …/control), with the last reading of any other charger.
  * The list's chargers come first, in its order, then those of the server's settings. `live` is the OCPP state when
- * the charger is a charge point (`ocpp`), else the loop's last reading, else null.
+ * the charger is a charge point (`ocpp`; it is connected then, its adapter listed or not), else the loop's last
+ * reading, else null.
  */
 export function mergeChargers({ devices = [], adapters = [], chargers = [], control = null } = {}) {
   const ofAdapter = new Map(adapters.filter((a) => a.kind === 'charger').map((a) => [a.device, a]));
@@ -81,7 +82,9 @@ export function mergeChargers({ devices = [], adapters = [], chargers = [], cont
       device,
       label,
       configured: Boolean(adapter?.configured),
-      adapter: adapter ? { type: adapter.type, describe: adapter.describe ?? null, error: adapter.error ?? null } : null,
+      // a charge point registered for the address is connected, whether or not its adapter is listed
+      adapter: adapter ? { type: adapter.type, describe: adapter.describe ?? null, error: adapter.error ?? null }
+        : ocpp ? { type: 'ocpp16', describe: null, error: null } : null,
       ocpp: Boolean(ocpp),
       live,
       // why the loop has no reading: the charger did not answer, or its adapter could not be started
