@@ -42,6 +42,7 @@ const page = {
   date: today(),
   sessionsShown: SESSIONS_PAGE,
   session: undefined,
+  planMissing: false,
 };
 let energyChart = null;
 let planChart = null;
@@ -149,6 +150,7 @@ export async function render(meterId, device, locationWanted) {
   page.ticks = 0;
   clear();
 
+  page.planMissing = false;
   page.known = await chargersOf(page.locationId);
   if (run !== page.run) return;
   const chargers = page.known.chargers;
@@ -169,7 +171,8 @@ export async function render(meterId, device, locationWanted) {
   showPreferences();
   showNow();
   showDecisions();
-  await Promise.all([
+  // each part on its own: one that fails (said in the console) leaves the others and the live figures running
+  const parts = await Promise.allSettled([
     showAddress(place, run),
     showOthers(place, run),
     loadPlan(run),
@@ -177,6 +180,7 @@ export async function render(meterId, device, locationWanted) {
     chosen.ocpp ? loadEnergy(run) : null,
     smartCharging.render(page.locationId, () => run === page.run, page.preferences),
   ]);
+  for (const part of parts) if (part.status === 'rejected' && part.reason?.status !== 401) console.warn(part.reason);
   if (run !== page.run) return;
   page.timer = setInterval(() => poll(run).catch(() => {}), POLL_MS);
 }
@@ -229,7 +233,8 @@ async function poll(run) {
     work.push(loadSessions(run), loadEnergy(run));
   }
   page.session = page.charger.live?.session;
-  if (page.ticks % PLAN_EVERY === 0) work.push(loadPlan(run));
+  // a server without a planner is not asked again every minute (each 404 is an error in the console)
+  if (page.ticks % PLAN_EVERY === 0 && !page.planMissing) work.push(loadPlan(run));
   await Promise.all(work);
 }
 
@@ -389,6 +394,7 @@ async function loadPlan(run) {
     answer = await api.get(`${base()}/plan`);
   } catch (e) {
     if (e.status !== 404) throw e;
+    page.planMissing = true;
   }
   if (run !== page.run) return;
   const plan = planView(answer);

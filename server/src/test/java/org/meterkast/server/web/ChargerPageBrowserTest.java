@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +55,8 @@ import tools.jackson.databind.JsonNode;
  * the manual's status, the power and the km/h from the consumption (25 kWh/100 km, then 20), refuses the manual's
  * "250" under the field, saves the modes and the plan's goal, stops charging and shows the server's refusal of a
  * second stop in Dutch, and passes axe-core at phone and desktop size and in dark mode; the simulated charger's page
- * shows its status and power from the loop and the loop's decisions in words.
+ * shows its status and power from the loop and the loop's decisions in words, and the smart-charging discount's
+ * unmet conditions, an enrolment and its month's report in euro.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -238,14 +243,19 @@ class ChargerPageBrowserTest {
         assertThat(text("charger-stop-form")).contains("Laadpaal '" + device + "' heeft geen lopende laadsessie.");
         HeadlessChromium.expectInConsole(browser, "/stop");
 
-        // no serious accessibility violation, on a phone, on a laptop, and in the dark
+        // whatever a thumb presses is at least 44 px; no serious accessibility violation, on a phone, on a laptop,
+        // and in the dark
+        HeadlessChromium.tap(browser, browser.findElement(By.cssSelector("#smart-charging-enrolment-card summary")));
+        assertThat(tooSmall()).isEmpty();
         List<String> found = new ArrayList<>(violations("charger at 390 px"));
         HeadlessChromium.emulateDesktop(browser, 1366, 900);
+        open("#dashboard", "dashboard");
         open("#charger/" + device, "charger");
         await().until(b -> "EV verbonden".equals(text("charger-status")) || "Stand-by".equals(text("charger-status")));
         found.addAll(violations("charger at 1366 px"));
         HeadlessChromium.screenshot(browser, test, "-desktop");
         HeadlessChromium.emulateColorScheme(browser, true);
+        open("#dashboard", "dashboard");
         open("#charger/" + device, "charger");
         found.addAll(violations("charger in dark mode"));
         assertThat(found).isEmpty();
@@ -276,6 +286,45 @@ class ChargerPageBrowserTest {
         await().until(b -> text("charger-decisions").contains("Nu laden aan vol vermogen: 11 kW op 3 fasen"));
         assertThat(text("charger-decisions")).contains("16 A op 3 fasen");
         HeadlessChromium.screenshot(browser, test, "");
+
+        // the smart-charging discount: every unmet condition in words until the household enrols
+        await().until(b -> "Komt nog niet in aanmerking".equals(text("smart-charging-state")));
+        String supplyContract = "U hebt een elektriciteitscontract bij Luminus als consument nodig.";
+        assertThat(text("smart-charging-unmet")).contains(supplyContract,
+                "Geef de ene elektrische wagen op waarvoor de korting geldt.");
+        assertThat(text("smart-charging-terms")).startsWith("Slimme laadsessies thuis kosten € 0,085/kWh, voor een "
+                + "vergoeding van € 2,50 per maand").endsWith("tot 30 juni 2026.");
+        // enrolled from the first of a month the programme ran in (it ends on 30 June 2026)
+        LocalDate lastDay = LocalDate.of(2026, 6, 30);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Brussels"));
+        LocalDate since = (today.isAfter(lastDay) ? lastDay : today).withDayOfMonth(1);
+        HeadlessChromium.tap(browser, browser.findElement(By.cssSelector("#smart-charging-enrolment-card summary")));
+        WebElement enrolment = browser.findElement(By.id("smart-charging-enrolment"));
+        browser.executeScript("arguments[0].value = arguments[1]", enrolment.findElement(By.name("since")),
+                since.toString());
+        type(enrolment, "vehicle", "Kia EV6");
+        type(enrolment, "normalChargingPercent", "30");
+        type(enrolment, "targetPercent", "80");
+        for (String box : List.of("supplyContract", "quarterHourMetering", "onlyThisApp")) {
+            HeadlessChromium.tap(browser, enrolment.findElement(By.name(box)));
+        }
+        HeadlessChromium.tap(browser, browser.findElement(By.id("smart-charging-save")));
+        await().until(b -> "Bewaard.".equals(text("smart-charging-saved")));
+        await().until(b -> !text("smart-charging-unmet").contains(supplyContract));
+        // the month's report, in euro: nothing charged in smart sessions yet, so no discount, and the fee cut to it
+        await().until(b -> b.findElement(By.id("smart-charging-report")).isDisplayed());
+        String month = since.format(DateTimeFormatter.ofPattern("LLLL yyyy", Locale.forLanguageTag("nl-BE")));
+        assertThat(browser.findElement(By.cssSelector("#smart-charging-month option:checked")).getText())
+                .isEqualTo(month);
+        WebElement totals = browser.findElement(By.id("smart-charging-totals"));
+        assertThat(totals.findElement(By.cssSelector("[data-field=sessions]")).getText()).isEqualTo("0");
+        assertThat(totals.findElement(By.cssSelector("[data-field=charged]")).getText()).isEqualTo("0,00 kWh");
+        assertThat(totals.findElement(By.cssSelector("[data-field=discount]")).getText()).isEqualTo("€ 0,00");
+        assertThat(totals.findElement(By.cssSelector("[data-field=fee]")).getText())
+                .isEqualTo("€ 0,00 (begrensd; volledig € 2,50)");
+        assertThat(totals.findElement(By.cssSelector("[data-field=net]")).getText()).isEqualTo("€ 0,00");
+        assertThat(text("smart-charging-sessions")).isEqualTo("Geen slimme laadsessies deze maand.");
+        HeadlessChromium.screenshot(browser, test, "-smart-charging");
     }
 
     /**
@@ -346,6 +395,25 @@ class ChargerPageBrowserTest {
         await().until(b -> Boolean.TRUE.equals(browser.executeScript(
                 "return document.readyState === 'complete' && document.documentElement.lang === 'nl'"
                         + " && !document.querySelector('[data-i18n]:empty:not([hidden])')")));
+    }
+
+    /** The visible buttons, links of lists, selects, fields and summaries of the page lower or narrower than 44 px. */
+    @SuppressWarnings("unchecked")
+    private static List<String> tooSmall() {
+        return (List<String>) browser.executeScript("""
+                const small = [];
+                const wanted = 'button, .icon-button, .list a, select, summary, .form input:not([type=radio])'
+                  + ':not([type=checkbox]), .modes label, a.charger-tile';
+                for (const el of document.querySelectorAll('#charger ' + wanted.split(', ').join(', #charger ')
+                  + ', #modules a')) {
+                  const r = el.getBoundingClientRect();
+                  if (r.width === 0 || r.height === 0 || el.closest('[hidden]')) continue;
+                  if (r.height < 43.5 || r.width < 43.5) {
+                    small.push(`${el.id || el.name || el.tagName} "${el.textContent.trim().slice(0, 30)}"`
+                      + ` ${Math.round(r.width)}×${Math.round(r.height)}`);
+                  }
+                }
+                return small;""");
     }
 
     /** axe-core's serious and critical violations of the page shown, each named with where. */
