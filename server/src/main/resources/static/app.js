@@ -7,6 +7,7 @@
 import * as addAddress from './js/add-address.js';
 import * as api from './js/api.js';
 import * as capacity from './js/capacity.js';
+import * as charger from './js/charger.js';
 import * as dashboard from './js/dashboard.js';
 import * as forgot from './js/forgot.js';
 import * as help from './js/help.js';
@@ -28,7 +29,7 @@ import * as tabbar from './js/tabbar.js';
 import * as verify from './js/verify.js';
 
 const VIEWS = {
-  dashboard, overview, meter, capacity, prepaid, 'prepaid-help': prepaidHelp, notifications,
+  dashboard, overview, meter, capacity, charger, prepaid, 'prepaid-help': prepaidHelp, notifications,
   login, register, forgot, reset, verify, settings, 'add-address': addAddress, help,
 };
 /** The views of someone not signed in; a signed-in user asking for one goes to the dashboard. */

@@ -39,7 +39,7 @@ export function init(navigate) {
   document.getElementById('date').addEventListener('change', (e) => {
     if (e.target.value) onChange(...hash(state.kind, e.target.value > today() ? today() : e.target.value));
   });
-  for (const button of document.querySelectorAll('[data-period]')) {
+  for (const button of document.querySelectorAll('#overview [data-period]')) {
     button.addEventListener('click', () => onChange(...hash(button.dataset.period, state.date)));
   }
   for (const button of document.querySelectorAll('[data-resolution]')) {
@@ -88,7 +88,7 @@ export async function render(meterId, kind, date, resolution) {
     meterId,
   };
   const { from, to } = period(state.kind, state.date);
-  for (const button of document.querySelectorAll('[data-period]')) {
+  for (const button of document.querySelectorAll('#overview [data-period]')) {
     button.setAttribute('aria-selected', String(button.dataset.period === state.kind));
   }
   document.getElementById('resolution').hidden = state.kind !== 'day';

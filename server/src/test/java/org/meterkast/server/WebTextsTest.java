@@ -28,7 +28,7 @@ class WebTextsTest {
     private static final Pattern IN_PAGE = Pattern.compile("data-i18n(?:-label)?=\"([\\w.]+)\"");
     /** a script line calling t(…), and the quoted keys on it (both of t(up ? 'a.b' : 'a.c')) */
     private static final Pattern CALLS_T = Pattern.compile("\\bt\\(");
-    private static final Pattern QUOTED_KEY = Pattern.compile("'([a-z]+\\.[\\w.]+)'");
+    private static final Pattern QUOTED_KEY = Pattern.compile("'([a-z][a-zA-Z]*\\.[\\w.]+)'");
     private static final Path STATIC = Path.of("src/main/resources/static");
 
     static Map<String, String> bundle(String language) throws IOException {

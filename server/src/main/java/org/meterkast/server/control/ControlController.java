@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.server.account.SignedIn;
 import org.meterkast.server.location.Location;
 import org.meterkast.server.location.LocationService;
@@ -46,10 +47,19 @@ class ControlController {
     /**
      * A device of the address as the loop sees it.
      *
-     * @param state {@code ok}, {@code error} (it did not answer or refused in its last cycle) or {@code not-started}
+     * @param state   {@code ok}, {@code error} (it did not answer or refused in its last cycle) or {@code not-started}
+     * @param charger a charger's reading in the last cycle it answered in, or null (not a charger, or no answer)
      */
     record DeviceView(String name, String kind, String type, String describe, boolean configured, String state,
-                      String error) {
+                      String error, ChargerNow charger) {
+    }
+
+    /** A charger's reading as the charger page shows it, named as the OCPP chargers' list names the same figures. */
+    record ChargerNow(Instant at, String status, long powerWatts, int phases, long sessionWh, double offeredAmps) {
+        static ChargerNow of(ChargerReading r) {
+            return r == null ? null : new ChargerNow(r.at(), r.status().name(), r.power().watts(), r.phases(),
+                    r.sessionWh(), r.offeredAmps());
+        }
     }
 
     @GetMapping("/api/locations/{id}/control")
@@ -58,6 +68,7 @@ class ControlController {
         Optional<ControlLoop> loop = loops.loop(location.meter());
         Map<String, ControlLoop.Failure> failing = loop.map(ControlLoop::failing).orElse(Map.of());
         Map<String, String> errors = loop.map(ControlLoop::deviceErrors).orElse(Map.of());
+        Map<String, ChargerReading> readings = loop.map(ControlLoop::readings).orElse(Map.of());
         List<PolicyView> policies = loop.map(ControlLoop::policyNames).orElse(List.of()).stream()
                 .map(name -> Optional.ofNullable(failing.get(name))
                         .map(f -> new PolicyView(name, true, f.error(), f.since()))
@@ -68,10 +79,11 @@ class ControlController {
             site.devices.values().forEach(r -> {
                 String error = errors.get(r.name());
                 views.add(new DeviceView(r.name(), r.settings().kind().settingName(), r.settings().type(),
-                        r.port().describe(), r.configured(), error == null ? "ok" : "error", error));
+                        r.port().describe(), r.configured(), error == null ? "ok" : "error", error,
+                        ChargerNow.of(readings.get(r.name()))));
             });
             site.failed.forEach((name, error) -> views.add(new DeviceView(name, null, null, null, false,
-                    "not-started", error)));
+                    "not-started", error, null)));
         });
         return new ControlView(loop.isPresent(), loop.map(ControlLoop::lastCycle).orElse(null),
                 loop.map(ControlLoop::cycles).orElse(0L), policies, views,

@@ -93,6 +93,8 @@ final class ControlLoop {
     /** What each charger was last told, with the port it was told to (a restarted device is told again). */
     private final Map<String, Map.Entry<ChargerPort, ChargerTarget>> applied = new LinkedHashMap<>();
     private final ArrayDeque<Decision> decisions = new ArrayDeque<>();
+    /** Each charger's reading of the last cycle it answered in, for the charger page. */
+    private final Map<String, ChargerReading> lastReadings = new ConcurrentHashMap<>();
     private final AtomicLong cycles = new AtomicLong();
     private volatile Instant lastCycle;
 
@@ -167,6 +169,7 @@ final class ControlLoop {
                 answered.put(charger, calls.await(read.getValue(), deadline));
                 deviceAnswered(charger.name());
             } catch (DeviceException e) {
+                lastReadings.remove(charger.name());
                 deviceFailed(at, charger.name(), e.getMessage());
             }
         }
@@ -183,6 +186,7 @@ final class ControlLoop {
                     inputs.planned(charger, reading, answer.getValue().soc(), grid.peakLimit(), at)));
             byName.put(charger.name(), charger);
             readings.put(charger.name(), reading);
+            lastReadings.put(charger.name(), reading);
         }
         SiteSnapshot snapshot = new SiteSnapshot(at, grid.grid(), grid.quarterImportWh(), grid.quarterExportWh(),
                 grid.production(), grid.peakLimit(), snapshots);
@@ -240,6 +244,7 @@ final class ControlLoop {
         }
         applied.keySet().retainAll(chargers.stream().map(Charger::name).toList());
         deviceErrors.keySet().retainAll(chargers.stream().map(Charger::name).toList());
+        lastReadings.keySet().retainAll(chargers.stream().map(Charger::name).toList());
         lastCycle = at;
         cycles.incrementAndGet();
     }
@@ -319,6 +324,11 @@ final class ControlLoop {
     /** The devices that did not answer or refused in their last cycle, with the error. */
     Map<String, String> deviceErrors() {
         return Map.copyOf(deviceErrors);
+    }
+
+    /** Each charger's reading in the last cycle it answered in, by name; none for a charger that did not. */
+    Map<String, ChargerReading> readings() {
+        return Map.copyOf(lastReadings);
     }
 
     /** When the last cycle ran, or null before the first. */

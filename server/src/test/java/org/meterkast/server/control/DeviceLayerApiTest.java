@@ -215,6 +215,42 @@ class DeviceLayerApiTest {
         assertThat(owner.get("/api/locations/" + id + "/chargers/garage/preferences").status()).isEqualTo(404);
     }
 
+    /**
+     * The loop's view carries each charger's last reading, which is all the charger page has of a charger that is
+     * not an OCPP charge point: the simulated car (11 kW, 3 phases, plugged in) charges at its own 11,000 W when told
+     * to charge now at the charger's 16 A (16 A × 230 V × 3 = 11,040 W is more than the car takes).
+     */
+    @Test
+    void theLoopsViewShowsEachChargersLastReading() throws Exception {
+        Browser owner = homeOwner();
+        String id = owner.get("/api/locations").json().get(0).get("id").asString();
+        // "now" is also what a charger without preferences does: the other tests' defaults stay as they were
+        assertThat(owner.put("/api/locations/" + id + "/chargers/carport/preferences", "{\"mode\":\"now\"}").status())
+                .isEqualTo(200);
+
+        JsonNode charging = readingOnceItIs(owner, id, "CHARGING");
+        assertThat(charging.get("powerWatts").asLong()).isEqualTo(11_000);
+        assertThat(charging.get("phases").asInt()).isEqualTo(3);
+        assertThat(charging.get("offeredAmps").asDouble()).isEqualTo(16.0);
+        assertThat(charging.get("sessionWh").asLong()).isNotNegative();
+        assertThat(charging.get("at").asString()).isNotBlank();
+    }
+
+    /** The carport's reading in the loop's view, once its status is the one named (at most 20 s). */
+    private static JsonNode readingOnceItIs(Browser owner, String id, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonNode reading = null;
+        while (System.nanoTime() < deadline) {
+            reading = one(owner.get("/api/locations/" + id + "/control").json().get("devices"), "name", "carport")
+                    .get("charger");
+            if (reading != null && !reading.isNull() && status.equals(reading.get("status").asString())) {
+                return reading;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the carport's reading is not " + status + " after 20 s: " + reading);
+    }
+
     @Test
     void anAdapterSetInTheAppIsCheckedByItsTypeAndItsSecretKeptAsAHash() {
         Browser lies = signedIn("lies@brugge.be").language("fr");

@@ -266,9 +266,9 @@ class AccessibilityBrowserTest {
         capacity.findElement(By.tagName("summary")).click();
         await().until(b -> answer.isDisplayed());
         assertThat(answer.getText()).contains("kwartier", "2,5 kW", "12 maanden");
-        // honest about what it does not do yet
+        // honest about what it steers, and what not yet
         assertThat(browser.findElement(By.cssSelector("#help-steer p")).getAttribute("textContent"))
-                .startsWith("Nog niet.");
+                .startsWith("De laadpaal wel:").endsWith("Een thuisbatterij en de boiler volgen later.");
         assertThat(browser.findElement(By.cssSelector("#help")).getText()).contains("issuetracker", "README");
         HeadlessChromium.screenshot(browser, test, "-nl");
 
