@@ -36,7 +36,7 @@ class SimulatedChargerFactory implements DeviceFactory<SimulatedCharger> {
                 DeviceSetting.optional("car-phases", Kind.INTEGER, "3").between(1, 3),
                 DeviceSetting.optional("phases", Kind.INTEGER, "3").between(1, 3),
                 DeviceSetting.optional("max-amps", Kind.INTEGER, "16").between(6, 80),
-                DeviceSetting.optional("phase-switch", Kind.BOOLEAN, "false"),
+                DeviceSetting.optional("phase-switching", Kind.BOOLEAN, "false"),
                 DeviceSetting.optional("plugged", Kind.BOOLEAN, "true"));
     }
 
@@ -52,7 +52,7 @@ class SimulatedChargerFactory implements DeviceFactory<SimulatedCharger> {
         }
         return new SimulatedCharger(s.name(), new SimulatedCharger.Car(batteryWh, carWatts, carPhases),
                 Math.max(0, Math.min(100, s.integer("soc", 40))), wired, new CurrentRange(6, maxAmps),
-                s.bool("phase-switch", false), s.bool("plugged", true), clock);
+                s.bool("phase-switching", false), s.bool("plugged", true), clock);
     }
 
     private static int phases(DeviceSettings s, String key) throws DeviceException {

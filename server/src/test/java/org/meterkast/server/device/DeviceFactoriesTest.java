@@ -102,7 +102,7 @@ class DeviceFactoriesTest {
           battery-kwh | 1e9    | device.setting.range     | battery-kwh must be from 5 to 250, not 1e9
           battery-kwh | lots   | device.setting.decimal   | battery-kwh must be a number, not 'lots'
           plugged     | yes    | device.setting.boolean   | plugged must be true or false, not 'yes'
-          colour      | red    | device.setting.unknown   | colour is not a setting of the charger type sim (its settings: battery-kwh, soc, car-kw, car-phases, phases, max-amps, phase-switch, plugged)
+          colour      | red    | device.setting.unknown   | colour is not a setting of the charger type sim (its settings: battery-kwh, soc, car-kw, car-phases, phases, max-amps, phase-switching, plugged)
         """)
     void aValueThatBreaksWhatTheTypeDeclaresIsRefusedBeforeTheFactory(String setting, String value, String code,
                                                                       String message) {

@@ -110,7 +110,7 @@ class SimulatedChargerContractTest extends ChargerPortContract {
     @Test
     void phasesSwitchOnlyWhereTheSettingsSaySo() throws Exception {
         assertThat(make(Map.of()).phaseSwitch()).isEmpty();
-        SimulatedCharger switching = make(Map.of("phase-switch", "true"));
+        SimulatedCharger switching = make(Map.of("phase-switching", "true"));
         switching.offerCurrent(16);
         assertThat(switching.read().phases()).isEqualTo(3);
         switching.phaseSwitch().orElseThrow().usePhases(1);
