@@ -4,34 +4,56 @@
 // <section class="view" id="<view>"> of index.html and the nav link id="nav-<view>".
 // Nobody signed in: only the sign-in views (login, register, forgot, reset) are shown, and any other address
 // leads to the login; a 401 from any later call leads there too.
-import * as addAddress from './js/add-address.js';
 import * as api from './js/api.js';
-import * as capacity from './js/capacity.js';
-import * as charger from './js/charger.js';
 import * as dashboard from './js/dashboard.js';
-import * as forgot from './js/forgot.js';
-import * as help from './js/help.js';
 import {
   currentLanguage, initialLanguage, rememberLanguage, storedLanguage, t, useLanguage,
 } from './js/i18n.js';
-import * as login from './js/login.js';
-import * as meter from './js/meter.js';
-import * as notifications from './js/notifications.js';
-import * as overview from './js/overview.js';
 import { showPlaceName, unscroll } from './js/place-name.js';
-import * as prepaidHelp from './js/prepaid-help.js';
-import * as prepaid from './js/prepaid.js';
-import * as register from './js/register.js';
-import * as reset from './js/reset.js';
 import { connect, session } from './js/session.js';
-import * as settings from './js/settings.js';
 import * as tabbar from './js/tabbar.js';
-import * as verify from './js/verify.js';
 
+// The dashboard comes with the app; every other view is loaded the first time it is shown (and all of them once the
+// first view has its figures), so that a start reads and runs only what the dashboard needs.
 const VIEWS = {
-  dashboard, overview, meter, capacity, charger, prepaid, 'prepaid-help': prepaidHelp, notifications,
-  login, register, forgot, reset, verify, settings, 'add-address': addAddress, help,
+  dashboard: () => Promise.resolve(dashboard),
+  overview: () => import('./js/overview.js'),
+  meter: () => import('./js/meter.js'),
+  capacity: () => import('./js/capacity.js'),
+  charger: () => import('./js/charger.js'),
+  prepaid: () => import('./js/prepaid.js'),
+  'prepaid-help': () => import('./js/prepaid-help.js'),
+  notifications: () => import('./js/notifications.js'),
+  login: () => import('./js/login.js'),
+  register: () => import('./js/register.js'),
+  forgot: () => import('./js/forgot.js'),
+  reset: () => import('./js/reset.js'),
+  verify: () => import('./js/verify.js'),
+  settings: () => import('./js/settings.js'),
+  'add-address': () => import('./js/add-address.js'),
+  help: () => import('./js/help.js'),
 };
+const loaded = new Map();
+
+/** The view's module, loaded and given its init(navigate) the first time. */
+function viewModule(name) {
+  if (!loaded.has(name)) {
+    loaded.set(name, VIEWS[name]().then((view) => {
+      view.init?.((...rest) => { location.hash = `#${[name, ...rest].join('/')}`; });
+      return view;
+    }));
+  }
+  return loaded.get(name);
+}
+
+/** Every view, loaded while nothing else happens, so that the next page opens at once. */
+function loadTheOtherViews() {
+  const later = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 200));
+  later(() => {
+    for (const name of Object.keys(VIEWS)) viewModule(name).catch((e) => console.warn(e));
+  });
+}
+
 /** The views of someone not signed in; a signed-in user asking for one goes to the dashboard. */
 const SIGN_IN = new Set(['login', 'register', 'forgot', 'reset', 'verify']);
 /** The views that need no meter: a new account has no address yet. */
@@ -82,7 +104,7 @@ async function show() {
   if (another) unscroll(view, true);
   try {
     hideError();
-    await VIEWS[view].render(meterId, ...rest);
+    await (await viewModule(view)).render(meterId, ...rest);
     if (another) unscroll(view, false);
   } catch (e) {
     if (e.status === 401) return;
@@ -131,7 +153,8 @@ async function loadMeters(wanted) {
   } else {
     dashboard.stopLive();
   }
-  prepaid.offer(meterId); // the Prepaid page is in the menu of a Prepaid household only
+  // the Prepaid page is in the menu of a Prepaid household only
+  viewModule('prepaid').then((prepaid) => prepaid.offer(meterId), (e) => console.warn(e));
 }
 
 async function signedIn(account) {
@@ -191,9 +214,6 @@ async function start() {
   connect({ signedIn, signedOut, reloadMeters: async (wanted) => loadMeters(wanted) });
   api.whenSignedOut(signedOut);
   tabbar.init();
-  for (const [name, view] of Object.entries(VIEWS)) {
-    view.init?.((...rest) => { location.hash = `#${[name, ...rest].join('/')}`; });
-  }
   window.addEventListener('hashchange', show);
   // the browser's own scroll to the fragment's section comes when the page has loaded
   window.addEventListener('load', () => unscroll(route().view, false));
@@ -214,5 +234,6 @@ async function start() {
 // the service worker once the first view has its figures: installing it fetches the whole shell (ECharts' 1 MB
 // too), which would otherwise compete with the first view's own requests in a new browser
 start().finally(() => {
+  loadTheOtherViews();
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch((e) => console.warn(e));
 });

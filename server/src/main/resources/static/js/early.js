@@ -32,11 +32,60 @@ export function take(path) {
   return response;
 }
 
+/**
+ * The months the dashboard lists, as api.js asks them: the last twelve, this one included, in Brussels time
+ * ({ first: 'YYYY-MM', last: 'YYYY-MM' }); now is a Date.
+ */
+export function dashboardMonths(now) {
+  const p = {};
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit' });
+  for (const { type, value } of format.formatToParts(now)) p[type] = value;
+  const year = Number(p.year);
+  const month = Number(p.month);
+  const back = new Date(Date.UTC(year, month - 1 - 11, 1));
+  const first = `${back.getUTCFullYear()}-${String(back.getUTCMonth() + 1).padStart(2, '0')}`;
+  return { first, last: `${p.year}-${p.month}` };
+}
+
+/**
+ * The address the app will show: the one this device showed last when the account still has it, else its first
+ * (as app.js chooses); null without one.
+ */
+export function shownMeter(meters, remembered) {
+  const ids = (meters ?? []).map((m) => m.id);
+  return ids.includes(remembered) ? remembered : (ids[0] ?? null);
+}
+
+/**
+ * The dashboard's own first questions, asked the moment the addresses are known rather than once the modules have
+ * run: the live value, and the tariff, then (only with one, as the dashboard asks) the months' costs.
+ */
+function askDashboard(meters) {
+  let remembered = null;
+  try {
+    remembered = localStorage.getItem('meterkast.meter');
+  } catch {
+    // no storage: the first address
+  }
+  const id = shownMeter(meters, remembered);
+  const view = location.hash.replace(/^#/, '').split('/')[0];
+  if (id === null || (view !== '' && view !== 'dashboard')) return;
+  const meter = `/api/meters/${encodeURIComponent(id)}`;
+  ask(`${meter}/latest`);
+  ask(`${meter}/tariffs`, (copy) => copy.json().then((tariffs) => {
+    const { first, last } = dashboardMonths(new Date());
+    const months = `${meter}/costs/months?from=${first}&to=${last}`;
+    if (tariffs?.versions?.length > 0 && !asked.has(months)) ask(months);
+  }).catch(() => {}));
+}
+
 // only in a page (the modules' unit tests import it in Node)
 if (typeof window !== 'undefined') {
   ask('/api/session', (copy) => copy.json().then((answer) => {
     // asked only once someone is signed in, so that it is not refused; and not when the app has asked already
-    if (answer?.account && !asked.has('/api/meters')) ask('/api/meters');
+    if (answer?.account && !asked.has('/api/meters')) {
+      ask('/api/meters', (meters) => meters.json().then(askDashboard).catch(() => {}));
+    }
   }).catch(() => {}));
   if (LANGUAGES.includes(language)) ask(`i18n/${language}.json`);
 }
