@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,11 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.server.TestHousehold;
-import org.meterkast.energy.device.DeviceException;
 import org.meterkast.server.account.Browser;
-import org.meterkast.server.device.DeviceFactories;
-import org.meterkast.server.device.DeviceKind;
-import org.meterkast.server.device.DeviceSettings;
 import org.meterkast.sim.ev.Car;
 import org.meterkast.sim.ev.ChargePointFleet;
 import org.meterkast.sim.ev.ChargePointSettings;
@@ -327,18 +322,16 @@ class ChargerPageBrowserTest {
         HeadlessChromium.screenshot(browser, test, "-smart-charging");
     }
 
-    /**
-     * Enters the wallbox in the address's devices and registers its charge point for it with the ocpp16 adapter's
-     * factory. (The app's adapter form cannot take an ocpp16 charger yet: the type declares none of its settings.)
-     */
-    private String wallbox(Browser api, String location) throws DeviceException {
+    /** Enters the wallbox in the address's devices and connects it as an OCPP 1.6J charger, as the settings page does. */
+    private String wallbox(Browser api, String location) {
         Browser.Answer added = api.post("/api/locations/" + location + "/devices",
                 "{\"kind\":\"EV_CHARGER\",\"label\":\"Carport\"}");
         assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
         String device = added.json().get("id").asString();
-        DeviceSettings settings = new DeviceSettings(Long.parseLong(location), device, DeviceKind.CHARGER, "ocpp16",
-                Map.of("charge-point-id", CHARGE_POINT, "password", PASSWORD), "device " + device + " ", "home");
-        context.getBean(DeviceFactories.class).factory(settings).create(settings);
+        Browser.Answer adapter = api.put("/api/locations/" + location + "/devices/" + device + "/adapter",
+                "{\"type\":\"ocpp16\",\"values\":{\"charge-point-id\":\"" + CHARGE_POINT + "\",\"password\":\""
+                        + PASSWORD + "\"}}");
+        assertThat(adapter.status()).as("%s", adapter.json()).isBetween(200, 204);
         return device;
     }
 
