@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.server.MovableClock;
 import org.meterkast.server.TestHousehold;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.device.SimulatedCharger;
@@ -66,34 +66,6 @@ class ChargePlanApiTest {
         registry.add("meterkast.meters.home.devices.carport.plugged", () -> "false");
         registry.add("meterkast.control.interval", () -> "100ms");
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
-    }
-
-    /** The server's clock, moved by the test. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @TestConfiguration

@@ -2,15 +2,13 @@ package org.meterkast.server.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.meterkast.server.MovableClock;
 import org.meterkast.energy.device.ChargerPort;
 import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.energy.device.ChargerStatus;
@@ -18,31 +16,7 @@ import org.meterkast.energy.device.Power;
 
 /** The simulated charger against the charger contract, on a clock the test moves, and its car's figures. */
 class SimulatedChargerContractTest extends ChargerPortContract {
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-06-21T18:00:00Z");
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-06-21T18:00:00Z"));
 
     private SimulatedCharger make(Map<String, String> values) throws Exception {
         return new SimulatedChargerFactory(clock).create(new DeviceSettings(1, "carport", DeviceKind.CHARGER, "sim",

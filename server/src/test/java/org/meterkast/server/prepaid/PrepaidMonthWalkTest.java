@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.meterkast.server.MovableClock;
 import org.meterkast.energy.fluvius.FluviusCsvParser;
 import org.meterkast.p1.TelegramParser;
 import org.meterkast.server.ingest.TelegramReceived;
