@@ -3,14 +3,11 @@ package org.meterkast.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +52,7 @@ class AccessibilityBrowserTest {
     static ChromeDriver browser;
 
     /** axe.min.js from the axe-core webjar, a test dependency: the app never serves it. */
-    static String axe;
+    static Axe axe;
 
     @LocalServerPort
     int port;
@@ -75,7 +72,7 @@ class AccessibilityBrowserTest {
     static void startBrowser() throws IOException {
         browser = HeadlessChromium.start(folder.resolve("profile"));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        axe = axeSource();
+        axe = Axe.load();
     }
 
     @AfterAll
@@ -116,7 +113,7 @@ class AccessibilityBrowserTest {
             }
             for (String view : List.of("login", "register")) {
                 open("#" + view, view);
-                found.addAll(violations(view + " at " + size[0] + " px"));
+                found.addAll(axe.violations(browser, view + " at " + size[0] + " px", logged));
             }
         }
         HeadlessChromium.screenshot(browser, test, "");
@@ -138,7 +135,7 @@ class AccessibilityBrowserTest {
                     {"#meter", "meter"}, {"#capacity", "capacity"}, {"#settings/" + location, "settings"},
                     {"#add-address", "add-address"}, {"#prepaid", "prepaid"}, {"#help", "help"}}) {
                 open(page[0], page[1]);
-                found.addAll(violations(page[1] + " at " + size[0] + " px"));
+                found.addAll(axe.violations(browser, page[1] + " at " + size[0] + " px", logged));
             }
             HeadlessChromium.screenshot(browser, test, "-" + size[0]);
         }
@@ -174,7 +171,7 @@ class AccessibilityBrowserTest {
         for (String[] page : new String[][] {{"#dashboard", "dashboard"}, {"#overview", "overview"},
                 {"#settings/" + firstLocation(), "settings"}, {"#help", "help"}}) {
             open(page[0], page[1]);
-            found.addAll(violations(page[1] + " in dark mode"));
+            found.addAll(axe.violations(browser, page[1] + " in dark mode", logged));
         }
         assertThat(found).isEmpty();
     }
@@ -332,25 +329,6 @@ class AccessibilityBrowserTest {
         assertThat(HeadlessChromium.consoleErrors(browser)).as("an address without a live source").isEmpty();
     }
 
-    /** axe-core's serious and critical violations on the page as it is, one line each with where they are. */
-    @SuppressWarnings("unchecked")
-    private static List<String> violations(String where) {
-        logged.addAll(HeadlessChromium.consoleErrors(browser));
-        browser.executeScript(axe);
-        List<String> found = (List<String>) browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] })
-                  .then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                    .map((v) => `${v.id} (${v.impact}): ${v.help}: `
-                      + v.nodes.slice(0, 6).map((n) => n.target.join(' ')).join(', '))))
-                  .catch((e) => done([`axe failed: ${e}`]));""");
-        // axe's contrast rule reads the pixels behind text from a canvas, and Chromium advises it how to do so faster:
-        // axe's line, not the app's (the test alone injects axe)
-        logged.addAll(HeadlessChromium.consoleErrors(browser).stream()
-                .filter(line -> !line.contains("willReadFrequently")).toList());
-        return found.stream().map(line -> where + ": " + line).toList();
-    }
-
     /** The visible buttons, list links, menu and tab links, and selects of the page lower or narrower than 44 px. */
     @SuppressWarnings("unchecked")
     private static List<String> tooSmall(String where) {
@@ -426,18 +404,6 @@ class AccessibilityBrowserTest {
         api.post("/api/account/login",
                 "{\"email\":\"" + login.email() + "\",\"password\":\"" + login.password() + "\"}");
         return api.get("/api/meters").json().get(0).get("location").asString();
-    }
-
-    private static String axeSource() throws IOException {
-        Properties pom = new Properties();
-        try (InputStream in = AccessibilityBrowserTest.class
-                .getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-            pom.load(in);
-        }
-        String path = "/META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js";
-        try (InputStream in = AccessibilityBrowserTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static WebDriverWait await() {

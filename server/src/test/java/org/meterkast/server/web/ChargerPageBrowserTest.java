@@ -3,9 +3,7 @@ package org.meterkast.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +64,7 @@ class ChargerPageBrowserTest {
 
     static ChromeDriver browser;
     static ChargePointFleet fleet;
-    static String axe;
+    static Axe axe;
 
     @LocalServerPort
     int port;
@@ -94,7 +91,7 @@ class ChargerPageBrowserTest {
         browser = HeadlessChromium.start(folder.resolve("profile"));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         fleet = ChargePointFleet.withDefaultTiming();
-        axe = axeSource();
+        axe = Axe.load();
     }
 
     @AfterAll
@@ -243,17 +240,17 @@ class ChargerPageBrowserTest {
         // and in the dark
         HeadlessChromium.tap(browser, browser.findElement(By.cssSelector("#smart-charging-enrolment-card summary")));
         assertThat(tooSmall()).isEmpty();
-        List<String> found = new ArrayList<>(violations("charger at 390 px"));
+        List<String> found = new ArrayList<>(axe.violations(browser, "charger at 390 px", logged));
         HeadlessChromium.emulateDesktop(browser, 1366, 900);
         open("#dashboard", "dashboard");
         open("#charger/" + device, "charger");
         await().until(b -> "EV verbonden".equals(text("charger-status")) || "Stand-by".equals(text("charger-status")));
-        found.addAll(violations("charger at 1366 px"));
+        found.addAll(axe.violations(browser, "charger at 1366 px", logged));
         HeadlessChromium.screenshot(browser, test, "-desktop");
         HeadlessChromium.emulateColorScheme(browser, true);
         open("#dashboard", "dashboard");
         open("#charger/" + device, "charger");
-        found.addAll(violations("charger in dark mode"));
+        found.addAll(axe.violations(browser, "charger in dark mode", logged));
         assertThat(found).isEmpty();
         wallbox.close();
     }
@@ -408,36 +405,6 @@ class ChargerPageBrowserTest {
                   }
                 }
                 return small;""");
-    }
-
-    /** axe-core's serious and critical violations of the page shown, each named with where. */
-    @SuppressWarnings("unchecked")
-    private static List<String> violations(String where) {
-        logged.addAll(HeadlessChromium.consoleErrors(browser));
-        browser.executeScript(axe);
-        List<String> found = (List<String>) browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] })
-                  .then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                    .map((v) => `${v.id} (${v.impact}): ${v.help}: `
-                      + v.nodes.slice(0, 6).map((n) => n.target.join(' ')).join(', '))))
-                  .catch((e) => done([`axe failed: ${e}`]));""");
-        // axe's contrast rule reads pixels from a canvas, and Chromium advises it how: axe's line, not the app's
-        logged.addAll(HeadlessChromium.consoleErrors(browser).stream()
-                .filter(line -> !line.contains("willReadFrequently")).toList());
-        return found.stream().map(line -> where + ": " + line).toList();
-    }
-
-    private static String axeSource() throws IOException {
-        Properties pom = new Properties();
-        try (InputStream in = ChargerPageBrowserTest.class
-                .getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-            pom.load(in);
-        }
-        String path = "/META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js";
-        try (InputStream in = ChargerPageBrowserTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static WebDriverWait await() {
