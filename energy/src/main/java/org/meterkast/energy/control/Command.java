@@ -49,4 +49,40 @@ public sealed interface Command {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * Charge a home battery at this power (positive), discharge it (negative) or hold it (zero); the loop clamps it
+     * to the battery's limits, and a {@link LimitPower} for the battery caps its charging.
+     */
+    record BatteryPower(String device, Power power, Reason reason) implements Command {
+        public BatteryPower {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(power, "power");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Hand a home battery back to its own control (its built-in self-consumption). */
+    record ReleaseBattery(String device, Reason reason) implements Command {
+        public ReleaseBattery {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Heat a boiler at this power: zero switches its element off; a boiler that can only be switched is switched on
+     * for any positive power (a policy asks its rated power), one that can be modulated heats at it. A {@link
+     * LimitPower} for the boiler caps it (below a switched boiler's rated power: off).
+     */
+    record HeatBoiler(String device, Power power, Reason reason) implements Command {
+        public HeatBoiler {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(power, "power");
+            Objects.requireNonNull(reason, "reason");
+            if (power.isNegative()) {
+                throw new IllegalArgumentException("a boiler's power is not negative: " + power);
+            }
+        }
+    }
 }

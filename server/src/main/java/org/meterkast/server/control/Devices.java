@@ -164,6 +164,8 @@ public class Devices implements SmartLifecycle {
         return switch (column.toLowerCase(Locale.ROOT)) {
             case "ev_charger" -> DeviceKind.CHARGER;
             case "inverter" -> DeviceKind.INVERTER;
+            case "battery" -> DeviceKind.BATTERY;
+            case "heat_battery" -> DeviceKind.BOILER;
             default -> throw new DeviceException("a " + column + " has no adapters yet");
         };
     }
