@@ -18,34 +18,6 @@ import org.meterkast.p1.Telegram;
 class TelegramStreamTest {
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
-    /** A wall clock that moves only when told to: by the test, or by a sleeper that "sleeps". */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void aSimulationClockRunsSpeedTimesFasterThanTheWall() {
         ManualClock wall = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
