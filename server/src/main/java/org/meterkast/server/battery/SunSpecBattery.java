@@ -107,7 +107,14 @@ final class SunSpecBattery implements BatteryPort {
         int[][] r = registers();
         int[] s = r[0];
         int[] b = r[1];
-        Decoded d = decode(s, b, describe());
+        Decoded d;
+        try {
+            d = decode(s, b, describe());
+        } catch (DeviceException e) {
+            // a scale factor's complaint does not know the device yet
+            throw e.getMessage().startsWith(describe()) ? e
+                    : new DeviceException(describe() + ": " + e.getMessage(), true);
+        }
         limits = d.limits();
         wChaMax = d.wChaMax();
         rateSf = d.rateSf();
