@@ -135,7 +135,10 @@ public final class SunSpecBatteryServer implements AutoCloseable {
     private Instant revertAt;
     private boolean fault;
     private long heartbeat;
+    /** Model 124's writable points that steer the battery, by offset, as last written. */
     private final Map<Integer, Integer> controls = new HashMap<>();
+    /** The plain block's setpoint, raw. */
+    private int plainSetpoint = PLAIN_AUTO;
 
     private SunSpecBatteryServer(Options options, String serial, BatteryModel battery, Clock clock,
                                  LongSupplier householdNetWatts, Supplier<SimulatedInverter.Reading> solar) {
@@ -223,7 +226,6 @@ public final class SunSpecBatteryServer implements AutoCloseable {
         controls.put(IN_W_RTE, FULL_RATE);
         controls.put(RVRT_TMS, 0);
         controls.put(CHA_GRI_SET, 0);
-        controls.put(PLAIN + 10, PLAIN_AUTO);
         refresh();
     }
 
@@ -307,10 +309,9 @@ public final class SunSpecBatteryServer implements AutoCloseable {
             return 0;
         }
         long net = householdNetWatts.getAsLong();
-        int setpoint = (short) (int) controls.get(PLAIN + 10);
         double want;
-        if (setpoint != PLAIN_AUTO) {
-            want = -setpoint * 10.0;
+        if (plainSetpoint != PLAIN_AUTO) {
+            want = -plainSetpoint * 10.0;
         } else {
             want = -net;
             int mode = controls.get(STOR_CTL_MOD);
@@ -367,9 +368,8 @@ public final class SunSpecBatteryServer implements AutoCloseable {
             long ac = pvWatts - watts;
             SunSpecInverterServer.writeModel103(m, base + HYBRID, ac, pv == null ? 0 : pv.lifetimeWh(),
                     fault ? 7 : ac != 0 ? 4 : 8);                   // FAULT, MPPT, STANDBY
-            for (Map.Entry<Integer, Integer> c : controls.entrySet()) {
-                put(m, c.getKey() < PLAIN ? storage + c.getKey() : c.getKey(), c.getValue());
-            }
+            controls.forEach((point, value) -> put(m, storage + point, value));
+            put(m, PLAIN + 10, plainSetpoint);
             put(m, storage + CHA_STATE, (int) Math.round(soc * 100));
             double minRsv = controls.get(MIN_RSV_PCT) / 100.0;
             double ah = battery.settings().capacityWh() / (double) BATTERY_VOLTS;
@@ -449,7 +449,7 @@ public final class SunSpecBatteryServer implements AutoCloseable {
                     int point = a - storage;
                     int value = values[a - address];
                     if (a == PLAIN + 10) {
-                        controls.put(a, value);
+                        plainSetpoint = (short) value;
                     } else if (point >= 0 && point < 26 && controls.containsKey(point)) {
                         controls.put(point, value);
                         command |= point == STOR_CTL_MOD || point == IN_W_RTE || point == OUT_W_RTE
