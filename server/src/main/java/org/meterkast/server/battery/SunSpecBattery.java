@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * for model 124 (basic storage controls) and model 802 (battery base); a read fetches both (in one request where
  * they follow each other) and decodes the state of charge (802 SoC, else 124 ChaState), the power (802 W, which
  * such devices show positive while discharging, so it is negated to the device layer's sign) and the status, and
- * refreshes the limits (802 WHRtg, WChaRteMax, WDisChaRteMax, SoCMin, SoCMax; 124 WChaMax and MinRsvPct).
+ * refreshes the limits (802 WHRtg, WChaRteMax, WDisChaRteMax, SoCMin, SoCRsvMin, SoCMax; 124 WChaMax and
+ * MinRsvPct).
  *
  * <p>A command goes through model 124: equal and opposite {@code InWRte} and {@code OutWRte} (in % of WChaMax) with
  * both bits of {@code StorCtl_Mod} set fix the power (a negative InWRte forces a discharge, a negative OutWRte a
@@ -52,6 +53,7 @@ final class SunSpecBattery implements BatteryPort {
     static final int W_DIS_CHA_RTE_MAX = 5;
     static final int SOC_MAX = 7;
     static final int SOC_MIN = 8;
+    static final int SOC_RSV_MIN = 10;
     static final int SOC = 11;
     static final int CHA_ST = 16;
     static final int STATE = 22;
@@ -253,7 +255,12 @@ final class SunSpecBattery implements BatteryPort {
             throw new DeviceException(device + ": WHRtg " + capacity + " Wh and WChaMax " + wChaMax
                     + " W must be positive", true);
         }
-        double minSoc = b[SOC_MIN] == SunSpecMap.NOT_IMPLEMENTED_UINT16 ? 0 : SunSpecMap.scaled(b[SOC_MIN], socSf);
+        double minSoc = 0;
+        for (int point : new int[] {SOC_MIN, SOC_RSV_MIN}) {
+            if (b[point] != SunSpecMap.NOT_IMPLEMENTED_UINT16) {
+                minSoc = Math.max(minSoc, SunSpecMap.scaled(b[point], socSf));
+            }
+        }
         if (s[MIN_RSV_PCT] != SunSpecMap.NOT_IMPLEMENTED_UINT16 && s[MIN_RSV_PCT_SF] != SunSpecMap.NOT_IMPLEMENTED_INT16) {
             minSoc = Math.max(minSoc, SunSpecMap.scaled(s[MIN_RSV_PCT],
                     SunSpecMap.scaleFactor(s[MIN_RSV_PCT_SF], "MinRsvPct_SF")));

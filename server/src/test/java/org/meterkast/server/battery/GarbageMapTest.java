@@ -86,6 +86,7 @@ class GarbageMapTest {
         r.put(BATTERY + 5, 5_000);
         r.put(BATTERY + 7, 0xFFFF);                 // SoCMax, SoCMin not implemented
         r.put(BATTERY + 8, 0xFFFF);
+        r.put(BATTERY + 10, 0xFFFF);                // SoCRsvMin not implemented
         r.put(BATTERY + 11, 5_000);                 // SoC 50.00 %
         r.put(BATTERY + 16, 6);
         r.put(BATTERY + 22, 3);
@@ -102,6 +103,18 @@ class GarbageMapTest {
         assertThat(serve(map(r -> { })).read().socPercent()).isEqualTo(50.0);
         assertThat(battery.limits().minSocPercent()).as("SoCMin and MinRsvPct not implemented").isZero();
         assertThat(battery.limits().maxSocPercent()).isEqualTo(100.0);
+    }
+
+    @Test
+    void theLowestChargeIsTheHighestOfSoCMinSoCRsvMinAndMinRsvPct() throws Exception {
+        serve(map(r -> {
+            r.put(BATTERY + 8, 500);                // SoCMin 5.00 %
+            r.put(BATTERY + 10, 1_500);             // SoCRsvMin 15.00 %
+            r.put(STORAGE + 7, 12);                 // MinRsvPct 12 % at MinRsvPct_SF 0
+            r.put(BATTERY + 7, 9_500);              // SoCMax 95.00 %
+        })).read();
+        assertThat(battery.limits().minSocPercent()).isEqualTo(15.0);
+        assertThat(battery.limits().maxSocPercent()).isEqualTo(95.0);
     }
 
     @Test
