@@ -6,6 +6,8 @@ import com.digitalpetri.modbus.exceptions.ModbusResponseException;
 import com.digitalpetri.modbus.exceptions.UnknownUnitIdException;
 import com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest;
 import com.digitalpetri.modbus.pdu.ReadHoldingRegistersResponse;
+import com.digitalpetri.modbus.pdu.ReadInputRegistersRequest;
+import com.digitalpetri.modbus.pdu.ReadInputRegistersResponse;
 import com.digitalpetri.modbus.pdu.WriteMultipleRegistersRequest;
 import com.digitalpetri.modbus.pdu.WriteMultipleRegistersResponse;
 import com.digitalpetri.modbus.pdu.WriteSingleRegisterRequest;
@@ -25,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One Modbus TCP unit over a process image of holding registers, with digitalpetri's server: the part the
+ * One Modbus TCP unit over a process image of holding (and input) registers, with digitalpetri's server: the part the
  * simulator's SunSpec devices share. The device brings its registers up to date before each request and judges each
  * write before it lands (a register that is not writable, or a value out of range, is refused with the Modbus
  * exception a real device answers). Requests are handled one at a time. Other unit ids are not answered (a real
@@ -82,6 +84,17 @@ final class RegisterServer implements AutoCloseable {
                 synchronized (device) {
                     device.update(image);
                     return store.readHoldingRegisters(context, unit, request);
+                }
+            }
+
+            @Override
+            public ReadInputRegistersResponse readInputRegisters(ModbusRequestContext context, int unit,
+                                                                 ReadInputRegistersRequest request)
+                    throws UnknownUnitIdException {
+                answering(unit);
+                synchronized (device) {
+                    device.update(image);
+                    return store.readInputRegisters(context, unit, request);
                 }
             }
 

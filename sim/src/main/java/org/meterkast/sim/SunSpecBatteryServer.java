@@ -44,7 +44,8 @@ public final class SunSpecBatteryServer implements AutoCloseable {
      * The plain register block, for the register-map adapter: {@code PLAIN} holds the state of charge (uint16,
      * tenths of a %), {@code PLAIN + 1} and {@code + 2} the battery's power (int32, W, low word first, positive while
      * discharging), {@code PLAIN + 10} a power setpoint (int16, tens of W, positive discharging; writable), where
-     * {@link #PLAIN_AUTO} (−32768) means the battery's own control. A setpoint has no revert timer.
+     * {@link #PLAIN_AUTO} (−32768) means the battery's own control. A setpoint has no revert timer. The charge and
+     * the power are input registers (function 4) at the same addresses too, as many brands serve measurements.
      */
     public static final int PLAIN = 1000;
     /** The setpoint that hands the battery back to its own control. */
@@ -386,11 +387,17 @@ public final class SunSpecBatteryServer implements AutoCloseable {
             put(m, model802 + 44, (int) Math.round(-watts * 10.0 / BATTERY_VOLTS));      // A, discharging positive
             put(m, model802 + 47, (int) Math.max(-32_767, Math.min(32_767, -watts)));     // W, discharging positive
 
-            put(m, PLAIN, (int) Math.round(soc * 10));
-            int plainWatts = (int) -watts;
-            put(m, PLAIN + 1, plainWatts & 0xFFFF);                                      // low word first
-            put(m, PLAIN + 2, plainWatts >>> 16);
+            plain(m, soc, watts);
         }));
+        image.with(tx -> tx.writeInputRegisters(m -> plain(m, soc, watts)));
+    }
+
+    /** The plain block's charge (tenths of a %) and power (int32, low word first, discharging positive). */
+    private static void plain(Map<Integer, byte[]> m, double soc, long watts) {
+        put(m, PLAIN, (int) Math.round(soc * 10));
+        int plainWatts = (int) -watts;
+        put(m, PLAIN + 1, plainWatts & 0xFFFF);
+        put(m, PLAIN + 2, plainWatts >>> 16);
     }
 
     private static long pow10(int n) {

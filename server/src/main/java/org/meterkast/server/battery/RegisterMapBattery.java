@@ -11,9 +11,10 @@ import org.meterkast.energy.device.Power;
 import org.meterkast.server.modbus.ModbusLink;
 
 /**
- * A home battery of a brand without SunSpec, read and steered through the holding registers its settings name:
+ * A home battery of a brand without SunSpec, read and steered through the registers its settings name:
  * the state of charge, the power and a power setpoint, each with its type and scale (a register's value times
- * the scale is %, W), the power's sign shared by the setpoint, and the setpoint's value that hands the battery
+ * the scale is %, W; the charge and the power in holding or input registers, the setpoint in a holding one), the
+ * power's sign shared by the setpoint, and the setpoint's value that hands the battery
  * back to its own control. What it can do comes from the settings, not from the battery. The status follows the
  * measured power ({@link SunSpecBattery#STANDBY_WATTS}); a battery that cannot be read is the loop's error. Such
  * maps have no revert timer: the battery keeps a setpoint until the next one or {@link #release}.
@@ -41,21 +42,24 @@ final class RegisterMapBattery implements BatteryPort {
     private final Point setpoint;
     private final long autoValue;
     private final boolean dischargePositive;
+    private final boolean inputRegisters;
     private final BatteryLimits limits;
     private final Clock clock;
 
     /**
      * @param autoValue         the setpoint's raw value that means "the battery's own control"
      * @param dischargePositive whether the power and the setpoint count discharging as positive
+     * @param inputRegisters    whether the charge and the power are input registers (function 4), not holding
      */
     RegisterMapBattery(ModbusLink link, Point soc, Point power, Point setpoint, long autoValue,
-                       boolean dischargePositive, BatteryLimits limits, Clock clock) {
+                       boolean dischargePositive, boolean inputRegisters, BatteryLimits limits, Clock clock) {
         this.link = Objects.requireNonNull(link, "link");
         this.soc = Objects.requireNonNull(soc, "soc");
         this.power = Objects.requireNonNull(power, "power");
         this.setpoint = Objects.requireNonNull(setpoint, "setpoint");
         this.autoValue = autoValue;
         this.dischargePositive = dischargePositive;
+        this.inputRegisters = inputRegisters;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -100,7 +104,9 @@ final class RegisterMapBattery implements BatteryPort {
     }
 
     private double value(Point point) throws DeviceException {
-        return point.format().decode(link.read(point.register(), point.format().registers())) * point.scale();
+        int count = point.format().registers();
+        int[] r = inputRegisters ? link.readInput(point.register(), count) : link.read(point.register(), count);
+        return point.format().decode(r) * point.scale();
     }
 
     private void write(Point point, long raw) throws DeviceException {

@@ -42,6 +42,7 @@ class RegisterMapBatteryFactory implements DeviceFactory<RegisterMapBattery> {
         return List.of(
                 DeviceSetting.required("address", Kind.ADDRESS),
                 DeviceSetting.optional("unit-id", Kind.INTEGER, "1").between(0, 255),
+                DeviceSetting.optional("input-registers", Kind.BOOLEAN, "false"),
                 DeviceSetting.required("soc-register", Kind.INTEGER).between(0, 65_535),
                 DeviceSetting.optional("soc-type", Kind.TEXT, "uint16"),
                 DeviceSetting.optional("soc-scale", Kind.DECIMAL, "1"),
@@ -92,7 +93,7 @@ class RegisterMapBatteryFactory implements DeviceFactory<RegisterMapBattery> {
         BatteryLimits limits = new BatteryLimits(capacityWh, Power.ofWatts(charge), Power.ofWatts(discharge), minSoc,
                 maxSoc);
         return new RegisterMapBattery(new ModbusLink(address, unit, SunSpecBatteryFactory.TIMEOUT), soc, power,
-                setpoint, auto, s.bool("discharge-positive", false), limits, clock);
+                setpoint, auto, s.bool("discharge-positive", false), s.bool("input-registers", false), limits, clock);
     }
 
     /** The {@code <name>-register}, {@code -type} and {@code -scale} settings as one point. */

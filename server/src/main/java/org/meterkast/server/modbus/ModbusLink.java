@@ -6,6 +6,7 @@ import com.digitalpetri.modbus.exceptions.ModbusException;
 import com.digitalpetri.modbus.exceptions.ModbusResponseException;
 import com.digitalpetri.modbus.exceptions.ModbusTimeoutException;
 import com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest;
+import com.digitalpetri.modbus.pdu.ReadInputRegistersRequest;
 import com.digitalpetri.modbus.pdu.WriteMultipleRegistersRequest;
 import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import java.time.Duration;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One unit of a Modbus TCP device, reached through digitalpetri's client: connects when first asked, bounds every
  * connect and request by its timeout, and turns every failure into a {@link DeviceException} that names the device.
- * A request that times out or loses the connection drops it, so the next call connects again. Holding registers
- * only, as unsigned 16-bit values. Not thread-safe: its adapter calls it from one thread at a time.
+ * A request that times out or loses the connection drops it, so the next call connects again. Holding and input
+ * registers, as unsigned 16-bit values. Not thread-safe: its adapter calls it from one thread at a time.
  */
 public final class ModbusLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModbusLink.class);
@@ -75,9 +76,20 @@ public final class ModbusLink implements AutoCloseable {
 
     /** Reads {@code count} holding registers from {@code address}, as unsigned 16-bit values. */
     public int[] read(int address, int count) throws DeviceException {
+        return read(address, count, false);
+    }
+
+    /** Reads {@code count} input registers (function 4) from {@code address}, as unsigned 16-bit values. */
+    public int[] readInput(int address, int count) throws DeviceException {
+        return read(address, count, true);
+    }
+
+    private int[] read(int address, int count, boolean input) throws DeviceException {
         ModbusTcpClient c = client();
         try {
-            byte[] bytes = c.readHoldingRegisters(unit, new ReadHoldingRegistersRequest(address, count)).registers();
+            byte[] bytes = input
+                    ? c.readInputRegisters(unit, new ReadInputRegistersRequest(address, count)).registers()
+                    : c.readHoldingRegisters(unit, new ReadHoldingRegistersRequest(address, count)).registers();
             if (bytes.length != 2 * count) {
                 throw new DeviceException(describe() + ": asked " + count + " registers at " + address + ", got "
                         + bytes.length / 2, true);
@@ -88,7 +100,7 @@ public final class ModbusLink implements AutoCloseable {
             }
             return r;
         } catch (ModbusException e) {
-            throw failed("reading " + count + " registers at " + address, e);
+            throw failed("reading " + count + (input ? " input" : "") + " registers at " + address, e);
         }
     }
 

@@ -96,6 +96,20 @@ class RegisterMapBatteryTest {
     }
 
     @Test
+    void readsTheSameFromInputRegisters() throws Exception {
+        start("input-registers", "true");
+        householdNet.set(-900);
+        clock.move(Duration.ofSeconds(36));
+        // 900 × 0.95 × 0.01 = 8.55 Wh in: 50.0855 %, in tenths 501
+        BatteryReading r = battery.read();
+        assertThat(r.power()).isEqualTo(Power.ofWatts(900));
+        assertThat(r.socPercent()).isCloseTo(50.1, within(1e-9));
+        battery.setPower(Power.ofWatts(-1_000));                    // the setpoint stays a holding register
+        clock.move(Duration.ofSeconds(10));
+        assertThat(battery.read().power()).isEqualTo(Power.ofWatts(-1_000));
+    }
+
+    @Test
     void chargesHoldsAndIsReleasedThroughTheSetpoint() throws Exception {
         start();
         battery.setPower(Power.ofWatts(2_000));

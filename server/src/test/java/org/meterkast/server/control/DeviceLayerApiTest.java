@@ -167,8 +167,8 @@ class DeviceLayerApiTest {
         assertThat(battery.get("sunspec").toString()).contains("\"name\":\"address\"", "\"name\":\"unit-id\"",
                 "\"name\":\"revert\",\"kind\":\"DURATION\",\"required\":false,\"secret\":false,"
                         + "\"defaultValue\":\"60s\"");
-        assertThat(battery.get("modbus").get(2).get("name").asString()).isEqualTo("soc-register");
-        assertThat(battery.get("modbus").get(2).get("max").asLong()).isEqualTo(65_535);
+        assertThat(battery.get("modbus").get(3).get("name").asString()).isEqualTo("soc-register");
+        assertThat(battery.get("modbus").get(3).get("max").asLong()).isEqualTo(65_535);
     }
 
     @Test
