@@ -61,6 +61,21 @@ public record HouseholdPower(Instant at, long consumptionWatts, long solarWatts,
                 gasLitresPerHour, waterLitresPerHour);
     }
 
+    /**
+     * The same instant with the battery moving {@code watts} (positive charging) and holding {@code chargeWh} instead
+     * of the household's own battery: a battery steered from outside, on L3 where the household's is.
+     */
+    public HouseholdPower withBattery(long watts, long chargeWh) {
+        return new HouseholdPower(at, consumptionWatts, solarWatts, evWatts, boilerWatts, watts, chargeWh,
+                netWatts - batteryWatts + watts, netL1Watts, netL2Watts, netL3Watts - batteryWatts + watts,
+                gasLitresPerHour, waterLitresPerHour);
+    }
+
+    /** The grid's power as it would be without the battery, W (import positive). */
+    public long netBeforeBatteryWatts() {
+        return netWatts - batteryWatts;
+    }
+
     /** Power taken from the grid, 0 when exporting. */
     public long importWatts() {
         return Math.max(netWatts, 0);

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.meterkast.sim.ev.Car;
 import org.meterkast.sim.ev.ChargePointFleet;
 import org.meterkast.sim.ev.ChargePointSettings;
@@ -24,13 +25,15 @@ import org.meterkast.sim.ev.OcppChargePoint;
 
 /**
  * The simulator's command line: a simulated household's meter on TCP (like a dongle), published to an MQTT broker,
- * in a file or pty, or on stdout; its roof as a SunSpec inverter; its car at an OCPP 1.6J charge point.
+ * in a file or pty, or on stdout; its roof as a SunSpec inverter; its home battery as a SunSpec hybrid battery that
+ * can be steered; its car at an OCPP 1.6J charge point.
  */
 public final class SimMain {
     private static final String USAGE = """
             usage: meterkast-sim [--tcp PORT | --mqtt URL [--topic TOPIC]] [--out PATH] [--speed N] [--seed N]
                                  [--ev] [--battery] [--boiler] [--start INSTANT] [--history-days N] [--count N]
-                                 [--sunspec PORT] [--ocpp URL [--ocpp-id ID] [--ocpp-password PASSWORD]
+                                 [--sunspec PORT] [--battery-modbus PORT [--battery-size KWH,KW]]
+                                 [--ocpp URL [--ocpp-id ID] [--ocpp-password PASSWORD]
                                  [--car KWH,KW,PHASES] [--car-soc N] [--amps N] [--meter-values N]]
               --tcp PORT         serve telegrams to every client on PORT, as a ser2net P1 dongle does
               --mqtt URL         publish each telegram as one message to the broker at URL, e.g. tcp://127.0.0.1:1883
@@ -46,6 +49,11 @@ public final class SimMain {
               --count N          stop after N telegrams (default: run until stopped)
               --sunspec PORT     also serve the roof's inverter as a SunSpec Modbus TCP device on PORT (unit 1,
                                  base 40000, models 1 and 103), on the same simulated clock as the meter
+              --battery-modbus PORT  give the household a home battery served as a SunSpec hybrid battery on PORT
+                                 (unit 1, base 40000: models 1, 103, 124, 802; plain registers at 1000), that runs
+                                 its own self-consumption until told otherwise over model 124 or the plain block;
+                                 the telegrams show what it does (in place of --battery)
+              --battery-size KWH,KW  that battery's capacity and power (default 10,5)
               --ocpp URL         also run an OCPP 1.6J charge point with a car against the central system at URL,
                                  e.g. ws://127.0.0.1:8080/ocpp; it connects to URL/ID (alone, without --tcp,
                                  --mqtt or --out, it runs without telegrams, for --count simulated seconds or
@@ -119,8 +127,15 @@ public final class SimMain {
     /** What the command line asked for. */
     record Options(Integer tcpPort, String mqtt, String topic, Path out, long speed, long seed, boolean ev, boolean battery, boolean boiler,
                    Instant start, long historyDays, long count, boolean help, Integer sunspecPort,
-                   ChargePointOptions chargePoint) {
+                   ChargePointOptions chargePoint, Integer batteryModbusPort, BatterySettings modbusBattery) {
         Options {
+            if (batteryModbusPort != null && (batteryModbusPort < 0 || batteryModbusPort > 65_535)) {
+                throw new IllegalArgumentException("--battery-modbus: the port must be 0 to 65535, not "
+                        + batteryModbusPort);
+            }
+            if (batteryModbusPort != null && battery) {
+                throw new IllegalArgumentException("--battery and --battery-modbus cannot be used together: choose one");
+            }
             if (sunspecPort != null && (sunspecPort < 0 || sunspecPort > 65_535)) {
                 throw new IllegalArgumentException("--sunspec: the port must be 0 to 65535, not " + sunspecPort);
             }
@@ -178,6 +193,8 @@ public final class SimMain {
             Integer carSoc = null;
             Integer amps = null;
             Long meterValues = null;
+            Integer batteryModbus = null;
+            String batterySize = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -194,6 +211,8 @@ public final class SimMain {
                     case "--history-days" -> history = number(a, value(args, ++i, a));
                     case "--count" -> count = number(a, value(args, ++i, a));
                     case "--sunspec" -> sunspec = (int) number(a, value(args, ++i, a));
+                    case "--battery-modbus" -> batteryModbus = (int) number(a, value(args, ++i, a));
+                    case "--battery-size" -> batterySize = value(args, ++i, a);
                     case "--ocpp" -> ocpp = value(args, ++i, a);
                     case "--ocpp-id" -> ocppId = value(args, ++i, a);
                     case "--ocpp-password" -> ocppPassword = value(args, ++i, a);
@@ -222,8 +241,30 @@ public final class SimMain {
                     }
                 }
             }
+            if (batterySize != null && batteryModbus == null) {
+                throw new IllegalArgumentException("--battery-size is only for --battery-modbus");
+            }
             return new Options(tcp, mqtt, topic, out, speed, seed, ev, battery, boiler, start, history, count, help,
-                    sunspec, chargePoint);
+                    sunspec, chargePoint, batteryModbus,
+                    batteryModbus == null ? null : batterySize(batterySize != null ? batterySize : "10,5"));
+        }
+
+        /** {@code KWH,KW} as a battery with the default reserve and efficiency. */
+        private static BatterySettings batterySize(String text) {
+            String[] parts = text.split(",", -1);
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException();
+                }
+                long wh = new BigDecimal(parts[0].trim()).movePointRight(3).longValue();
+                long watts = new BigDecimal(parts[1].trim()).movePointRight(3).longValue();
+                BatterySettings d = BatterySettings.DEFAULT;
+                return new BatterySettings(wh, watts, d.reservePercent(), d.efficiencyPercent());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--battery-size: '" + text + "' is not KWH,KW like 10,5");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--battery-size: " + e.getMessage());
+            }
         }
 
         /** Whether telegrams go anywhere: without --tcp, --mqtt or --out, --ocpp runs alone. */
@@ -295,7 +336,7 @@ public final class SimMain {
         SimulatedMeter meter = SimulatedMeter.withHistory(household, start, Duration.ofDays(o.historyDays()),
                 Duration.ofSeconds(60));
         stderr.printf(Locale.ROOT, "meterkast-sim: seed %d%s%s%s, meter history of %d days in %d ms; from %s at speed %d%n",
-                o.seed(), o.ev() ? ", car" : "", o.battery() ? ", battery" : "", o.boiler() ? ", boiler" : "",
+                o.seed(), o.ev() ? ", car" : "", o.battery() ? ", battery" : o.batteryModbusPort() != null ? ", Modbus battery" : "", o.boiler() ? ", boiler" : "",
                 o.historyDays(), Duration.between(before, wall.instant()).toMillis(), start, o.speed());
         Instant end = o.count() > 0 ? start.plusSeconds(o.count()) : null;
         SimulationClock clock = SimulationClock.startingNow(wall, start, o.speed());
@@ -311,9 +352,14 @@ public final class SimMain {
              SunSpecInverterServer sunspec = o.sunspecPort() == null ? null : SunSpecInverterServer.start(
                      new SunSpecInverterServer.Options("0.0.0.0", o.sunspecPort(), 1, 40_000,
                              SunSpecInverterServer.Model.THREE_PHASE_INT),
-                     "SIM-" + o.seed(), () -> inverter.readAt(clock.instant()))) {
+                     "SIM-" + o.seed(), () -> inverter.readAt(clock.instant()));
+             SunSpecBatteryServer battery = o.batteryModbusPort() == null ? null
+                     : serveBattery(o, meter, clock, inverter)) {
             if (sunspec != null) {
                 stderr.println("meterkast-sim: serving the " + sunspec.describe());
+            }
+            if (battery != null) {
+                stderr.println("meterkast-sim: serving the " + battery.describe());
             }
             if (!o.telegrams()) {
                 if (end != null) {
@@ -349,6 +395,33 @@ public final class SimMain {
                 fleet.close();
             }
         }
+    }
+
+    /**
+     * The household's battery, half full, served over Modbus: the meter asks it for its power at every step (with
+     * the household's net power before it, which the battery's own control follows) and counts what it moves.
+     */
+    private static SunSpecBatteryServer serveBattery(Options o, SimulatedMeter meter, SimulationClock clock,
+                                                     SimulatedInverter inverter) throws IOException {
+        AtomicLong netBeforeBattery = new AtomicLong(meter.power().netBeforeBatteryWatts());
+        BatteryModel model = new BatteryModel(o.modbusBattery(), 50);
+        SunSpecBatteryServer server = SunSpecBatteryServer.start(
+                new SunSpecBatteryServer.Options("0.0.0.0", o.batteryModbusPort(), 1, 40_000),
+                "SIM-BAT-" + o.seed(), model, clock, netBeforeBattery::get, () -> inverter.readAt(clock.instant()));
+        meter.batteryAt(new BatteryLoad() {
+            @Override
+            public long watts(long net) {
+                netBeforeBattery.set(net);
+                server.update();
+                return Math.round(server.watts());
+            }
+
+            @Override
+            public long chargeWh() {
+                return Math.round(server.socPercent() * o.modbusBattery().capacityWh() / 100);
+            }
+        });
+        return server;
     }
 
     /** A fleet of one: the charge point --ocpp asks for, with its car plugged in or following the household. */

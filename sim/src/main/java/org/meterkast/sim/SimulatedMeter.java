@@ -70,6 +70,7 @@ public final class SimulatedMeter {
     private HouseholdPower power;   // the household at `now`, kept because the next step starts there
     /** What charges the car instead of the household's own car load, or null; set from another thread. */
     private volatile CarLoad car;
+    private volatile BatteryLoad battery;
 
     /** A new meter (all registers 0) with the {@link MeterIdentity#FLUVIUS} identity. */
     public SimulatedMeter(Household household, Instant start) {
@@ -137,7 +138,9 @@ public final class SimulatedMeter {
         if (power == null) {
             HouseholdPower own = household.powerAt(now);
             CarLoad load = car;
-            power = load == null ? own : own.withCar(Math.max(0, load.watts()), load.phases());
+            HouseholdPower p = load == null ? own : own.withCar(Math.max(0, load.watts()), load.phases());
+            BatteryLoad b = battery;
+            power = b == null ? p : p.withBattery(b.watts(p.netBeforeBatteryWatts()), b.chargeWh());
         }
         return power;
     }
@@ -148,6 +151,15 @@ public final class SimulatedMeter {
      */
     public void chargeCarAt(CarLoad load) {
         this.car = load;
+    }
+
+    /**
+     * From the next step on, the battery moves what {@code load} answers, asked at each step with the household's net
+     * power before the battery, instead of the household's own battery (a battery steered over Modbus); null goes
+     * back to the household's own.
+     */
+    public void batteryAt(BatteryLoad load) {
+        this.battery = load;
     }
 
     /** The registers now (whole Wh and litres). */

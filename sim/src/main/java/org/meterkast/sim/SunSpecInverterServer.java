@@ -1,22 +1,13 @@
 package org.meterkast.sim;
 
-import com.digitalpetri.modbus.exceptions.UnknownUnitIdException;
-import com.digitalpetri.modbus.pdu.ReadHoldingRegistersRequest;
-import com.digitalpetri.modbus.pdu.ReadHoldingRegistersResponse;
-import com.digitalpetri.modbus.server.ModbusRequestContext;
-import com.digitalpetri.modbus.server.ModbusTcpServer;
+import static org.meterkast.sim.SunSpecRegisters.NOT_IMPLEMENTED_INT16;
+import static org.meterkast.sim.SunSpecRegisters.put;
+import static org.meterkast.sim.SunSpecRegisters.putFloat;
+
 import com.digitalpetri.modbus.server.ProcessImage;
-import com.digitalpetri.modbus.server.ReadOnlyModbusServices;
-import com.digitalpetri.modbus.tcp.server.NettyTcpServerTransport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +16,7 @@ import java.util.function.Supplier;
  * ({@code 0xFFFF, 0}). The inverter model is 103 (three phase, integers with scale factors: W with a W_SF that
  * follows the size of the value, WH as acc32) or 113 (the same points as float32). Every read of the inverter's
  * unit refreshes W, WH and St from the supplied readings, so a reader sees the household's sun as it moves.
- * Other unit ids are not answered (a real gateway does the same: the client times out).
+ * Other unit ids are not answered (a real gateway does the same: the client times out); writes are refused.
  */
 public final class SunSpecInverterServer implements AutoCloseable {
     /** Which SunSpec inverter model is served. */
@@ -77,75 +68,34 @@ public final class SunSpecInverterServer implements AutoCloseable {
     /** SunSpec's operating states (St) this inverter shows. */
     static final int SLEEPING = 2;
     static final int MPPT = 4;
-    private static final int COMMON_LENGTH = 66;
-    private static final int NOT_IMPLEMENTED_INT16 = 0x8000;
-    private static final int NOT_IMPLEMENTED_UINT16 = 0xFFFF;
-    private static final String MANUFACTURER = "Meterkast";
     private static final String MODEL_NAME = "Simulated roof";
     private static final String VERSION = "1.0";
 
     private final Options options;
-    private final int port;
     private final Supplier<SimulatedInverter.Reading> readings;
     private final ProcessImage image = new ProcessImage();
     private final int inverterStart;
-    private final ModbusTcpServer server;
+    private RegisterServer server;
 
-    private SunSpecInverterServer(Options options, int port, String serial, Supplier<SimulatedInverter.Reading> readings) {
+    private SunSpecInverterServer(Options options, String serial, Supplier<SimulatedInverter.Reading> readings) {
         this.options = options;
-        this.port = port;
         this.readings = readings;
         int base = options.base();
-        this.inverterStart = base + 2 + 2 + COMMON_LENGTH;
+        this.inverterStart = base + 2 + 2 + SunSpecRegisters.COMMON_LENGTH;
         image.with(tx -> tx.writeHoldingRegisters(m -> {
-            put(m, base, 0x5375);                               // "Su"
-            put(m, base + 1, 0x6E53);                           // "nS"
-            int common = base + 2;
-            put(m, common, 1);
-            put(m, common + 1, COMMON_LENGTH);
-            text(m, common + 2, 16, MANUFACTURER);
-            text(m, common + 18, 16, MODEL_NAME);
-            text(m, common + 34, 8, "");
-            text(m, common + 42, 8, VERSION);
-            text(m, common + 50, 16, serial);
-            put(m, common + 66, options.unitId());              // DA
-            put(m, common + 67, NOT_IMPLEMENTED_UINT16);         // Pad
+            SunSpecRegisters.header(m, base, MODEL_NAME, VERSION, serial, options.unitId());
             Model model = options.model();
-            put(m, inverterStart, model.id);
-            put(m, inverterStart + 1, model.length);
-            for (int i = 2; i < model.length + 2; i++) {
-                put(m, inverterStart + i, model == Model.THREE_PHASE_INT ? NOT_IMPLEMENTED_INT16 : 0x7FC0);
-            }
+            SunSpecRegisters.model(m, inverterStart, model.id, model.length,
+                    model == Model.THREE_PHASE_INT ? NOT_IMPLEMENTED_INT16 : 0x7FC0);
             if (model == Model.THREE_PHASE_FLOAT) {
-                // a NaN is two registers, 0x7FC0 0x0000; the loop wrote the high halves everywhere
+                // a NaN is two registers, 0x7FC0 0x0000; the fill wrote the high halves everywhere
                 for (int i = 3; i < model.length + 2; i += 2) {
                     put(m, inverterStart + i, 0);
                 }
             }
-            int end = inverterStart + 2 + model.length;
-            put(m, end, 0xFFFF);
-            put(m, end + 1, 0);
+            SunSpecRegisters.end(m, inverterStart + 2 + model.length);
         }));
-        refresh();
-        this.server = ModbusTcpServer.create(NettyTcpServerTransport.create(c -> {
-            c.setBindAddress(options.bindAddress());
-            c.setPort(port);
-        }), new ReadOnlyModbusServices() {
-            @Override
-            protected Optional<ProcessImage> getProcessImage(int unitId) {
-                return unitId == options.unitId() ? Optional.of(image) : Optional.empty();
-            }
-
-            @Override
-            public ReadHoldingRegistersResponse readHoldingRegisters(ModbusRequestContext context, int unitId,
-                                                                     ReadHoldingRegistersRequest request)
-                    throws UnknownUnitIdException {
-                if (unitId == options.unitId()) {
-                    refresh();
-                }
-                return super.readHoldingRegisters(context, unitId, request);
-            }
-        });
+        refresh(image);
     }
 
     /**
@@ -158,52 +108,31 @@ public final class SunSpecInverterServer implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(readings, "readings");
-        int port = options.port() != 0 ? options.port() : freePort(options.bindAddress());
-        SunSpecInverterServer s = new SunSpecInverterServer(options, port, serial, readings);
-        try {
-            s.server.start();
-        } catch (ExecutionException e) {
-            throw new IOException("cannot serve SunSpec on " + options.bindAddress() + ":" + port + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the SunSpec server", e);
-        }
+        SunSpecInverterServer s = new SunSpecInverterServer(options, serial, readings);
+        s.server = RegisterServer.start(options.bindAddress(), options.port(), options.unitId(), s.image, s::refresh,
+                "SunSpec inverter");
         return s;
     }
 
     /** The TCP port served. */
     public int port() {
-        return port;
+        return server.port();
     }
 
     /** What is served, for a log line. */
     public String describe() {
         return "SunSpec inverter (model " + options.model().id + " at " + options.base() + ", unit " + options.unitId()
-                + ") on " + options.bindAddress() + ":" + port;
+                + ") on " + options.bindAddress() + ":" + port();
     }
 
-    private void refresh() {
+    private void refresh(ProcessImage image) {
         SimulatedInverter.Reading r = readings.get();
         long watts = Math.max(0, r.watts());
         int state = watts > 0 ? MPPT : SLEEPING;
         int at = inverterStart;
         image.with(tx -> tx.writeHoldingRegisters(m -> {
             if (options.model() == Model.THREE_PHASE_INT) {
-                // the smallest scale factor at which W fits an int16: tenths of a watt while it is small
-                int sf = -1;
-                long scaled = watts * 10;
-                while (scaled > Short.MAX_VALUE) {
-                    sf++;
-                    scaled = Math.round(watts / Math.pow(10, sf));
-                }
-                put(m, at + 14, (int) scaled);
-                put(m, at + 15, sf & 0xFFFF);
-                long wh = r.lifetimeWh() & 0xFFFF_FFFFL;
-                put(m, at + 24, (int) (wh >>> 16));
-                put(m, at + 25, (int) (wh & 0xFFFF));
-                put(m, at + 26, 0);
-                put(m, at + 38, state);
+                writeModel103(m, at, watts, r.lifetimeWh(), state);
             } else {
                 putFloat(m, at + 22, watts);
                 putFloat(m, at + 32, r.lifetimeWh());
@@ -212,42 +141,26 @@ public final class SunSpecInverterServer implements AutoCloseable {
         }));
     }
 
-    private static void put(Map<Integer, byte[]> registers, int address, int value) {
-        registers.put(address, new byte[] {(byte) (value >>> 8), (byte) value});
-    }
-
-    private static void putFloat(Map<Integer, byte[]> registers, int address, double value) {
-        int bits = Float.floatToIntBits((float) value);
-        put(registers, address, bits >>> 16);
-        put(registers, address + 1, bits & 0xFFFF);
-    }
-
-    /** A SunSpec string: two characters a register, padded with NULs. */
-    private static void text(Map<Integer, byte[]> registers, int address, int length, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < length; i++) {
-            int hi = 2 * i < bytes.length ? bytes[2 * i] : 0;
-            int lo = 2 * i + 1 < bytes.length ? bytes[2 * i + 1] : 0;
-            put(registers, address + i, (hi & 0xFF) << 8 | lo & 0xFF);
+    /**
+     * Model 103's W (int16 with W_SF), WH (acc32, WH_SF 0) and St, from the model's ID register at {@code at}. W
+     * takes the smallest scale factor at which it fits an int16: tenths of a watt while it is small.
+     */
+    static void writeModel103(Map<Integer, byte[]> m, int at, long watts, long lifetimeWh, int state) {
+        int sf = -1;
+        long scaled = watts * 10;
+        while (Math.abs(scaled) > Short.MAX_VALUE) {
+            sf++;
+            scaled = Math.round(watts / Math.pow(10, sf));
         }
-    }
-
-    private static int freePort(String bindAddress) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(bindAddress))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + bindAddress, e);
-        }
+        put(m, at + 14, (int) scaled);
+        put(m, at + 15, sf & 0xFFFF);
+        SunSpecRegisters.put32(m, at + 24, lifetimeWh & 0xFFFF_FFFFL);
+        put(m, at + 26, 0);
+        put(m, at + 38, state);
     }
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (ExecutionException e) {
-            // stopping a server whose socket already went: nothing left to release
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

@@ -59,6 +59,26 @@ class SimMainTest {
     }
 
     @Test
+    void servesAHomeBatteryOverModbusThatTheTelegramsCount() {
+        assertThat(run("--count", "2", "--speed", "1000", "--history-days", "1", "--battery-modbus", "0",
+                "--battery-size", "13.5,4.6")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(new Frames().accept(out.toByteArray())).hasSize(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(", Modbus battery,").containsPattern(
+                "serving the SunSpec battery of 13500 Wh, 4600 W \\(models 1, 103, 124, 802 at 40000, plain "
+                        + "registers at 1000, unit 1\\) on 0\\.0\\.0\\.0:\\d+");
+        err.reset();
+        assertThat(run("--battery", "--battery-modbus", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--battery and --battery-modbus cannot be used together: choose one");
+        err.reset();
+        assertThat(run("--battery-modbus", "0", "--battery-size", "10")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--battery-size: '10' is not KWH,KW like 10,5");
+        err.reset();
+        assertThat(run("--battery-size", "10,5")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--battery-size is only for --battery-modbus");
+    }
+
+    @Test
     void runsAChargePointWithItsCarAgainstACentralSystem() throws Exception {
         try (ForeignCentralSystem cs = new ForeignCentralSystem(300)) {
             int code = run("--ocpp", cs.address().toString(), "--ocpp-id", "CP-1", "--ocpp-password",

@@ -74,6 +74,33 @@ class SimulatedMeterTest {
     }
 
     @Test
+    void aBatteryRunFromOutsideReplacesTheHouseholdsOwnAndSeesTheNetBeforeIt() {
+        Instant start = local("2025-08-02T17:50:00");
+        SimulatedMeter meter = new SimulatedMeter(new Household(EVERYTHING), start);
+        HouseholdPower own = new Household(EVERYTHING).powerAt(start);
+        long[] seen = new long[1];
+        meter.batteryAt(new BatteryLoad() {
+            @Override
+            public long watts(long netBeforeBatteryWatts) {
+                seen[0] = netBeforeBatteryWatts;
+                return 2_000;
+            }
+
+            @Override
+            public long chargeWh() {
+                return 6_000;
+            }
+        });
+        HouseholdPower p = meter.power();
+        // the household's own battery taken out, the outside one's 2000 W charging put in, on L3
+        assertThat(seen[0]).isEqualTo(own.netWatts() - own.batteryWatts());
+        assertThat(p.netWatts()).isEqualTo(own.netWatts() - own.batteryWatts() + 2_000);
+        assertThat(p.netL3Watts()).isEqualTo(own.netL3Watts() - own.batteryWatts() + 2_000);
+        assertThat(p.batteryWatts()).isEqualTo(2_000);
+        assertThat(p.batteryChargeWh()).isEqualTo(6_000);
+    }
+
+    @Test
     void oneSecondStepsOnTheFastPathGiveTheSameMeterAsTheTelegramPath() {
         Instant start = local("2025-08-02T17:50:00");
         SimulatedMeter slow = new SimulatedMeter(new Household(EVERYTHING), start);

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -17,34 +16,6 @@ import org.meterkast.p1.Telegram;
 
 class TelegramStreamTest {
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
-
-    /** A wall clock that moves only when told to: by the test, or by a sleeper that "sleeps". */
-    static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @Test
     void aSimulationClockRunsSpeedTimesFasterThanTheWall() {

@@ -155,6 +155,20 @@ class DeviceLayerApiTest {
         JsonNode keyed = one(types, "type", "keyed");
         assertThat(keyed.get("settings").get(1).get("secret").asBoolean()).isTrue();
         assertThat(types.toString()).contains("\"kind\":\"charger\",\"type\":\"sim\"");
+
+        // the home battery's types, each with its settings in form order
+        java.util.Map<String, JsonNode> battery = new java.util.TreeMap<>();
+        for (JsonNode type : types) {
+            if (type.get("kind").asString().equals("battery")) {
+                battery.put(type.get("type").asString(), type.get("settings"));
+            }
+        }
+        assertThat(battery).containsKeys("sunspec", "modbus");
+        assertThat(battery.get("sunspec").toString()).contains("\"name\":\"address\"", "\"name\":\"unit-id\"",
+                "\"name\":\"revert\",\"kind\":\"DURATION\",\"required\":false,\"secret\":false,"
+                        + "\"defaultValue\":\"60s\"");
+        assertThat(battery.get("modbus").get(3).get("name").asString()).isEqualTo("soc-register");
+        assertThat(battery.get("modbus").get(3).get("max").asLong()).isEqualTo(65_535);
     }
 
     @Test
@@ -311,8 +325,13 @@ class DeviceLayerApiTest {
                 + "127.0.0.1:502, only to devices in the household's own network.");
         String battery = lies.post("/api/locations/" + id + "/devices", "{\"kind\":\"BATTERY\"}").json().get("id")
                 .asString();
-        assertThat(lies.put("/api/locations/" + id + "/devices/" + battery + "/adapter", "{\"type\":\"sim\"}").json()
-                .get("detail").asString()).isEqualTo("A device of this kind (battery) cannot be connected yet.");
+        String batteryAdapter = "/api/locations/" + id + "/devices/" + battery + "/adapter";
+        assertThat(lies.put(batteryAdapter, "{\"type\":\"ocpp16\"}").json().get("detail").asString())
+                .startsWith("There is no battery adapter of type 'ocpp16'; the known types: ")
+                .contains("modbus", "sunspec");
+        assertThat(lies.put(batteryAdapter, "{\"type\":\"sunspec\",\"values\":{\"address\":\"127.0.0.1:502\"}}")
+                .json().get("detail").asString()).isEqualTo("'address': the server does not connect to "
+                + "127.0.0.1:502, only to devices in the household's own network.");
 
         // another account reaches none of it: the same 404 as an address that does not exist
         Browser stranger = signedIn("stranger-devices@brugge.be");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.meterkast.sim.ManualClock;
 
 /**
  * What the charge point does with frames a well-behaved central system never sends, and with silence: a peer

@@ -59,6 +59,7 @@ import org.junit.jupiter.api.Test;
 import org.meterkast.sim.EvSettings;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.HouseholdSettings;
+import org.meterkast.sim.ManualClock;
 
 /**
  * The simulated charge point against a central system that is not ours (ChargeTimeEU's Java-OCA-OCPP server),
