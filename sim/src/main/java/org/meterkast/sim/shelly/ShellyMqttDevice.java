@@ -218,11 +218,12 @@ public final class ShellyMqttDevice implements AutoCloseable {
                 lastTemperature = temperature;
             }
         }
-        if (sendSwitch) {
-            publish(prefix + "/status/switch:" + ShellyBoiler.SWITCH_ID, Json.write(sw), false);
-        }
+        // the probe first: a subscriber that has the switch's status of a moment has the probe's of it too
         if (sendTemperature) {
             publish(prefix + "/status/temperature:" + ShellyBoiler.TEMPERATURE_ID, Json.write(temperature), false);
+        }
+        if (sendSwitch) {
+            publish(prefix + "/status/switch:" + ShellyBoiler.SWITCH_ID, Json.write(sw), false);
         }
     }
 
