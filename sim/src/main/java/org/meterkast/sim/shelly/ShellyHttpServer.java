@@ -24,8 +24,8 @@ import org.meterkast.sim.ev.Json;
  * {@code {"code":…,"message":…}} and HTTP 500 (404 for a method it has no handler for); and {@code POST /rpc} with a
  * whole request frame, answered with a whole response frame ({@code id}, {@code src}, {@code result} or {@code
  * error}) and HTTP 200. No authentication: a Shelly's optional digest auth is not simulated. While the boiler is
- * {@linkplain ShellyBoiler#silent(boolean) silent} a request is held without an answer until it speaks again or the
- * server closes, as a device that hangs.
+ * {@linkplain ShellyBoiler#silent(boolean) silent} a request is held without an answer, and dropped undone when it
+ * speaks again or the server closes, as by a device off the network.
  */
 public final class ShellyHttpServer implements AutoCloseable {
     private static final Duration LONGEST_HOLD = Duration.ofMinutes(5);
@@ -33,7 +33,6 @@ public final class ShellyHttpServer implements AutoCloseable {
     private final ShellyBoiler boiler;
     private final HttpServer server;
     private final ExecutorService threads;
-    private volatile boolean closed;
 
     private ShellyHttpServer(ShellyBoiler boiler, HttpServer server, ExecutorService threads) {
         this.boiler = boiler;
@@ -69,12 +68,13 @@ public final class ShellyHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            try {
-                if (!boiler.awaitAnswering(LONGEST_HOLD) || closed) {
-                    return;     // never answered: the client times out
+            if (boiler.silent()) {
+                // a request to a device off the network is never answered nor carried out: the client times out
+                try {
+                    boiler.awaitAnswering(LONGEST_HOLD);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 return;
             }
             String path = exchange.getRequestURI().getRawPath();
@@ -160,7 +160,6 @@ public final class ShellyHttpServer implements AutoCloseable {
     /** Stops listening; requests held by a silent boiler are dropped without an answer. */
     @Override
     public void close() {
-        closed = true;
         server.stop(0);
         threads.shutdownNow();
         try {
