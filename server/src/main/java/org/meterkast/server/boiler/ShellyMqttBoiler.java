@@ -138,10 +138,11 @@ final class ShellyMqttBoiler implements BoilerPort {
                 temperatureTopic == null ? CompletableFuture.completedFuture(null) : subscribe(temperatureTopic),
                 subscribe(prefix + "/online"), subscribe(src + "/rpc"))
                 .thenRun(() -> {
-                    ask("Switch.GetStatus", components.switchId(), switchTopic);
+                    // the probe first: once the relay's status is in, the probe's is too
                     if (temperatureTopic != null) {
                         ask("Temperature.GetStatus", components.temperatureId().getAsInt(), temperatureTopic);
                     }
+                    ask("Switch.GetStatus", components.switchId(), switchTopic);
                 });
     }
 
