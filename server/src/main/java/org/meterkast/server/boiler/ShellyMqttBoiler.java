@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
@@ -180,6 +181,9 @@ final class ShellyMqttBoiler implements BoilerPort {
 
     // on a client thread
     private void disconnected(MqttClientDisconnectedContext context) {
+        if (context.getSource() == MqttDisconnectSource.USER) {
+            return;     // close() asked for it
+        }
         String why = explain(context.getCause());
         synchronized (this) {
             if (connected) {

@@ -114,16 +114,23 @@ class ShellyMqttDeviceTest {
         }
     }
 
-    private static Mqtt3Publish next(Mqtt3BlockingClient.Mqtt3Publishes heard, String topic)
-            throws InterruptedException {
+    /** Messages received but not yet asked for, so that waiting for one topic loses none of another's. */
+    private final java.util.List<Mqtt3Publish> held = new java.util.ArrayList<>();
+
+    private Mqtt3Publish next(Mqtt3BlockingClient.Mqtt3Publishes heard, String topic) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < end) {
-            Optional<Mqtt3Publish> p = heard.receive(100, TimeUnit.MILLISECONDS);
-            if (p.isPresent() && p.get().getTopic().toString().equals(topic)) {
-                return p.get();
+        while (true) {
+            for (Mqtt3Publish p : held) {
+                if (p.getTopic().toString().equals(topic)) {
+                    held.remove(p);
+                    return p;
+                }
             }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("nothing on " + topic + " within 5 s");
+            }
+            heard.receive(100, TimeUnit.MILLISECONDS).ifPresent(held::add);
         }
-        throw new AssertionError("nothing on " + topic + " within 5 s");
     }
 
     private static String text(Mqtt3Publish p) {
