@@ -22,6 +22,9 @@ import org.meterkast.sim.ev.ChargePointFleet;
 import org.meterkast.sim.ev.ChargePointSettings;
 import org.meterkast.sim.ev.DepartureHabits;
 import org.meterkast.sim.ev.OcppChargePoint;
+import org.meterkast.sim.shelly.ShellyBoiler;
+import org.meterkast.sim.shelly.ShellyHttpServer;
+import org.meterkast.sim.shelly.ShellyMqttDevice;
 
 /**
  * The simulator's command line: a simulated household's meter on TCP (like a dongle), published to an MQTT broker,
@@ -35,6 +38,7 @@ public final class SimMain {
                                  [--sunspec PORT] [--battery-modbus PORT [--battery-size KWH,KW]]
                                  [--ocpp URL [--ocpp-id ID] [--ocpp-password PASSWORD]
                                  [--car KWH,KW,PHASES] [--car-soc N] [--amps N] [--meter-values N]]
+                                 [--boiler-http PORT] [--boiler-mqtt URL [--boiler-prefix PREFIX]]
               --tcp PORT         serve telegrams to every client on PORT, as a ser2net P1 dongle does
               --mqtt URL         publish each telegram as one message to the broker at URL, e.g. tcp://127.0.0.1:1883
                                  (ssl://HOST:PORT for TLS), as a P1 dongle publishing raw telegrams does
@@ -66,7 +70,42 @@ public final class SimMain {
                                  show the car drawing what the charge point gives it, in place of --ev's 7.4 kW
               --amps N           the charge point's most current per phase (default 16)
               --meter-values N   seconds between its MeterValues during a transaction (default 10)
+              --boiler-http PORT also serve a 200 l, 2.4 kW boiler behind a Shelly Plus 1PM relay with the
+                                 temperature add-on on Shelly's local HTTP RPC API on PORT (/rpc/Switch.GetStatus?id=0,
+                                 /rpc/Switch.Set?id=0&on=true, /rpc/Temperature.GetStatus?id=100, POST /rpc), its
+                                 tank heated, cooled and drawn from by the household on the simulated clock (alone,
+                                 like --ocpp, it runs without telegrams)
+              --boiler-mqtt URL  the same boiler (or, without --boiler-http, a boiler of its own) on Shelly's MQTT
+                                 channel at the broker URL: requests on PREFIX/rpc, status on PREFIX/status/switch:0
+                                 and PREFIX/status/temperature:100, PREFIX/online
+              --boiler-prefix PREFIX  its topic prefix (default shellyplus1pm-boiler)
             """;
+
+    /** The simulated Shelly boiler relay's topic prefix when --boiler-prefix is not given. */
+    static final String DEFAULT_BOILER_PREFIX = "shellyplus1pm-boiler";
+
+    /** The Shelly boiler relay --boiler-http and --boiler-mqtt ask for; each null when not asked. */
+    record ShellyOptions(Integer httpPort, String mqtt, String prefix) {
+        ShellyOptions {
+            if (httpPort != null && (httpPort < 0 || httpPort > 65_535)) {
+                throw new IllegalArgumentException("--boiler-http: the port must be 0 to 65535, not " + httpPort);
+            }
+            if (mqtt != null) {
+                try {
+                    ShellyMqttDevice.brokerUri(mqtt);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--boiler-mqtt: " + e.getMessage());
+                }
+            }
+            if (prefix != null && mqtt == null) {
+                throw new IllegalArgumentException("--boiler-prefix is only for --boiler-mqtt");
+            }
+        }
+
+        boolean any() {
+            return httpPort != null || mqtt != null;
+        }
+    }
 
     /** DSMR-reader's topic for raw telegrams, which many dongles copy. */
     static final String DEFAULT_TOPIC = "dsmr/raw";
@@ -127,7 +166,8 @@ public final class SimMain {
     /** What the command line asked for. */
     record Options(Integer tcpPort, String mqtt, String topic, Path out, long speed, long seed, boolean ev, boolean battery, boolean boiler,
                    Instant start, long historyDays, long count, boolean help, Integer sunspecPort,
-                   ChargePointOptions chargePoint, Integer batteryModbusPort, BatterySettings modbusBattery) {
+                   ChargePointOptions chargePoint, Integer batteryModbusPort, BatterySettings modbusBattery,
+                   ShellyOptions shelly) {
         Options {
             if (batteryModbusPort != null && (batteryModbusPort < 0 || batteryModbusPort > 65_535)) {
                 throw new IllegalArgumentException("--battery-modbus: the port must be 0 to 65535, not "
@@ -195,6 +235,9 @@ public final class SimMain {
             Long meterValues = null;
             Integer batteryModbus = null;
             String batterySize = null;
+            Integer boilerHttp = null;
+            String boilerMqtt = null;
+            String boilerPrefix = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -220,6 +263,9 @@ public final class SimMain {
                     case "--car-soc" -> carSoc = (int) number(a, value(args, ++i, a));
                     case "--amps" -> amps = (int) number(a, value(args, ++i, a));
                     case "--meter-values" -> meterValues = number(a, value(args, ++i, a));
+                    case "--boiler-http" -> boilerHttp = (int) number(a, value(args, ++i, a));
+                    case "--boiler-mqtt" -> boilerMqtt = value(args, ++i, a);
+                    case "--boiler-prefix" -> boilerPrefix = value(args, ++i, a);
                     case "--help", "-h" -> help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
@@ -246,7 +292,8 @@ public final class SimMain {
             }
             return new Options(tcp, mqtt, topic, out, speed, seed, ev, battery, boiler, start, history, count, help,
                     sunspec, chargePoint, batteryModbus,
-                    batteryModbus == null ? null : batterySize(batterySize != null ? batterySize : "10,5"));
+                    batteryModbus == null ? null : batterySize(batterySize != null ? batterySize : "10,5"),
+                    new ShellyOptions(boilerHttp, boilerMqtt, boilerPrefix));
         }
 
         /** {@code KWH,KW} as a battery with the default reserve and efficiency. */
@@ -267,9 +314,9 @@ public final class SimMain {
             }
         }
 
-        /** Whether telegrams go anywhere: without --tcp, --mqtt or --out, --ocpp runs alone. */
+        /** Whether telegrams go anywhere: without --tcp, --mqtt or --out, --ocpp or the boiler's relay run alone. */
         boolean telegrams() {
-            return chargePoint == null || tcpPort != null || mqtt != null || out != null;
+            return chargePoint == null && !shelly.any() || tcpPort != null || mqtt != null || out != null;
         }
 
         private static String value(String[] args, int i, String option) {
@@ -348,13 +395,26 @@ public final class SimMain {
             // the meter counts the car as the charge point charges it, not the household's own fixed car load
             meter.chargeCarAt(fleet.chargePoints().get(0).asCarLoad());
         }
+        ShellyBoiler boiler = o.shelly().any() ? shellyBoiler(o.seed(), clock) : null;
         try (OutputStream file = o.out() == null ? null : TelegramFileOutput.open(o.out());
              SunSpecInverterServer sunspec = o.sunspecPort() == null ? null : SunSpecInverterServer.start(
                      new SunSpecInverterServer.Options("0.0.0.0", o.sunspecPort(), 1, 40_000,
                              SunSpecInverterServer.Model.THREE_PHASE_INT),
                      "SIM-" + o.seed(), () -> inverter.readAt(clock.instant()));
              SunSpecBatteryServer battery = o.batteryModbusPort() == null ? null
-                     : serveBattery(o, meter, clock, inverter)) {
+                     : serveBattery(o, meter, clock, inverter);
+             ShellyHttpServer shellyHttp = o.shelly().httpPort() == null ? null
+                     : ShellyHttpServer.start(boiler, "0.0.0.0", o.shelly().httpPort());
+             ShellyMqttDevice shellyMqtt = o.shelly().mqtt() == null ? null : ShellyMqttDevice.start(
+                     boiler, o.shelly().mqtt(), o.shelly().prefix() != null ? o.shelly().prefix()
+                             : DEFAULT_BOILER_PREFIX, clock, ShellyMqttDevice.DEFAULT_STATUS_PERIOD,
+                     Duration.ofSeconds(1))) {
+            if (shellyHttp != null) {
+                stderr.println("meterkast-sim: serving the " + shellyHttp.describe());
+            }
+            if (shellyMqtt != null) {
+                stderr.println("meterkast-sim: connecting the " + shellyMqtt.describe());
+            }
             if (sunspec != null) {
                 stderr.println("meterkast-sim: serving the " + sunspec.describe());
             }
@@ -422,6 +482,12 @@ public final class SimMain {
             }
         });
         return server;
+    }
+
+    /** The boiler --boiler-http and --boiler-mqtt serve: a default tank at 50 °C, drawn from by the household. */
+    private static ShellyBoiler shellyBoiler(long seed, Clock clock) {
+        return new ShellyBoiler(String.format(Locale.ROOT, "shellyplus1pm-%012x", 0xA8032AB00000L + seed % 0x100000),
+                BoilerTankSettings.DEFAULT, 50, new HotWaterDraws(seed), clock);
     }
 
     /** A fleet of one: the charge point --ocpp asks for, with its car plugged in or following the household. */

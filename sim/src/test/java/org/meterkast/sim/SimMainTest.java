@@ -161,4 +161,26 @@ class SimMainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--mqtt URL").contains("--topic TOPIC");
     }
+
+    @Test
+    void servesTheBoilersShellyRelayAloneForItsSimulatedSeconds() {
+        // without --tcp, --mqtt or --out no telegrams are written: the relay runs for --count simulated seconds
+        assertThat(run("--boiler-http", "0", "--count", "100", "--speed", "1000", "--history-days", "0")).isZero();
+        assertThat(out.size()).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsPattern("serving the Shelly shellyplus1pm-a8032ab\\w+ \\(boiler relay\\) on HTTP port \\d+");
+    }
+
+    @Test
+    void badBoilerArgumentsAreNamed() {
+        assertThat(run("--boiler-http", "70000")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--boiler-http: the port must be 0 to 65535, not 70000");
+        err.reset();
+        assertThat(run("--boiler-mqtt", "http://127.0.0.1:1883")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--boiler-mqtt: 'http://127.0.0.1:1883' is not a broker address like tcp://127.0.0.1:1883");
+        err.reset();
+        assertThat(run("--boiler-http", "0", "--boiler-prefix", "boiler")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--boiler-prefix is only for --boiler-mqtt");
+    }
 }

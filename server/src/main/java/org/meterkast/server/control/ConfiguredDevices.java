@@ -118,7 +118,7 @@ class ConfiguredDevices {
         try {
             var factory = factories.factory(settings);
             values.replaceAll((key, value) -> DeviceFactories.declared(factory, key)
-                    .filter(d -> d.secret() && !value.startsWith("{")).map(d -> passwords.encode(value)).orElse(value));
+                    .filter(d -> d.keptAsHash() && !value.startsWith("{")).map(d -> passwords.encode(value)).orElse(value));
         } catch (DeviceSettingException unknownType) {
             return settings;    // the start stops on it when the device is made, with the message naming the type
         }

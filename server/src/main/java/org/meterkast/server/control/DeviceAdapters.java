@@ -137,7 +137,13 @@ class DeviceAdapters {
             if (value.isEmpty()) {
                 continue;
             }
-            if (declared.isPresent() && declared.get().secret()) {
+            if (declared.isPresent() && declared.get().secret() && !declared.get().keptAsHash()) {
+                try {
+                    DeviceFactories.checkValue(declared.get(), origin + entry.getKey(), value);
+                } catch (DeviceSettingException e) {
+                    throw refusal(e);
+                }
+            } else if (declared.isPresent() && declared.get().secret()) {
                 if (value.length() < SHORTEST_SECRET || value.length() > LONGEST_SECRET) {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "values." + entry.getKey(), "device.setting.secret",
                             entry.getKey(), Integer.toString(SHORTEST_SECRET), Integer.toString(LONGEST_SECRET));

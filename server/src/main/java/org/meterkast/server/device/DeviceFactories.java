@@ -113,7 +113,7 @@ public class DeviceFactories {
             throws DeviceSettingException {
         String name = declared.name();
         switch (declared.kind()) {
-            case TEXT -> {
+            case TEXT, PASSWORD -> {
                 if (value.length() > LONGEST_TEXT) {
                     throw new DeviceSettingException(property + " has more than " + LONGEST_TEXT + " characters",
                             name, "device.setting.text", name, Integer.toString(LONGEST_TEXT));

@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param name         the setting's name, kebab-case as in the properties: {@code address}, {@code unit-id}
  * @param kind         what kind of value it takes
  * @param required     whether the device cannot be made without it
- * @param secret       a password the device presents to the server (OCPP basic auth): kept only as the
- *                     PasswordEncoder's hash, which is what the factory receives, and never returned by the API
+ * @param secret       a password, never returned by the API: one the device presents to the server (OCPP basic
+ *                     auth) is kept only as the PasswordEncoder's hash, which is what the factory receives; one the
+ *                     server presents to a device or its broker ({@link Kind#PASSWORD}) is kept as written, since
+ *                     the server must send it
  * @param defaultValue what the adapter takes when it is not set, to show beside the field; null when none
  * @param min          for {@link Kind#INTEGER} and {@link Kind#DECIMAL}: the least value allowed, or null
  * @param max          for {@link Kind#INTEGER} and {@link Kind#DECIMAL}: the most value allowed, or null
@@ -30,7 +32,9 @@ public record DeviceSetting(String name, Kind kind, boolean required, boolean se
         /** a duration as the properties write it: {@code 2s}, {@code 500ms} */
         DURATION,
         /** a network address {@code HOST} or {@code HOST:PORT}; from the app, a host the server may reach */
-        ADDRESS
+        ADDRESS,
+        /** a password the server presents to a device or its broker, at most 200 characters: a secret kept as written */
+        PASSWORD
     }
 
     public DeviceSetting {
@@ -54,6 +58,16 @@ public record DeviceSetting(String name, Kind kind, boolean required, boolean se
     /** A password the device presents, kept as a hash. */
     public static DeviceSetting secret(String name) {
         return new DeviceSetting(name, Kind.TEXT, true, true, null, null, null);
+    }
+
+    /** A password the server presents (an MQTT broker's), which may be left out: kept as written, never shown. */
+    public static DeviceSetting password(String name) {
+        return new DeviceSetting(name, Kind.PASSWORD, false, true, null, null, null);
+    }
+
+    /** Whether the value is kept only as its hash: a secret the device presents, not one the server sends. */
+    public boolean keptAsHash() {
+        return secret && kind != Kind.PASSWORD;
     }
 
     /** This setting with its values bounded to {@code min}…{@code max}. */

@@ -53,7 +53,10 @@ class DeviceLayerApiTest {
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
     }
 
-    /** A charger type with a secret, as a charge point's password is: what its factory receives is kept. */
+    /**
+     * A charger type with a secret, as a charge point's password is, and a password it presents to a broker: what
+     * its factory receives is kept.
+     */
     @TestConfiguration
     static class KeyedChargers {
         static final List<DeviceSettings> MADE = new CopyOnWriteArrayList<>();
@@ -74,7 +77,7 @@ class DeviceLayerApiTest {
                 @Override
                 public List<DeviceSetting> settings() {
                     return List.of(DeviceSetting.required("charge-point-id", DeviceSetting.Kind.TEXT),
-                            DeviceSetting.secret("password"));
+                            DeviceSetting.secret("password"), DeviceSetting.password("broker-password"));
                 }
 
                 @Override
@@ -263,6 +266,31 @@ class DeviceLayerApiTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the carport's reading is not " + status + " after 20 s: " + reading);
+    }
+
+    @Test
+    void aPasswordTheServerPresentsIsKeptAsWrittenAndNeverShown() {
+        Browser jan = signedIn("jan-broker@gent.be");
+        String id = jan.post("/api/locations", "{\"name\":\"Thuis\",\"source\":\"import\"}").json().get("id").asString();
+        String charger = jan.post("/api/locations/" + id + "/devices", "{\"kind\":\"EV_CHARGER\"}").json().get("id")
+                .asString();
+        String adapter = "/api/locations/" + id + "/devices/" + charger + "/adapter";
+        String hashed = "a-charge-point-secret";
+        // not a charge point's 16 to 40 characters: the broker decides what its passwords are
+        String sent = "mqtt-pw";
+        assertThat(jan.put(adapter, "{\"type\":\"keyed\",\"values\":{\"charge-point-id\":\"CP-9\",\"password\":\""
+                + hashed + "\",\"broker-password\":\"" + sent + "\"}}").status()).isEqualTo(200);
+        DeviceSettings made = KeyedChargers.MADE.get(KeyedChargers.MADE.size() - 1);
+        assertThat(made.values().get("broker-password")).isEqualTo(sent);
+        assertThat(passwords.matches(hashed, made.values().get("password"))).isTrue();
+        JsonNode shown = one(jan.get("/api/locations/" + id + "/adapters").json(), "device", charger);
+        assertThat(shown.get("secrets").toString()).contains("password").contains("broker-password");
+        assertThat(shown.toString()).doesNotContain(sent);
+        // left empty, the one saved is kept
+        assertThat(jan.put(adapter, "{\"type\":\"keyed\",\"values\":{\"charge-point-id\":\"CP-9\"}}").status())
+                .isEqualTo(200);
+        assertThat(KeyedChargers.MADE.get(KeyedChargers.MADE.size() - 1).values().get("broker-password"))
+                .isEqualTo(sent);
     }
 
     @Test

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for OCPP-J frames, so the simulator needs no JSON library: objects read as {@code Map}, arrays
- * as {@code List}, numbers as {@link BigDecimal}, and back. Written values are Maps, Lists, Strings, numbers,
- * booleans and null.
+ * Just enough JSON for OCPP-J frames and Shelly's RPC frames, so the simulator needs no JSON library: objects read
+ * as {@code Map}, arrays as {@code List}, numbers as {@link BigDecimal}, and back. Written values are Maps, Lists,
+ * Strings, numbers, booleans and null.
  */
-final class Json {
+public final class Json {
     private final String text;
     private int at;
 
@@ -21,14 +21,14 @@ final class Json {
     }
 
     /** Thrown for text that is not JSON; the message says where and what was expected. */
-    static final class SyntaxException extends RuntimeException {
+    public static final class SyntaxException extends RuntimeException {
         SyntaxException(String message) {
             super(message);
         }
     }
 
     /** The value the text holds. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object value = p.value();
@@ -39,7 +39,7 @@ final class Json {
         return value;
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(128);
         write(value, out);
         return out.toString();
