@@ -1,5 +1,6 @@
 package org.meterkast.server.advice;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +28,7 @@ import org.meterkast.energy.advice.SurplusHours;
 import org.meterkast.energy.bill.Bill;
 import org.meterkast.energy.bill.Coverage;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.tariff.CapacityRule;
 import org.meterkast.energy.tariff.MonthPeak;
 import org.meterkast.server.billing.TariffFigures;
 import org.meterkast.server.location.Location;
@@ -106,7 +108,7 @@ class AdviceService {
         pieces.add(Piece.of("eveningPeak", EveningPeak.of(month, BRUSSELS, flows)));
 
         TariffFigures.CapacityTerms terms = meter.map(m -> tariffs.capacityTerms(m, month.atDay(1)))
-                .orElse(new TariffFigures.CapacityTerms(null, org.meterkast.energy.tariff.CapacityRule.MEAN_OF_AVAILABLE));
+                .orElse(new TariffFigures.CapacityTerms(null, CapacityRule.MEAN_OF_AVAILABLE));
         Map<YearMonth, Long> earlier = meter.map(m -> earlierPeaks(m, month)).orElse(Map.of());
         pieces.add(Piece.of("capacityPeaks", CapacityPeaks.of(month, BRUSSELS, flows, earlier, terms.rule(),
                 terms.ratePerKwYear())));
@@ -115,7 +117,7 @@ class AdviceService {
         if (comparison.isPresent()) {
             Bill own = comparison.get().own();
             pieces.add(Piece.of("cheapestTariff", CheapestTariff.of(
-                    new CheapestTariff.Total("current", own.coverage().noData() ? java.math.BigDecimal.ZERO
+                    new CheapestTariff.Total("current", own.coverage().noData() ? BigDecimal.ZERO
                             : own.totalInclVat()), comparison.get().others(), own.coverage())));
         }
         for (StorageHistory history : storage) {
