@@ -20,6 +20,7 @@ const VIEWS = {
   overview: () => import('./js/overview.js'),
   meter: () => import('./js/meter.js'),
   capacity: () => import('./js/capacity.js'),
+  advice: () => import('./js/advice.js'),
   charger: () => import('./js/charger.js'),
   prepaid: () => import('./js/prepaid.js'),
   'prepaid-help': () => import('./js/prepaid-help.js'),

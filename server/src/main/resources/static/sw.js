@@ -11,7 +11,7 @@ const SHELL = [
   'js/prepaid.js', 'js/prepaid-help.js', 'js/notifications.js', 'js/no-live-source.js', 'js/place-name.js',
   'js/session.js', 'js/form.js', 'js/login.js', 'js/register.js', 'js/forgot.js', 'js/reset.js', 'js/settings.js',
   'js/tariff-form.js', 'js/device-adapter.js', 'js/network-area.js', 'js/add-address.js', 'js/verify.js', 'js/help.js', 'js/tabbar.js',
-  'js/charger.js', 'js/chargers.js', 'js/ev.js', 'js/reasons.js', 'js/smart-charging.js',
+  'js/charger.js', 'js/chargers.js', 'js/ev.js', 'js/reasons.js', 'js/smart-charging.js', 'js/advice.js',
   'i18n/en.json', 'i18n/nl.json', 'i18n/fr.json',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'webjars/echarts/dist/echarts.min.js',
