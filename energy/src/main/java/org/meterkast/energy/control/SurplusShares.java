@@ -18,7 +18,8 @@ import org.meterkast.energy.device.Power;
  * order, gets what the uses before it left and claims what it can take of it:
  * <ul>
  *   <li>the car: up to its chargers' maximum once the share reaches their least power (one phase where they can
- *       switch), else what they draw now;</li>
+ *       switch), else what they draw now; a car that draws nothing of the current it is offered (full, or held by its
+ *       own timer) claims nothing;</li>
  *   <li>the battery: up to its charging limit while it is below its top charge;</li>
  *   <li>the boiler: a modulating one up to its rated power, a switched one its rated power once the share covers it
  *       (or while it heats), each while its water is below its top temperature.</li>
@@ -26,6 +27,9 @@ import org.meterkast.energy.device.Power;
  * With a deficit every use's share is the deficit.
  */
 public final class SurplusShares {
+    /** A car offered current that draws less than this takes nothing. */
+    private static final long REFUSED_BELOW_W = 100;
+
     private final long surplusW;
     private final Map<SurplusUse, Long> shares;
 
@@ -77,14 +81,14 @@ public final class SurplusShares {
                 long most = 0;
                 long draws = 0;
                 for (ChargerSnapshot c : site.chargers()) {
-                    if (followsSun(c)) {
+                    if (followsSun(c) && !refuses(c)) {
                         boolean switchable = c.canSwitchPhases() && c.maxPhases() == 3;
                         least += Power.ofAmps(c.range().minAmps(), switchable ? 1 : c.reading().phases()).watts();
                         most += Power.ofAmps(c.range().maxAmps(), switchable ? 3 : c.reading().phases()).watts();
                         draws += c.reading().power().watts();
                     }
                 }
-                claim = available >= least ? most : draws;
+                claim = least > 0 && available >= least ? most : draws;
             }
             case BATTERY -> {
                 for (BatterySnapshot b : site.batteries()) {
@@ -111,6 +115,14 @@ public final class SurplusShares {
             }
         }
         return claim;
+    }
+
+    /**
+     * Whether the car takes nothing of what it is offered (it is full, or its own timer holds it): it then claims no
+     * surplus, or a car left plugged in would keep the battery from charging all day.
+     */
+    private static boolean refuses(ChargerSnapshot c) {
+        return c.reading().offeredAmps() >= c.range().minAmps() && c.reading().power().watts() < REFUSED_BELOW_W;
     }
 
     private static boolean followsSun(ChargerSnapshot c) {
