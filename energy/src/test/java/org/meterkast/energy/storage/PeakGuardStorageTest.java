@@ -85,6 +85,21 @@ class PeakGuardStorageTest {
     }
 
     @Test
+    void aBoilerShedLateInAQuarterIsLetOnWhenTheNextBegins() {
+        var guard = new PeakGuard(PeakGuard.DEFAULT_REACTION);
+        // half-way with 800 Wh in: (3,600,000 − 2,880,000 − 3,400 × 10) / 440 − 1,000 = 559 W for the boiler: off
+        var late = site(HALF_WAY, 3400, 800, 4000, List.of(), List.of(),
+                List.of(boiler("tank", 50.0, 2400, HALF_WAY)), SiteSnapshot.DEFAULT_SURPLUS_ORDER);
+        assertThat(guard.decide(late)).extracting(c -> ((LimitPower) c).max().watts()).containsExactly(0L);
+        // the next quarter, the boiler off, the house 1,000 W: (3,600,000 − 1,000 × 10) / 890 − 1,000 = 3,033 W,
+        // clear of 2,400 + 300: no limit that binds
+        Instant next = Instant.parse("2026-01-12T18:15:00Z");
+        var fresh = site(next, 1000, 0, 4000, List.of(), List.of(), List.of(boiler("tank", 50.0, 0, next)),
+                SiteSnapshot.DEFAULT_SURPLUS_ORDER);
+        assertThat(guard.decide(fresh)).isEmpty();
+    }
+
+    @Test
     void nothingToGuardWithoutFlexibleLoads() {
         assertThat(new PeakGuard(Duration.ZERO).decide(site(HALF_WAY, 9000, List.of(), List.of()))).isEmpty();
     }
