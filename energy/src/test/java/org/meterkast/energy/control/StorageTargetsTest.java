@@ -20,22 +20,23 @@ class StorageTargetsTest {
     private static final Instant AT = Instant.parse("2026-06-10T10:00:00Z");
 
     // A battery of 5 kW each way. Commands in the order the policies gave them: "p:W" BatteryPower, "r" release,
-    // "l:W" LimitPower; the target as "power", "release", or "none".
+    // "l:W" LimitPower (the asking commands' reason is "ask", the limits' "limit"); the target as its power,
+    // "release", or "none".
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         # case                                  | reading W | commands        | target  | reason
-          asked 3 kW                            |         0 | p:3000          | 3000    | a
-          asked above its limit                 |         0 | p:8000          | 5000    | a
-          asked to discharge above its limit    |         0 | p:-8000         | -5000   | a
-          the first command wins                |         0 | p:-4000 p:2000  | -4000   | a
-          a limit caps charging                 |         0 | l:1000 p:3000   | 1000    | l
-          a limit leaves discharging            |         0 | l:1000 p:-2000  | -2000   | b
-          release                               |      2000 | r               | release | a
-          release under a limit it keeps        |       500 | l:1000 r        | release | b
-          release above a limit is capped       |      3000 | l:1000 r        | 1000    | l
-          a limit alone caps what it charges    |      3000 | l:1000          | 1000    | l
+          asked 3 kW                            |         0 | p:3000          | 3000    | ask
+          asked above its limit                 |         0 | p:8000          | 5000    | ask
+          asked to discharge above its limit    |         0 | p:-8000         | -5000   | ask
+          the first command wins                |         0 | p:-4000 p:2000  | -4000   | ask
+          a limit caps charging                 |         0 | l:1000 p:3000   | 1000    | limit
+          a limit leaves discharging            |         0 | l:1000 p:-2000  | -2000   | ask
+          release                               |      2000 | r               | release | ask
+          release under a limit it keeps        |       500 | l:1000 r        | release | ask
+          release above a limit is capped       |      3000 | l:1000 r        | 1000    | limit
+          a limit alone caps what it charges    |      3000 | l:1000          | 1000    | limit
           a limit alone leaves a discharge      |     -3000 | l:1000          | none    |
-          the lowest limit                      |         0 | l:2000 l:500 p:3000 | 500 | l
+          the lowest limit                      |         0 | l:2000 l:500 p:3000 | 500 | limit
         """)
     void aBatteryFollowsTheFirstCommandWithinItsLimitsAndTheLowestCap(String name, long readingW, String commands,
                                                                       String target, String reason) {
@@ -53,7 +54,7 @@ class StorageTargetsTest {
         }
         assertThat(targets).singleElement().satisfies(t -> {
             assertThat(t.release() ? "release" : String.valueOf(t.power().watts())).isEqualTo(target);
-            assertThat(t.reason().key()).isEqualTo(expectedKey(reason, commands));
+            assertThat(t.reason().key()).isEqualTo(reason);
         });
     }
 
@@ -91,14 +92,6 @@ class StorageTargetsTest {
             assertThat(targets).singleElement().satisfies(t ->
                     assertThat(t.power()).isEqualTo(Power.ofWatts(Long.parseLong(target))));
         }
-    }
-
-    /** "a": the first command's reason; "l": the lowest limit's; "b": the first battery command's after a limit. */
-    private static String expectedKey(String which, String commands) {
-        return switch (which) {
-            case "l" -> "limit";
-            default -> "ask";
-        };
     }
 
     private static List<Command> parse(String device, String commands) {
