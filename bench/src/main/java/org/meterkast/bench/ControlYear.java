@@ -47,6 +47,9 @@ public final class ControlYear {
         row("coldest water, °C", String.format("%.1f", without.coldestC()), String.format("%.1f", with.coldestC()));
         row("longest without 60 °C, days", String.format("%.1f", without.legionellaGapDays()),
                 String.format("%.1f", with.legionellaGapDays()));
+        row("boiler switched on, times", String.valueOf(without.boilerSwitches()),
+                String.valueOf(with.boilerSwitches()));
+        System.out.println("with control, switched on for: " + with.switchedOnFor());
         System.out.printf("saved: %s € on the bill, of which %s € capacity tariff (excl. VAT)%n",
                 euros(without.bill().totalInclVat().subtract(with.bill().totalInclVat())),
                 euros(without.capacityEuros().subtract(with.capacityEuros())));

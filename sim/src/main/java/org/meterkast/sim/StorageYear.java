@@ -104,9 +104,12 @@ public final class StorageYear {
      * @param bill          the whole bill
      * @param coldestC      the coldest the tank's water was
      * @param legionellaGapDays the longest stretch without the water reaching 60 °C, days
+     * @param boilerSwitches    how often the boiler's relay was switched on
+     * @param switchedOnFor     with control, how often it was switched on for each reason (the reason's key)
      */
     public record Run(long solarWh, long importWh, long exportWh, long boilerWh, Map<YearMonth, Long> monthPeaksW,
-                      BigDecimal capacityEuros, Bill bill, double coldestC, double legionellaGapDays) {
+                      BigDecimal capacityEuros, Bill bill, double coldestC, double legionellaGapDays,
+                      long boilerSwitches, Map<String, Long> switchedOnFor) {
         /** The share of the production used at home. */
         public double selfConsumption() {
             return solarWh == 0 ? 0 : (double) (solarWh - exportWh) / solarWh;
@@ -146,6 +149,7 @@ public final class StorageYear {
         double batteryW = 0;
         double boilerW = 0;
         double boilerAllowed = 0;
+        boolean relayOn = false;
         Instant lastLegionella = start.minus(Duration.ofDays(3));
         double longestGap = 0;
         double coldest = tank.temperatureC();
@@ -156,6 +160,9 @@ public final class StorageYear {
         double quarterImportWs = 0;
         double quarterExportWs = 0;
         double litresLeft = 0;
+        long switches = 0;
+        Map<String, Long> switchedOnFor = new TreeMap<>();
+        String boilerReason = "timer";
         for (long t = start.getEpochSecond(); t < end.getEpochSecond(); t += stepSeconds) {
             Instant at = Instant.ofEpochSecond(t);
             HouseholdPower hp = household.powerAt(at);
@@ -187,6 +194,7 @@ public final class StorageYear {
                 }
                 for (BoilerTarget target : StorageTargets.boilers(site, commands)) {
                     boilerAllowed = target.power().watts();
+                    boilerReason = target.reason().key();
                 }
                 batteryAsk = batteryW;
                 for (BatteryTarget target : StorageTargets.batteries(site, commands)) {
@@ -199,6 +207,11 @@ public final class StorageYear {
                 boilerW = tank.step(boilerAllowed, litres, stepSeconds);
                 batteryAsk = solar - house - boilerW;
             }
+            if (boilerAllowed > 0 && !relayOn) {
+                switches++;
+                switchedOnFor.merge(boilerReason, 1L, Long::sum);
+            }
+            relayOn = boilerAllowed > 0;
             batteryW = battery.step(batteryAsk, stepSeconds);
             if (tank.temperatureC() >= BoilerRules.LEGIONELLA_C) {
                 lastLegionella = at;
@@ -235,6 +248,7 @@ public final class StorageYear {
             }
         }
         return new Run(Math.round(solarWs / 3600), Math.round(importWs / 3600), Math.round(exportWs / 3600),
-                Math.round(boilerWs / 3600), peaks, capacity, bill, coldest, longestGap);
+                Math.round(boilerWs / 3600), peaks, capacity, bill, coldest, longestGap, switches,
+                switchedOnFor);
     }
 }

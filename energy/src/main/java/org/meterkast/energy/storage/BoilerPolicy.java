@@ -32,7 +32,8 @@ import org.meterkast.energy.tariff.DayNight;
  *       last did), heat to 60 °C from the surplus or in the night tariff, and at once when it is a day overdue;</li>
  *   <li>hot enough (at its top temperature {@link BoilerSnapshot#maxC}): off;</li>
  *   <li>below its floor: heat whatever the sun, up to {@link BoilerRules#floorMarginK} above it;</li>
- *   <li>in the night tariff: top up to {@link BoilerRules#nightTopUpK} above the floor;</li>
+ *   <li>in the night tariff: top up to {@link BoilerRules#nightTopUpK} above the floor, started again once the water
+ *       has cooled {@link BoilerRules#floorMarginK} below that;</li>
  *   <li>its share of the surplus ({@link SurplusShares}): a modulating boiler heats at it, a switched one is
  *       switched on when the share covers its element and off when the share falls below half of it;</li>
  *   <li>else off.</li>
@@ -128,10 +129,12 @@ public final class BoilerPolicy implements Policy {
         }
         m.floor = false;
         double nightTarget = Math.min(b.maxC(), b.floorC() + rules.nightTopUpK());
-        if (night && t < nightTarget) {
+        if (night && (t < nightTarget - rules.floorMarginK() || m.night && t < nightTarget)) {
+            m.night = true;
             return new Decision(rated, Reason.of(BOILER_NIGHT, "temperatureC", whole, "targetC",
                     Math.round(nightTarget)), false);
         }
+        m.night = false;
         return surplus(b, m, share);
     }
 
@@ -152,11 +155,12 @@ public final class BoilerPolicy implements Policy {
     private record Decision(long watts, Reason reason, boolean hot) {
     }
 
-    /** What the policy remembers of one boiler: whether it last told it on, since when, and a floor heating run. */
+    /** What the policy remembers of one boiler: whether it last told it on, since when, and a floor or night run. */
     private static final class Memory {
         boolean on;
         Instant since;
         boolean floor;
+        boolean night;
 
         Memory(boolean on) {
             this.on = on;

@@ -4,10 +4,10 @@ import static org.meterkast.energy.storage.StorageReasonKeys.*;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Map;
 import org.meterkast.energy.control.BatterySnapshot;
 import org.meterkast.energy.control.BoilerSnapshot;
 import org.meterkast.energy.control.ChargerSnapshot;
@@ -41,8 +41,9 @@ import org.meterkast.energy.quarter.Quarter;
  * seconds of a quarter, any change lands in the next one, so it is then the next quarter's, {@code limit − house}.
  *
  * <p>The loads keep their part of it in this order, the last one shed first: the car (several chargers share the
- * headroom above what they draw now equally), then the boiler (a switched one is off below its rated power, and
- * switched on again only when the allowance clears it by {@link #releaseMarginW}), then the battery's charging;
+ * headroom above what they draw now equally), then the boiler (a switched one is off below its rated power, stays
+ * off for the rest of that quarter so its relay is not toggled against the falling average, and is let on in a later
+ * quarter only when the allowance clears its element by {@code releaseMarginW}), then the battery's charging;
  * what is still over is the battery's to discharge, at least as much as covers the house. A site with chargers only
  * gets exactly the chargers' caps, with the EV's reasons.
  */
@@ -58,7 +59,8 @@ public final class PeakGuard implements Policy {
 
     private final long reactionSeconds;
     private final long releaseMarginW;
-    private final Set<String> shedBoilers = new HashSet<>();
+    /** The switched boilers shed, with the quarter each was shed in. */
+    private final Map<String, Quarter> shedBoilers = new HashMap<>();
 
     /** @param reaction how long a load takes to follow a new limit (an OCPP round trip and a car's ramp) */
     public PeakGuard(Duration reaction) {
@@ -93,7 +95,7 @@ public final class PeakGuard implements Policy {
                 .filter(b -> b.reading().status() != BoilerStatus.ERROR).toList();
         List<BatterySnapshot> batteries = site.batteries().stream()
                 .filter(b -> b.reading().status() != BatteryStatus.ERROR).toList();
-        shedBoilers.retainAll(boilers.stream().map(BoilerSnapshot::device).toList());
+        shedBoilers.keySet().retainAll(boilers.stream().map(BoilerSnapshot::device).toList());
         if (chargers.isEmpty() && boilers.isEmpty() && batteries.isEmpty()) {
             return List.of();
         }
@@ -103,7 +105,8 @@ public final class PeakGuard implements Policy {
         long grid = site.grid().watts();
         long house = grid - evDraw - boilerDraw - batteryPower;
         long peakW = site.peakLimit().watts();
-        long left = Duration.between(site.at(), Quarter.containing(site.at()).end()).getSeconds();
+        Quarter running = Quarter.containing(site.at());
+        long left = Duration.between(site.at(), running.end()).getSeconds();
         long allowed;
         long headingW;
         String key;
@@ -154,9 +157,10 @@ public final class PeakGuard implements Policy {
                 rest -= Math.min(draw, cap);
                 continue;
             }
-            boolean shed = shedBoilers.contains(b.device()) ? cap < rated + releaseMarginW : cap < rated;
+            Quarter shedIn = shedBoilers.get(b.device());
+            boolean shed = cap < rated || shedIn != null && (shedIn.equals(running) || cap < rated + releaseMarginW);
             if (shed) {
-                shedBoilers.add(b.device());
+                shedBoilers.putIfAbsent(b.device(), running);
                 commands.add(new LimitPower(b.device(), Power.ZERO, Reason.of(PEAK_BOILER_OFF,
                         "headingW", headingW, "peakLimitW", peakW)));
             } else {

@@ -20,7 +20,8 @@ class BoilerPolicyTest {
     /** Thursday 00:00 in Brussels: the night tariff. */
     private static final Instant MIDNIGHT = Instant.parse("2026-06-10T22:00:00Z");
 
-    // A switched 2.4 kW boiler, floor 45 °C (+3 K once below it), night top-up to 45 + 5 = 50 °C, top 60 °C. Its
+    // A switched 2.4 kW boiler, floor 45 °C (+3 K once below it), night top-up to 45 + 5 = 50 °C (started below
+    // 47 °C), top 60 °C. Its
     // share of the surplus is −grid + its own power (no other flexible load). Legionella: days since the water last
     // reached 60 °C, −1 when not known. An empty temperature: no sensor.
     @ParameterizedTest(name = "{0}")
@@ -35,7 +36,9 @@ class BoilerPolicyTest {
         # the share 900 W falls below half its element
           heating, taking 1.5 kW             | 2026-06-10T10:00:00Z | 50 |     2400 |   1500 |            1 |       0 | boiler.off.noSurplus
           at its top temperature             | 2026-06-10T10:00:00Z | 60 |        0 |  -3000 |            1 |       0 | boiler.off.hot
-          night, below the 50 °C top-up      | 2026-06-10T22:00:00Z | 48 |        0 |    300 |            1 |    2400 | boiler.night
+          night, 3 K below the 50 °C top-up  | 2026-06-10T22:00:00Z | 46 |        0 |    300 |            1 |    2400 | boiler.night
+        # within 3 K of the top-up: not started again (no run going on)
+          night, just below the top-up       | 2026-06-10T22:00:00Z | 48 |        0 |    300 |            1 |       0 | boiler.off.noSurplus
           night, above the top-up            | 2026-06-10T22:00:00Z | 52 |        0 |    300 |            1 |       0 | boiler.off.noSurplus
           legionella due, night              | 2026-06-10T22:00:00Z | 55 |        0 |    300 |            7 |    2400 | boiler.legionella
         # due, but in the dear day hours without sun it waits for the sun or the night
@@ -100,6 +103,17 @@ class BoilerPolicyTest {
     }
 
     @Test
+    void theNightTopUpRunsToItsTargetAndStartsAgainOnlyThreeKelvinBelowIt() {
+        var policy = new BoilerPolicy(BoilerRules.DEFAULTS);
+        assertThat(night(policy, 0, 46.0)).isEqualTo("2400 boiler.night");
+        assertThat(night(policy, 600, 49.0)).isEqualTo("2400 boiler.night");
+        assertThat(night(policy, 1200, 50.0)).isEqualTo("0 boiler.off.noSurplus");
+        // a tap cools it to 48 °C: no new run for 2 K
+        assertThat(night(policy, 1800, 48.0)).isEqualTo("0 boiler.off.noSurplus");
+        assertThat(night(policy, 2400, 46.5)).isEqualTo("2400 boiler.night");
+    }
+
+    @Test
     void theLegionellaCycleComesBackEveryWeek() {
         var policy = new BoilerPolicy(BoilerRules.DEFAULTS);
         Instant reached = MIDNIGHT.minus(Duration.ofDays(6));
@@ -120,6 +134,13 @@ class BoilerPolicyTest {
     /** One cycle at noon + {@code seconds} without sun at this temperature: "power key". */
     private static String floor(BoilerPolicy policy, long seconds, double temperatureC) {
         var site = site(NOON.plusSeconds(seconds), 300, List.of(), List.of(boiler("tank", temperatureC, 0, NOON)));
+        return brief((HeatBoiler) policy.decide(site).get(0));
+    }
+
+    /** One cycle at midnight + {@code seconds} at this temperature: "power key". */
+    private static String night(BoilerPolicy policy, long seconds, double temperatureC) {
+        var site = site(MIDNIGHT.plusSeconds(seconds), 300, List.of(),
+                List.of(boiler("tank", temperatureC, 0, MIDNIGHT)));
         return brief((HeatBoiler) policy.decide(site).get(0));
     }
 

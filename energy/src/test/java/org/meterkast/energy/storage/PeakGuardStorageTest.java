@@ -72,16 +72,19 @@ class PeakGuardStorageTest {
     }
 
     @Test
-    void aShedBoilerIsLetOnOnlyWhenTheAllowanceClearsItsElementByTheMargin() {
+    void aShedBoilerStaysOffForTheQuarterAndIsLetOnLaterOnlyWhenTheAllowanceClearsItsElementByTheMargin() {
         var guard = new PeakGuard(Duration.ZERO, 300);
         // allowance 4,000 − house: house 2,000 → 2,000: shed
-        assertThat(boilerCap(guard, 2000, 2400)).isEqualTo(0);
-        // house 1,500 (boiler off now): 2,500 would fit the element but not the 300 W margin: still shed
-        assertThat(boilerCap(guard, 1500, 0)).isEqualTo(0);
-        // house 1,200: 2,800 clears 2,400 + 300: released, no limit that binds
-        assertThat(boilerCap(guard, 1200, 0)).isNull();
-        // without the memory of a shed, 2,500 is enough at once
-        assertThat(boilerCap(new PeakGuard(Duration.ZERO, 300), 1500, 0)).isNull();
+        assertThat(boilerCap(guard, HALF_WAY, 2000, 2400)).isEqualTo(0);
+        // house 1,200 later in the same quarter: 2,800 would clear 2,400 + 300, but it stays off for the quarter
+        assertThat(boilerCap(guard, HALF_WAY.plusSeconds(60), 1200, 0)).isEqualTo(0);
+        // the next quarter at half-way with 500 Wh in (4,000 W for the rest), house 1,500: 2,500 fits the element
+        // but not the margin: still shed
+        assertThat(boilerCap(guard, HALF_WAY.plusSeconds(900), 1500, 0)).isEqualTo(0);
+        // house 1,200: 2,800 clears it: released, no limit that binds
+        assertThat(boilerCap(guard, HALF_WAY.plusSeconds(960), 1200, 0)).isNull();
+        // a guard that never shed it lets 2,500 be at once
+        assertThat(boilerCap(new PeakGuard(Duration.ZERO, 300), HALF_WAY, 1500, 0)).isNull();
     }
 
     @Test
@@ -105,8 +108,10 @@ class PeakGuardStorageTest {
     }
 
     /** The boiler's cap in W when the guard sheds it, null when it lets it be. */
-    private static Long boilerCap(PeakGuard guard, long houseW, long boilerW) {
-        var site = site(HALF_WAY, houseW + boilerW, 500, 4000, List.of(), List.of(),
+    private static Long boilerCap(PeakGuard guard, Instant at, long houseW, long boilerW) {
+        // 500 Wh in at half-way keeps the rest of the quarter at 4,000 W; later in it, as much as keeps it there
+        long importedWh = 500 + (Duration.between(HALF_WAY, at).getSeconds() % 900) * 4000 / 3600;
+        var site = site(at, houseW + boilerW, importedWh, 4000, List.of(), List.of(),
                 List.of(boiler("tank", 50.0, boilerW, HALF_WAY)), SiteSnapshot.DEFAULT_SURPLUS_ORDER);
         var out = new ArrayList<Long>();
         guard.decide(site).forEach(c -> out.add(((LimitPower) c).max().watts()));

@@ -84,7 +84,7 @@ class StorageReasonTextsTest {
                         org.meterkast.energy.control.SurplusUse.BATTERY)))));
 
         Object[][] boilers = {{NOON, 40.0, 500L, 1}, {NOON, 50.0, 500L, 1}, {NOON, 50.0, -3000L, 1},
-            {NOON, 60.0, -3000L, 1}, {MIDNIGHT, 48.0, 300L, 1}, {MIDNIGHT, 55.0, 300L, 7}, {MIDNIGHT, 55.0, 300L, -1},
+            {NOON, 60.0, -3000L, 1}, {MIDNIGHT, 46.0, 300L, 1}, {MIDNIGHT, 55.0, 300L, 7}, {MIDNIGHT, 55.0, 300L, -1},
             {MIDNIGHT, null, 300L, 1}};
         for (Object[] b : boilers) {
             Instant at = (Instant) b[0];
