@@ -61,13 +61,14 @@ export function figure(name, value, now = Date.now()) {
 }
 
 /**
- * A reason ({ key, values }) in the page's language. The EV reasons' figures are shown in their units; the other
- * reasons' texts (smart charging's) carry their own units and get the plain numbers.
+ * A reason ({ key, values }) in the page's language. The EV, battery, boiler and peak-guard reasons' figures are shown
+ * in their units; the other reasons' texts (smart charging's) carry their own units and get the plain numbers.
  */
 export function reasonText(reason, now = Date.now()) {
   if (!reason?.key) return '';
   const values = {};
-  const ev = reason.key.startsWith('ev.');
+  // the EV's, the battery's, the boiler's and the peak guard's figures are named by their unit
+  const ev = /^(ev|battery|boiler|peak|surplus)\./.test(reason.key);
   for (const [name, value] of Object.entries(reason.values ?? {})) {
     values[name] = ev ? figure(name, value, now) : String(value);
   }

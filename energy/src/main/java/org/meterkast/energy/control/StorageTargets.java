@@ -100,8 +100,8 @@ public final class StorageTargets {
             power = heat.power().isPositive() && !boiler.modulating() ? boiler.ratedPower()
                     : heat.power().min(boiler.ratedPower());
             cause = heat;
-        } else if (limit != null && boiler.reading().power().compareTo(limit.max()) > 0) {
-            power = boiler.reading().power();
+        } else if (limit != null && drawable(boiler).compareTo(limit.max()) > 0) {
+            power = drawable(boiler);
             cause = null;
         } else {
             return null;
@@ -111,6 +111,14 @@ public final class StorageTargets {
             return new BoilerTarget(boiler.device(), capped, limit.reason(), limit);
         }
         return cause == null ? null : new BoilerTarget(boiler.device(), power, cause.reason(), cause);
+    }
+
+    /**
+     * What a boiler may draw as it is set now: a switched boiler that is switched on may draw its rated power as soon
+     * as its thermostat calls, even while it draws nothing.
+     */
+    private static Power drawable(BoilerSnapshot boiler) {
+        return boiler.reading().switchedOn() && !boiler.modulating() ? boiler.ratedPower() : boiler.reading().power();
     }
 
     private static Command.LimitPower lowest(Command.LimitPower limit, Command command) {

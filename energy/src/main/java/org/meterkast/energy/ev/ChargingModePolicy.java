@@ -16,6 +16,8 @@ import org.meterkast.energy.control.Command.OfferCurrent;
 import org.meterkast.energy.control.Policy;
 import org.meterkast.energy.control.Reason;
 import org.meterkast.energy.control.SiteSnapshot;
+import org.meterkast.energy.control.SurplusShares;
+import org.meterkast.energy.control.SurplusUse;
 import org.meterkast.energy.device.ChargerStatus;
 import org.meterkast.energy.device.Power;
 import org.meterkast.energy.quarter.Quarter;
@@ -32,8 +34,9 @@ import org.meterkast.energy.quarter.Quarter;
  *   <li>{@link ChargingMode#PLAN}: the plan's power for the running quarter ({@link ChargerSnapshot#planned}); below
  *       the minimum, the minimum until the quarter's share is in, then a pause.</li>
  * </ul>
- * The surplus is what the site injects plus what the solar-following chargers draw now; chargers earlier in the
- * snapshot's list take from it first. A charger that can switch phases goes to one phase when three cannot be
+ * The surplus is the car's share of it ({@link SurplusShares}): what the site injects plus what the flexible loads
+ * take now, less what the uses the household put before the car claim; chargers earlier in the snapshot's list take
+ * from it first. A charger that can switch phases goes to one phase when three cannot be
  * filled from the surplus, and to three when one cannot hold it, each after its own delay. A charger without an EV
  * (standby, error, or still starting) gets no command. Time is the snapshot's only. It remembers its timers between
  * cycles, so each address's loop has its own instance.
@@ -56,12 +59,8 @@ public final class ChargingModePolicy implements Policy {
 
     @Override
     public List<Command> decide(SiteSnapshot site) {
-        long surplus = -site.grid().watts();
-        for (ChargerSnapshot c : site.chargers()) {
-            if (hasEv(c) && followsSun(c.mode())) {
-                surplus += c.reading().power().watts();
-            }
-        }
+        // the car's share of the surplus, after the uses the household put before it (SurplusShares)
+        long surplus = SurplusShares.of(site).shareW(SurplusUse.EV);
         var commands = new ArrayList<Command>();
         Set<String> present = new HashSet<>();
         for (ChargerSnapshot c : site.chargers()) {

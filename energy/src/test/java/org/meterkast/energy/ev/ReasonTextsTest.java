@@ -30,6 +30,7 @@ import org.meterkast.energy.device.ChargerPort.CurrentRange;
 import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.energy.device.ChargerStatus;
 import org.meterkast.energy.device.Power;
+import org.meterkast.energy.storage.PeakGuard;
 
 /** Every reason the planner and the policies give has a text in each language, naming exactly its figures. */
 class ReasonTextsTest {
@@ -117,7 +118,7 @@ class ReasonTextsTest {
         var reading = new ChargerReading(at, ChargerStatus.CHARGING, Power.ZERO, 3, 0, 16);
         var charger = new ChargerSnapshot("cp", reading, ChargingMode.NOW, new CurrentRange(6, 16), false, 3,
                 Power.ZERO);
-        return reasons(new ChargerPeakGuard(ChargerPeakGuard.DEFAULT_REACTION).decide(new SiteSnapshot(at,
+        return reasons(new PeakGuard(PeakGuard.DEFAULT_REACTION).decide(new SiteSnapshot(at,
                 Power.ofWatts(gridW), importedWh, 0, Power.ZERO, Power.ofWatts(2500), List.of(charger))));
     }
 

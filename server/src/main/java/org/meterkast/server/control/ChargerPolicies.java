@@ -7,24 +7,25 @@ import org.meterkast.energy.control.ChargingMode;
 import org.meterkast.energy.control.Command;
 import org.meterkast.energy.control.Policy;
 import org.meterkast.energy.control.SiteSnapshot;
-import org.meterkast.energy.ev.ChargerPeakGuard;
 import org.meterkast.energy.ev.ChargingModePolicy;
 import org.meterkast.energy.ev.SolarSettings;
+import org.meterkast.energy.storage.PeakGuard;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * The chargers' policies for every address, in the order they run: the capacity-peak guard first (it caps), then
- * the household's charging mode (it offers).
+ * The chargers' policies for every address, in the order they run: the capacity-peak guard first (it caps the
+ * chargers, the boilers and the batteries' charging, and discharges the batteries), then the household's charging
+ * mode (it offers); the battery's and the boiler's own policies follow ({@link StoragePolicies}).
  */
 @Configuration(proxyBeanMethods = false)
 class ChargerPolicies {
     @Bean
     @Order(10)
     PolicyFactory peakGuard() {
-        return meter -> Optional.of(new OutsideNow(new ChargerPeakGuard(ChargerPeakGuard.DEFAULT_REACTION)));
+        return meter -> Optional.of(new OutsideNow(new PeakGuard(PeakGuard.DEFAULT_REACTION)));
     }
 
     @Bean
@@ -66,7 +67,8 @@ class ChargerPolicies {
         public List<Command> decide(SiteSnapshot site) {
             return guard.decide(new SiteSnapshot(site.at(), site.grid(), site.quarterImportWh(), site.quarterExportWh(),
                     site.production(), site.peakLimit(),
-                    site.chargers().stream().filter(c -> c.mode() != ChargingMode.NOW).toList()));
+                    site.chargers().stream().filter(c -> c.mode() != ChargingMode.NOW).toList(), site.batteries(),
+                    site.boilers(), site.surplusOrder()));
         }
     }
 }

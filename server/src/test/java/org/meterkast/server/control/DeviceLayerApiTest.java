@@ -194,6 +194,13 @@ class DeviceLayerApiTest {
         }
         assertThat(control.get("running").asBoolean()).isTrue();
         assertThat(control.get("cycles").asLong()).isPositive();
+        // safety before savings: the peak guard, the charging modes, then the battery's and the boiler's policies
+        List<String> policies = new java.util.ArrayList<>();
+        control.get("policies").forEach(p -> {
+            policies.add(p.get("name").asString());
+            assertThat(p.get("failing").asBoolean()).as(p.get("name").asString()).isFalse();
+        });
+        assertThat(policies).containsExactly("peak-guard", "ev-mode", "battery", "boiler");
         JsonNode device = one(control.get("devices"), "name", "carport");
         assertThat(device.get("state").asString()).isEqualTo("ok");
         assertThat(device.get("configured").asBoolean()).isTrue();

@@ -1,4 +1,4 @@
-package org.meterkast.energy.ev;
+package org.meterkast.energy.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,7 @@ import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.energy.device.ChargerStatus;
 import org.meterkast.energy.device.Power;
 
-class ChargerPeakGuardTest {
+class PeakGuardChargersTest {
     // The peak limit 4 kW allows 1,000 Wh per quarter = 3,600,000 W·s. "house" = grid − charger.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -45,7 +45,7 @@ class ChargerPeakGuardTest {
         """)
     void keepsTheQuarterAverageUnderThePeakLimit(String name, Instant at, long importedWh, long gridW, long chargerW,
                                                  long reactionS, long limitW, String reason) {
-        var guard = new ChargerPeakGuard(Duration.ofSeconds(reactionS));
+        var guard = new PeakGuard(Duration.ofSeconds(reactionS));
         var site = new SiteSnapshot(at, Power.ofWatts(gridW), importedWh, 0, Power.ZERO, Power.ofWatts(4000),
                 List.of(charger("cp-1", ChargerStatus.CHARGING, chargerW)));
 
@@ -67,7 +67,7 @@ class ChargerPeakGuardTest {
                 Power.ofWatts(4000), List.of(charger("a", ChargerStatus.CHARGING, 1000),
                 charger("b", ChargerStatus.CHARGING, 1000), charger("c", ChargerStatus.STANDBY, 0)));
 
-        List<Command> commands = new ChargerPeakGuard(Duration.ZERO).decide(site);
+        List<Command> commands = new PeakGuard(Duration.ZERO).decide(site);
 
         assertThat(commands).extracting(Command::device).containsExactly("a", "b");
         assertThat(commands).extracting(c -> ((LimitPower) c).max()).containsExactly(Power.ofWatts(1500),
@@ -82,7 +82,7 @@ class ChargerPeakGuardTest {
                 Power.ofWatts(4000), List.of(charger("a", ChargerStatus.CHARGING, 4000),
                 charger("b", ChargerStatus.EV_CONNECTED, 0)));
 
-        List<Command> commands = new ChargerPeakGuard(Duration.ZERO).decide(site);
+        List<Command> commands = new PeakGuard(Duration.ZERO).decide(site);
 
         assertThat(commands).extracting(c -> ((LimitPower) c).max()).containsExactly(Power.ofWatts(3000),
                 Power.ZERO);
@@ -90,7 +90,7 @@ class ChargerPeakGuardTest {
 
     @Test
     void aReactionTimeOfAQuarterOrMoreIsRefused() {
-        assertThatThrownBy(() -> new ChargerPeakGuard(Duration.ofMinutes(15)))
+        assertThatThrownBy(() -> new PeakGuard(Duration.ofMinutes(15)))
                 .hasMessage("reaction must be 0 s to 15 min, not PT15M");
     }
 
