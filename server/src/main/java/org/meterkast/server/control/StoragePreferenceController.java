@@ -2,14 +2,17 @@ package org.meterkast.server.control;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.meterkast.energy.control.SiteSnapshot;
 import org.meterkast.energy.control.SurplusUse;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.server.account.SignedIn;
+import org.meterkast.server.device.DeviceFactories;
 import org.meterkast.server.device.DeviceKind;
+import org.meterkast.server.device.DeviceSetting;
+import org.meterkast.server.device.DeviceSettings;
 import org.meterkast.server.location.Location;
 import org.meterkast.server.location.LocationService;
 import org.meterkast.server.web.ApiException;
@@ -37,9 +40,11 @@ class StoragePreferenceController {
     private final Devices devices;
     private final AdapterRepository adapters;
     private final StoragePreferences preferences;
+    private final DeviceFactories factories;
 
     StoragePreferenceController(LocationService locations, Devices devices, AdapterRepository adapters,
-                                StoragePreferences preferences) {
+                                StoragePreferences preferences, DeviceFactories factories) {
+        this.factories = factories;
         this.locations = locations;
         this.devices = devices;
         this.adapters = adapters;
@@ -86,7 +91,7 @@ class StoragePreferenceController {
     }
 
     static List<SurplusUse> order(SurplusOrderForm form) {
-        String known = String.join(", ", EnumSet.allOf(SurplusUse.class).stream().map(Enum::name).toList());
+        String known = String.join(", ", SiteSnapshot.DEFAULT_SURPLUS_ORDER.stream().map(Enum::name).toList());
         if (form == null || form.order() == null || form.order().size() != SurplusUse.values().length) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "order", "storage.surplus-order.each-once", known);
         }
@@ -128,17 +133,22 @@ class StoragePreferenceController {
     }
 
     /**
-     * The boiler's thermostat (its setting {@code thermostat}, else {@link #MOST_C}), when the address has a boiler
-     * of this name: running (of the server's settings or the app's) or entered in the app; else a 404.
+     * The boiler's thermostat (its setting {@code thermostat}, else that setting's default for its adapter type, else
+     * {@link #MOST_C}), when the address has a boiler of this name: running (of the server's settings or the app's)
+     * or entered in the app; else a 404.
      */
     private double requireBoiler(Location location, String device) {
         Optional<Devices.Running> running = devices.site(location.meter(), false).map(s -> s.devices.get(device))
                 .filter(r -> r.settings().kind() == DeviceKind.BOILER);
         if (running.isPresent()) {
+            DeviceSettings settings = running.get().settings();
+            BigDecimal byType = Optional.ofNullable(factories.types(DeviceKind.BOILER).get(settings.type()))
+                    .flatMap(f -> DeviceFactories.declared(f, "thermostat")).map(DeviceSetting::defaultValue)
+                    .map(BigDecimal::new).orElse(BigDecimal.valueOf(MOST_C));
             try {
-                return running.get().settings().decimal("thermostat", BigDecimal.valueOf(MOST_C)).doubleValue();
+                return settings.decimal("thermostat", byType).doubleValue();
             } catch (DeviceException e) {
-                return MOST_C;
+                return byType.doubleValue();
             }
         }
         boolean entered = device.matches("\\d{1,18}") && adapters.find(location.id(), Long.parseLong(device))
