@@ -17,10 +17,17 @@ import org.meterkast.energy.control.Policy;
 import org.meterkast.energy.control.Reason;
 import org.meterkast.energy.control.SiteSnapshot;
 import org.meterkast.energy.control.SurplusUse;
+import org.meterkast.energy.device.BatteryLimits;
+import org.meterkast.energy.device.BatteryPort;
+import org.meterkast.energy.device.BatteryReading;
+import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.device.Power;
 import org.meterkast.server.TestHousehold;
 import org.meterkast.server.account.Browser;
 import org.meterkast.server.account.Browser.Answer;
+import org.meterkast.server.device.DeviceFactory;
+import org.meterkast.server.device.DeviceKind;
+import org.meterkast.server.device.DeviceSettings;
 import org.meterkast.server.live.LiveState;
 import org.meterkast.server.live.LiveSummary;
 import org.meterkast.sim.Household;
@@ -58,6 +65,9 @@ class StorageApiTest {
         // without its carport the household's own power at each second is known: its seed's, car-less
         registry.add("meterkast.meters.home.simulated-charger", () -> "false");
         registry.add("meterkast.control.interval", () -> "1s");
+        // beside the demo's own, a battery whose adapter never answers a read
+        registry.add("meterkast.meters.home.devices.garage.kind", () -> "battery");
+        registry.add("meterkast.meters.home.devices.garage.type", () -> "stuck");
     }
 
     /** The battery and boiler readings the loop published, as a listener of the history receives them. */
@@ -69,6 +79,55 @@ class StorageApiTest {
 
     @TestConfiguration
     static class StoragePolicyFactory {
+        /** Type {@code stuck}: a battery whose reads hang until the server stops. */
+        @Bean
+        DeviceFactory<BatteryPort> stuckBattery() {
+            return new DeviceFactory<>() {
+                @Override
+                public DeviceKind kind() {
+                    return DeviceKind.BATTERY;
+                }
+
+                @Override
+                public String type() {
+                    return "stuck";
+                }
+
+                @Override
+                public BatteryPort create(DeviceSettings settings) {
+                    return new BatteryPort() {
+                        @Override
+                        public String describe() {
+                            return "stuck battery " + settings.name();
+                        }
+
+                        @Override
+                        public BatteryReading read() throws DeviceException {
+                            try {
+                                Thread.sleep(Long.MAX_VALUE);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            throw new DeviceException("stopped");
+                        }
+
+                        @Override
+                        public void setPower(Power power) {
+                        }
+
+                        @Override
+                        public void release() {
+                        }
+
+                        @Override
+                        public BatteryLimits limits() {
+                            return new BatteryLimits(5000, Power.ofWatts(2500), Power.ofWatts(2500), 5, 100);
+                        }
+                    };
+                }
+            };
+        }
+
         @org.springframework.context.event.EventListener
         void on(BatteryRead read) {
             published.add(read);
@@ -146,12 +205,22 @@ class StorageApiTest {
         assertThat(adapters.toString()).doesNotContain("carport");
 
         decide = s -> List.of(
+                new Command.BatteryPower("garage", Power.ofWatts(1000), Reason.of("storage.test.charge")),
                 new Command.BatteryPower("battery", Power.ofWatts(3000), Reason.of("storage.test.charge")),
                 new Command.HeatBoiler("boiler", Power.ZERO, Reason.of("storage.test.off")));
         // the boiler off and the battery charging 3 kW: the meter sees the household plus exactly 3,000 W
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> beyondTheHousehold(household) == 3000);
+        // the garage's battery is in error (the loop waits 2 s for a device), the demo's steered all the same
+        await().atMost(Duration.ofSeconds(10)).until(() -> "error".equals(one(browser.get("/api/locations/"
+                + location + "/control").json().get("devices"), "name", "garage").get("state").asString()));
         JsonNode control = browser.get("/api/locations/" + location + "/control").json();
+        JsonNode garage = one(control.get("devices"), "name", "garage");
+        assertThat(garage.get("state").asString()).isEqualTo("error");
+        assertThat(garage.get("error").asString()).startsWith("stuck battery garage");
+        assertThat(garage.get("battery").isNull()).isTrue();
+        assertThat(control.get("decisions").toString()).contains("\"device\":\"garage\",\"action\":\"device-failed\"")
+                .doesNotContain("\"device\":\"garage\",\"action\":\"charge\"");
         JsonNode battery = one(control.get("devices"), "name", "battery").get("battery");
         assertThat(battery.get("status").asString()).isEqualTo("CHARGING");
         assertThat(battery.get("powerWatts").asLong()).isEqualTo(3000);
