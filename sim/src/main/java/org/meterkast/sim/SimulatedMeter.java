@@ -71,6 +71,8 @@ public final class SimulatedMeter {
     /** What charges the car instead of the household's own car load, or null; set from another thread. */
     private volatile CarLoad car;
     private volatile BatteryLoad battery;
+    /** The battery and boiler someone else runs, counted beside the household's own; null: none. */
+    private volatile HomeStorage storage;
 
     /** A new meter (all registers 0) with the {@link MeterIdentity#FLUVIUS} identity. */
     public SimulatedMeter(Household household, Instant start) {
@@ -141,8 +143,22 @@ public final class SimulatedMeter {
             HouseholdPower p = load == null ? own : own.withCar(Math.max(0, load.watts()), load.phases());
             BatteryLoad b = battery;
             power = b == null ? p : p.withBattery(b.watts(p.netBeforeBatteryWatts()), b.chargeWh());
+            HomeStorage home = storage;
+            if (home != null) {
+                long boiler = Math.max(0, home.boilerWatts());
+                long withoutBattery = power.netWatts() - power.batteryWatts() - power.boilerWatts() + boiler;
+                power = power.withStorage(home.batteryWatts(withoutBattery), boiler);
+            }
         }
         return power;
+    }
+
+    /**
+     * From the next step on, the battery and the boiler are what {@code storage} says, read at each step, in place
+     * of the household's own (a steered battery and boiler); null goes back to the household's own.
+     */
+    public void storeAt(HomeStorage storage) {
+        this.storage = storage;
     }
 
     /**

@@ -367,6 +367,12 @@ class DeviceLayerApiTest {
         assertThat(lies.put(batteryAdapter, "{\"type\":\"sunspec\",\"values\":{\"address\":\"127.0.0.1:502\"}}")
                 .json().get("detail").asString()).isEqualTo("'address': the server does not connect to "
                 + "127.0.0.1:502, only to devices in the household's own network.");
+        // a home battery has its simulated adapter, and runs in the address's loop as a battery
+        Answer simulated = lies.put(batteryAdapter, "{\"type\":\"sim\"}");
+        assertThat(simulated.status()).as("%s", simulated.json()).isEqualTo(200);
+        assertThat(simulated.json().get("kind").asString()).isEqualTo("battery");
+        assertThat(simulated.json().get("describe").asString()).isEqualTo("simulated battery " + battery
+                + " (10.0 kWh, 5000 W)");
 
         // another account reaches none of it: the same 404 as an address that does not exist
         Browser stranger = signedIn("stranger-devices@brugge.be");
