@@ -10,7 +10,8 @@ import java.util.Optional;
  * zero), and a level (a battery's state of charge, a boiler's temperature) averaged over time the same way, with its
  * lowest, highest and last value. A pair of readings that straddles a quarter's boundary is cut there, the power and
  * level interpolated at the boundary. Readings further apart than {@link #MAX_GAP_MS} are not integrated: nothing is
- * known of what happened between them, and the quarter's {@code measuredMs} says how much of it was seen.
+ * known of what happened between them, and the quarter's {@code measuredMs} says how much of it was seen. A quarter
+ * that no pair of readings covered (a single reading in it) is not given out: it holds no energy and no average.
  *
  * <p>The trapezoid rather than the left rectangle: readings are instants of a power that ramps (a battery following
  * the household's load, a modulated element), and the trapezoid is exact for a ramp and for a steady power alike.
@@ -69,7 +70,7 @@ final class QuarterAccumulator {
         }
         if (last == null || s.atMs() - last.atMs() > MAX_GAP_MS) {
             // no integration over the gap: close what was open and start afresh at this reading
-            if (last != null && startOf(s.atMs()) != quarterStart) {
+            if (last != null && startOf(s.atMs()) != quarterStart && measuredMs > 0) {
                 closed.add(close());
             }
             if (quarterStart != startOf(s.atMs())) {
@@ -85,7 +86,9 @@ final class QuarterAccumulator {
             long boundary = quarterStart + QUARTER_MS;
             Sample cut = between(from, s, boundary);
             integrate(from, cut);
-            closed.add(close());
+            if (measuredMs > 0) {
+                closed.add(close());
+            }
             open(boundary, boundary);
             seeLevel(cut.level());
             from = cut;
@@ -106,12 +109,12 @@ final class QuarterAccumulator {
         Closed c = close();
         quarterStart = Long.MIN_VALUE;
         last = null;
-        return Optional.of(c);
+        return c.measuredMs() > 0 ? Optional.of(c) : Optional.empty();
     }
 
     /** What the open quarter holds so far (at a shutdown), without closing it; empty when nothing is open. */
     Optional<Closed> partial() {
-        if (last == null || quarterStart == Long.MIN_VALUE) {
+        if (last == null || quarterStart == Long.MIN_VALUE || measuredMs == 0) {
             return Optional.empty();
         }
         return Optional.of(snapshot());
