@@ -61,6 +61,19 @@ public record HouseholdPower(Instant at, long consumptionWatts, long solarWatts,
                 gasLitresPerHour, waterLitresPerHour);
     }
 
+    /**
+     * The same instant with the battery doing {@code batteryWatts} (on L3, where the household's own is) and the
+     * boiler drawing {@code boilerWatts} (on L2) instead of the household's own; the battery's charge is left as
+     * the household's own battery had it (0 without one).
+     */
+    public HouseholdPower withStorage(long batteryWatts, long boilerWatts) {
+        nonNegative("boilerWatts", boilerWatts);
+        long net = netWatts - this.batteryWatts - this.boilerWatts + batteryWatts + boilerWatts;
+        return new HouseholdPower(at, consumptionWatts, solarWatts, evWatts, boilerWatts, batteryWatts,
+                batteryChargeWh, net, netL1Watts, netL2Watts - this.boilerWatts + boilerWatts,
+                netL3Watts - this.batteryWatts + batteryWatts, gasLitresPerHour, waterLitresPerHour);
+    }
+
     /** Power taken from the grid, 0 when exporting. */
     public long importWatts() {
         return Math.max(netWatts, 0);

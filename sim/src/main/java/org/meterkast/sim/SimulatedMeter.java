@@ -70,6 +70,8 @@ public final class SimulatedMeter {
     private HouseholdPower power;   // the household at `now`, kept because the next step starts there
     /** What charges the car instead of the household's own car load, or null; set from another thread. */
     private volatile CarLoad car;
+    /** The battery and boiler someone else runs, counted beside the household's own; null: none. */
+    private volatile HomeStorage storage;
 
     /** A new meter (all registers 0) with the {@link MeterIdentity#FLUVIUS} identity. */
     public SimulatedMeter(Household household, Instant start) {
@@ -138,8 +140,22 @@ public final class SimulatedMeter {
             HouseholdPower own = household.powerAt(now);
             CarLoad load = car;
             power = load == null ? own : own.withCar(Math.max(0, load.watts()), load.phases());
+            HomeStorage home = storage;
+            if (home != null) {
+                long boiler = Math.max(0, home.boilerWatts());
+                long withoutBattery = power.netWatts() - power.batteryWatts() - power.boilerWatts() + boiler;
+                power = power.withStorage(home.batteryWatts(withoutBattery), boiler);
+            }
         }
         return power;
+    }
+
+    /**
+     * From the next step on, the battery and the boiler are what {@code storage} says, read at each step, in place
+     * of the household's own (a steered battery and boiler); null goes back to the household's own.
+     */
+    public void storeAt(HomeStorage storage) {
+        this.storage = storage;
     }
 
     /**

@@ -392,4 +392,45 @@ class SimulatedMeterTest {
         assertThat(charged.next(start.plusSeconds(901)).get(Measurement.POWER_IMPORTED))
                 .isEqualTo(own.next(start.plusSeconds(901)).get(Measurement.POWER_IMPORTED));
     }
+
+    @Test
+    void aSteeredBatteryAndBoilerAreCountedOnTheirPhasesAndAnswerTheNetWithoutTheBattery() {
+        Household household = new Household(HouseholdSettings.defaults(7));
+        Instant start = Instant.parse("2025-01-08T19:00:00Z");      // a winter evening: the house imports
+        SimulatedMeter own = new SimulatedMeter(household, start, INSTALLED, MeterIdentity.FLUVIUS);
+        SimulatedMeter steered = new SimulatedMeter(household, start, INSTALLED, MeterIdentity.FLUVIUS);
+        long[] seen = new long[1];
+        steered.storeAt(new HomeStorage() {
+            @Override
+            public long boilerWatts() {
+                return 2_400;
+            }
+
+            @Override
+            public long batteryWatts(long netWithoutBatteryWatts) {
+                seen[0] = netWithoutBatteryWatts;
+                return -1_000;      // discharging 1 kW
+            }
+        });
+        HouseholdPower before = own.power();
+        HouseholdPower after = steered.power();
+        // the default household has neither: the boiler's 2,400 W on L2, the battery's −1,000 W on L3
+        assertThat(before.boilerWatts()).isZero();
+        assertThat(after.boilerWatts()).isEqualTo(2_400);
+        assertThat(after.batteryWatts()).isEqualTo(-1_000);
+        assertThat(seen[0]).as("the battery sees the house and the boiler").isEqualTo(before.netWatts() + 2_400);
+        assertThat(after.netWatts()).isEqualTo(before.netWatts() + 1_400);
+        assertThat(after.netL1Watts()).isEqualTo(before.netL1Watts());
+        assertThat(after.netL2Watts()).isEqualTo(before.netL2Watts() + 2_400);
+        assertThat(after.netL3Watts()).isEqualTo(before.netL3Watts() - 1_000);
+        for (int s = 1; s <= 900; s++) {
+            own.next(start.plusSeconds(s));
+            steered.next(start.plusSeconds(s));
+        }
+        // the evening house imports throughout, so 1,400 W more for 900 s is 350 Wh more
+        assertThat(steered.registers().importedWh() - own.registers().importedWh()).isEqualTo(350);
+        steered.storeAt(null);
+        assertThat(steered.next(start.plusSeconds(901)).get(Measurement.POWER_IMPORTED))
+                .isEqualTo(own.next(start.plusSeconds(901)).get(Measurement.POWER_IMPORTED));
+    }
 }
