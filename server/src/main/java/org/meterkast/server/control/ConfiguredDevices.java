@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code meterkast.meters.<meter>.devices.<name>.kind}, {@code .type} and the type's own keys, and the short form
  * of its inverter, {@code meterkast.meters.<meter>.inverter.type} with the type's keys beside it (a simulated
  * household has its roof, type {@code sim}, unless told otherwise; {@code type=none}: no inverter), and a
- * simulated household's carport ({@link SimulatedCarports}). A secret is
+ * simulated household's carport ({@link SimulatedCarports}), home battery and boiler ({@link SimulatedStorage}).
+ * A secret is
  * turned into its hash here, so an adapter always receives the same form whether the device came from the
  * properties or from the app.
  */
@@ -40,18 +41,20 @@ class ConfiguredDevices {
     private final DeviceFactories factories;
     private final PasswordEncoder passwords;
     private final SimulatedCarports carports;
+    private final SimulatedStorage storage;
 
     ConfiguredDevices(Environment environment, DeviceFactories factories, PasswordEncoder passwords,
-                      SimulatedCarports carports) {
+                      SimulatedCarports carports, SimulatedStorage storage) {
         this.binder = Binder.get(environment);
         this.factories = factories;
         this.passwords = passwords;
         this.carports = carports;
+        this.storage = storage;
     }
 
     /**
      * The devices written for this meter, in name order, the short form's inverter first, a simulated household's
-     * carport last.
+     * carport, battery and boiler last.
      *
      * @param simulated whether the meter is the simulated household (whose roof is its inverter and whose carport is
      *                  an OCPP charger by default)
@@ -88,6 +91,7 @@ class ConfiguredDevices {
         }
         carports.settings(meter, locationId, simulated, List.copyOf(written.keySet()))
                 .ifPresent(carport -> devices.add(secretsHashed(carport)));
+        devices.addAll(storage.settings(meter, locationId, simulated, List.copyOf(written.keySet())));
         return devices;
     }
 

@@ -1,20 +1,27 @@
 package org.meterkast.server.control;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.meterkast.energy.control.BatterySnapshot;
+import org.meterkast.energy.control.BatteryTarget;
+import org.meterkast.energy.control.BoilerSnapshot;
+import org.meterkast.energy.control.BoilerTarget;
 import org.meterkast.energy.control.ChargerSnapshot;
 import org.meterkast.energy.control.ChargerTarget;
 import org.meterkast.energy.control.ChargerTargets;
@@ -22,6 +29,12 @@ import org.meterkast.energy.control.Command;
 import org.meterkast.energy.control.Policy;
 import org.meterkast.energy.control.Reason;
 import org.meterkast.energy.control.SiteSnapshot;
+import org.meterkast.energy.control.StorageTargets;
+import org.meterkast.energy.control.SurplusUse;
+import org.meterkast.energy.device.BatteryPort;
+import org.meterkast.energy.device.BatteryReading;
+import org.meterkast.energy.device.BoilerPort;
+import org.meterkast.energy.device.BoilerReading;
 import org.meterkast.energy.device.ChargerPort;
 import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.energy.device.DeviceException;
@@ -30,10 +43,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One address's control loop: each cycle reads a {@link SiteSnapshot} (the meter, the production, every charger
- * read at once), runs the policies in order (one that throws is flagged by name and the others still run),
- * resolves their commands into one target per charger and applies those that changed, every charger at once.
- * Each device call is bounded by {@link DeviceCalls}: a charger that does not answer is marked in error and left out
+ * One address's control loop: each cycle reads a {@link SiteSnapshot} (the meter, the production, every charger,
+ * home battery and boiler read at once), runs the policies in order (one that throws is flagged by name and the
+ * others still run), resolves their commands into one target per charger ({@link ChargerTargets}), battery and
+ * boiler ({@link StorageTargets}) and applies those that changed, every device at once. A battery told a power is
+ * told it again every {@link #BATTERY_REFRESH} even unchanged, so that its revert timer (which hands it back to its
+ * own control when the server stops steering) does not run out while the loop still wants it.
+ * Each device call is bounded by {@link DeviceCalls}: a device that does not answer is marked in error and left out
  * of the cycle, and is left out of the cycles after it while its call hangs. Every decision is kept with its reason
  * in a ring of the last {@link #KEPT} for the address to read.
  *
@@ -44,6 +60,8 @@ final class ControlLoop {
     private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
     /** How many decisions an address keeps. */
     static final int KEPT = 200;
+    /** An unchanged battery power is told again after this long, well within any adapter's revert time. */
+    static final Duration BATTERY_REFRESH = Duration.ofSeconds(60);
 
     private static final int IDLE = 0;
     private static final int QUEUED = 1;
@@ -52,6 +70,22 @@ final class ControlLoop {
 
     /** A charger as a cycle steers it. */
     record Charger(String name, ChargerPort port, int wiredPhases, ChargerPreferences preferences) {
+    }
+
+    /** A home battery as a cycle steers it. */
+    record Battery(String name, BatteryPort port) {
+    }
+
+    /** A boiler as a cycle steers it, with how the household wants it kept. */
+    record Boiler(String name, BoilerPort port, BoilerPreferences preferences) {
+    }
+
+    /** What a battery was last told, when, and to which port (a restarted device is told again). */
+    private record Told(BatteryPort port, BatteryTarget target, Instant at) {
+        boolean same(BatteryPort port, BatteryTarget other) {
+            return this.port == port && target.release() == other.release()
+                    && (other.release() || target.power().equals(other.power()));
+        }
     }
 
     /** The meter's side of a snapshot. */
@@ -71,6 +105,34 @@ final class ControlLoop {
          * reading, the car's charge where it reports one (else null), and the site's peak limit.
          */
         Power planned(Charger charger, ChargerReading reading, Integer reportedSoc, Power peakLimit, Instant at);
+
+        /** The address's home batteries now. */
+        default List<Battery> batteries() {
+            return List.of();
+        }
+
+        /** The address's boilers now. */
+        default List<Boiler> boilers() {
+            return List.of();
+        }
+
+        /** Who gets the solar surplus first, as the household ordered them. */
+        default List<SurplusUse> surplusOrder() {
+            return SiteSnapshot.DEFAULT_SURPLUS_ORDER;
+        }
+
+        /** A battery answered in this cycle (its history is kept from these). */
+        default void read(Battery battery, BatteryReading reading) {
+        }
+
+        /** A boiler answered in this cycle: its history, and the legionella cycle when its water is hot enough. */
+        default void read(Boiler boiler, BoilerReading reading) {
+        }
+
+        /** When the boiler's water last reached 60 °C, as far as the server knows. */
+        default Optional<Instant> lastLegionella(Boiler boiler) {
+            return Optional.empty();
+        }
     }
 
     /** What a cycle read of a charger: its reading and the car's charge where the charger reports it. */
@@ -92,9 +154,14 @@ final class ControlLoop {
     private final Map<String, String> deviceErrors = new ConcurrentHashMap<>();
     /** What each charger was last told, with the port it was told to (a restarted device is told again). */
     private final Map<String, Map.Entry<ChargerPort, ChargerTarget>> applied = new LinkedHashMap<>();
+    private final Map<String, Told> batteriesTold = new LinkedHashMap<>();
+    private final Map<String, Map.Entry<BoilerPort, BoilerTarget>> boilersTold = new LinkedHashMap<>();
     private final ArrayDeque<Decision> decisions = new ArrayDeque<>();
     /** Each charger's reading of the last cycle it answered in, for the charger page. */
     private final Map<String, ChargerReading> lastReadings = new ConcurrentHashMap<>();
+    /** Each battery's and boiler's reading of the last cycle it answered in, for the address's page. */
+    private final Map<String, BatteryReading> batteryReadings = new ConcurrentHashMap<>();
+    private final Map<String, BoilerReading> boilerReadings = new ConcurrentHashMap<>();
     private final AtomicLong cycles = new AtomicLong();
     private volatile Instant lastCycle;
 
@@ -161,6 +228,16 @@ final class ControlLoop {
         for (Charger charger : chargers) {
             reads.put(charger, calls.start(charger.port(), () -> read(charger), at));
         }
+        List<Battery> batteries = inputs.batteries();
+        Map<Battery, DeviceCalls.Pending<BatteryReading>> batteryReads = new LinkedHashMap<>();
+        for (Battery battery : batteries) {
+            batteryReads.put(battery, calls.start(battery.port(), battery.port()::read, at));
+        }
+        List<Boiler> boilers = inputs.boilers();
+        Map<Boiler, DeviceCalls.Pending<BoilerReading>> boilerReads = new LinkedHashMap<>();
+        for (Boiler boiler : boilers) {
+            boilerReads.put(boiler, calls.start(boiler.port(), boiler.port()::read, at));
+        }
         Grid grid = inputs.grid(at);
         Map<Charger, Read> answered = new LinkedHashMap<>();
         for (Map.Entry<Charger, DeviceCalls.Pending<Read>> read : reads.entrySet()) {
@@ -188,8 +265,48 @@ final class ControlLoop {
             readings.put(charger.name(), reading);
             lastReadings.put(charger.name(), reading);
         }
+        List<BatterySnapshot> batterySnapshots = new ArrayList<>();
+        Map<String, Battery> batteryByName = new LinkedHashMap<>();
+        for (Map.Entry<Battery, DeviceCalls.Pending<BatteryReading>> read : batteryReads.entrySet()) {
+            Battery battery = read.getKey();
+            try {
+                BatteryReading reading = calls.await(read.getValue(), deadline);
+                deviceAnswered(battery.name());
+                batteryReadings.put(battery.name(), reading);
+                batteryByName.put(battery.name(), battery);
+                batterySnapshots.add(new BatterySnapshot(battery.name(), reading, battery.port().limits(),
+                        Optional.empty()));
+                inputs.read(battery, reading);
+            } catch (DeviceException e) {
+                batteryReadings.remove(battery.name());
+                batteriesTold.remove(battery.name());
+                deviceFailed(at, battery.name(), e.getMessage());
+            }
+        }
+        List<BoilerSnapshot> boilerSnapshots = new ArrayList<>();
+        Map<String, Boiler> boilerByName = new LinkedHashMap<>();
+        for (Map.Entry<Boiler, DeviceCalls.Pending<BoilerReading>> read : boilerReads.entrySet()) {
+            Boiler boiler = read.getKey();
+            try {
+                BoilerReading reading = calls.await(read.getValue(), deadline);
+                deviceAnswered(boiler.name());
+                boilerReadings.put(boiler.name(), reading);
+                boilerByName.put(boiler.name(), boiler);
+                inputs.read(boiler, reading);
+                BoilerPreferences wanted = boiler.preferences();
+                // a household that turned the weekly cycle off: as if it had just run, so no policy heats for it
+                Optional<Instant> legionella = wanted.legionella() ? inputs.lastLegionella(boiler) : Optional.of(at);
+                boilerSnapshots.add(new BoilerSnapshot(boiler.name(), reading, boiler.port().ratedPower(),
+                        boiler.port().modulation().isPresent(), wanted.floorC(), wanted.maxC(), legionella));
+            } catch (DeviceException e) {
+                boilerReadings.remove(boiler.name());
+                boilersTold.remove(boiler.name());
+                deviceFailed(at, boiler.name(), e.getMessage());
+            }
+        }
         SiteSnapshot snapshot = new SiteSnapshot(at, grid.grid(), grid.quarterImportWh(), grid.quarterExportWh(),
-                grid.production(), grid.peakLimit(), snapshots);
+                grid.production(), grid.peakLimit(), snapshots, batterySnapshots, boilerSnapshots,
+                inputs.surplusOrder());
 
         List<Command> commands = new ArrayList<>();
         Map<Command, String> issuedBy = new IdentityHashMap<>();
@@ -225,6 +342,29 @@ final class ControlLoop {
             ChargerReading reading = readings.get(target.device());
             writes.put(target, calls.start(charger.port(), () -> apply(charger.port(), target, reading), at));
         }
+        Map<BatteryTarget, DeviceCalls.Pending<Void>> batteryWrites = new LinkedHashMap<>();
+        Set<BatteryTarget> refreshes = new HashSet<>();
+        for (BatteryTarget target : StorageTargets.batteries(snapshot, commands)) {
+            BatteryPort port = batteryByName.get(target.device()).port();
+            Told before = batteriesTold.get(target.device());
+            boolean same = before != null && before.same(port, target);
+            if (same && (target.release() || at.isBefore(before.at().plus(BATTERY_REFRESH)))) {
+                continue;
+            }
+            if (same) {
+                refreshes.add(target);
+            }
+            batteryWrites.put(target, calls.start(port, () -> apply(port, target), at));
+        }
+        Map<BoilerTarget, DeviceCalls.Pending<Void>> boilerWrites = new LinkedHashMap<>();
+        for (BoilerTarget target : StorageTargets.boilers(snapshot, commands)) {
+            BoilerPort port = boilerByName.get(target.device()).port();
+            Map.Entry<BoilerPort, BoilerTarget> before = boilersTold.get(target.device());
+            if (before != null && before.getKey() == port && before.getValue().power().equals(target.power())) {
+                continue;
+            }
+            boilerWrites.put(target, calls.start(port, () -> apply(port, target), at));
+        }
         for (Map.Entry<ChargerTarget, DeviceCalls.Pending<Void>> write : writes.entrySet()) {
             ChargerTarget target = write.getKey();
             Charger charger = byName.get(target.device());
@@ -242,9 +382,51 @@ final class ControlLoop {
             keep(new Decision(at, target.device(), action, target.amps(), target.stopSession() ? 0 : target.phases(),
                     issuedBy.get(target.cause()), target.reason(), outcome));
         }
-        applied.keySet().retainAll(chargers.stream().map(Charger::name).toList());
-        deviceErrors.keySet().retainAll(chargers.stream().map(Charger::name).toList());
-        lastReadings.keySet().retainAll(chargers.stream().map(Charger::name).toList());
+        for (Map.Entry<BatteryTarget, DeviceCalls.Pending<Void>> write : batteryWrites.entrySet()) {
+            BatteryTarget target = write.getKey();
+            long watts = target.release() ? 0 : target.power().watts();
+            String action = target.release() ? "release" : watts > 0 ? "charge" : watts < 0 ? "discharge" : "hold";
+            String outcome;
+            try {
+                calls.await(write.getValue(), writeDeadline);
+                batteriesTold.put(target.device(), new Told(batteryByName.get(target.device()).port(), target, at));
+                if (refreshes.contains(target)) {
+                    continue;       // told again what it was told: not a new decision
+                }
+                outcome = "applied";
+            } catch (DeviceException e) {
+                batteriesTold.remove(target.device());
+                deviceErrors.put(target.device(), e.getMessage());
+                outcome = e.getMessage();
+            }
+            keep(new Decision(at, target.device(), action, 0, 0, issuedBy.get(target.cause()), target.reason(),
+                    outcome, watts));
+        }
+        for (Map.Entry<BoilerTarget, DeviceCalls.Pending<Void>> write : boilerWrites.entrySet()) {
+            BoilerTarget target = write.getKey();
+            String outcome;
+            try {
+                calls.await(write.getValue(), writeDeadline);
+                boilersTold.put(target.device(), Map.entry(boilerByName.get(target.device()).port(), target));
+                outcome = "applied";
+            } catch (DeviceException e) {
+                boilersTold.remove(target.device());
+                deviceErrors.put(target.device(), e.getMessage());
+                outcome = e.getMessage();
+            }
+            keep(new Decision(at, target.device(), target.on() ? "heat" : "off", 0, 0, issuedBy.get(target.cause()),
+                    target.reason(), outcome, target.power().watts()));
+        }
+        List<String> names = new ArrayList<>(chargers.stream().map(Charger::name).toList());
+        batteries.forEach(b -> names.add(b.name()));
+        boilers.forEach(b -> names.add(b.name()));
+        applied.keySet().retainAll(names);
+        batteriesTold.keySet().retainAll(names);
+        boilersTold.keySet().retainAll(names);
+        deviceErrors.keySet().retainAll(names);
+        lastReadings.keySet().retainAll(names);
+        batteryReadings.keySet().retainAll(names);
+        boilerReadings.keySet().retainAll(names);
         lastCycle = at;
         cycles.incrementAndGet();
     }
@@ -278,6 +460,25 @@ final class ControlLoop {
             phases.get().usePhases(target.phases());
         }
         port.offerCurrent(target.amps());
+        return null;
+    }
+
+    private static Void apply(BatteryPort port, BatteryTarget target) throws DeviceException {
+        if (target.release()) {
+            port.release();
+        } else {
+            port.setPower(target.power());
+        }
+        return null;
+    }
+
+    private static Void apply(BoilerPort port, BoilerTarget target) throws DeviceException {
+        Optional<BoilerPort.Modulation> modulation = port.modulation();
+        if (modulation.isPresent()) {
+            modulation.get().setPower(target.power());
+        } else {
+            port.switchOn(target.on());
+        }
         return null;
     }
 
@@ -329,6 +530,16 @@ final class ControlLoop {
     /** Each charger's reading in the last cycle it answered in, by name; none for a charger that did not. */
     Map<String, ChargerReading> readings() {
         return Map.copyOf(lastReadings);
+    }
+
+    /** Each battery's reading in the last cycle it answered in, by name. */
+    Map<String, BatteryReading> batteryReadings() {
+        return Map.copyOf(batteryReadings);
+    }
+
+    /** Each boiler's reading in the last cycle it answered in, by name. */
+    Map<String, BoilerReading> boilerReadings() {
+        return Map.copyOf(boilerReadings);
     }
 
     /** When the last cycle ran, or null before the first. */

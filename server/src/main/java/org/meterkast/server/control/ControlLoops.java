@@ -17,6 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.meterkast.energy.control.Policy;
+import org.meterkast.energy.control.SurplusUse;
+import org.meterkast.energy.device.BatteryPort;
+import org.meterkast.energy.device.BatteryReading;
+import org.meterkast.energy.device.BoilerPort;
+import org.meterkast.energy.device.BoilerReading;
 import org.meterkast.energy.device.ChargerPort;
 import org.meterkast.energy.device.ChargerReading;
 import org.meterkast.energy.device.DeviceException;
@@ -31,6 +36,7 @@ import org.meterkast.server.store.MonthPeakRepository;
 import org.meterkast.energy.tariff.MonthPeak;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -58,6 +64,8 @@ public class ControlLoops implements SmartLifecycle {
     private final MonthPeakRepository peaks;
     private final AdapterRepository adapters;
     private final ChargerPreferenceService preferences;
+    private final StoragePreferences storage;
+    private final ApplicationEventPublisher events;
     private final ObjectProvider<PolicyFactory> policyFactories;
     private final ObjectProvider<ChargePlans> plans;
     private final Clock clock;
@@ -73,8 +81,8 @@ public class ControlLoops implements SmartLifecycle {
     private volatile boolean running;
 
     ControlLoops(Devices devices, LiveState live, MeterRepository meters, MonthPeakRepository peaks,
-                 AdapterRepository adapters, ChargerPreferenceService preferences,
-                 ObjectProvider<PolicyFactory> policyFactories, ObjectProvider<ChargePlans> plans, Clock clock,
+                 AdapterRepository adapters, ChargerPreferenceService preferences, StoragePreferences storage,
+                 ApplicationEventPublisher events, ObjectProvider<PolicyFactory> policyFactories, ObjectProvider<ChargePlans> plans, Clock clock,
                  @Value("${meterkast.control.interval:5s}") Duration interval,
                  @Value("${meterkast.control.threads:2}") int threads,
                  @Value("${meterkast.control.device-timeout:2s}") Duration deviceTimeout,
@@ -85,6 +93,8 @@ public class ControlLoops implements SmartLifecycle {
         this.peaks = peaks;
         this.adapters = adapters;
         this.preferences = preferences;
+        this.storage = storage;
+        this.events = events;
         this.policyFactories = policyFactories;
         this.plans = plans;
         this.clock = clock;
@@ -170,7 +180,10 @@ public class ControlLoops implements SmartLifecycle {
         return running;
     }
 
-    /** What one address's loop reads: its meter's last telegram, its inverter, its chargers and their preferences. */
+    /**
+     * What one address's loop reads: its meter's last telegram, its inverter, its chargers, batteries and boilers
+     * and the household's preferences for them; it publishes what the batteries and boilers report.
+     */
     private final class AddressInputs implements ControlLoop.Inputs {
         private final String meter;
         private final QuarterFlows flows = new QuarterFlows();
@@ -225,6 +238,43 @@ public class ControlLoops implements SmartLifecycle {
                     .map(r -> new ControlLoop.Charger(r.name(), (ChargerPort) r.port(),
                             wiredPhases(r), preferences.of(location, r.name())))
                     .toList();
+        }
+
+        @Override
+        public List<ControlLoop.Battery> batteries() {
+            return devices.site(meter, false).map(Devices.Site::batteries).orElse(List.of()).stream()
+                    .map(r -> new ControlLoop.Battery(r.name(), (BatteryPort) r.port())).toList();
+        }
+
+        @Override
+        public List<ControlLoop.Boiler> boilers() {
+            long location = locationId();
+            return devices.site(meter, false).map(Devices.Site::boilers).orElse(List.of()).stream()
+                    .map(r -> new ControlLoop.Boiler(r.name(), (BoilerPort) r.port(), storage.boiler(location,
+                            r.name())))
+                    .toList();
+        }
+
+        @Override
+        public List<SurplusUse> surplusOrder() {
+            return storage.surplusOrder(locationId());
+        }
+
+        @Override
+        public void read(ControlLoop.Battery battery, BatteryReading reading) {
+            events.publishEvent(new BatteryRead(locationId(), battery.name(), reading));
+        }
+
+        @Override
+        public void read(ControlLoop.Boiler boiler, BoilerReading reading) {
+            long location = locationId();
+            reading.temperatureC().ifPresent(c -> storage.water(location, boiler.name(), reading.at(), c));
+            events.publishEvent(new BoilerRead(location, boiler.name(), reading));
+        }
+
+        @Override
+        public Optional<Instant> lastLegionella(ControlLoop.Boiler boiler) {
+            return storage.lastLegionella(locationId(), boiler.name());
         }
 
         @Override

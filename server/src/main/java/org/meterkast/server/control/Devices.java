@@ -83,6 +83,14 @@ public class Devices implements SmartLifecycle {
             return devices.values().stream().filter(r -> r.settings().kind() == DeviceKind.CHARGER).toList();
         }
 
+        List<Running> batteries() {
+            return devices.values().stream().filter(r -> r.settings().kind() == DeviceKind.BATTERY).toList();
+        }
+
+        List<Running> boilers() {
+            return devices.values().stream().filter(r -> r.settings().kind() == DeviceKind.BOILER).toList();
+        }
+
         Optional<Running> inverter() {
             return devices.values().stream().filter(r -> r.settings().kind() == DeviceKind.INVERTER).findFirst();
         }

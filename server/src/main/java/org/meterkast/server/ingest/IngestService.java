@@ -13,6 +13,7 @@ import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.sim.CarLoad;
+import org.meterkast.sim.HomeStorage;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.SimulatedInverter;
 import org.slf4j.Logger;
@@ -131,6 +132,16 @@ public class IngestService implements SmartLifecycle {
     public boolean chargeSimulatedCar(String meter, CarLoad load) {
         Optional<SimulatedMeterSource> source = simulatedSource(meter);
         source.ifPresent(s -> s.chargeCarAt(load));
+        return source.isPresent();
+    }
+
+    /**
+     * Has the simulated household read as this meter count a home battery and a boiler as {@code storage} runs them
+     * (the server's simulated ones, steered by the address's loop); false, changing nothing, for any other meter.
+     */
+    public boolean storeSimulated(String meter, HomeStorage storage) {
+        Optional<SimulatedMeterSource> source = simulatedSource(meter);
+        source.ifPresent(s -> s.storeAt(storage));
         return source.isPresent();
     }
 

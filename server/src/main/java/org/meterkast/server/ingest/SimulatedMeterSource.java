@@ -30,6 +30,7 @@ import org.meterkast.server.store.ProductionQuarter;
 import org.meterkast.server.store.ProductionRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.sim.CarLoad;
+import org.meterkast.sim.HomeStorage;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.MeterRegisters;
@@ -72,6 +73,8 @@ final class SimulatedMeterSource implements MeterSource {
     private SimulatedInverter inverter;
     /** What charges the household's car (its simulated charge point), or null: the household's own car load. */
     private volatile CarLoad car;
+    /** The steered battery and boiler the meter counts, or null: the household has neither. */
+    private volatile HomeStorage storage;
     private StreamMeterSource reader;
     private ByteTap tap;
 
@@ -98,6 +101,18 @@ final class SimulatedMeterSource implements MeterSource {
         SimulatedMeter meter = simulated;
         if (meter != null) {
             meter.chargeCarAt(load);
+        }
+    }
+
+    /**
+     * From now on the live telegrams count the battery and boiler as {@code storage} runs them; the history stays
+     * the household's (which has neither).
+     */
+    void storeAt(HomeStorage storage) {
+        this.storage = storage;
+        SimulatedMeter meter = simulated;
+        if (meter != null) {
+            meter.storeAt(storage);
         }
     }
 
@@ -180,6 +195,7 @@ final class SimulatedMeterSource implements MeterSource {
                 new Registers(r.importDayWh(), r.importNightWh(), r.exportDayWh(), r.exportNightWh())), segment));
         simulated.advanceTo(now, Duration.ofSeconds(1));
         simulated.chargeCarAt(car);
+        simulated.storeAt(storage);
         inverter = SimulatedInverter.following(simulated);
         log.info("meter '{}': {} installed {}; {} quarters of history added in {} ms", meterName, describe(),
                 installed, added[0], (System.nanoTime() - started) / 1_000_000);

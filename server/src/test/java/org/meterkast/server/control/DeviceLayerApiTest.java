@@ -311,8 +311,12 @@ class DeviceLayerApiTest {
                 + "127.0.0.1:502, only to devices in the household's own network.");
         String battery = lies.post("/api/locations/" + id + "/devices", "{\"kind\":\"BATTERY\"}").json().get("id")
                 .asString();
-        assertThat(lies.put("/api/locations/" + id + "/devices/" + battery + "/adapter", "{\"type\":\"sim\"}").json()
-                .get("detail").asString()).isEqualTo("A device of this kind (battery) cannot be connected yet.");
+        // a home battery has its simulated adapter, and runs in the address's loop as a battery
+        Answer simulated = lies.put("/api/locations/" + id + "/devices/" + battery + "/adapter", "{\"type\":\"sim\"}");
+        assertThat(simulated.status()).as("%s", simulated.json()).isEqualTo(200);
+        assertThat(simulated.json().get("kind").asString()).isEqualTo("battery");
+        assertThat(simulated.json().get("describe").asString()).isEqualTo("simulated battery " + battery
+                + " (10.0 kWh, 5000 W)");
 
         // another account reaches none of it: the same 404 as an address that does not exist
         Browser stranger = signedIn("stranger-devices@brugge.be");

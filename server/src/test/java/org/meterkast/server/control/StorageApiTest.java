@@ -1,0 +1,261 @@
+package org.meterkast.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meterkast.energy.control.Command;
+import org.meterkast.energy.control.Policy;
+import org.meterkast.energy.control.Reason;
+import org.meterkast.energy.control.SiteSnapshot;
+import org.meterkast.energy.control.SurplusUse;
+import org.meterkast.energy.device.Power;
+import org.meterkast.server.TestHousehold;
+import org.meterkast.server.account.Browser;
+import org.meterkast.server.account.Browser.Answer;
+import org.meterkast.server.live.LiveState;
+import org.meterkast.server.live.LiveSummary;
+import org.meterkast.sim.Household;
+import org.meterkast.sim.HouseholdSettings;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The demo household's home battery and boiler in its address's loop, steered by a small policy of the test's: the
+ * meter's telegrams carry exactly the battery's power, {@code /control} shows both with their readings, the
+ * household's surplus order and boiler preferences reach the snapshot (owner only, bad values refused in the user's
+ * language), and the last legionella cycle survives a restart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StorageApiTest {
+    /** The simulated household's seed: the meter's default. */
+    private static final long SEED = 2026;
+
+    @TempDir
+    static Path folder;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + folder.resolve("storage.db"));
+        registry.add("meterkast.meters.home.type", () -> "sim");
+        registry.add("meterkast.meters.home.history-days", () -> "1");
+        // without its carport the household's own power at each second is known: its seed's, car-less
+        registry.add("meterkast.meters.home.simulated-charger", () -> "false");
+        registry.add("meterkast.control.interval", () -> "1s");
+    }
+
+    /** What the test's policy decides, and the last snapshot it saw. */
+    static volatile Function<SiteSnapshot, List<Command>> decide = s -> List.of();
+    static volatile SiteSnapshot last;
+
+    @TestConfiguration
+    static class StoragePolicyFactory {
+        @Bean
+        PolicyFactory storagePolicy() {
+            return meter -> Optional.of(new Policy() {
+                @Override
+                public String name() {
+                    return "storage-test";
+                }
+
+                @Override
+                public List<Command> decide(SiteSnapshot snapshot) {
+                    last = snapshot;
+                    return decide.apply(snapshot);
+                }
+            });
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    LiveState live;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    StoragePreferenceRepository repository;
+    @Autowired
+    StoragePreferences preferences;
+
+    private Browser demo() {
+        TestHousehold.Login login = TestHousehold.login(context, "home");
+        Browser browser = new Browser(port).open();
+        assertThat(browser.post("/api/account/login", "{\"email\":\"" + login.email() + "\",\"password\":\""
+                + login.password() + "\"}").status()).isEqualTo(200);
+        return browser;
+    }
+
+    private static JsonNode one(JsonNode array, String field, String value) {
+        for (JsonNode node : array) {
+            if (value.equals(node.get(field).asString())) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + field + " " + value + " in " + array);
+    }
+
+    /** The last telegram's grid power less what the household alone drew at its second, W. */
+    private long beyondTheHousehold(Household household) {
+        LiveSummary s = live.latest("home").orElseThrow();
+        return s.netW() - household.powerAt(s.time()).netWatts();
+    }
+
+    @Test
+    void theDemosMeterCarriesTheBatterysPowerAsTheLoopSteersIt() {
+        Household household = new Household(HouseholdSettings.defaults(SEED));
+        Browser browser = demo();
+        String location = browser.get("/api/locations").json().get(0).get("id").asString();
+
+        // the battery and the boiler are devices of the server's at the demo's address
+        JsonNode adapters = browser.get("/api/locations/" + location + "/adapters").json();
+        assertThat(one(adapters, "device", "battery").get("kind").asString()).isEqualTo("battery");
+        assertThat(one(adapters, "device", "battery").get("configured").asBoolean()).isTrue();
+        assertThat(one(adapters, "device", "boiler").get("kind").asString()).isEqualTo("boiler");
+        assertThat(adapters.toString()).doesNotContain("carport");
+
+        decide = s -> List.of(
+                new Command.BatteryPower("battery", Power.ofWatts(3000), Reason.of("storage.test.charge")),
+                new Command.HeatBoiler("boiler", Power.ZERO, Reason.of("storage.test.off")));
+        // the boiler off and the battery charging 3 kW: the meter sees the household plus exactly 3,000 W
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> beyondTheHousehold(household) == 3000);
+        JsonNode control = browser.get("/api/locations/" + location + "/control").json();
+        JsonNode battery = one(control.get("devices"), "name", "battery").get("battery");
+        assertThat(battery.get("status").asString()).isEqualTo("CHARGING");
+        assertThat(battery.get("powerWatts").asLong()).isEqualTo(3000);
+        // it started at 50 %, and ran its own control for the seconds before the test's commands
+        assertThat(battery.get("socPercent").asDouble()).isBetween(45.0, 55.0);
+        JsonNode boiler = one(control.get("devices"), "name", "boiler").get("boiler");
+        assertThat(boiler.get("switchedOn").asBoolean()).isFalse();
+        assertThat(boiler.get("powerWatts").asLong()).isZero();
+        // it started at 50 °C, heating until the test's first command switched it off
+        assertThat(boiler.get("temperatureC").asDouble()).isBetween(49.0, 51.0);
+        assertThat(control.get("decisions").toString()).contains("\"action\":\"charge\"").contains("\"watts\":3000")
+                .contains("storage.test.charge").contains("\"action\":\"off\"");
+
+        // discharging 2 kW: the household takes 2,000 W less from the grid; heating adds the element's 2,400 W
+        decide = s -> List.of(
+                new Command.BatteryPower("battery", Power.ofWatts(-2000), Reason.of("storage.test.discharge")),
+                new Command.HeatBoiler("boiler", Power.ofWatts(2400), Reason.of("storage.test.heat")));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> beyondTheHousehold(household) == -2000 + 2400);
+        assertThat(one(browser.get("/api/locations/" + location + "/control").json().get("devices"), "name",
+                "boiler").get("boiler").get("status").asString()).isEqualTo("HEATING");
+
+        // released, the battery runs its own self-consumption: it takes or covers all the household does, within
+        // its 5 kW, so the grid sees the household's net less itself
+        decide = s -> List.of(new Command.ReleaseBattery("battery", Reason.of("storage.test.release")),
+                new Command.HeatBoiler("boiler", Power.ZERO, Reason.of("storage.test.off")));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            LiveSummary s = live.latest("home").orElseThrow();
+            long own = household.powerAt(s.time()).netWatts();
+            return Math.abs(own) <= 5000 ? Math.abs(s.netW()) <= 50 : Math.abs(s.netW()) == Math.abs(own) - 5000;
+        });
+    }
+
+    @Test
+    void theHouseholdsSurplusOrderAndBoilerPreferencesReachTheLoopForTheOwnerOnly() {
+        Browser owner = demo();
+        String location = owner.get("/api/locations").json().get(0).get("id").asString();
+        String order = "/api/locations/" + location + "/surplus-order";
+        String boiler = "/api/locations/" + location + "/boilers/boiler/preferences";
+
+        assertThat(owner.get(order).json().toString()).isEqualTo("{\"order\":[\"EV\",\"BATTERY\",\"BOILER\"]}");
+        Answer saved = owner.put(order, "{\"order\":[\"BOILER\",\"EV\",\"BATTERY\"]}");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(owner.get(order).json().toString()).isEqualTo("{\"order\":[\"BOILER\",\"EV\",\"BATTERY\"]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> last != null
+                && last.surplusOrder().equals(List.of(SurplusUse.BOILER, SurplusUse.EV, SurplusUse.BATTERY)));
+
+        Answer twice = owner.language("fr").put(order, "{\"order\":[\"EV\",\"EV\",\"BOILER\"]}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().get("errors").get(0).get("field").asString()).isEqualTo("order");
+        assertThat(twice.json().get("detail").asString())
+                .isEqualTo("Placez chacun de EV, BATTERY, BOILER une seule fois dans l'ordre.");
+        Answer unknown = owner.language("nl").put(order, "{\"order\":[\"EV\",\"HEAT_PUMP\",\"BOILER\"]}");
+        assertThat(unknown.json().get("detail").asString())
+                .isEqualTo("HEAT_PUMP is geen verbruiker waar zonne-overschot naartoe kan; kies uit EV, BATTERY, BOILER.");
+        assertThat(owner.get(order).json().get("order").get(0).asString()).as("unchanged").isEqualTo("BOILER");
+
+        assertThat(owner.get(boiler).json().toString())
+                .isEqualTo("{\"floorC\":45.0,\"maxC\":60.0,\"legionella\":true}");
+        assertThat(owner.put(boiler, "{\"floorC\":50,\"maxC\":58.5,\"legionella\":false}").status()).isEqualTo(200);
+        assertThat(owner.get(boiler).json().toString())
+                .isEqualTo("{\"floorC\":50.0,\"maxC\":58.5,\"legionella\":false}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> last != null && !last.boilers().isEmpty()
+                && last.boilers().get(0).floorC() == 50 && last.boilers().get(0).maxC() == 58.5);
+        // the simulated boiler's thermostat is at 65 °C: 70 is refused, under its field, in the user's language
+        Answer tooHot = owner.language("nl").put(boiler, "{\"floorC\":45,\"maxC\":70,\"legionella\":true}");
+        assertThat(tooHot.status()).isEqualTo(400);
+        assertThat(tooHot.json().get("errors").get(0).get("field").asString()).isEqualTo("maxC");
+        assertThat(tooHot.json().get("detail").asString())
+                .isEqualTo("De hoogste temperatuur is een aantal graden tot 65 °C, de thermostaat van de boiler.");
+        Answer upsideDown = owner.language("en").put(boiler, "{\"floorC\":55,\"maxC\":50}");
+        assertThat(upsideDown.json().get("detail").asString())
+                .isEqualTo("The highest temperature must be above the lowest, 55 °C.");
+        Answer cold = owner.language("en").put(boiler, "{\"floorC\":5,\"maxC\":50}");
+        assertThat(cold.json().get("errors").get(0).get("field").asString()).isEqualTo("floorC");
+        assertThat(owner.put(boiler, "{\"floorC\":\"warm\",\"maxC\":50}").status()).isEqualTo(400);
+        assertThat(owner.get(boiler).json().get("floorC").asDouble()).as("unchanged").isEqualTo(50.0);
+        Answer none = owner.language("en").get("/api/locations/" + location + "/boilers/battery/preferences");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().get("detail").asString()).isEqualTo("This address has no boiler battery.");
+
+        // another account reaches none of it: the same 404 as an address that does not exist
+        Browser stranger = new Browser(port).open();
+        assertThat(stranger.post("/api/account/register",
+                "{\"email\":\"stranger-storage@gent.be\",\"password\":\"a-long-password\"}").status()).isEqualTo(201);
+        for (String path : List.of(order, boiler)) {
+            assertThat(stranger.get(path).status()).as(path).isEqualTo(404);
+            Answer put = stranger.put(path, path.equals(order) ? "{\"order\":[\"EV\",\"BATTERY\",\"BOILER\"]}"
+                    : "{\"floorC\":45,\"maxC\":60,\"legionella\":true}");
+            assertThat(put.status()).as(path).isEqualTo(404);
+        }
+        assertThat(owner.get(order).json().get("order").get(0).asString()).isEqualTo("BOILER");
+        owner.put(order, "{\"order\":[\"EV\",\"BATTERY\",\"BOILER\"]}");
+        owner.put(boiler, "{\"floorC\":45,\"maxC\":60,\"legionella\":true}");
+    }
+
+    @Test
+    void theLastLegionellaCycleIsKeptAcrossARestart() {
+        long location = jdbc.sql("SELECT l.id FROM location l JOIN meter m ON m.id = l.meter_id WHERE m.name = 'home'")
+                .query(Long.class).single();
+        Instant hot = Instant.parse("2026-06-20T13:42:10Z");
+        preferences.water(location, "boiler", hot.minusSeconds(600), 58.9);     // not yet 60 °C
+        preferences.water(location, "boiler", hot, 60.4);
+        preferences.water(location, "boiler", hot.plusSeconds(60), 61.0);       // written again only after 15 min
+        assertThat(jdbc.sql("SELECT last_legionella_epoch FROM boiler_preference WHERE location_id = ? AND device = ?")
+                .params(location, "boiler").query(Long.class).single()).isEqualTo(hot.getEpochSecond());
+        assertThat(preferences.lastLegionella(location, "boiler")).contains(hot.plusSeconds(60));
+        // the loop's snapshot carries it (the weekly cycle is on by default)
+        await().atMost(Duration.ofSeconds(10)).until(() -> last != null && !last.boilers().isEmpty()
+                && last.boilers().get(0).lastLegionella().equals(Optional.of(hot.plusSeconds(60))));
+
+        // a server started again reads it back from the store
+        StoragePreferences restarted = new StoragePreferences(repository, Clock.systemUTC());
+        assertThat(restarted.lastLegionella(location, "boiler")).contains(hot);
+        assertThat(restarted.boiler(location, "boiler")).isEqualTo(BoilerPreferences.DEFAULTS);
+        restarted.water(location, "boiler", hot.plus(Duration.ofDays(7)), 60.0);
+        assertThat(new StoragePreferences(repository, Clock.systemUTC()).lastLegionella(location, "boiler"))
+                .contains(hot.plus(Duration.ofDays(7)));
+    }
+}
