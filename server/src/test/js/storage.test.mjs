@@ -9,7 +9,7 @@ import { plain, speak } from './texts.mjs';
 
 const reading = (status, socPercent) => ({ at: '2026-11-24T09:00:00Z', status, socPercent, powerWatts: 1200 });
 
-test('a list device whose id runs is that one; the demo\'s named battery takes the first list battery left', () => {
+test('a list device whose id runs is that one; a battery of the settings has its own tile; the rest are unreached', () => {
   const devices = [
     { id: 7, kind: 'BATTERY', label: 'Garage', activeSince: '2025-06-01' },
     { id: 9, kind: 'BATTERY', label: '', activeSince: '2026-01-01' },
@@ -21,11 +21,13 @@ test('a list device whose id runs is that one; the demo\'s named battery takes t
     { device: '9', reading: reading('STANDBY', 100) },
   ];
   const merged = storageDevices('BATTERY', { devices, running });
-  assert.deepEqual(merged.map((d) => [d.device, d.label, d.activeSince]), [
-    ['9', null, '2026-01-01'],
-    ['battery', 'Garage', '2025-06-01'],
+  assert.deepEqual(merged.map((d) => [d.device, d.id ?? null, d.label, d.activeSince]), [
+    ['9', null, null, '2026-01-01'],
+    ['battery', null, null, null],
+    [null, 7, 'Garage', '2025-06-01'],
   ]);
   assert.equal(merged[1].live.reading.socPercent, 62);
+  assert.equal(merged[2].live, null);
   // the heat battery of the list has no boiler running: it is listed without a connection
   const heat = storageDevices('HEAT_BATTERY', { devices, running: [] });
   assert.deepEqual(heat.map((d) => [d.device, d.id, d.label]), [[null, 3, 'Boiler']]);

@@ -9,35 +9,29 @@ import { t } from './i18n.js';
  * The address's batteries (kind 'BATTERY') or heat batteries ('HEAT_BATTERY'), each once, from:
  * - devices: the address's list (GET …/devices), where a device entered in the app is named by its id;
  * - running: the server's batteries or boilers (GET …/batteries, …/boilers), each by its name with its last reading.
- * A device of the list whose id runs is that one. A running device of the server's settings (a name that is no id,
- * such as the demo's `battery`) takes the first device of the list of its kind that runs under no name, so the
- * household's label and "active since" go with it; a list device left over has no connection to Meterkast.
+ * A device of the list whose id runs is that one, with its label and "active since"; then the running devices of the
+ * server's settings (such as the demo's `battery`), by their names; then the devices of the list Meterkast does not
+ * reach (device null), which have no live connection. As the chargers, a device of the settings is never guessed to
+ * be one of the list.
  */
 export function storageDevices(kind, { devices = [], running = [] } = {}) {
   const byName = new Map(running.map((r) => [r.device, r]));
-  const rows = devices.filter((d) => d.kind === kind);
+  const listed = [];
+  const unreached = [];
   const used = new Set();
-  const out = [];
-  const free = [];
-  for (const row of rows) {
+  for (const row of devices.filter((d) => d.kind === kind)) {
     const live = byName.get(String(row.id));
     if (live) {
       used.add(live.device);
-      out.push({ kind, device: live.device, label: row.label || null, activeSince: row.activeSince ?? null, live });
+      listed.push({ kind, device: live.device, label: row.label || null, activeSince: row.activeSince ?? null, live });
     } else {
-      free.push(row);
+      unreached.push({ kind, device: null, id: row.id, label: row.label || null, activeSince: row.activeSince ?? null,
+        live: null });
     }
   }
-  const unnamed = running.filter((r) => !used.has(r.device));
-  for (const live of unnamed) {
-    const row = free.shift();
-    out.push({ kind, device: live.device, label: row?.label || null, activeSince: row?.activeSince ?? null, live });
-  }
-  for (const row of free) {
-    out.push({ kind, device: null, id: row.id, label: row.label || null, activeSince: row.activeSince ?? null,
-      live: null });
-  }
-  return out;
+  const configured = running.filter((r) => !used.has(r.device))
+    .map((live) => ({ kind, device: live.device, label: null, activeSince: null, live }));
+  return [...listed, ...configured, ...unreached];
 }
 
 /** The badge's class of a battery's or boiler's status: standby, charging, discharging, heating, error, or waiting. */

@@ -16,6 +16,7 @@ import org.meterkast.energy.device.BatteryReading;
 import org.meterkast.energy.device.BoilerReading;
 import org.meterkast.server.control.BatteryRead;
 import org.meterkast.server.control.BoilerRead;
+import org.meterkast.server.location.AddressRemoved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -55,6 +56,9 @@ public class StorageHistory implements SmartLifecycle {
 
     @EventListener
     public void on(BatteryRead read) {
+        if (read.locationId() <= 0) {
+            return; // a device of the properties whose meter has no address yet: nobody to keep it for
+        }
         BatteryReading r = read.reading();
         Key key = new Key(read.locationId(), read.device());
         lastBattery.merge(key, r, (old, now) -> now.at().isBefore(old.at()) ? old : now);
@@ -69,6 +73,9 @@ public class StorageHistory implements SmartLifecycle {
 
     @EventListener
     public void on(BoilerRead read) {
+        if (read.locationId() <= 0) {
+            return;
+        }
         BoilerReading r = read.reading();
         Key key = new Key(read.locationId(), read.device());
         lastBoiler.merge(key, r, (old, now) -> now.at().isBefore(old.at()) ? old : now);
@@ -79,6 +86,14 @@ public class StorageHistory implements SmartLifecycle {
                     r.temperatureC().orElse(Double.NaN)));
         }
         closed.forEach(c -> write(() -> repository.save(boiler(key, c))));
+    }
+
+    /** An address removed: its devices' open quarters and last readings go with it (its stored ones by cascade). */
+    @EventListener
+    public void on(AddressRemoved removed) {
+        for (Map<Key, ?> map : List.of(batteries, boilers, lastBattery, lastBoiler)) {
+            map.keySet().removeIf(k -> k.locationId() == removed.locationId());
+        }
     }
 
     /** The last reading of a battery at an address, if one came since the start. */

@@ -98,4 +98,29 @@ class StorageHistoryRestartTest {
                 .extracting(BatteryQuarter::chargedWh).containsExactly(40L);
         assertThat(history.written()).isOne();
     }
+
+    @Test
+    void readingsOfADeviceWithoutAnAddressAreNotKept() {
+        StorageHistory history = new StorageHistory(repository, new MovableClock(Q));
+        for (long s = 0; s <= 900; s += 5) {
+            history.on(new BatteryRead(0, "battery", new BatteryReading(Q.plusSeconds(s), BatteryStatus.CHARGING, 50,
+                    Power.ofWatts(1000))));
+        }
+        history.flush();
+        assertThat(history.written()).isZero();
+        assertThat(history.failed()).isZero();
+        assertThat(history.lastBattery(0, "battery")).isEmpty();
+    }
+
+    @Test
+    void anAddressRemovedTakesItsOpenQuartersAndLastReadingsWithIt() {
+        StorageHistory history = new StorageHistory(repository, new MovableClock(Q));
+        read(history, 0, 60, 1000);
+        assertThat(history.lastBattery(location, "battery")).isPresent();
+        history.on(new org.meterkast.server.location.AddressRemoved(location, "home"));
+        assertThat(history.lastBattery(location, "battery")).isEmpty();
+        assertThat(history.seen(location, true)).isEmpty();
+        history.flush();
+        assertThat(history.written()).isZero();
+    }
 }
