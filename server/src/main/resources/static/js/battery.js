@@ -216,7 +216,7 @@ function drawDay(element, day) {
     xAxis: { type: 'category', data: names, boundaryGap: false, axisLabel: { fontSize: 10 } },
     yAxis: { type: 'value', min: 0, max: 100, name: '%', nameTextStyle: { align: 'left', fontSize: 11 },
       axisLabel: { formatter: (v) => v.toLocaleString(locale()) } },
-    series: [{ type: 'line', name: t('batteryPage.chart.soc'), color: SOC, showSymbol: false, connectNulls: false,
+    series: [{ type: 'line', name: t('batteryPage.chart.soc'), color: SOC, symbolSize: 3, connectNulls: false,
       areaStyle: { opacity: 0.15 }, data: points.map(([, soc]) => soc) }],
   }, true);
   element.dataset.points = String(points.length);

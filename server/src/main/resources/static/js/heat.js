@@ -285,7 +285,7 @@ function draw(bars) {
       { type: 'bar', name: t('heatPage.consumption'), color: ENERGY,
         tooltip: { valueFormatter: (v) => (v == null ? t('batteryPage.noData') : format.kwh(v * 1000)) },
         data: bars.map((b) => (b.noData ? null : b.energyWh / 1000)) },
-      { type: 'line', name: t('heatPage.average'), color: TEMPERATURE, yAxisIndex: 1, showSymbol: false,
+      { type: 'line', name: t('heatPage.average'), color: TEMPERATURE, yAxisIndex: 1, symbolSize: 4,
         connectNulls: false,
         tooltip: { valueFormatter: (v) => (v == null ? t('batteryPage.noData') : celsius(v)) },
         data: bars.map((b) => (b.noData ? null : b.temperatureC)) },
