@@ -265,6 +265,16 @@ class StoragePagesBrowserTest {
         settingsLoaded(settable);
         found.addAll(axe.violations(browser, "heat battery page in dark mode", logged));
         assertThat(found).isEmpty();
+
+        // in French, the manual's words
+        open("#battery/battery", "battery");
+        browser.executeScript("const s = document.getElementById('language'); s.value = 'fr';"
+                + " s.dispatchEvent(new Event('change'));");
+        await().until(b -> "fr".equals(b.findElement(By.tagName("html")).getDomAttribute("lang"))
+                && "Batterie domestique".equals(text("battery-title")));
+        await().until(b -> List.of("Veille", "Chargement", "Déchargement", "Erreur").contains(text("battery-status")));
+        assertThat(browser.findElement(By.cssSelector("#battery-figures div:nth-child(3) dt")).getText())
+                .isEqualTo("Économies");
     }
 
     /**
