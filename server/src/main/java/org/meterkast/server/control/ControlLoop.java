@@ -276,7 +276,7 @@ final class ControlLoop {
                 batteryByName.put(battery.name(), battery);
                 batterySnapshots.add(new BatterySnapshot(battery.name(), reading, battery.port().limits(),
                         Optional.empty()));
-                inputs.read(battery, reading);
+                takenIn(battery.name(), () -> inputs.read(battery, reading));
             } catch (DeviceException e) {
                 batteryReadings.remove(battery.name());
                 batteriesTold.remove(battery.name());
@@ -292,7 +292,7 @@ final class ControlLoop {
                 deviceAnswered(boiler.name());
                 boilerReadings.put(boiler.name(), reading);
                 boilerByName.put(boiler.name(), boiler);
-                inputs.read(boiler, reading);
+                takenIn(boiler.name(), () -> inputs.read(boiler, reading));
                 BoilerPreferences wanted = boiler.preferences();
                 // a household that turned the weekly cycle off: as if it had just run, so no policy heats for it
                 Optional<Instant> legionella = wanted.legionella() ? inputs.lastLegionella(boiler) : Optional.of(at);
@@ -480,6 +480,15 @@ final class ControlLoop {
             port.switchOn(target.on());
         }
         return null;
+    }
+
+    /** Hands a reading on (its history, the legionella cycle); a failure there does not stop the cycle. */
+    private void takenIn(String device, Runnable handOn) {
+        try {
+            handOn.run();
+        } catch (RuntimeException e) {
+            log.warn("meter '{}': device {}'s reading was not taken in: {}", meter, device, e.toString());
+        }
     }
 
     private void deviceAnswered(String device) {

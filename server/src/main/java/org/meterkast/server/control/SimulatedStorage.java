@@ -100,6 +100,8 @@ class SimulatedStorage {
      */
     private final class Counted implements HomeStorage {
         private final String meter;
+        /** The devices' registry, once looked up (it depends on this class through the properties' devices). */
+        private volatile Devices running;
 
         Counted(String meter) {
             this.meter = meter;
@@ -118,7 +120,12 @@ class SimulatedStorage {
         }
 
         private Optional<Device> port(String name) {
-            return devices.getObject().site(meter, false).map(s -> s.devices.get(name)).map(Devices.Running::port);
+            Devices all = running;
+            if (all == null) {
+                all = devices.getObject();
+                running = all;
+            }
+            return all.site(meter, false).map(s -> s.devices.get(name)).map(Devices.Running::port);
         }
     }
 }

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.server.device.DeviceSetting.Kind;
-import org.meterkast.server.live.LiveState;
-import org.meterkast.server.live.LiveSummary;
 import org.meterkast.sim.BatteryModel;
 import org.meterkast.sim.BatterySettings;
 import org.springframework.stereotype.Component;
@@ -21,11 +19,11 @@ class SimulatedBatteryFactory implements DeviceFactory<SimulatedBattery> {
     /** One-way efficiency of the simulated battery, %. */
     private static final int EFFICIENCY_PERCENT = 95;
 
-    private final LiveState live;
+    private final MeterPowers meters;
     private final Clock clock;
 
-    SimulatedBatteryFactory(LiveState live, Clock clock) {
-        this.live = live;
+    SimulatedBatteryFactory(MeterPowers meters, Clock clock) {
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -73,6 +71,6 @@ class SimulatedBatteryFactory implements DeviceFactory<SimulatedBattery> {
         }
         String meter = s.meter();
         return new SimulatedBattery(s.name(), new BatteryModel(settings, Math.max(soc, reserve)), revert,
-                () -> meter == null ? 0 : live.latest(meter).map(LiveSummary::netW).orElse(0L), clock);
+                () -> meter == null ? 0 : meters.netWatts(meter), clock);
     }
 }

@@ -22,7 +22,7 @@ class DevicePropertiesStartTest {
         # property             | value   | the start stops with
           devices.carport.type | ocpp15  | meterkast.meters.home.devices.carport.type: no charger adapter of type 'ocpp15'; known charger types: [ocpp16, sim]
           devices.carport.soc  | 140     | meterkast.meters.home.devices.carport.soc must be from 0 to 100, not 140
-          devices.carport.kind | battery | meterkast.meters.home.devices.carport.kind 'battery' is not a kind of device the layer knows: charger, inverter
+          devices.carport.kind | heatpump | meterkast.meters.home.devices.carport.kind 'heatpump' is not a kind of device the layer knows: charger, inverter, battery, boiler
           inverter.type        | sim     | meterkast.meters.home.inverter.type sim needs the meter's type to be sim: the simulated inverter is the simulated household's roof
         """)
     void aDeviceThatCannotBeMadeStopsTheStart(String property, String value, String message) {

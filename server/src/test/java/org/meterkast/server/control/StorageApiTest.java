@@ -60,12 +60,25 @@ class StorageApiTest {
         registry.add("meterkast.control.interval", () -> "1s");
     }
 
+    /** The battery and boiler readings the loop published, as a listener of the history receives them. */
+    static final List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** What the test's policy decides, and the last snapshot it saw. */
     static volatile Function<SiteSnapshot, List<Command>> decide = s -> List.of();
     static volatile SiteSnapshot last;
 
     @TestConfiguration
     static class StoragePolicyFactory {
+        @org.springframework.context.event.EventListener
+        void on(BatteryRead read) {
+            published.add(read);
+        }
+
+        @org.springframework.context.event.EventListener
+        void on(BoilerRead read) {
+            published.add(read);
+        }
+
         @Bean
         PolicyFactory storagePolicy() {
             return meter -> Optional.of(new Policy() {
@@ -151,6 +164,12 @@ class StorageApiTest {
         assertThat(boiler.get("temperatureC").asDouble()).isBetween(49.0, 51.0);
         assertThat(control.get("decisions").toString()).contains("\"action\":\"charge\"").contains("\"watts\":3000")
                 .contains("storage.test.charge").contains("\"action\":\"off\"");
+        // every reading is published for the history, with the demo's address
+        long demo = Long.parseLong(location);
+        assertThat(published).filteredOn(e -> e instanceof BatteryRead r && r.device().equals("battery")
+                && r.locationId() == demo && r.reading().power().equals(Power.ofWatts(3000))).isNotEmpty();
+        assertThat(published).filteredOn(e -> e instanceof BoilerRead r && r.device().equals("boiler")
+                && r.locationId() == demo && !r.reading().switchedOn()).isNotEmpty();
 
         // discharging 2 kW: the household takes 2,000 W less from the grid; heating adds the element's 2,400 W
         decide = s -> List.of(
@@ -236,7 +255,7 @@ class StorageApiTest {
     }
 
     @Test
-    void theLastLegionellaCycleIsKeptAcrossARestart() {
+    void theLastLegionellaCycleIsWrittenDownAtMostEveryQuarterHourAndReadBack() {
         long location = jdbc.sql("SELECT l.id FROM location l JOIN meter m ON m.id = l.meter_id WHERE m.name = 'home'")
                 .query(Long.class).single();
         Instant hot = Instant.parse("2026-06-20T13:42:10Z");
@@ -250,7 +269,7 @@ class StorageApiTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> last != null && !last.boilers().isEmpty()
                 && last.boilers().get(0).lastLegionella().equals(Optional.of(hot.plusSeconds(60))));
 
-        // a server started again reads it back from the store
+        // read back from the store, as a server started again does (LegionellaRestartTest starts one)
         StoragePreferences restarted = new StoragePreferences(repository, Clock.systemUTC());
         assertThat(restarted.lastLegionella(location, "boiler")).contains(hot);
         assertThat(restarted.boiler(location, "boiler")).isEqualTo(BoilerPreferences.DEFAULTS);

@@ -83,6 +83,7 @@ class StorageLoopTest {
         final List<ControlLoop.Boiler> boilers = new ArrayList<>();
         final List<Object> published = new CopyOnWriteArrayList<>();
         volatile Optional<Instant> lastLegionella = Optional.empty();
+        volatile boolean historyFails;
 
         @Override
         public ControlLoop.Grid grid(Instant at) {
@@ -117,6 +118,9 @@ class StorageLoopTest {
 
         @Override
         public void read(ControlLoop.Battery battery, BatteryReading reading) {
+            if (historyFails) {
+                throw new IllegalStateException("the history's store is full");
+            }
             published.add(new BatteryRead(7, battery.name(), reading));
         }
 
@@ -226,6 +230,23 @@ class StorageLoopTest {
         loop.cycle();
         assertThat(battery.read().power()).isEqualTo(Power.ofWatts(1500));
         assertThat(loop.decisions()).extracting(Decision::action).containsExactly("release", "discharge");
+    }
+
+    @Test
+    void aReadingThatCannotBeTakenInStopsNothing() throws Exception {
+        SimulatedBattery battery = SimulatedStorageDevices.battery("battery", 50, Duration.ofHours(1), meterNet::get,
+                clock);
+        Address address = new Address();
+        address.batteries.add(new ControlLoop.Battery("battery", battery));
+        address.historyFails = true;
+        StoragePolicy policy = new StoragePolicy();
+        policy.decide = s -> List.of(new Command.BatteryPower("battery", Power.ofWatts(1200),
+                Reason.of("storage.test.charge")));
+        ControlLoop loop = loop(address, policy);
+        loop.cycle();
+        assertThat(policy.seen.get(0).batteries()).hasSize(1);
+        assertThat(battery.read().power()).isEqualTo(Power.ofWatts(1200));
+        assertThat(loop.deviceErrors()).isEmpty();
     }
 
     @Test
