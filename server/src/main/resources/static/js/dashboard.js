@@ -171,7 +171,15 @@ async function modules(meterId, current) {
   let known = await chargersOf(here.location, { devices });
   if (!current()) return;
   const others = devices.filter((d) => MODULES.includes(d.kind) && d.kind !== 'EV_CHARGER');
-  const tiles = [...others.map(deviceTile), ...known.chargers.map(chargerTile)];
+  // the batteries and heat batteries with their live state (storage-tiles.js), else as installed devices
+  // (loaded here, after the figures, so that the dashboard's first paint does not wait for it)
+  const storage = await import('./storage-tiles.js')
+    .then(({ storageTiles }) => storageTiles(here.location, devices, current)).catch((e) => {
+    console.warn(e);
+    return others.map(deviceTile);
+  });
+  if (!current()) return;
+  const tiles = [...storage, ...known.chargers.map(chargerTile)];
   box.replaceChildren(...tiles);
   box.hidden = tiles.length === 0;
   if (!known.chargers.some((c) => c.adapter)) return;

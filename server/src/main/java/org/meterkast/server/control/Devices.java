@@ -368,6 +368,18 @@ public class Devices implements SmartLifecycle {
                 .filter(r -> r.port() instanceof ChargerPort).map(r -> (ChargerPort) r.port());
     }
 
+    /**
+     * The running devices of one kind at the meter's address, by name (for their pages: a battery's capacity, a
+     * boiler's rated power); empty when it has none.
+     */
+    public <T extends Device> Map<String, T> running(String meter, DeviceKind kind, Class<T> port) {
+        Map<String, T> out = new java.util.TreeMap<>();
+        Optional.ofNullable(sites.get(meter)).ifPresent(site -> site.devices.values().stream()
+                .filter(r -> r.settings().kind() == kind && port.isInstance(r.port()))
+                .forEach(r -> out.put(r.name(), port.cast(r.port()))));
+        return out;
+    }
+
     @Override
     public synchronized void stop() {
         stopAll();

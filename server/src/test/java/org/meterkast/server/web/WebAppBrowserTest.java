@@ -185,8 +185,10 @@ class WebAppBrowserTest {
     void aBatteryEnteredInTheSettingsGetsATileOnTheDashboard(TestInfo test) throws Exception {
         open("#dashboard");
         await().until(b -> b.findElements(By.cssSelector("#history tr[data-month]")).size() >= 1);
-        // the demo household's carport has its tile; no battery yet
-        assertThat(browser.findElements(By.cssSelector("#modules .tile[data-kind=BATTERY]"))).isEmpty();
+        // the demo household's carport and battery have their tiles; no battery without a connection yet
+        await().until(b -> !b.findElements(By.cssSelector("#modules .tile[data-kind=BATTERY][data-device]")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#modules .tile[data-kind=BATTERY]:not([data-device])")))
+                .isEmpty();
         // entered through the API, signed in as the demo account that holds the household
         org.meterkast.server.TestHousehold.Login demo = org.meterkast.server.TestHousehold.login(context, "home");
         Browser api = new Browser(port).open();
@@ -197,8 +199,9 @@ class WebAppBrowserTest {
         assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
         try {
             browser.navigate().refresh();
-            await().until(b -> !b.findElements(By.cssSelector("#modules .tile[data-kind=BATTERY]")).isEmpty());
-            WebElement tile = browser.findElement(By.cssSelector("#modules .tile[data-kind=BATTERY]"));
+            await().until(b -> !b.findElements(By.cssSelector("#modules .tile[data-kind=BATTERY]:not([data-device])"))
+                    .isEmpty());
+            WebElement tile = browser.findElement(By.cssSelector("#modules .tile[data-kind=BATTERY]:not([data-device])"));
             assertThat(tile.findElement(By.tagName("h3")).getText()).isEqualTo("Thuisbatterij");
             assertThat(tile.getText()).contains("Geïnstalleerd; Meterkast heeft er nog geen live verbinding mee.")
                     .contains("Actief sinds 1 maart 2026");
