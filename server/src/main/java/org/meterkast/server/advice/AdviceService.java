@@ -121,7 +121,10 @@ class AdviceService {
                             : own.totalInclVat()), comparison.get().others(), own.coverage())));
         }
         for (StorageHistory history : storage) {
-            for (StorageSaving saving : history.savings(locationId, month.minusMonths(1))) {
+            if (meter.isEmpty()) {
+                break;
+            }
+            for (StorageSaving saving : history.savings(locationId, meter.get().name(), month.minusMonths(1))) {
                 pieces.add(Piece.of("storageSaving", saving));
             }
         }

@@ -10,6 +10,9 @@ import org.meterkast.energy.advice.StorageSaving;
  * piece on storage.
  */
 public interface StorageHistory {
-    /** The month's saving of each battery and boiler at the location that has a history; empty when none has. */
-    List<StorageSaving> savings(long locationId, YearMonth month);
+    /**
+     * The month's saving of each battery and boiler at the location (whose meter is {@code meter}) that has a
+     * history; empty when none has.
+     */
+    List<StorageSaving> savings(long locationId, String meter, YearMonth month);
 }

@@ -121,6 +121,14 @@ final class ControlLoop {
             return SiteSnapshot.DEFAULT_SURPLUS_ORDER;
         }
 
+        /**
+         * With dynamic prices, the power the battery's price plan gives the quarter of {@code at} (positive charge,
+         * negative discharge, zero keep the charge), from its reading of this cycle; empty without a plan.
+         */
+        default Optional<Power> batteryPlanned(Battery battery, BatteryReading reading, Power peakLimit, Instant at) {
+            return Optional.empty();
+        }
+
         /** A battery answered in this cycle (its history is kept from these). */
         default void read(Battery battery, BatteryReading reading) {
         }
@@ -275,7 +283,7 @@ final class ControlLoop {
                 batteryReadings.put(battery.name(), reading);
                 batteryByName.put(battery.name(), battery);
                 batterySnapshots.add(new BatterySnapshot(battery.name(), reading, battery.port().limits(),
-                        Optional.empty()));
+                        inputs.batteryPlanned(battery, reading, grid.peakLimit(), at)));
                 takenIn(battery.name(), () -> inputs.read(battery, reading));
             } catch (DeviceException e) {
                 batteryReadings.remove(battery.name());

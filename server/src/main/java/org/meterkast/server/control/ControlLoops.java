@@ -58,6 +58,9 @@ public class ControlLoops implements SmartLifecycle {
     /** How often a loop looks again for the address showing its meter (one may be added or removed). */
     private static final Duration LOCATION_LOOKUP = Duration.ofMinutes(1);
 
+    /** A home battery's one-way efficiency where its port reports none, %. */
+    static final int TYPICAL_EFFICIENCY_PERCENT = 95;
+
     private final Devices devices;
     private final LiveState live;
     private final MeterRepository meters;
@@ -68,6 +71,7 @@ public class ControlLoops implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<PolicyFactory> policyFactories;
     private final ObjectProvider<ChargePlans> plans;
+    private final ObjectProvider<BatteryPlanning> batteryPlans;
     private final Clock clock;
     private final Duration interval;
     private final int threads;
@@ -82,7 +86,8 @@ public class ControlLoops implements SmartLifecycle {
 
     ControlLoops(Devices devices, LiveState live, MeterRepository meters, MonthPeakRepository peaks,
                  AdapterRepository adapters, ChargerPreferenceService preferences, StoragePreferences storage,
-                 ApplicationEventPublisher events, ObjectProvider<PolicyFactory> policyFactories, ObjectProvider<ChargePlans> plans, Clock clock,
+                 ApplicationEventPublisher events, ObjectProvider<PolicyFactory> policyFactories, ObjectProvider<ChargePlans> plans,
+                 ObjectProvider<BatteryPlanning> batteryPlans, Clock clock,
                  @Value("${meterkast.control.interval:5s}") Duration interval,
                  @Value("${meterkast.control.threads:2}") int threads,
                  @Value("${meterkast.control.device-timeout:2s}") Duration deviceTimeout,
@@ -97,6 +102,7 @@ public class ControlLoops implements SmartLifecycle {
         this.events = events;
         this.policyFactories = policyFactories;
         this.plans = plans;
+        this.batteryPlans = batteryPlans;
         this.clock = clock;
         this.interval = interval;
         this.threads = threads;
@@ -275,6 +281,18 @@ public class ControlLoops implements SmartLifecycle {
         @Override
         public Optional<Instant> lastLegionella(ControlLoop.Boiler boiler) {
             return storage.lastLegionella(locationId(), boiler.name());
+        }
+
+        @Override
+        public Optional<Power> batteryPlanned(ControlLoop.Battery battery, BatteryReading reading, Power peakLimit,
+                                              Instant at) {
+            BatteryPlanning planning = batteryPlans.getIfAvailable();
+            if (planning == null) {
+                return Optional.empty();
+            }
+            // the one-way efficiency of a typical lithium home battery; the ports do not report one
+            return planning.planned(meter, battery.name(), battery.port().limits(), reading.socPercent(),
+                    TYPICAL_EFFICIENCY_PERCENT, peakLimit, at);
         }
 
         @Override

@@ -83,7 +83,16 @@ class StorageLoopTest {
         final List<ControlLoop.Boiler> boilers = new ArrayList<>();
         final List<Object> published = new CopyOnWriteArrayList<>();
         volatile Optional<Instant> lastLegionella = Optional.empty();
+        volatile Optional<Power> batteryPlan = Optional.empty();
+        final List<Power> planAskedWithPeakLimit = new CopyOnWriteArrayList<>();
         volatile boolean historyFails;
+
+        @Override
+        public Optional<Power> batteryPlanned(ControlLoop.Battery battery, BatteryReading reading, Power peakLimit,
+                                              Instant at) {
+            planAskedWithPeakLimit.add(peakLimit);
+            return batteryPlan;
+        }
 
         @Override
         public ControlLoop.Grid grid(Instant at) {
@@ -199,6 +208,22 @@ class StorageLoopTest {
                 .extracting(e -> ((BatteryRead) e).reading().at()).containsExactly(AT, AT.plusSeconds(1800));
         assertThat(address.published).filteredOn(e -> e instanceof BoilerRead)
                 .extracting(e -> ((BoilerRead) e).device()).containsExactly("boiler", "boiler");
+    }
+
+    @Test
+    void theBatterysPricePlanReachesThePoliciesInItsSnapshot() throws Exception {
+        SimulatedBattery battery = SimulatedStorageDevices.battery("battery", 50, Duration.ofHours(1), meterNet::get,
+                clock);
+        Address address = new Address();
+        address.batteries.add(new ControlLoop.Battery("battery", battery));
+        address.batteryPlan = Optional.of(Power.ofWatts(-1500));
+        StoragePolicy policy = new StoragePolicy();
+
+        loop(address, policy).cycle();
+
+        assertThat(policy.seen.get(0).batteries().get(0).planned()).contains(Power.ofWatts(-1500));
+        // asked with the site's peak limit of this cycle (the test's grid: 2,500 W)
+        assertThat(address.planAskedWithPeakLimit).containsExactly(Power.ofWatts(2500));
     }
 
     @Test

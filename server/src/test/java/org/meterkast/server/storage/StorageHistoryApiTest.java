@@ -198,6 +198,23 @@ class StorageHistoryApiTest {
         JsonNode month = owner.get(base + "/battery/period?period=month&date=2026-11-24").json();
         assertThat(month.get("buckets")).hasSize(30);
 
+        // the advice of December tells what the battery saved in November: the same € 0.13 for 500 Wh delivered,
+        // measured on 1 of November's 30 days
+        JsonNode advice = owner.get("/api/locations/" + id + "/advice?month=2026-12").json();
+        JsonNode stored = null;
+        for (JsonNode piece : advice.get("advice")) {
+            if (piece.get("kind").asString().equals("storageSaving")) {
+                stored = piece;
+            }
+        }
+        assertThat(stored).as("%s", advice).isNotNull();
+        assertThat(stored.get("key").asString()).isEqualTo("advice.storage.battery");
+        assertThat(stored.get("figures").get("device").asString()).isEqualTo("battery");
+        assertThat(stored.get("figures").get("movedWh").asLong()).isEqualTo(500);
+        assertThat(stored.get("figures").get("saved").decimalValue()).isEqualByComparingTo("0.13");
+        assertThat(stored.get("coverage").get("days").asInt()).isEqualTo(30);
+        assertThat(stored.get("coverage").get("measuredDays").asInt()).isEqualTo(1);
+
         // a day without readings says so rather than 0 kWh
         JsonNode empty = owner.get(base + "/battery/day?date=2026-11-20").json();
         assertThat(empty.get("noData").asBoolean()).isTrue();
