@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 
 /** The adapter kind of a device kind of the address's list, or null where no adapter can reach it yet. */
 export function adapterKind(deviceKind) {
-  return { EV_CHARGER: 'charger', INVERTER: 'inverter' }[deviceKind] ?? null;
+  return { EV_CHARGER: 'charger', INVERTER: 'inverter', BATTERY: 'battery', HEAT_BATTERY: 'boiler' }[deviceKind] ?? null;
 }
 
 /** A setting's label: the web app's text where it has one, else the setting's own name. */

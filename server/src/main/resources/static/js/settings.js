@@ -249,8 +249,8 @@ async function devices() {
     row.dataset.kind = 'INVERTER';
     list.append(row);
   }
-  // chargers and inverters of the server's own settings: listed, changed only by the operator
-  for (const a of adapters.filter((adapter) => adapter.configured && adapter.kind === 'charger')) {
+  // chargers, batteries and boilers of the server's own settings: listed, changed only by the operator
+  for (const a of adapters.filter((adapter) => adapter.configured && ['charger', 'battery', 'boiler'].includes(adapter.kind))) {
     const row = listItem(`${t(`device.kind.${a.kind}`)}: ${a.device}`, `${a.describe ?? a.type} · ${t('device.configured')}`);
     row.dataset.kind = a.kind;
     list.append(row);
