@@ -49,7 +49,9 @@ import tools.jackson.databind.JsonNode;
  * household's surplus order and boiler preferences reach the snapshot (owner only, bad values refused in the user's
  * language), and the last legionella cycle survives a restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the test's policy alone steers the battery and the boiler: the server's own policies are replaced by name below
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.main.allow-bean-definition-overriding=true")
 class StorageApiTest {
     /** The simulated household's seed: the meter's default. */
     private static final long SEED = 2026;
@@ -138,6 +140,27 @@ class StorageApiTest {
             published.add(read);
         }
 
+        /** The server's policies, by their bean names, made to run nothing at this address. */
+        @Bean
+        PolicyFactory peakGuard() {
+            return meter -> Optional.empty();
+        }
+
+        @Bean
+        PolicyFactory chargingModes() {
+            return meter -> Optional.empty();
+        }
+
+        @Bean
+        PolicyFactory batterySelfConsumption() {
+            return meter -> Optional.empty();
+        }
+
+        @Bean
+        PolicyFactory boilerOnSurplus() {
+            return meter -> Optional.empty();
+        }
+
         @Bean
         PolicyFactory storagePolicy() {
             return meter -> Optional.of(new Policy() {
@@ -202,6 +225,11 @@ class StorageApiTest {
         assertThat(one(adapters, "device", "battery").get("configured").asBoolean()).isTrue();
         assertThat(one(adapters, "device", "boiler").get("kind").asString()).isEqualTo("boiler");
         assertThat(adapters.toString()).doesNotContain("carport");
+
+        // the test's policy is the address's only one
+        JsonNode policies = browser.get("/api/locations/" + location + "/control").json().get("policies");
+        assertThat(policies).hasSize(1);
+        assertThat(policies.get(0).get("name").asString()).isEqualTo("storage-test");
 
         decide = s -> List.of(
                 new Command.BatteryPower("garage", Power.ofWatts(1000), Reason.of("storage.test.charge")),

@@ -200,7 +200,9 @@ class StoragePagesBrowserTest {
                 "#modules a[data-kind=HEAT_BATTERY][data-device=boiler]")).stream().findFirst().orElse(null));
         String preferences = "/api/locations/" + location + "/boilers/boiler/preferences";
         String order = "/api/locations/" + location + "/surplus-order";
-        boolean settable = api.get(preferences).status() == 200 && api.get(order).status() == 200;
+        assertThat(api.get(preferences).status()).isEqualTo(200);
+        assertThat(api.get(order).status()).isEqualTo(200);
+        boolean settable = true;
         HeadlessChromium.tap(browser, heat);
         await().until(b -> b.findElement(By.id("heat")).isDisplayed());
         settingsLoaded(settable);
@@ -277,6 +279,46 @@ class StoragePagesBrowserTest {
                 .isEqualTo("Économies");
     }
 
+    @Test
+    void aBatteryEnteredInTheSettingsIsConnectedThroughItsAdapterForm(TestInfo test) throws Exception {
+        Browser api = owner();
+        long location = api.get("/api/meters").json().get(0).get("location").asLong();
+        String device = api.post("/api/locations/" + location + "/devices", "{\"kind\":\"BATTERY\"}").json()
+                .get("id").asString();
+        signIn();
+        open("#settings", "settings");
+
+        // the battery's row offers the battery's adapter types by name, each with its settings named in Dutch
+        WebElement row = await(Duration.ofSeconds(30)).until(b -> b.findElements(By.cssSelector(
+                "li[data-kind=BATTERY]")).stream().filter(r -> !r.findElements(By.cssSelector(
+                "details.device-adapter")).isEmpty()).findFirst().orElse(null));
+        WebElement details = row.findElement(By.cssSelector("details.device-adapter"));
+        HeadlessChromium.tap(browser, details.findElement(By.tagName("summary")));
+        WebElement type = details.findElement(By.cssSelector("select[name=type]"));
+        List<String> types = type.findElements(By.tagName("option")).stream().map(WebElement::getText).toList();
+        assertThat(types).contains("SunSpec (Modbus TCP)", "Modbus TCP (registerkaart)", "Simulator");
+        new org.openqa.selenium.support.ui.Select(type).selectByValue("modbus");
+        assertThat(details.getText()).contains("Register van de laadtoestand", "Bruikbare capaciteit (kWh)");
+        HeadlessChromium.screenshot(browser, test, "-adapter-form");
+
+        // connected as the simulated battery: the server runs it, and the row says so
+        new org.openqa.selenium.support.ui.Select(type).selectByValue("sim");
+        HeadlessChromium.tap(browser, details.findElement(By.cssSelector("button[type=submit]")));
+        await(Duration.ofSeconds(30)).until(b -> {
+            JsonNode batteries = api.get("/api/locations/" + location + "/batteries").json();
+            for (JsonNode battery : batteries) {
+                if (battery.get("device").asString().equals(device)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        await().until(b -> b.findElements(By.cssSelector("li[data-kind=BATTERY] details.device-adapter summary"))
+                .stream().anyMatch(s -> s.getText().startsWith("Verbonden (sim)")));
+        // the server's own battery and boiler are listed too, changed only by the operator
+        assertThat(browser.findElements(By.cssSelector("li[data-kind=battery], li[data-kind=boiler]"))).hasSize(2);
+    }
+
     /**
      * Waits for the heat battery page's forms: where the server does not keep the boiler's preferences and the surplus
      * order (their API answers 404), the page says so, and the two refusals Chromium logs are expected.
@@ -321,6 +363,8 @@ class StoragePagesBrowserTest {
         String meter = "home";
         boolean loopReads = devices.running(meter, DeviceKind.BATTERY, BatteryPort.class).containsKey("battery")
                 && devices.running(meter, DeviceKind.BOILER, BoilerPort.class).containsKey("boiler");
+        // the demo's battery and boiler run in its address's loop, which publishes their readings
+        assertThat(loopReads).isTrue();
         if (loopReads || readings != null) {
             return;
         }
