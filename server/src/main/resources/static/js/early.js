@@ -36,34 +36,20 @@ export function take(path) {
 }
 
 /**
- * The months the dashboard lists, as api.js asks them: the last twelve, this one included, in Brussels time
- * ({ first: 'YYYY-MM', last: 'YYYY-MM' }); now is a Date.
- */
-export function dashboardMonths(now) {
-  const p = {};
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit' });
-  for (const { type, value } of format.formatToParts(now)) p[type] = value;
-  const year = Number(p.year);
-  const month = Number(p.month);
-  const back = new Date(Date.UTC(year, month - 1 - 11, 1));
-  const first = `${back.getUTCFullYear()}-${String(back.getUTCMonth() + 1).padStart(2, '0')}`;
-  return { first, last: `${p.year}-${p.month}` };
-}
-
-/**
  * The answers in /api/start's answer, each under the path the app asks it by (api.js's paths), as [path, body]:
  * the session always; the addresses when someone is signed in; for the dashboard, the live value (null: none yet,
- * that endpoint's 204), the tariff and, when the server could make them, the months' costs ({ first, last } are the
- * months asked).
+ * that endpoint's 204), the tariff and, when the server could make them, the months' costs, under the months it
+ * counted (the dashboard's last twelve in Brussels: should the device's clock count others, nobody takes them and
+ * the dashboard asks its own).
  */
-export function answersOf(start, months) {
+export function answersOf(start) {
   const answers = [['/api/session', start.session]];
   if (start.meters) answers.push(['/api/meters', start.meters]);
   const figures = start.dashboard;
   if (figures) {
     const meter = `/api/meters/${encodeURIComponent(figures.meter)}`;
     answers.push([`${meter}/latest`, figures.latest ?? null], [`${meter}/tariffs`, figures.tariffs]);
-    if (figures.months) answers.push([`${meter}/costs/months?from=${months.first}&to=${months.last}`, figures.months]);
+    if (figures.months) answers.push([`${meter}/costs/months?from=${figures.from}&to=${figures.to}`, figures.months]);
   }
   return answers;
 }
@@ -77,8 +63,9 @@ function response(body) {
 /**
  * The app's first questions in one (/api/start), asked at once: the session, the addresses and, when the dashboard is
  * the page opened, its first figures for the address this device showed last (the server picks the account's first
- * when that one is gone, as app.js does). Without that answer the session is asked on its own, and the rest by the
- * app as it goes.
+ * when that one is gone, as app.js does) and its last twelve months, counted by the server: the page's first use of
+ * the time zone's rules (Intl) costs tens of milliseconds, which the question need not wait for. Without that answer
+ * the session is asked on its own, and the rest by the app as it goes.
  */
 function askStart() {
   let remembered = null;
@@ -88,18 +75,14 @@ function askStart() {
     // no storage: the account's first address
   }
   const view = location.hash.replace(/^#/, '').split('/')[0];
-  const months = dashboardMonths(new Date());
   const query = new URLSearchParams();
   if (remembered) query.set('meter', remembered);
-  if (view === '' || view === 'dashboard') {
-    query.set('from', months.first);
-    query.set('to', months.last);
-  }
+  if (view === '' || view === 'dashboard') query.set('months', '12');
   const answer = fetch(`/api/start?${query}`, { headers: headers() })
     .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`/api/start: ${r.status}`))));
   // the other answers are in place before anyone reads the session, so that whoever asks next finds them
   answer.then((start) => {
-    for (const [path, body] of answersOf(start, months)) {
+    for (const [path, body] of answersOf(start)) {
       if (path !== '/api/session') keep(path, Promise.resolve(response(body)));
     }
   }, () => {});

@@ -46,9 +46,17 @@ public final class FirstPaint {
             const live = document.getElementById('live-value');
             const months = document.querySelectorAll('#history tr[data-month]').length;
             return live && live.textContent.trim() !== '' && months > 0 ? performance.now() : null;""";
+    /**
+     * [first contentful paint, the page's own answer's end, the end of the last module asked before the moment
+     * meaningful (arguments[0])], each in ms from the navigation's start, null when not there.
+     */
     private static final String CONTENTFUL = """
             const p = performance.getEntriesByName('first-contentful-paint')[0];
-            return p ? p.startTime : null;""";
+            const page = performance.getEntriesByType('navigation')[0];
+            const modules = performance.getEntriesByType('resource')
+                .filter((e) => /\\.js$/.test(e.name) && e.startTime < arguments[0]).map((e) => e.responseEnd);
+            return [p ? p.startTime : null, page ? page.responseEnd : null,
+                modules.length ? Math.max(...modules) : null];""";
 
     /** The page's requests as lines: start, end, bytes transferred (0 from the cache), initiator, address. */
     private static final String WATERFALL = """
@@ -121,6 +129,8 @@ public final class FirstPaint {
                         + "first contentful paint %.0f ms, meaningful %.0f ms%n", first[0], first[1]);
                 double[] contentful = new double[loads];
                 double[] meaningful = new double[loads];
+                double[] page = new double[loads];
+                double[] modules = new double[loads];
                 String slowest = null;
                 String slowestTasks = null;
                 double slowestTime = -1;
@@ -128,6 +138,8 @@ public final class FirstPaint {
                     double[] t = load(browser, base);
                     contentful[i] = t[0];
                     meaningful[i] = t[1];
+                    page[i] = t[2];
+                    modules[i] = t[3];
                     if ((waterfall || tasks) && t[1] > slowestTime) {
                         slowestTime = t[1];
                         slowest = waterfall ? requests(browser) : null;
@@ -139,6 +151,9 @@ public final class FirstPaint {
                         Stats.percentile(contentful, 50), Stats.percentile(contentful, 95),
                         Stats.percentile(meaningful, 50), Stats.percentile(meaningful, 95),
                         Stats.percentile(meaningful, 100));
+                System.out.printf(Locale.ROOT, "  the page read by p50 %.0f ms p95 %.0f ms; its modules by p50 %.0f ms "
+                                + "p95 %.0f ms%n", Stats.percentile(page, 50), Stats.percentile(page, 95),
+                        Stats.percentile(modules, 50), Stats.percentile(modules, 95));
                 if (slowest != null) {
                     System.out.printf(Locale.ROOT, "the slowest repeat load's requests (%.0f ms):%n%s%n",
                             slowestTime, slowest);
@@ -198,7 +213,14 @@ public final class FirstPaint {
         return String.valueOf(((JavascriptExecutor) browser).executeAsyncScript(TASKS));
     }
 
-    /** Loads the dashboard afresh; [first contentful paint, meaningful] in ms from the navigation's start. */
+    private static double number(Object value) {
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    }
+
+    /**
+     * Loads the dashboard afresh; [first contentful paint, meaningful, the page's answer's end, the last module's
+     * end] in ms from the navigation's start.
+     */
     private static double[] load(ChromeDriver browser, String base) throws InterruptedException {
         browser.get("about:blank");
         browser.get(base + "/#dashboard");
@@ -207,9 +229,9 @@ public final class FirstPaint {
         while (System.nanoTime() < deadline) {
             Object meaningful = js.executeScript(MEANINGFUL);
             if (meaningful != null) {
-                Object contentful = js.executeScript(CONTENTFUL);
-                return new double[] {contentful == null ? Double.NaN : ((Number) contentful).doubleValue(),
-                        ((Number) meaningful).doubleValue()};
+                List<?> stages = (List<?>) js.executeScript(CONTENTFUL, meaningful);
+                return new double[] {number(stages.get(0)), ((Number) meaningful).doubleValue(), number(stages.get(1)),
+                        number(stages.get(2))};
             }
             Thread.sleep(5);
         }

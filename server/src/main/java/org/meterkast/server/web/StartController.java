@@ -1,5 +1,7 @@
 package org.meterkast.server.web;
 
+import java.time.Clock;
+import java.time.YearMonth;
 import java.util.List;
 import org.meterkast.server.account.AccountController;
 import org.meterkast.server.account.SignedIn;
@@ -39,18 +41,26 @@ class StartController {
      * @param meter   the address's meter: the one asked for when it is the account's, else the account's first
      * @param latest  {@code /latest}'s answer, null while the meter has sent nothing (that endpoint's 204)
      * @param tariffs {@code /tariffs}' answer
-     * @param months  {@code /costs/months}' answer; null without a tariff version or when no bill could be made
+     * @param from    the first month of {@code months} ({@code YYYY-MM}), as asked or as counted here
+     * @param to      its last month
+     * @param months  {@code /costs/months?from=…&to=…}'s answer; null without a tariff version or when no bill could
+     *                be made
      */
-    record Dashboard(String meter, Object latest, TariffsView tariffs, Object months) {
+    record Dashboard(String meter, Object latest, TariffsView tariffs, String from, String to, Object months) {
     }
+
+    /** The most months one may ask for by number (the dashboard lists twelve); more is refused as a wrong value. */
+    private static final int MOST_MONTHS = 24;
 
     private final AccountController account;
     private final MeterController meters;
     private final TariffController tariffs;
     private final BillController bills;
+    private final Clock clock;
 
     StartController(AccountController account, MeterController meters, TariffController tariffs,
-                    BillController bills) {
+                    BillController bills, Clock clock) {
+        this.clock = clock;
         this.account = account;
         this.meters = meters;
         this.tariffs = tariffs;
@@ -58,13 +68,25 @@ class StartController {
     }
 
     /**
-     * {@code meter}: the address the app would show (the one this device showed last); {@code from} and {@code to}
-     * ({@code YYYY-MM}): the dashboard's months, given only when the dashboard is the page opened.
+     * {@code meter}: the address the app would show (the one this device showed last). The dashboard's figures are
+     * answered when its months are asked: {@code from} and {@code to} ({@code YYYY-MM}), or {@code months}, the
+     * last so many months in Brussels, this one included, counted here so that the page need not load the time
+     * zone's rules before asking (its first use costs tens of milliseconds).
      */
     @GetMapping("/api/start")
     Start start(@RequestParam(name = "meter", required = false) String wanted,
                 @RequestParam(name = "from", required = false) String from,
-                @RequestParam(name = "to", required = false) String to) {
+                @RequestParam(name = "to", required = false) String to,
+                @RequestParam(name = "months", required = false) Integer count) {
+        if (count != null && from == null && to == null) {
+            if (count < 1 || count > MOST_MONTHS) {
+                throw new BadParameterException("months", "error.parameter.wrong-type", "months",
+                        Integer.toString(count));
+            }
+            YearMonth now = YearMonth.now(clock.withZone(Parameters.BRUSSELS));
+            from = now.minusMonths(count - 1L).toString();
+            to = now.toString();
+        }
         AccountController.Session session = account.session();
         if (SignedIn.current().isEmpty()) {
             return new Start(session, null, null);
@@ -87,6 +109,7 @@ class StartController {
                 log.warn("The months' costs of meter {} were left out of the first answer: {}", meter, e.toString());
             }
         }
-        return new Start(session, list, new Dashboard(meter, meters.latest(meter).getBody(), tariffsView, months));
+        return new Start(session, list, new Dashboard(meter, meters.latest(meter).getBody(), tariffsView, from, to,
+                months));
     }
 }

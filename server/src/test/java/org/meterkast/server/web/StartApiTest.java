@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +110,22 @@ class StartApiTest {
         assertThat(november.get("month").asString()).isEqualTo("2026-11");
         assertThat(november.get("netOfftakeWh").asLong()).isEqualTo(3_000);
         assertThat(november.get("quarters").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void twelveMonthsAreTheLastTwelveInBrusselsAsTheDashboardCountsThem() {
+        JsonNode dashboard = get("/api/start?meter=start-home&months=12", household).get("dashboard");
+        // dashboard.js: this month in Brussels and the eleven before it
+        YearMonth now = YearMonth.now(ZoneId.of("Europe/Brussels"));
+        String from = now.minusMonths(11).toString();
+        assertThat(dashboard.get("from").asString()).isEqualTo(from);
+        assertThat(dashboard.get("to").asString()).isEqualTo(now.toString());
+        assertThat(dashboard.get("months")).isEqualTo(
+                get("/api/meters/start-home/costs/months?from=" + from + "&to=" + now, household));
+        assertThat(dashboard.get("months")).hasSize(12);
+        assertThat(new Browser(port).language("fr").get("/api/start?months=0", household).json().get("detail")
+                .asString()).contains("'0'");
+        assertThat(new Browser(port).get("/api/start?months=25", household).status()).isEqualTo(400);
     }
 
     @Test
