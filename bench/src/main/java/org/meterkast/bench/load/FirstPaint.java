@@ -78,14 +78,15 @@ public final class FirstPaint {
               return;
             }
             const n = (v) => v.toFixed(0).padStart(6);
+            const script = (s) => `${n(s.startTime)} ${n(s.duration)}   `
+                + `${s.invokerType} ${s.invoker} ${s.sourceURL.replace(location.origin, '')}`
+                + `${s.sourceFunctionName ? ' ' + s.sourceFunctionName : ''}`
+                + `${s.forcedStyleAndLayoutDuration
+                    ? ', forced layout ' + s.forcedStyleAndLayoutDuration.toFixed(0) + ' ms' : ''}`;
             const show = (entries) => entries.map((f) => {
               const layout = f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0;
               return `${n(f.startTime)} ${n(f.duration)} frame, blocking ${f.blockingDuration.toFixed(0)} ms, `
-                + `style and layout ${layout.toFixed(0)} ms\\n` + f.scripts.map((s) => `${n(s.startTime)} ${n(s.duration)}   `
-                + `${s.invokerType} ${s.invoker} ${s.sourceURL.replace(location.origin, '')}`
-                + `${s.sourceFunctionName ? ' ' + s.sourceFunctionName : ''}`
-                + `${s.forcedStyleAndLayoutDuration ? ', forced layout ' + s.forcedStyleAndLayoutDuration.toFixed(0) + ' ms' : ''}`)
-                .join('\\n');
+                + `style and layout ${layout.toFixed(0)} ms\\n` + f.scripts.map(script).join('\\n');
             }).join('\\n');
             const timer = setTimeout(() => done('(no long frames)'), 500);
             new PerformanceObserver((list, observer) => {
@@ -98,8 +99,8 @@ public final class FirstPaint {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args, USAGE, Set.of("history-days", "loads", "work", "jvm", "chrome", "driver", "waterfall",
-                "tasks"));
+        Options o = Options.parse(args, USAGE, Set.of("history-days", "loads", "work", "jvm", "chrome", "driver",
+                "waterfall", "tasks"));
         boolean waterfall = o.text("waterfall", "no").equals("yes");
         boolean tasks = o.text("tasks", "no").equals("yes");
         int historyDays = o.number("history-days", 1096);
