@@ -239,9 +239,5 @@ async function start() {
 const AT_THE_LATEST_MS = 5000;
 Promise.race([start(), new Promise((resolve) => setTimeout(resolve, AT_THE_LATEST_MS))]).finally(() => {
   loadTheOtherViews();
-  if (!('serviceWorker' in navigator)) return;
-  // the worker checks the shell against the server now that the first view has what it needs (see sw.js)
-  navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready)
-    .then((registration) => registration.active?.postMessage('shown'))
-    .catch((e) => console.warn(e));
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch((e) => console.warn(e));
 });

@@ -24,7 +24,8 @@ let lastCheck = 0;
 /**
  * The page's scripts, styles, texts and pictures straight from the cache, without running this worker for each
  * (the browser's static routes, where it has them; elsewhere the fetch handler below does the same): on a busy
- * phone the worker is slow to answer thirty requests.
+ * phone the worker is slow to answer thirty requests. The page itself still comes through the handler, which has
+ * the shell checked after a load.
  */
 const FROM_CACHE = {
   condition: {
@@ -34,23 +35,11 @@ const FROM_CACHE = {
   },
   source: { cacheName: CACHE },
 };
-/**
- * The page itself too, so that a repeat load does not wait for this worker to start: the page then tells the worker
- * when it has its figures (the 'shown' message below), which is when the shell is checked. A separate rule, so that
- * a browser that knows routes but not this condition still has the one above.
- */
-const PAGE_FROM_CACHE = {
-  condition: {
-    requestMode: 'navigate',
-    or: ['/', '/index.html'].map((pathname) => ({ urlPattern: { pathname } })),
-  },
-  source: { cacheName: CACHE },
-};
 
 self.addEventListener('install', (event) => {
-  for (const rule of event.addRoutes ? [FROM_CACHE, PAGE_FROM_CACHE] : []) {
+  if (event.addRoutes) {
     try {
-      event.waitUntil(event.addRoutes(rule).catch((e) => console.warn(e)));
+      event.waitUntil(event.addRoutes(FROM_CACHE).catch((e) => console.warn(e)));
     } catch (e) {
       console.warn(e);
     }
@@ -91,23 +80,13 @@ async function checkShell() {
   }
 }
 
-/** Checks the shell a few seconds from now, unless it was checked within the last minute. */
-function checkSoon(event) {
-  if (Date.now() - lastCheck <= CHECK_EVERY_MS) return;
-  lastCheck = Date.now();
-  event.waitUntil(new Promise((resolve) => setTimeout(resolve, CHECK_AFTER_MS)).then(checkShell));
-}
-
-/** The page has its first figures (app.js): the shell is checked now that it no longer competes with them. */
-self.addEventListener('message', (event) => {
-  if (event.data === 'shown') checkSoon(event);
-});
-
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
-  // a browser without static routes: the page comes through here, and its load is the moment to check
-  if (event.request.mode === 'navigate') checkSoon(event);
+  if (event.request.mode === 'navigate' && Date.now() - lastCheck > CHECK_EVERY_MS) {
+    lastCheck = Date.now();
+    event.waitUntil(new Promise((resolve) => setTimeout(resolve, CHECK_AFTER_MS)).then(checkShell));
+  }
   event.respondWith(caches.match(event.request).then((kept) => kept ?? fetchAndKeep(event.request))
     .catch(() => caches.match(event.request, { ignoreSearch: true })));
 });
