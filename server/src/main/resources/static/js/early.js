@@ -7,6 +7,7 @@ const LANGUAGES = ['nl', 'fr', 'en'];
 /** An answer not taken within this time is left: the app asks afresh rather than show old figures. */
 const FRESH_MS = 30_000;
 const asked = new Map();
+const bodies = new Map();
 
 const language = (() => {
   try {
@@ -36,6 +37,16 @@ export function take(path) {
 }
 
 /**
+ * The body of an answer that came within /api/start's, once (null for a 204), or undefined when there is none: it is
+ * taken as it is, without a Response to read again, each read of which waits for a task of the page's busy thread.
+ */
+export function takeBody(path) {
+  const kept = bodies.get(path);
+  bodies.delete(path);
+  return kept && Date.now() - kept.at < FRESH_MS ? kept.body : undefined;
+}
+
+/**
  * The answers in /api/start's answer, each under the path the app asks it by (api.js's paths), as [path, body]:
  * the session always; the addresses when someone is signed in; for the dashboard, the live value (null: none yet,
  * that endpoint's 204), the tariff and, when the server could make them, the months' costs, under the months it
@@ -54,10 +65,9 @@ export function answersOf(start) {
   return answers;
 }
 
-/** A body as the server would have answered it: JSON, or 204 without one. */
+/** A body as the server would have answered it: JSON. */
 function response(body) {
-  return body === null ? new Response(null, { status: 204 })
-    : new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 }
 
 /**
@@ -83,7 +93,7 @@ function askStart() {
   // the other answers are in place before anyone reads the session, so that whoever asks next finds them
   answer.then((start) => {
     for (const [path, body] of answersOf(start)) {
-      if (path !== '/api/session') keep(path, Promise.resolve(response(body)));
+      if (path !== '/api/session') bodies.set(path, { body, at: Date.now() });
     }
   }, () => {});
   keep('/api/session', answer.then((start) => response(start.session),
