@@ -38,7 +38,7 @@ export function take(path) {
 
 /**
  * The body of an answer that came within /api/start's, once (null for a 204), or undefined when there is none: it is
- * taken as it is, without a Response to read again, each read of which waits for a task of the page's busy thread.
+ * taken as it is, without a Response to read again (reading one is asynchronous: another wait on the page's thread).
  */
 export function takeBody(path) {
   const kept = bodies.get(path);
