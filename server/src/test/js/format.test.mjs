@@ -79,3 +79,15 @@ test('a price per kWh keeps up to five decimals', async () => {
   assert.equal(plain(format.perKwh(0.3125)), '€ 0,3125/kWh');
   assert.equal(plain(format.perKwh(0.3)), '€ 0,30/kWh');
 });
+
+test('a formatter kept for one language is not used for another, going back and forth', async () => {
+  await speak('nl');
+  assert.equal(plain(format.euro(2341.5)), '€ 2.341,50');
+  await speak('en');
+  assert.equal(format.euro(2341.5), '€2,341.50');
+  await speak('nl');
+  assert.equal(plain(format.euro(2341.5)), '€ 2.341,50');
+  assert.equal(format.month('2026-01'), 'januari 2026');
+  await speak('fr');
+  assert.equal(format.month('2026-01'), 'janvier 2026');
+});

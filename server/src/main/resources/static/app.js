@@ -75,9 +75,11 @@ function route() {
   return { view: view in VIEWS ? view : first, rest };
 }
 
+/** Shows the view of hash; when it is the one in the address already, the promise ends once it has rendered. */
 function go(hash) {
-  if (location.hash === hash) show();
-  else location.hash = hash;
+  if (location.hash === hash) return show();
+  location.hash = hash;
+  return Promise.resolve();
 }
 
 function selectView() {
@@ -234,9 +236,11 @@ async function start() {
   }
 }
 
-// the service worker once the first view has its figures: installing it fetches the whole shell (ECharts' 1 MB
-// too), which would otherwise compete with the first view's own requests in a new browser
-start().finally(() => {
+// the other views and the service worker once the first view has its figures (start() ends when it has rendered),
+// or after a few seconds whatever happened: installing the worker fetches the whole shell (ECharts' 1 MB too), and
+// reading the views takes the page's one thread, either of which would otherwise hold up the first view's figures
+const AT_THE_LATEST_MS = 5000;
+Promise.race([start(), new Promise((resolve) => setTimeout(resolve, AT_THE_LATEST_MS))]).finally(() => {
   loadTheOtherViews();
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch((e) => console.warn(e));
 });

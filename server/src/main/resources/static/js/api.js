@@ -1,5 +1,5 @@
 // The server's JSON API; every call names the meter it asks about.
-import { take } from './early.js';
+import { take, takeBody } from './early.js';
 import { currentLanguage } from './i18n.js';
 
 let onSignedOut = () => {};
@@ -14,6 +14,8 @@ const baseHeaders = () => ({ Accept: 'application/json', 'Accept-Language': curr
 
 /** A GET; the answer asked while the page loaded (early.js) when there is one. */
 export async function get(path) {
+  const body = takeBody(path);
+  if (body !== undefined) return body;
   const response = await (take(path) ?? fetch(path, { headers: baseHeaders() }));
   return answer(path, response);
 }

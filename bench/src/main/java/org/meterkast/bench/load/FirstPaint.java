@@ -28,7 +28,7 @@ public final class FirstPaint {
     private static final String USAGE = """
             usage: java -cp bench/target/benchmarks.jar org.meterkast.bench.load.FirstPaint server/target/meterkast.jar
                      [--history-days N] [--loads N] [--work DIR] [--jvm "FLAGS"] [--chrome PATH] [--driver PATH]
-                     [--waterfall yes]
+                     [--waterfall yes] [--tasks yes]
               --history-days  the simulated household's history (default 1096: three years)
               --loads         timed page loads after the first (default 30)
               --work          folder for the SQLite file and the log (default /tmp/meterkast-bench)
@@ -37,6 +37,8 @@ public final class FirstPaint {
               --driver        its driver (default /usr/bin/chromedriver)
               --waterfall     yes: also print the requests of the slowest repeat load and of the new browser's
                               load (start and end in ms from the navigation's start, bytes over the network)
+              --tasks         yes: also print the page's long frames (over 50 ms on its main thread) of the slowest
+                              repeat load and of the new browser's load, with the scripts that ran in them
             """;
     private static final Pattern FILLED = Pattern.compile("(\\d+) quarters of history added in (\\d+) ms");
     /** Returns performance.now() once the dashboard has its live value and its months, else null. */
@@ -44,9 +46,17 @@ public final class FirstPaint {
             const live = document.getElementById('live-value');
             const months = document.querySelectorAll('#history tr[data-month]').length;
             return live && live.textContent.trim() !== '' && months > 0 ? performance.now() : null;""";
+    /**
+     * [first contentful paint, the page's own answer's end, the end of the last module asked before the moment
+     * meaningful (arguments[0])], each in ms from the navigation's start, null when not there.
+     */
     private static final String CONTENTFUL = """
             const p = performance.getEntriesByName('first-contentful-paint')[0];
-            return p ? p.startTime : null;""";
+            const page = performance.getEntriesByType('navigation')[0];
+            const modules = performance.getEntriesByType('resource')
+                .filter((e) => /\\.js$/.test(e.name) && e.startTime < arguments[0]).map((e) => e.responseEnd);
+            return [p ? p.startTime : null, page ? page.responseEnd : null,
+                modules.length ? Math.max(...modules) : null];""";
 
     /** The page's requests as lines: start, end, bytes transferred (0 from the cache), initiator, address. */
     private static final String WATERFALL = """
@@ -56,12 +66,43 @@ public final class FirstPaint {
             return [line(nav, '(page) ' + nav.name)].concat(performance.getEntriesByType('resource')
                 .map((e) => line(e, e.name.replace(location.origin, '')))).join('\\n');""";
 
+    /**
+     * The page's long animation frames (Chromium's Long Animation Frames API: a frame whose main-thread work took over
+     * 50 ms) as lines: start, duration, blocking time, the time spent on style and layout; under each, the scripts of
+     * over 5 ms in it (start, duration, what called it, the script and function). Answers through the async callback.
+     */
+    private static final String TASKS = """
+            const done = arguments[arguments.length - 1];
+            if (!PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+              done('(this browser gives no long-animation-frame entries)');
+              return;
+            }
+            const n = (v) => v.toFixed(0).padStart(6);
+            const script = (s) => `${n(s.startTime)} ${n(s.duration)}   `
+                + `${s.invokerType} ${s.invoker} ${s.sourceURL.replace(location.origin, '')}`
+                + `${s.sourceFunctionName ? ' ' + s.sourceFunctionName : ''}`
+                + `${s.forcedStyleAndLayoutDuration
+                    ? ', forced layout ' + s.forcedStyleAndLayoutDuration.toFixed(0) + ' ms' : ''}`;
+            const show = (entries) => entries.map((f) => {
+              const layout = f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0;
+              return `${n(f.startTime)} ${n(f.duration)} frame, blocking ${f.blockingDuration.toFixed(0)} ms, `
+                + `style and layout ${layout.toFixed(0)} ms\\n` + f.scripts.map(script).join('\\n');
+            }).join('\\n');
+            const timer = setTimeout(() => done('(no long frames)'), 500);
+            new PerformanceObserver((list, observer) => {
+              observer.disconnect();
+              clearTimeout(timer);
+              done(show(list.getEntries()));
+            }).observe({ type: 'long-animation-frame', buffered: true });""";
+
     private FirstPaint() {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args, USAGE, Set.of("history-days", "loads", "work", "jvm", "chrome", "driver", "waterfall"));
+        Options o = Options.parse(args, USAGE, Set.of("history-days", "loads", "work", "jvm", "chrome", "driver",
+                "waterfall", "tasks"));
         boolean waterfall = o.text("waterfall", "no").equals("yes");
+        boolean tasks = o.text("tasks", "no").equals("yes");
         int historyDays = o.number("history-days", 1096);
         int loads = o.number("loads", 30);
         Path work = Path.of(o.text("work", "/tmp/meterkast-bench"));
@@ -89,15 +130,21 @@ public final class FirstPaint {
                         + "first contentful paint %.0f ms, meaningful %.0f ms%n", first[0], first[1]);
                 double[] contentful = new double[loads];
                 double[] meaningful = new double[loads];
+                double[] page = new double[loads];
+                double[] modules = new double[loads];
                 String slowest = null;
+                String slowestTasks = null;
                 double slowestTime = -1;
                 for (int i = 0; i < loads; i++) {
                     double[] t = load(browser, base);
                     contentful[i] = t[0];
                     meaningful[i] = t[1];
-                    if (waterfall && t[1] > slowestTime) {
+                    page[i] = t[2];
+                    modules[i] = t[3];
+                    if ((waterfall || tasks) && t[1] > slowestTime) {
                         slowestTime = t[1];
-                        slowest = requests(browser);
+                        slowest = waterfall ? requests(browser) : null;
+                        slowestTasks = tasks ? tasks(browser) : null;
                     }
                 }
                 System.out.printf(Locale.ROOT, "%d repeat loads: first contentful paint p50 %.0f ms p95 %.0f ms; "
@@ -105,9 +152,16 @@ public final class FirstPaint {
                         Stats.percentile(contentful, 50), Stats.percentile(contentful, 95),
                         Stats.percentile(meaningful, 50), Stats.percentile(meaningful, 95),
                         Stats.percentile(meaningful, 100));
+                System.out.printf(Locale.ROOT, "  the page read by p50 %.0f ms p95 %.0f ms; its modules by p50 %.0f ms "
+                                + "p95 %.0f ms%n", Stats.percentile(page, 50), Stats.percentile(page, 95),
+                        Stats.percentile(modules, 50), Stats.percentile(modules, 95));
                 if (slowest != null) {
                     System.out.printf(Locale.ROOT, "the slowest repeat load's requests (%.0f ms):%n%s%n",
                             slowestTime, slowest);
+                }
+                if (slowestTasks != null) {
+                    System.out.printf(Locale.ROOT, "the slowest repeat load's long frames (%.0f ms):%n%s%n",
+                            slowestTime, slowestTasks);
                 }
             } finally {
                 browser.quit();
@@ -120,6 +174,9 @@ public final class FirstPaint {
                         + "first contentful paint %.0f ms, meaningful %.0f ms%n", cold[0], cold[1]);
                 if (waterfall) {
                     System.out.printf(Locale.ROOT, "its requests:%n%s%n", requests(fresh));
+                }
+                if (tasks) {
+                    System.out.printf(Locale.ROOT, "its long frames:%n%s%n", tasks(fresh));
                 }
             } finally {
                 fresh.quit();
@@ -152,7 +209,19 @@ public final class FirstPaint {
         return String.valueOf(((JavascriptExecutor) browser).executeScript(WATERFALL));
     }
 
-    /** Loads the dashboard afresh; [first contentful paint, meaningful] in ms from the navigation's start. */
+    /** The long frames of the page shown (see {@link #TASKS}). */
+    private static String tasks(ChromeDriver browser) {
+        return String.valueOf(((JavascriptExecutor) browser).executeAsyncScript(TASKS));
+    }
+
+    private static double number(Object value) {
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    }
+
+    /**
+     * Loads the dashboard afresh; [first contentful paint, meaningful, the page's answer's end, the last module's
+     * end] in ms from the navigation's start.
+     */
     private static double[] load(ChromeDriver browser, String base) throws InterruptedException {
         browser.get("about:blank");
         browser.get(base + "/#dashboard");
@@ -161,9 +230,9 @@ public final class FirstPaint {
         while (System.nanoTime() < deadline) {
             Object meaningful = js.executeScript(MEANINGFUL);
             if (meaningful != null) {
-                Object contentful = js.executeScript(CONTENTFUL);
-                return new double[] {contentful == null ? Double.NaN : ((Number) contentful).doubleValue(),
-                        ((Number) meaningful).doubleValue()};
+                List<?> stages = (List<?>) js.executeScript(CONTENTFUL, meaningful);
+                return new double[] {number(stages.get(0)), ((Number) meaningful).doubleValue(), number(stages.get(1)),
+                        number(stages.get(2))};
             }
             Thread.sleep(5);
         }

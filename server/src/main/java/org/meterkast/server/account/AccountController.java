@@ -30,9 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/account}.
  */
 @RestController
-class AccountController {
+public class AccountController {
     /** What the app asks first: who is signed in, how one can sign in here, and how one registers (open, invite, closed). */
-    record Session(AccountView account, List<Provider> providers, String registration) {
+    public record Session(AccountView account, List<Provider> providers, String registration) {
     }
 
     record Provider(String id, String name) {
@@ -89,7 +89,7 @@ class AccountController {
     }
 
     @GetMapping("/api/session")
-    Session session() {
+    public Session session() {
         AccountView account = SignedIn.current().map(s -> view(s.accountId())).orElse(null);
         return new Session(account, providers(), accounts.registration().text());
     }

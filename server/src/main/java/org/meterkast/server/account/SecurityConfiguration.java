@@ -121,7 +121,7 @@ class SecurityConfiguration {
                         .ignoringRequestMatchers("/login/oauth2/code/*"))
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(HttpMethod.POST, "/api/meters/*/telegrams").permitAll()
-                        .requestMatchers("/api/session", "/api/account/register", "/api/account/login",
+                        .requestMatchers("/api/session", "/api/start", "/api/account/register", "/api/account/login",
                                 "/api/account/password-reset", "/api/account/password-reset/confirm", "/api/demo").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/account/email-verification/confirm").permitAll()
                         .requestMatchers("/api/ean/**", "/api/prepaid/help", "/api/prepaid/appliances/**").permitAll()

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/meters/{id}")
-class BillController {
+public class BillController {
     /** Another tariff to cost the same period under, by a name the user chooses. */
     record Alternative(String name, TariffForm tariff) {
     }
@@ -126,7 +126,7 @@ class BillController {
 
     /** Each month's net offtake and cost, {@code from} to {@code to} as {@code YYYY-MM}, both included. */
     @GetMapping("/costs/months")
-    List<BillService.MonthCost> months(@PathVariable("id") String id, @RequestParam("from") String from,
+    public List<BillService.MonthCost> months(@PathVariable("id") String id, @RequestParam("from") String from,
                                        @RequestParam("to") String to) {
         Meter meter = meters.require(id);
         YearMonth first = month("from", from);

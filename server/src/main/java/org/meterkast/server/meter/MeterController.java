@@ -42,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The meters, their latest values, their quarters and their local-time sums. */
 @RestController
 @RequestMapping("/api/meters")
-class MeterController {
+public class MeterController {
     /** Chart buckets follow the Belgian calendar: days of 23, 24 or 25 hours. */
     static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     /** About ten years of quarters: a bound on one answer's size, not on what is kept. */
@@ -57,7 +57,7 @@ class MeterController {
      *                       then its live power and production per bucket are given
      * @param inverterCounts what the inverter's poller has counted, null when it is not being read
      */
-    record MeterView(String id, String source, IngestCounts counts, long location, String locationName,
+    public record MeterView(String id, String source, IngestCounts counts, long location, String locationName,
                      boolean hasInverter, InverterCounts inverterCounts) {
     }
 
@@ -105,7 +105,7 @@ class MeterController {
     }
 
     @GetMapping
-    List<MeterView> meters() {
+    public List<MeterView> meters() {
         return locations.ofAccount(SignedIn.require().accountId()).stream()
                 .map(l -> {
                     Meter m = meters.require(l.meter());
@@ -117,7 +117,7 @@ class MeterController {
 
     /** The meter's latest telegram, or 204 No Content while it has none (an address without a live source). */
     @GetMapping("/{id}/latest")
-    ResponseEntity<LiveSummary> latest(@PathVariable("id") String id) {
+    public ResponseEntity<LiveSummary> latest(@PathVariable("id") String id) {
         meters.require(id);
         return live.latest(id).map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.noContent().build());

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A location's tariffs: the versions in force, the history of changes, and saving, replacing and deleting one. */
 @RestController
-class TariffController {
+public class TariffController {
     /** The versions in force, oldest first, and every change, newest first. */
-    record TariffsView(List<TariffService.VersionView> versions, List<TariffService.ChangeView> changes,
+    public record TariffsView(List<TariffService.VersionView> versions, List<TariffService.ChangeView> changes,
                        LocalDate changesApplyFrom) {
     }
 
@@ -46,7 +46,7 @@ class TariffController {
     }
 
     @GetMapping("/api/meters/{id}/tariffs")
-    TariffsView tariffs(@PathVariable("id") String id) {
+    public TariffsView tariffs(@PathVariable("id") String id) {
         int meter = meters.require(id).id();
         return new TariffsView(tariffs.versions(meter), tariffs.changes(meter), tariffs.tomorrow());
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.meterkast.server.TestHousehold;
 import org.meterkast.server.account.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -407,6 +408,8 @@ class AccessibilityBrowserTest {
     }
 
     private static WebDriverWait await() {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        // a view written anew (the help's questions in another language) replaces what a poll may have found
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(StaleElementReferenceException.class);
     }
 }
