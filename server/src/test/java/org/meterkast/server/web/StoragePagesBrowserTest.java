@@ -313,10 +313,13 @@ class StoragePagesBrowserTest {
             }
             return false;
         });
-        await().until(b -> b.findElements(By.cssSelector("li[data-kind=BATTERY] details.device-adapter summary"))
-                .stream().anyMatch(s -> s.getText().startsWith("Verbonden (sim)")));
+        // the list is written anew after the save: read it in one go, as often as it takes
+        await().until(b -> Boolean.TRUE.equals(browser.executeScript("return [...document.querySelectorAll("
+                + "'li[data-kind=BATTERY] details.device-adapter summary')].some((s) => s.textContent.startsWith("
+                + "'Verbonden (sim)'))")));
         // the server's own battery and boiler are listed too, changed only by the operator
-        assertThat(browser.findElements(By.cssSelector("li[data-kind=battery], li[data-kind=boiler]"))).hasSize(2);
+        await().until(b -> Long.valueOf(2).equals(browser.executeScript(
+                "return document.querySelectorAll('li[data-kind=battery], li[data-kind=boiler]').length")));
     }
 
     /**
