@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,11 +17,13 @@ import java.util.Optional;
 import org.meterkast.energy.bill.BillCalculator;
 import org.meterkast.energy.ev.PlanPrices;
 import org.meterkast.energy.price.DayAheadPrices;
+import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.tariff.TariffHistory;
 import org.meterkast.server.billing.PriceLookup;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.QuarterRepository;
 import org.meterkast.server.tariff.TariffService;
 import org.meterkast.server.web.BadParameterException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -115,14 +118,17 @@ class StorageHistoryService {
     private final TariffService tariffs;
     private final BillCalculator calculator;
     private final ObjectProvider<PriceLookup> dayAhead;
+    private final QuarterRepository quarters;
 
     StorageHistoryService(StorageHistoryRepository repository, MeterRepository meters, TariffService tariffs,
-                          BillCalculator calculator, ObjectProvider<PriceLookup> dayAhead) {
+                          BillCalculator calculator, ObjectProvider<PriceLookup> dayAhead,
+                          QuarterRepository quarters) {
         this.repository = repository;
         this.meters = meters;
         this.tariffs = tariffs;
         this.calculator = calculator;
         this.dayAhead = dayAhead;
+        this.quarters = quarters;
     }
 
     /** A week (Monday to Sunday), month or year around a date, or a 400 naming the parameter. */
@@ -264,6 +270,11 @@ class StorageHistoryService {
      * month over the span from the first stored quarter to the last, so a year is twelve small bills.
      */
     private Optional<Map<Instant, PlanPrices.QuarterPrice>> prices(String meter, List<BatteryQuarter> stored) {
+        return pricesAt(meter, stored.stream().map(BatteryQuarter::start).toList());
+    }
+
+    /** The household's own price of each of these quarter starts (sorted), empty without a tariff. */
+    private Optional<Map<Instant, PlanPrices.QuarterPrice>> pricesAt(String meter, List<Instant> stored) {
         Optional<Meter> m = meters.find(meter);
         if (m.isEmpty()) {
             return Optional.empty();
@@ -275,14 +286,14 @@ class StorageHistoryService {
         Map<Instant, PlanPrices.QuarterPrice> out = new HashMap<>();
         int i = 0;
         while (i < stored.size()) {
-            Instant first = stored.get(i).start();
+            Instant first = stored.get(i);
             LocalDate month = LocalDate.ofInstant(first, BRUSSELS).withDayOfMonth(1);
             Instant monthEnd = midnight(month.plusMonths(1));
             int j = i;
-            while (j + 1 < stored.size() && stored.get(j + 1).start().isBefore(monthEnd)) {
+            while (j + 1 < stored.size() && stored.get(j + 1).isBefore(monthEnd)) {
                 j++;
             }
-            Instant last = stored.get(j).start();
+            Instant last = stored.get(j);
             int count = quartersBetween(first, last) + 1;
             Quarter q = new Quarter(first);
             for (PlanPrices.QuarterPrice p : PlanPrices.of(calculator, history.get(),
@@ -292,6 +303,52 @@ class StorageHistoryService {
             i = j + 1;
         }
         return Optional.of(out);
+    }
+
+    /**
+     * What a boiler heated with the household's own power in a month, and what that saved: per quarter, the part of
+     * the boiler's energy the grid did not deliver (its energy less the quarter's import, at least 0), at the
+     * quarter's offtake price less the injection price that power would otherwise have earned. Quarters without the
+     * meter's quarter are left out.
+     *
+     * @return empty without a tariff or without any measured quarter
+     */
+    Optional<BoilerSolar> boilerSolar(long locationId, int meterId, String meter, String device, YearMonth month) {
+        Instant from = midnight(month.atDay(1));
+        Instant to = midnight(month.plusMonths(1).atDay(1));
+        List<BoilerQuarter> stored = repository.boilerQuarters(locationId, device, from, to);
+        Map<Instant, ClosedQuarter> grid = new HashMap<>();
+        for (ClosedQuarter q : quarters.quarters(meterId, from, to)) {
+            grid.put(q.quarter().start(), q);
+        }
+        List<BoilerQuarter> known = stored.stream().filter(q -> grid.containsKey(q.start())).toList();
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Map<Instant, PlanPrices.QuarterPrice>> prices = pricesAt(meter,
+                known.stream().map(BoilerQuarter::start).toList());
+        if (prices.isEmpty()) {
+            return Optional.empty();
+        }
+        long solarWh = 0;
+        BigDecimal saved = BigDecimal.ZERO;
+        java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+        for (BoilerQuarter q : known) {
+            days.add(LocalDate.ofInstant(q.start(), BRUSSELS));
+            long own = Math.max(0, Math.min(q.energyWh(), q.energyWh() - grid.get(q.start()).energy().imported()));
+            if (own == 0) {
+                continue;
+            }
+            PlanPrices.QuarterPrice price = prices.get().get(q.start());
+            solarWh += own;
+            saved = saved.add(kwh(own).multiply(price.offtake().subtract(price.injection())));
+        }
+        return Optional.of(new BoilerSolar(solarWh, saved.setScale(2, RoundingMode.HALF_UP), days.size(),
+                days.first(), days.last()));
+    }
+
+    /** A boiler's month heated with the household's own power: its energy, the saving, the days measured. */
+    record BoilerSolar(long solarWh, BigDecimal saved, int measuredDays, LocalDate first, LocalDate last) {
     }
 
     private DayAheadPrices dayAhead(TariffHistory history, Instant from, Instant to) {

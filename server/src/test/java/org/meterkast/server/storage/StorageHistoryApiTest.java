@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.energy.quarter.QuarterEnergy;
+import org.meterkast.server.store.MeterRepository;
+import org.meterkast.server.store.QuarterRepository;
 
 /**
  * The batteries' and boilers' history over HTTP, from readings published as the control loop publishes them, under
@@ -203,7 +209,7 @@ class StorageHistoryApiTest {
         JsonNode advice = owner.get("/api/locations/" + id + "/advice?month=2026-12").json();
         JsonNode stored = null;
         for (JsonNode piece : advice.get("advice")) {
-            if (piece.get("kind").asString().equals("storageSaving")) {
+            if (piece.get("key").asString().equals("advice.storage.battery")) {
                 stored = piece;
             }
         }
@@ -304,6 +310,25 @@ class StorageHistoryApiTest {
         assertThat(month.get("buckets").get(23).get("temperatureC").asDouble()).isEqualTo(45.0);
         assertThat(month.get("buckets").get(22).get("noData").asBoolean()).isTrue();
         assertThat(month.get("energyWh").asLong()).isEqualTo(600);
+
+        // the meter took 100 Wh from the grid in that quarter: 600 − 100 = 500 Wh of the boiler's came from the
+        // household's own power, worth 0.5 kWh × (0.30 − 0.05) € = € 0.125, € 0.13 to the cent, in December's advice
+        owner.post("/api/meters/home/tariffs", """
+                {"validFrom":"2026-01-01","tariff":{"form":"simple","purchase":0.30,"injection":0.05}}""");
+        int meterId = context.getBean(MeterRepository.class).find("home").orElseThrow().id();
+        context.getBean(QuarterRepository.class).save(meterId, List.of(new ClosedQuarter(new Quarter(start), 0,
+                new QuarterEnergy(100, 0, 0, 0), false)));
+        JsonNode heated = null;
+        for (JsonNode piece : owner.get("/api/locations/" + id + "/advice?month=2026-12").json().get("advice")) {
+            if (piece.get("key").asString().equals("advice.storage.boiler")) {
+                heated = piece;
+            }
+        }
+        assertThat(heated).isNotNull();
+        assertThat(heated.get("figures").get("device").asString()).isEqualTo("boiler");
+        assertThat(heated.get("figures").get("movedWh").asLong()).isEqualTo(500);
+        assertThat(heated.get("figures").get("saved").decimalValue()).isEqualByComparingTo("0.13");
+        assertThat(heated.get("coverage").get("measuredDays").asInt()).isEqualTo(1);
 
         JsonNode list = owner.get(base).json();
         assertThat(list).hasSize(1);
