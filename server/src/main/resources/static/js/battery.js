@@ -12,6 +12,7 @@ import { reasonText } from './reasons.js';
 import { session } from './session.js';
 import { batteryFigures, socCurve, statusClass, storageDecisionText, storageDevices } from './storage.js';
 import { isCurrentOrLater, period, step, today } from './time.js';
+import { showSurplusOrder } from './surplus-order.js';
 
 const POLL_MS = 5000;
 const DECISIONS_SHOWN = 8;
@@ -62,7 +63,8 @@ export async function render(meterId, device) {
   document.getElementById('battery-body').hidden = false;
   document.getElementById('battery-title').textContent = chosen.label || t('batteryPage.title');
   showNow(chosen.live);
-  const parts = await Promise.allSettled([loadHistory(run), loadDecisions(run)]);
+  const parts = await Promise.allSettled([loadHistory(run), loadDecisions(run),
+    showSurplusOrder(document.getElementById('battery-body'), page.locationId)]);
   for (const part of parts) if (part.status === 'rejected' && part.reason?.status !== 401) console.warn(part.reason);
   if (run !== page.run) return;
   page.timer = setInterval(() => poll(run).catch(() => {}), POLL_MS);

@@ -11,7 +11,8 @@ import * as format from './format.js';
 import { locale, t } from './i18n.js';
 import { labels } from './overview.js';
 import { session } from './session.js';
-import { SURPLUS_LOADS, moveInOrder, parsePreferences, statusClass, storageDevices } from './storage.js';
+import { parsePreferences, statusClass, storageDevices } from './storage.js';
+import { showSurplusOrder } from './surplus-order.js';
 import { period, step, today } from './time.js';
 
 const POLL_MS = 5000;
@@ -19,7 +20,7 @@ const DECISIONS_SHOWN = 8;
 const ENERGY = '#c2410c';
 const TEMPERATURE = '#1f5f99';
 
-const page = { run: 0, timer: null, locationId: null, device: null, kind: 'day', date: today(), order: [...SURPLUS_LOADS] };
+const page = { run: 0, timer: null, locationId: null, device: null, kind: 'day', date: today() };
 let chart = null;
 
 const path = (rest) => `/api/locations/${encodeURIComponent(page.locationId)}/${rest}`;
@@ -49,22 +50,6 @@ export function init() {
     showPreferences(await api.send('PUT', `${base()}/preferences`, parsed.value));
     document.getElementById('heat-preferences-saved').textContent = t('heatPage.preferences.saved');
   });
-
-  const surplus = document.getElementById('heat-surplus-form');
-  surplus.addEventListener('click', (e) => {
-    const button = e.target.closest('button[data-move]');
-    if (!button) return;
-    const index = Number(button.dataset.index);
-    page.order = moveInOrder(page.order, index, Number(button.dataset.move));
-    showOrder(index + Number(button.dataset.move), button.dataset.move);
-  });
-  onSubmit(surplus, async () => {
-    document.getElementById('heat-surplus-saved').textContent = '';
-    const saved = await api.send('PUT', path('surplus-order'), { order: page.order });
-    page.order = [...(saved?.order ?? page.order)];
-    showOrder();
-    document.getElementById('heat-surplus-saved').textContent = t('heatPage.surplus.saved');
-  });
 }
 
 function stopPolling() {
@@ -92,10 +77,9 @@ export async function render(meterId, device) {
   document.getElementById('heat-body').hidden = false;
   document.getElementById('heat-title').textContent = chosen.label || t('heatPage.title');
   document.getElementById('heat-preferences-saved').textContent = '';
-  document.getElementById('heat-surplus-saved').textContent = '';
   showNow(chosen.live);
   const parts = await Promise.allSettled([loadHistory(run), loadDecisions(run), loadPreferences(run),
-    loadOrder(run)]);
+    showSurplusOrder(document.getElementById('heat-body'), page.locationId)]);
   for (const part of parts) if (part.status === 'rejected' && part.reason?.status !== 401) console.warn(part.reason);
   if (run !== page.run) return;
   page.timer = setInterval(() => poll(run).catch(() => {}), POLL_MS);
@@ -178,58 +162,6 @@ function showPreferences(saved) {
   form.elements.floorC.value = saved?.floorC == null ? '' : n.format(saved.floorC);
   form.elements.maxC.value = saved?.maxC == null ? '' : n.format(saved.maxC);
   form.elements.legionella.checked = saved?.legionella !== false;
-}
-
-async function loadOrder(run) {
-  const form = document.getElementById('heat-surplus-form');
-  const unavailable = document.getElementById('heat-surplus-unavailable');
-  try {
-    const saved = await api.get(path('surplus-order'));
-    if (run !== page.run) return;
-    page.order = [...(saved?.order ?? SURPLUS_LOADS)];
-    form.hidden = false;
-    unavailable.hidden = true;
-    showOrder();
-  } catch (e) {
-    if (e.status !== 404) throw e;
-    form.hidden = true;
-    unavailable.hidden = false;
-  }
-}
-
-/** The surplus order as a list, each with buttons to move it up and down; the focus follows a moved load. */
-function showOrder(focusIndex = null, direction = null) {
-  const list = document.getElementById('heat-surplus-order');
-  list.replaceChildren(...page.order.map((load, i) => {
-    const li = document.createElement('li');
-    li.dataset.load = load;
-    const name = document.createElement('span');
-    const what = t(`heatPage.surplus.${load}`);
-    name.textContent = what;
-    const up = document.createElement('button');
-    up.type = 'button';
-    up.className = 'secondary';
-    up.dataset.move = '-1';
-    up.dataset.index = String(i);
-    up.textContent = '\u2191';
-    up.setAttribute('aria-label', t('heatPage.surplus.up', { what }));
-    up.disabled = i === 0;
-    const down = document.createElement('button');
-    down.type = 'button';
-    down.className = 'secondary';
-    down.dataset.move = '1';
-    down.dataset.index = String(i);
-    down.textContent = '\u2193';
-    down.setAttribute('aria-label', t('heatPage.surplus.down', { what }));
-    down.disabled = i === page.order.length - 1;
-    li.append(name, up, down);
-    return li;
-  }));
-  if (focusIndex !== null) {
-    const again = list.querySelector(`button[data-index="${focusIndex}"][data-move="${direction}"]:not(:disabled)`)
-      ?? list.querySelector(`button[data-index="${focusIndex}"]:not(:disabled)`);
-    again?.focus();
-  }
 }
 
 function move(direction) {
