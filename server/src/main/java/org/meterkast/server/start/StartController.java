@@ -1,4 +1,4 @@
-package org.meterkast.server.web;
+package org.meterkast.server.start;
 
 import java.time.Clock;
 import java.time.YearMonth;
@@ -10,6 +10,8 @@ import org.meterkast.server.meter.MeterController;
 import org.meterkast.server.meter.MeterController.MeterView;
 import org.meterkast.server.tariff.TariffController;
 import org.meterkast.server.tariff.TariffController.TariffsView;
+import org.meterkast.server.web.BadParameterException;
+import org.meterkast.server.web.Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
