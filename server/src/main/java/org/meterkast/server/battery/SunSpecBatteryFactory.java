@@ -20,6 +20,17 @@ class SunSpecBatteryFactory implements DeviceFactory<SunSpecBattery> {
      */
     static final Duration TIMEOUT = Duration.ofSeconds(1);
 
+    /**
+     * The least revert time: the loop tells an unchanged power again at most 27 s after the last (every 20 s, on a
+     * 5 s cycle, with 2 s to answer), so a shorter one would hand the battery back between two commands.
+     */
+    static final Duration LEAST_REVERT = Duration.ofSeconds(30);
+    /**
+     * The most: a server that stops or loses the network leaves the battery on its last command this long at worst
+     * (the register holds up to 18 h, far too long for a battery discharging into the grid).
+     */
+    static final Duration MOST_REVERT = Duration.ofMinutes(10);
+
     private final Clock clock;
 
     SunSpecBatteryFactory(Clock clock) {
@@ -52,8 +63,8 @@ class SunSpecBatteryFactory implements DeviceFactory<SunSpecBattery> {
             throw new DeviceException(settings.origin() + "unit-id must be 0 to 255, not " + unit);
         }
         Duration revert = settings.duration("revert", Duration.ofSeconds(60));
-        if (revert.compareTo(Duration.ofSeconds(10)) < 0 || revert.toSeconds() > 0xFFFF) {
-            throw new DeviceException(settings.origin() + "revert must be 10s to 65535s (18h12m15s), not " + revert);
+        if (revert.compareTo(LEAST_REVERT) < 0 || revert.compareTo(MOST_REVERT) > 0) {
+            throw new DeviceException(settings.origin() + "revert must be 30s to 10m, not " + revert);
         }
         return new SunSpecBattery(address, (int) unit, TIMEOUT, revert, clock);
     }

@@ -48,7 +48,11 @@ import org.slf4j.LoggerFactory;
  * others still run), resolves their commands into one target per charger ({@link ChargerTargets}), battery and
  * boiler ({@link StorageTargets}) and applies those that changed, every device at once. A battery told a power is
  * told it again every {@link #BATTERY_REFRESH} even unchanged, so that its revert timer (which hands it back to its
- * own control when the server stops steering) does not run out while the loop still wants it.
+ * own control when the server stops steering) does not run out while the loop still wants it; a battery the loop told
+ * a power is handed back ({@link #letGo}, {@link #startReleases}) when its device is removed or restarted and when the
+ * server stops, as a battery without a revert timer would otherwise keep the last power for ever. A boiler whose
+ * relay reads otherwise than the loop told it (switched by hand or by its own app) is told again, at most every
+ * {@link #BOILER_RETELL}.
  * Each device call is bounded by {@link DeviceCalls}: a device that does not answer is marked in error and left out
  * of the cycle, and is left out of the cycles after it while its call hangs. Every decision is kept with its reason
  * in a ring of the last {@link #KEPT} for the address to read.
@@ -60,8 +64,14 @@ final class ControlLoop {
     private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
     /** How many decisions an address keeps. */
     static final int KEPT = 200;
-    /** An unchanged battery power is told again after this long, well within any adapter's revert time. */
-    static final Duration BATTERY_REFRESH = Duration.ofSeconds(60);
+    /**
+     * An unchanged battery power is told again after this long. With the 5 s cycle and the 2 s device timeout a
+     * command is repeated at most 20 + 5 + 2 = 27 s after the last, within the least revert time an adapter allows
+     * (30 s), so the battery never falls back to its own control between two commands.
+     */
+    static final Duration BATTERY_REFRESH = Duration.ofSeconds(20);
+    /** A boiler whose relay reads otherwise than it was told is told again at most this often. */
+    static final Duration BOILER_RETELL = Duration.ofMinutes(1);
 
     private static final int IDLE = 0;
     private static final int QUEUED = 1;
@@ -86,6 +96,14 @@ final class ControlLoop {
             return this.port == port && target.release() == other.release()
                     && (other.release() || target.power().equals(other.power()));
         }
+    }
+
+    /** What a boiler was last told, when, and to which port. */
+    private record BoilerTold(BoilerPort port, BoilerTarget target, Instant at) {
+    }
+
+    /** A battery being handed back to its own control, for {@link #awaitReleases}. */
+    record Release(String device, BatteryPort port, DeviceCalls.Pending<Void> call) {
     }
 
     /** The meter's side of a snapshot. */
@@ -162,8 +180,13 @@ final class ControlLoop {
     private final Map<String, String> deviceErrors = new ConcurrentHashMap<>();
     /** What each charger was last told, with the port it was told to (a restarted device is told again). */
     private final Map<String, Map.Entry<ChargerPort, ChargerTarget>> applied = new LinkedHashMap<>();
-    private final Map<String, Told> batteriesTold = new LinkedHashMap<>();
-    private final Map<String, Map.Entry<BoilerPort, BoilerTarget>> boilersTold = new LinkedHashMap<>();
+    /** What each battery was last told; read by {@link #letGo} on another thread. */
+    private final Map<String, Told> batteriesTold = new ConcurrentHashMap<>();
+    /** The batteries being let go (their device removed or restarted): no cycle tells them anything again. */
+    private final Set<BatteryPort> lettingGo = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Each battery's limits as it declared them in the last cycle it answered in (for its page, never blocking). */
+    private final Map<String, org.meterkast.energy.device.BatteryLimits> batteryLimits = new ConcurrentHashMap<>();
+    private final Map<String, BoilerTold> boilersTold = new LinkedHashMap<>();
     private final ArrayDeque<Decision> decisions = new ArrayDeque<>();
     /** Each charger's reading of the last cycle it answered in, for the charger page. */
     private final Map<String, ChargerReading> lastReadings = new ConcurrentHashMap<>();
@@ -282,7 +305,9 @@ final class ControlLoop {
                 deviceAnswered(battery.name());
                 batteryReadings.put(battery.name(), reading);
                 batteryByName.put(battery.name(), battery);
-                batterySnapshots.add(new BatterySnapshot(battery.name(), reading, battery.port().limits(),
+                org.meterkast.energy.device.BatteryLimits limits = battery.port().limits();
+                batteryLimits.put(battery.name(), limits);
+                batterySnapshots.add(new BatterySnapshot(battery.name(), reading, limits,
                         inputs.batteryPlanned(battery, reading, grid.peakLimit(), at)));
                 takenIn(battery.name(), () -> inputs.read(battery, reading));
             } catch (DeviceException e) {
@@ -303,7 +328,7 @@ final class ControlLoop {
                 takenIn(boiler.name(), () -> inputs.read(boiler, reading));
                 BoilerPreferences wanted = boiler.preferences();
                 // a household that turned the weekly cycle off: as if it had just run, so no policy heats for it
-                Optional<Instant> legionella = wanted.legionella() ? inputs.lastLegionella(boiler) : Optional.of(at);
+                Optional<Instant> legionella = wanted.legionella() ? lastLegionella(boiler) : Optional.of(at);
                 boilerSnapshots.add(new BoilerSnapshot(boiler.name(), reading, boiler.port().ratedPower(),
                         boiler.port().modulation().isPresent(), wanted.floorC(), wanted.maxC(), legionella));
             } catch (DeviceException e) {
@@ -314,7 +339,7 @@ final class ControlLoop {
         }
         SiteSnapshot snapshot = new SiteSnapshot(at, grid.grid(), grid.quarterImportWh(), grid.quarterExportWh(),
                 grid.production(), grid.peakLimit(), snapshots, batterySnapshots, boilerSnapshots,
-                inputs.surplusOrder());
+                surplusOrder());
 
         List<Command> commands = new ArrayList<>();
         Map<Command, String> issuedBy = new IdentityHashMap<>();
@@ -362,14 +387,26 @@ final class ControlLoop {
             if (same) {
                 refreshes.add(target);
             }
-            batteryWrites.put(target, calls.start(port, () -> apply(port, target), at));
+            batteryWrites.put(target, calls.start(port, () -> {
+                // checked once the call holds the device: a battery being let go is told nothing after its release
+                if (lettingGo(port)) {
+                    throw new DeviceException(port.describe() + " is being handed back to its own control");
+                }
+                return apply(port, target);
+            }, at));
         }
         Map<BoilerTarget, DeviceCalls.Pending<Void>> boilerWrites = new LinkedHashMap<>();
         for (BoilerTarget target : StorageTargets.boilers(snapshot, commands)) {
             BoilerPort port = boilerByName.get(target.device()).port();
-            Map.Entry<BoilerPort, BoilerTarget> before = boilersTold.get(target.device());
-            if (before != null && before.getKey() == port && before.getValue().power().equals(target.power())) {
-                continue;
+            BoilerTold before = boilersTold.get(target.device());
+            if (before != null && before.port() == port && before.target().power().equals(target.power())) {
+                // told this already; again only when its relay reads otherwise (switched outside the server), and
+                // at most every BOILER_RETELL, so a relay that will not follow is not written every cycle
+                BoilerReading reading = boilerReadings.get(target.device());
+                boolean followed = reading == null || reading.switchedOn() == target.on();
+                if (followed || at.isBefore(before.at().plus(BOILER_RETELL))) {
+                    continue;
+                }
             }
             boilerWrites.put(target, calls.start(port, () -> apply(port, target), at));
         }
@@ -415,7 +452,7 @@ final class ControlLoop {
             String outcome;
             try {
                 calls.await(write.getValue(), writeDeadline);
-                boilersTold.put(target.device(), Map.entry(boilerByName.get(target.device()).port(), target));
+                boilersTold.put(target.device(), new BoilerTold(boilerByName.get(target.device()).port(), target, at));
                 outcome = "applied";
             } catch (DeviceException e) {
                 boilersTold.remove(target.device());
@@ -430,6 +467,10 @@ final class ControlLoop {
         boilers.forEach(b -> names.add(b.name()));
         applied.keySet().retainAll(names);
         batteriesTold.keySet().retainAll(names);
+        batteryLimits.keySet().retainAll(names);
+        synchronized (lettingGo) {
+            lettingGo.retainAll(batteries.stream().map(Battery::port).toList());
+        }
         boilersTold.keySet().retainAll(names);
         deviceErrors.keySet().retainAll(names);
         lastReadings.keySet().retainAll(names);
@@ -480,6 +521,11 @@ final class ControlLoop {
         return null;
     }
 
+    private static Void release(BatteryPort port) throws DeviceException {
+        port.release();
+        return null;
+    }
+
     private static Void apply(BoilerPort port, BoilerTarget target) throws DeviceException {
         Optional<BoilerPort.Modulation> modulation = port.modulation();
         if (modulation.isPresent()) {
@@ -488,6 +534,99 @@ final class ControlLoop {
             port.switchOn(target.on());
         }
         return null;
+    }
+
+    /** The household's surplus order; the default one when it cannot be read now (the store is down). */
+    private List<SurplusUse> surplusOrder() {
+        try {
+            return inputs.surplusOrder();
+        } catch (RuntimeException e) {
+            log.warn("meter '{}': the surplus order could not be read, the default one is used: {}", meter,
+                    e.toString());
+            return SiteSnapshot.DEFAULT_SURPLUS_ORDER;
+        }
+    }
+
+    /** When the boiler's water last reached 60 °C; unknown when that cannot be read now. */
+    private Optional<Instant> lastLegionella(Boiler boiler) {
+        try {
+            return inputs.lastLegionella(boiler);
+        } catch (RuntimeException e) {
+            log.warn("meter '{}': boiler {}'s last legionella cycle could not be read: {}", meter, boiler.name(),
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private boolean lettingGo(BatteryPort port) {
+        synchronized (lettingGo) {
+            return lettingGo.contains(port);
+        }
+    }
+
+    /**
+     * The battery's device is being removed or restarted: no cycle tells this port anything from now on, and if the
+     * loop had told it a power it is handed back to its own control, waiting at most the device timeout for a call
+     * of the loop's to end and as long again for the release. Called on any thread.
+     *
+     * @return whether a release was sent and answered
+     */
+    boolean letGo(BatteryPort port) {
+        synchronized (lettingGo) {
+            lettingGo.add(port);
+        }
+        List<String> told = batteriesTold.entrySet().stream()
+                .filter(e -> e.getValue().port() == port && !e.getValue().target().release())
+                .map(Map.Entry::getKey).toList();
+        if (told.isEmpty()) {
+            return false;
+        }
+        long busyUntil = System.nanoTime() + calls.timeout().toNanos();
+        try {
+            while (calls.busy(port) && System.nanoTime() < busyUntil) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        Instant at = clock.instant();
+        List<Release> releases = told.stream()
+                .map(name -> new Release(name, port, calls.start(port, () -> release(port), at))).toList();
+        return awaitReleases(releases, System.nanoTime() + calls.timeout().toNanos()) == releases.size();
+    }
+
+    /**
+     * Starts handing back every battery the loop told a power (the server stops; no cycle runs any more), without
+     * waiting: {@link #awaitReleases} collects them, so the loops of all addresses release at once.
+     */
+    List<Release> startReleases() {
+        Instant at = clock.instant();
+        List<Release> out = new ArrayList<>();
+        batteriesTold.forEach((name, told) -> {
+            if (!told.target().release()) {
+                BatteryPort port = told.port();
+                out.add(new Release(name, port, calls.start(port, () -> release(port), at)));
+            }
+        });
+        return out;
+    }
+
+    /** Waits for releases until {@code deadlineNanos} and no longer; returns how many answered. */
+    int awaitReleases(List<Release> releases, long deadlineNanos) {
+        int answered = 0;
+        for (Release release : releases) {
+            try {
+                calls.await(release.call(), deadlineNanos);
+                batteriesTold.computeIfPresent(release.device(), (k, told) -> told.port() == release.port() ? null : told);
+                answered++;
+                log.info("meter '{}': battery {} handed back to its own control", meter, release.device());
+            } catch (DeviceException e) {
+                log.warn("meter '{}': battery {} could not be handed back to its own control: {}", meter,
+                        release.device(), e.getMessage());
+            }
+        }
+        return answered;
     }
 
     /** Hands a reading on (its history, the legionella cycle); a failure there does not stop the cycle. */
@@ -552,6 +691,11 @@ final class ControlLoop {
     /** Each battery's reading in the last cycle it answered in, by name. */
     Map<String, BatteryReading> batteryReadings() {
         return Map.copyOf(batteryReadings);
+    }
+
+    /** Each battery's limits as it declared them in the last cycle it answered in, by name. */
+    Map<String, org.meterkast.energy.device.BatteryLimits> batteryLimits() {
+        return Map.copyOf(batteryLimits);
     }
 
     /** Each boiler's reading in the last cycle it answered in, by name. */

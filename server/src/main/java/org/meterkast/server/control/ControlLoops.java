@@ -46,10 +46,13 @@ import org.springframework.stereotype.Service;
  * runs thousands of addresses): a loop is woken by each telegram of its meter and by a timer every
  * {@code meterkast.control.interval} (5 s), and runs on one of {@code meterkast.control.threads} threads, one
  * cycle of an address at a time. Device calls wait at most {@code meterkast.control.device-timeout} (2 s) on at
- * most {@code meterkast.control.device-threads} threads.
+ * most {@code meterkast.control.device-threads} threads. A home battery a loop told a power is handed back to its own
+ * control when its device is removed or restarted and when the server stops (bounded by the device timeout), so no
+ * battery keeps the last power it was told once nothing steers it.
  */
 @Service
 public class ControlLoops implements SmartLifecycle {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ControlLoops.class);
     /** The capacity tariff counts every month at 2.5 kW at least. */
     static final Power LEAST_PEAK = Power.ofWatts(2500);
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
@@ -163,11 +166,33 @@ public class ControlLoops implements SmartLifecycle {
         return Optional.ofNullable(loops.get(meter));
     }
 
+    /**
+     * A device of the address is about to be closed (removed, restarted, moved): a battery the loop told a power is
+     * handed back to its own control first, waiting at most twice the device timeout.
+     */
+    @EventListener
+    void on(Devices.Closing event) {
+        ControlLoop loop = loops.get(event.meter());
+        if (running && loop != null && event.port() instanceof BatteryPort battery) {
+            loop.letGo(battery);
+        }
+    }
+
+    /** The battery's limits as it declared them in the last cycle it answered in; empty before, never blocking. */
+    public Optional<org.meterkast.energy.device.BatteryLimits> batteryLimits(String meter, String device) {
+        return Optional.ofNullable(loops.get(meter)).map(l -> l.batteryLimits().get(device));
+    }
+
+    /**
+     * Stops the loops, then hands every battery they told a power back to its own control, all at once and waiting
+     * at most the device timeout, so a stopping server neither leaves a battery discharging nor hangs on one.
+     */
     @Override
     public synchronized void stop() {
         running = false;
         timers.values().forEach(t -> t.cancel(false));
         timers.clear();
+        List<ControlLoop> stopped = List.copyOf(loops.values());
         loops.clear();
         if (timer != null) {
             timer.shutdownNow();
@@ -177,6 +202,10 @@ public class ControlLoops implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            Map<ControlLoop, List<ControlLoop.Release>> releases = new java.util.LinkedHashMap<>();
+            stopped.forEach(loop -> releases.put(loop, loop.startReleases()));
+            long deadline = System.nanoTime() + deviceTimeout.toNanos();
+            releases.forEach((loop, started) -> loop.awaitReleases(started, deadline));
             calls.close();
         }
     }
@@ -256,14 +285,31 @@ public class ControlLoops implements SmartLifecycle {
         public List<ControlLoop.Boiler> boilers() {
             long location = locationId();
             return devices.site(meter, false).map(Devices.Site::boilers).orElse(List.of()).stream()
-                    .map(r -> new ControlLoop.Boiler(r.name(), (BoilerPort) r.port(), storage.boiler(location,
+                    .map(r -> new ControlLoop.Boiler(r.name(), (BoilerPort) r.port(), boilerPreferences(location,
                             r.name())))
                     .toList();
         }
 
+        /** The household's wishes for the boiler; the defaults while the store cannot be read (asked again next cycle). */
+        private BoilerPreferences boilerPreferences(long location, String name) {
+            try {
+                return storage.boiler(location, name);
+            } catch (RuntimeException e) {
+                log.warn("meter '{}': boiler {}'s preferences could not be read, the defaults are used: {}", meter,
+                        name, e.toString());
+                return BoilerPreferences.DEFAULTS;
+            }
+        }
+
         @Override
         public List<SurplusUse> surplusOrder() {
-            return storage.surplusOrder(locationId());
+            try {
+                return storage.surplusOrder(locationId());
+            } catch (RuntimeException e) {
+                log.warn("meter '{}': the surplus order could not be read, the default one is used: {}", meter,
+                        e.toString());
+                return org.meterkast.energy.control.SiteSnapshot.DEFAULT_SURPLUS_ORDER;
+            }
         }
 
         @Override
@@ -280,7 +326,13 @@ public class ControlLoops implements SmartLifecycle {
 
         @Override
         public Optional<Instant> lastLegionella(ControlLoop.Boiler boiler) {
-            return storage.lastLegionella(locationId(), boiler.name());
+            try {
+                return storage.lastLegionella(locationId(), boiler.name());
+            } catch (RuntimeException e) {
+                log.warn("meter '{}': boiler {}'s last legionella cycle could not be read: {}", meter, boiler.name(),
+                        e.toString());
+                return Optional.empty();
+            }
         }
 
         @Override
@@ -310,7 +362,12 @@ public class ControlLoops implements SmartLifecycle {
             // while no address shows the meter, every cycle looks: the household that adds one steers at once
             if (locationId == 0 || now.isAfter(locationLookedUp.plus(LOCATION_LOOKUP))) {
                 locationLookedUp = now;
-                locationId = adapters.locationOf(meter).orElse(0L);
+                try {
+                    locationId = adapters.locationOf(meter).orElse(0L);
+                } catch (RuntimeException e) {
+                    // the store is down: the address last known (or none), looked up again next time
+                    log.warn("meter '{}': its address could not be looked up: {}", meter, e.toString());
+                }
             }
             return locationId;
         }

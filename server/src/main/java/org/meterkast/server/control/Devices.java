@@ -96,6 +96,13 @@ public class Devices implements SmartLifecycle {
         }
     }
 
+    /**
+     * Published just before a running device is closed (removed, restarted, moved to another address), on the
+     * closing thread, so its control loop can hand a battery back to its own control while it can still be told.
+     */
+    record Closing(String meter, String name, Device port) {
+    }
+
     /** Published when an address's devices change, so its control loop is made or told. */
     record Changed(String meter) {
     }
@@ -264,6 +271,7 @@ public class Devices implements SmartLifecycle {
         Running device = site.devices.get(name);
         if (device != null && !device.configured()) {
             site.devices.remove(name);
+            closing(meter, device);
             device.close();
             events.publishEvent(new Changed(meter));
         }
@@ -317,6 +325,7 @@ public class Devices implements SmartLifecycle {
         DeviceSettings moved = new DeviceSettings(locationId, s.name(), s.kind(), s.type(), s.values(), s.origin(),
                 s.meter());
         site.devices.remove(s.name());
+        closing(site.meter, device);
         device.close();
         try {
             start(moved, true);
@@ -326,6 +335,15 @@ public class Devices implements SmartLifecycle {
                     e.getMessage());
         }
         events.publishEvent(new Changed(site.meter));
+    }
+
+    private void closing(String meter, Running device) {
+        try {
+            events.publishEvent(new Closing(meter, device.name(), device.port()));
+        } catch (RuntimeException e) {
+            log.warn("meter '{}': device {} could not be let go before it closed: {}", meter, device.name(),
+                    e.getMessage());
+        }
     }
 
     /** The addresses with devices, by meter. */

@@ -13,6 +13,7 @@ import org.meterkast.energy.device.BatteryReading;
 import org.meterkast.energy.device.BoilerPort;
 import org.meterkast.energy.device.BoilerReading;
 import org.meterkast.server.account.SignedIn;
+import org.meterkast.server.control.ControlLoops;
 import org.meterkast.server.control.Devices;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.location.Location;
@@ -34,15 +35,17 @@ import org.springframework.web.bind.annotation.RestController;
 class StorageController {
     private final LocationService locations;
     private final Devices devices;
+    private final ControlLoops loops;
     private final StorageHistory history;
     private final StorageHistoryService service;
     private final StorageHistoryRepository repository;
     private final Clock clock;
 
-    StorageController(LocationService locations, Devices devices, StorageHistory history,
+    StorageController(LocationService locations, Devices devices, ControlLoops loops, StorageHistory history,
                       StorageHistoryService service, StorageHistoryRepository repository, Clock clock) {
         this.locations = locations;
         this.devices = devices;
+        this.loops = loops;
         this.history = history;
         this.service = service;
         this.repository = repository;
@@ -60,7 +63,8 @@ class StorageController {
      * A battery of the address.
      *
      * @param running    whether it runs now (an adapter started for it)
-     * @param capacityWh its usable energy, as it declares it; null when it does not run
+     * @param capacityWh its usable energy, as it declared it in the control loop's last read of it; null when it does
+     *                   not run or has not answered since it started (the list never waits on a battery)
      * @param reading    its last reading since the server started; null before one
      */
     record BatteryView(String device, boolean running, Long capacityWh, BatteryNow reading) {
@@ -88,7 +92,10 @@ class StorageController {
         List<BatteryView> out = new ArrayList<>();
         for (String name : names) {
             BatteryPort port = ports.get(name);
-            out.add(new BatteryView(name, port != null, port == null ? null : port.limits().capacityWh(),
+            // the loop's last known limits, not the port's: a battery that has not answered yet would be read now
+            Long capacity = port == null ? null : loops.batteryLimits(location.meter(), name)
+                    .map(l -> l.capacityWh()).orElse(null);
+            out.add(new BatteryView(name, port != null, capacity,
                     BatteryNow.of(history.lastBattery(location.id(), name).orElse(null))));
         }
         return out;

@@ -246,8 +246,21 @@ class SunSpecBatteryTest {
         SunSpecBatteryFactory factory = new SunSpecBatteryFactory(clock);
         assertThatThrownBy(() -> factory.create(settings(Map.of("address", "10.0.0.9:99999"))))
                 .hasMessage(ORIGIN + "address: '99999' in '10.0.0.9:99999' is not a port (1 to 65535)");
-        assertThatThrownBy(() -> factory.create(settings(Map.of("address", "10.0.0.9", "revert", "5s"))))
-                .hasMessage(ORIGIN + "revert must be 10s to 65535s (18h12m15s), not PT5S");
+        // 30 s to 10 min: the loop repeats a command at most 27 s after the last, and a battery left alone goes
+        // back to its own control within 10 minutes
+        assertThatThrownBy(() -> factory.create(settings(Map.of("address", "10.0.0.9", "revert", "29s"))))
+                .hasMessage(ORIGIN + "revert must be 30s to 10m, not PT29S");
+        assertThatThrownBy(() -> factory.create(settings(Map.of("address", "10.0.0.9", "revert", "601s"))))
+                .hasMessage(ORIGIN + "revert must be 30s to 10m, not PT10M1S");
+        assertThatThrownBy(() -> factory.create(settings(Map.of("address", "10.0.0.9", "revert", "18h"))))
+                .hasMessage(ORIGIN + "revert must be 30s to 10m, not PT18H");
+        for (String revert : new String[] {"30s", "10m"}) {
+            try {
+                factory.create(settings(Map.of("address", "10.0.0.9", "revert", revert))).close();
+            } catch (DeviceException e) {
+                throw new AssertionError(revert + ": " + e.getMessage(), e);
+            }
+        }
         assertThatThrownBy(() -> factory.create(settings(Map.of())))
                 .hasMessage(ORIGIN + "address is required for a battery of type sunspec");
     }

@@ -47,7 +47,9 @@ import tools.jackson.databind.JsonNode;
  * The demo household's home battery and boiler in its address's loop, steered by a small policy of the test's: the
  * meter's telegrams carry exactly the battery's power, {@code /control} shows both with their readings, the
  * household's surplus order and boiler preferences reach the snapshot (owner only, bad values refused in the user's
- * language), and the last legionella cycle survives a restart.
+ * language), and the last legionella cycle survives a restart. A battery the loop told a power is released before
+ * its device closes; the battery list never reads a battery (a SunSpec one that does not answer shows no capacity);
+ * a store that cannot be read leaves the loop on the defaults rather than stopping it.
  */
 // the test's policy alone steers the battery and the boiler: the server's own policies are replaced by name below
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -70,7 +72,27 @@ class StorageApiTest {
         // beside the demo's own, a battery whose adapter never answers a read
         registry.add("meterkast.meters.home.devices.garage.kind", () -> "battery");
         registry.add("meterkast.meters.home.devices.garage.type", () -> "stuck");
+        // and a SunSpec battery at a port where nothing listens: it has never answered
+        registry.add("meterkast.meters.home.devices.attic.kind", () -> "battery");
+        registry.add("meterkast.meters.home.devices.attic.type", () -> "sunspec");
+        registry.add("meterkast.meters.home.devices.attic.address", () -> "127.0.0.1:" + NOTHING_LISTENS);
     }
+
+    /** A port of this machine that was free a moment ago, so nothing answers there. */
+    static final int NOTHING_LISTENS;
+
+    static {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            NOTHING_LISTENS = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What the {@code recording} batteries were told, in order ("power 1200", "release", "close"). */
+    static final List<String> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether the household's preferences cannot be read (the database is down). */
+    static volatile boolean storeDown;
 
     /** The battery and boiler readings the loop published, as a listener of the history receives them. */
     static final List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -126,6 +148,88 @@ class StorageApiTest {
                             return new BatteryLimits(5000, Power.ofWatts(2500), Power.ofWatts(2500), 5, 100);
                         }
                     };
+                }
+            };
+        }
+
+        /** Type {@code recording}: a battery that answers at once and records what it is told. */
+        @Bean
+        DeviceFactory<BatteryPort> recordingBattery() {
+            return new DeviceFactory<>() {
+                @Override
+                public DeviceKind kind() {
+                    return DeviceKind.BATTERY;
+                }
+
+                @Override
+                public String type() {
+                    return "recording";
+                }
+
+                @Override
+                public BatteryPort create(DeviceSettings settings) {
+                    return new BatteryPort() {
+                        @Override
+                        public String describe() {
+                            return "recording battery " + settings.name();
+                        }
+
+                        @Override
+                        public BatteryReading read() {
+                            return new BatteryReading(Instant.now(), org.meterkast.energy.device.BatteryStatus.STANDBY,
+                                    50, Power.ZERO);
+                        }
+
+                        @Override
+                        public void setPower(Power power) {
+                            recorded.add("power " + power.watts());
+                        }
+
+                        @Override
+                        public void release() {
+                            recorded.add("release");
+                        }
+
+                        @Override
+                        public BatteryLimits limits() {
+                            return new BatteryLimits(4000, Power.ofWatts(2000), Power.ofWatts(2000), 10, 100);
+                        }
+
+                        @Override
+                        public void close() {
+                            recorded.add("close");
+                        }
+                    };
+                }
+            };
+        }
+
+        /** The household's preferences, which fail as a locked database does while {@link #storeDown}. */
+        @Bean
+        StoragePreferences storagePreferences(StoragePreferenceRepository repository, Clock clock) {
+            return new StoragePreferences(repository, clock) {
+                @Override
+                public List<SurplusUse> surplusOrder(long locationId) {
+                    down();
+                    return super.surplusOrder(locationId);
+                }
+
+                @Override
+                public BoilerPreferences boiler(long locationId, String device) {
+                    down();
+                    return super.boiler(locationId, device);
+                }
+
+                @Override
+                public Optional<Instant> lastLegionella(long locationId, String device) {
+                    down();
+                    return super.lastLegionella(locationId, device);
+                }
+
+                private static void down() {
+                    if (storeDown) {
+                        throw new org.springframework.dao.CannotAcquireLockException("[SQLITE_BUSY] database is locked");
+                    }
                 }
             };
         }
@@ -190,6 +294,8 @@ class StorageApiTest {
     StoragePreferenceRepository repository;
     @Autowired
     StoragePreferences preferences;
+    @Autowired
+    Devices devices;
 
     private Browser demo() {
         TestHousehold.Login login = TestHousehold.login(context, "home");
@@ -372,5 +478,76 @@ class StorageApiTest {
         restarted.water(location, "boiler", hot.plus(Duration.ofDays(7)), 60.0);
         assertThat(new StoragePreferences(repository, Clock.systemUTC()).lastLegionella(location, "boiler"))
                 .contains(hot.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void theBatteryListAnswersAtOnceWithoutCapacityForABatteryThatHasNotAnswered() {
+        Browser owner = demo();
+        String location = owner.get("/api/locations").json().get(0).get("id").asString();
+        // the loop has read the demo's battery: its capacity is the one it declared then (10 kWh)
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Answer list = owner.get("/api/locations/" + location + "/batteries");
+            return list.status() == 200 && one(list.json(), "device", "battery").get("capacityWh").asLong() == 10_000;
+        });
+        long started = System.nanoTime();
+        Answer list = owner.get("/api/locations/" + location + "/batteries");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(list.status()).isEqualTo(200);
+        // the SunSpec battery nothing answers for and the one whose reads hang run, but declared nothing yet
+        JsonNode attic = one(list.json(), "device", "attic");
+        assertThat(attic.get("running").asBoolean()).isTrue();
+        assertThat(attic.get("capacityWh").isNull()).isTrue();
+        assertThat(one(list.json(), "device", "garage").get("capacityWh").isNull()).isTrue();
+    }
+
+    @Test
+    void aBatteryToldAPowerIsReleasedBeforeItsDeviceIsRemoved() throws Exception {
+        long location = jdbc.sql("SELECT l.id FROM location l JOIN meter m ON m.id = l.meter_id WHERE m.name = 'home'")
+                .query(Long.class).single();
+        recorded.clear();
+        devices.restart(new DeviceSettings(location, "shed", DeviceKind.BATTERY, "recording", java.util.Map.of(),
+                "device shed ", "home"));
+        decide = s -> List.of(new Command.BatteryPower("shed", Power.ofWatts(1200), Reason.of("storage.test.charge")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorded.contains("power 1200"));
+
+        devices.remove("home", "shed", true);
+        decide = s -> List.of();
+        // released before it closed, and told nothing after
+        assertThat(recorded).endsWith("release", "close");
+        assertThat(recorded.subList(recorded.indexOf("release"), recorded.size())).containsExactly("release", "close");
+    }
+
+    @Test
+    void aStoreThatCannotBeReadLeavesTheLoopOnTheDefaults() {
+        Browser owner = demo();
+        String location = owner.get("/api/locations").json().get(0).get("id").asString();
+        String order = "/api/locations/" + location + "/surplus-order";
+        String boiler = "/api/locations/" + location + "/boilers/boiler/preferences";
+        assertThat(owner.put(order, "{\"order\":[\"BOILER\",\"BATTERY\",\"EV\"]}").status()).isEqualTo(200);
+        assertThat(owner.put(boiler, "{\"floorC\":50,\"maxC\":58,\"legionella\":true}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> last != null && !last.boilers().isEmpty()
+                && last.surplusOrder().get(0) == SurplusUse.BOILER && last.boilers().get(0).floorC() == 50);
+        decide = s -> List.of(new Command.BatteryPower("battery", Power.ofWatts(1500), Reason.of("storage.test.charge")));
+        try {
+            storeDown = true;
+            last = null;
+            // the cycle goes on: the default order, the boiler's default preferences, no legionella cycle known
+            // (a cycle that read the store just before it went down may still show what was saved)
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                SiteSnapshot seen = last;
+                return seen != null && seen.surplusOrder().equals(SiteSnapshot.DEFAULT_SURPLUS_ORDER)
+                        && !seen.boilers().isEmpty() && seen.boilers().get(0).floorC() == 45
+                        && seen.boilers().get(0).maxC() == 60 && seen.boilers().get(0).lastLegionella().isEmpty();
+            });
+            // and what the policy decides is applied
+            await().atMost(Duration.ofSeconds(10)).until(() -> one(owner.get("/api/locations/" + location
+                    + "/control").json().get("devices"), "name", "battery").get("battery").get("powerWatts")
+                    .asLong() == 1500);
+        } finally {
+            storeDown = false;
+            decide = s -> List.of();
+            owner.put(order, "{\"order\":[\"EV\",\"BATTERY\",\"BOILER\"]}");
+            owner.put(boiler, "{\"floorC\":45,\"maxC\":60,\"legionella\":true}");
+        }
     }
 }

@@ -40,8 +40,10 @@ import org.meterkast.server.device.SimulatedStorageDevices;
 /**
  * One address's loop with the in-server simulated battery and boiler and a small policy of the test's: their
  * readings in the snapshot and published, the commands resolved and applied when they change (a battery's power
- * told again each minute against its revert time), every decision logged with its reason, and a battery that hangs
- * or answers nonsense marked in error while the charger and the boiler are still steered.
+ * told again every 20 s against its revert time, a boiler switched outside the server switched back at most each
+ * minute), every decision logged with its reason, a battery handed back to its own control when its device goes or
+ * the server stops, a store that cannot be read leaving the defaults, and a battery that hangs or answers nonsense
+ * marked in error while the charger and the boiler are still steered.
  */
 class StorageLoopTest {
     /** 02:00 in Brussels: the simulated household draws no hot water at night. */
@@ -86,6 +88,8 @@ class StorageLoopTest {
         volatile Optional<Power> batteryPlan = Optional.empty();
         final List<Power> planAskedWithPeakLimit = new CopyOnWriteArrayList<>();
         volatile boolean historyFails;
+        /** The household's preferences cannot be read (the database is down). */
+        volatile boolean storeFails;
 
         @Override
         public Optional<Power> batteryPlanned(ControlLoop.Battery battery, BatteryReading reading, Power peakLimit,
@@ -122,6 +126,9 @@ class StorageLoopTest {
 
         @Override
         public List<SurplusUse> surplusOrder() {
+            if (storeFails) {
+                throw new IllegalStateException("database is locked");
+            }
             return List.of(SurplusUse.BOILER, SurplusUse.BATTERY, SurplusUse.EV);
         }
 
@@ -140,6 +147,9 @@ class StorageLoopTest {
 
         @Override
         public Optional<Instant> lastLegionella(ControlLoop.Boiler boiler) {
+            if (storeFails) {
+                throw new IllegalStateException("database is locked");
+            }
             return lastLegionella;
         }
     }
@@ -227,9 +237,9 @@ class StorageLoopTest {
     }
 
     @Test
-    void anUnchangedBatteryPowerIsToldAgainEachMinuteSoItsRevertTimeDoesNotRunOut() throws Exception {
-        // a battery that reverts to its own control 90 s after it was last told
-        SimulatedBattery battery = SimulatedStorageDevices.battery("battery", 50, Duration.ofSeconds(90),
+    void anUnchangedBatteryPowerIsToldAgainEvery20SecondsSoItsRevertTimeDoesNotRunOut() throws Exception {
+        // a battery that reverts to its own control 30 s after it was last told, the least a SunSpec battery allows
+        SimulatedBattery battery = SimulatedStorageDevices.battery("battery", 50, Duration.ofSeconds(30),
                 meterNet::get, clock);
         Address address = new Address();
         address.batteries.add(new ControlLoop.Battery("battery", battery));
@@ -240,10 +250,12 @@ class StorageLoopTest {
         meterNet.set(-1500);        // in its own control it would charge the 1.5 kW the household injects
 
         loop.cycle();
-        clock.move(Duration.ofSeconds(61));
-        loop.cycle();               // told again: 61 s since
-        clock.move(Duration.ofSeconds(61));
-        // 122 s since the first command, 61 s since the second: still discharging as told
+        clock.move(Duration.ofSeconds(19));
+        loop.cycle();               // not yet: 19 s since
+        clock.move(Duration.ofSeconds(8));
+        loop.cycle();               // told again: 27 s since, the most a 5 s cycle with 2 s reads lets pass
+        clock.move(Duration.ofSeconds(27));
+        // 54 s since the first command, 27 s since the second: within its 30 s, still discharging as told
         assertThat(battery.read().power()).isEqualTo(Power.ofWatts(-3000));
         loop.cycle();
         assertThat(loop.decisions()).extracting(Decision::action, Decision::watts)
@@ -289,6 +301,8 @@ class StorageLoopTest {
         final CountDownLatch hang = new CountDownLatch(1);
         volatile boolean nonsense;
         final List<Power> told = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        volatile CountDownLatch releaseHangs;
 
         @Override
         public String describe() {
@@ -315,7 +329,17 @@ class StorageLoopTest {
         }
 
         @Override
-        public void release() {
+        public void release() throws DeviceException {
+            released.incrementAndGet();
+            CountDownLatch hangs = releaseHangs;
+            if (hangs != null) {
+                try {
+                    hangs.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DeviceException("interrupted");
+                }
+            }
         }
 
         @Override
@@ -374,5 +398,121 @@ class StorageLoopTest {
                 .isEqualTo("battery garage: state of charge register reads 6553.5 %");
         assertThat(loop.batteryReadings()).doesNotContainKey("garage");
         assertThat(carport.offers).containsExactly(10.0);
+    }
+
+    @Test
+    void aBoilerSwitchedOffOutsideTheServerIsSwitchedBackOnAtMostEachMinute() throws Exception {
+        SimulatedBoiler boiler = SimulatedStorageDevices.boiler("boiler", 50, clock);
+        Address address = new Address();
+        address.boilers.add(new ControlLoop.Boiler("boiler", boiler, BoilerPreferences.DEFAULTS));
+        StoragePolicy policy = new StoragePolicy();
+        policy.decide = s -> List.of(new Command.HeatBoiler("boiler", Power.ofWatts(2400),
+                Reason.of("storage.test.heat")));
+        ControlLoop loop = loop(address, policy);
+        loop.cycle();
+        assertThat(boiler.read().switchedOn()).isTrue();
+
+        // the household switches the relay off in the Shelly's own app
+        boiler.switchOn(false);
+        clock.move(Duration.ofSeconds(30));
+        loop.cycle();               // 30 s since the loop told it: not again yet
+        assertThat(boiler.read().switchedOn()).isFalse();
+        clock.move(Duration.ofSeconds(30));
+        loop.cycle();               // a minute since: told again what the policy still wants
+        assertThat(boiler.read().switchedOn()).isTrue();
+        assertThat(loop.decisions()).extracting(Decision::action, Decision::outcome)
+                .containsExactly(tuple("heat", "applied"), tuple("heat", "applied"));
+
+        // a relay that follows is not written again, however long the policy keeps asking
+        clock.move(Duration.ofMinutes(5));
+        loop.cycle();
+        assertThat(loop.decisions()).hasSize(2);
+    }
+
+    @Test
+    void aBatteryWhoseDeviceGoesIsHandedBackToItsOwnControlAndToldNothingMore() throws Exception {
+        SimulatedBattery battery = SimulatedStorageDevices.battery("battery", 50, Duration.ofHours(1), meterNet::get,
+                clock);
+        Address address = new Address();
+        address.batteries.add(new ControlLoop.Battery("battery", battery));
+        StoragePolicy policy = new StoragePolicy();
+        policy.decide = s -> List.of(new Command.BatteryPower("battery", Power.ofWatts(-3000),
+                Reason.of("storage.test.discharge")));
+        ControlLoop loop = loop(address, policy);
+        meterNet.set(-1500);        // in its own control it charges the 1.5 kW the household injects
+        loop.cycle();
+        assertThat(battery.read().power()).isEqualTo(Power.ofWatts(-3000));
+
+        assertThat(loop.letGo(battery)).isTrue();
+        assertThat(battery.read().power()).isEqualTo(Power.ofWatts(1500));
+        // a cycle that still has the port (it read the device list before it went) tells it nothing
+        clock.move(Duration.ofSeconds(30));
+        loop.cycle();
+        assertThat(battery.read().power()).isEqualTo(Power.ofWatts(1500));
+        assertThat(loop.letGo(battery)).as("nothing more to hand back").isFalse();
+    }
+
+    @Test
+    void aBatteryNeverToldAPowerIsNotReleasedWhenItsDeviceGoes() throws Exception {
+        StuckBattery garage = new StuckBattery();
+        garage.hang.countDown();
+        Address address = new Address();
+        address.batteries.add(new ControlLoop.Battery("garage", garage));
+        ControlLoop loop = loop(address, new StoragePolicy());
+        loop.cycle();
+        assertThat(loop.letGo(garage)).isFalse();
+        assertThat(garage.released).hasValue(0);
+    }
+
+    @Test
+    void whenTheServerStopsEveryBatteryToldAPowerIsReleasedWithinTheDeviceTimeout() throws Exception {
+        SimulatedBattery battery = SimulatedStorageDevices.battery("battery", 50, Duration.ofHours(1), meterNet::get,
+                clock);
+        StuckBattery garage = new StuckBattery();
+        garage.hang.countDown();
+        garage.releaseHangs = new CountDownLatch(1);        // its release never answers
+        Address address = new Address();
+        address.batteries.add(new ControlLoop.Battery("battery", battery));
+        address.batteries.add(new ControlLoop.Battery("garage", garage));
+        StoragePolicy policy = new StoragePolicy();
+        policy.decide = s -> List.of(
+                new Command.BatteryPower("battery", Power.ofWatts(2000), Reason.of("storage.test.charge")),
+                new Command.BatteryPower("garage", Power.ofWatts(1000), Reason.of("storage.test.charge")));
+        ControlLoop loop = loop(address, policy);
+        meterNet.set(800);          // in its own control it covers the 800 W the household takes
+        loop.cycle();
+        assertThat(battery.read().power()).isEqualTo(Power.ofWatts(2000));
+
+        // the device timeout is 300 ms: the hanging garage does not hold the stop longer
+        long started = System.nanoTime();
+        List<ControlLoop.Release> releases = loop.startReleases();
+        int answered = loop.awaitReleases(releases, System.nanoTime() + calls.timeout().toNanos());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        assertThat(releases).extracting(ControlLoop.Release::device).containsExactlyInAnyOrder("battery", "garage");
+        assertThat(answered).isEqualTo(1);
+        assertThat(battery.read().power()).isEqualTo(Power.ofWatts(-800));
+        assertThat(garage.released).hasValue(1);
+        garage.releaseHangs.countDown();
+    }
+
+    @Test
+    void aStoreThatCannotBeReadLeavesTheDefaultsAndTheCycleGoesOn() throws Exception {
+        SimulatedBoiler boiler = SimulatedStorageDevices.boiler("boiler", 50, clock);
+        ControlLoopTest.CountingCharger carport = new ControlLoopTest.CountingCharger("carport");
+        Address address = new Address();
+        address.chargers.add(new ControlLoop.Charger("carport", carport, 3, ChargerPreferences.DEFAULTS));
+        address.boilers.add(new ControlLoop.Boiler("boiler", boiler, BoilerPreferences.DEFAULTS));
+        address.storeFails = true;
+        StoragePolicy policy = new StoragePolicy();
+        policy.decide = s -> List.of(new Command.OfferCurrent("carport", 16, 3, Reason.of("ev.now.full")));
+        ControlLoop loop = loop(address, policy);
+
+        loop.cycle();
+
+        SiteSnapshot seen = policy.seen.get(0);
+        assertThat(seen.surplusOrder()).isEqualTo(SiteSnapshot.DEFAULT_SURPLUS_ORDER);
+        assertThat(seen.boilers().get(0).lastLegionella()).isEmpty();
+        assertThat(carport.offers).containsExactly(16.0);
+        assertThat(loop.cycles()).isEqualTo(1);
     }
 }
