@@ -2,6 +2,7 @@ package org.meterkast.energy.control;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.meterkast.energy.device.BatteryStatus;
 import org.meterkast.energy.device.BoilerStatus;
 import org.meterkast.energy.device.ChargerStatus;
@@ -14,7 +15,10 @@ import org.meterkast.energy.device.Power;
  *
  * <p>The surplus is what the site injects plus what the flexible loads take now: the batteries' power (a battery
  * that discharges makes it smaller: that power covered a deficit), the boilers' power, and the draw of the chargers
- * in a solar mode with an EV. Negative, it is the deficit the house takes from the grid without them. Each use, in
+ * in a solar mode with an EV. A boiler that heats whatever the sun does (below its floor, its legionella cycle, the
+ * night top-up: the boiler policy's own test, passed in) is no flexible load: its draw is the house's, counted in
+ * no surplus and claimed by no use, or the battery would charge from the grid the power it heats with. Negative, the
+ * surplus is the deficit the house takes from the grid without the flexible loads. Each use, in
  * order, gets what the uses before it left and claims what it can take of it:
  * <ul>
  *   <li>the car: up to its chargers' maximum once the share reaches their least power (one phase where they can
@@ -38,14 +42,26 @@ public final class SurplusShares {
         this.shares = shares;
     }
 
-    /** The shares of this snapshot. */
+    /** The shares of this snapshot, every boiler taken to heat only from surplus. */
     public static SurplusShares of(SiteSnapshot site) {
+        return of(site, b -> false);
+    }
+
+    /**
+     * The shares of this snapshot.
+     *
+     * @param heatsAnyway whether a boiler heats now whatever the surplus (the boiler policy's test): its draw is then
+     *                    no surplus
+     */
+    public static SurplusShares of(SiteSnapshot site, Predicate<BoilerSnapshot> heatsAnyway) {
         long surplus = -site.grid().watts();
         for (BatterySnapshot b : site.batteries()) {
             surplus += b.reading().power().watts();
         }
         for (BoilerSnapshot b : site.boilers()) {
-            surplus += b.reading().power().watts();
+            if (!heatsAnyway.test(b)) {
+                surplus += b.reading().power().watts();
+            }
         }
         for (ChargerSnapshot c : site.chargers()) {
             if (followsSun(c)) {
@@ -57,7 +73,7 @@ public final class SurplusShares {
         for (SurplusUse use : site.surplusOrder()) {
             shares.put(use, left);
             if (left > 0) {
-                left -= Math.min(left, claim(use, site, left));
+                left -= Math.min(left, claim(use, site, left, heatsAnyway));
             }
         }
         return new SurplusShares(surplus, shares);
@@ -73,7 +89,8 @@ public final class SurplusShares {
         return shares.get(use);
     }
 
-    private static long claim(SurplusUse use, SiteSnapshot site, long available) {
+    private static long claim(SurplusUse use, SiteSnapshot site, long available,
+                              Predicate<BoilerSnapshot> heatsAnyway) {
         long claim = 0;
         switch (use) {
             case EV -> {
@@ -103,7 +120,7 @@ public final class SurplusShares {
                 for (BoilerSnapshot b : site.boilers()) {
                     boolean hot = b.reading().temperatureC().isPresent()
                             && b.reading().temperatureC().getAsDouble() >= b.maxC();
-                    if (b.reading().status() == BoilerStatus.ERROR || hot) {
+                    if (b.reading().status() == BoilerStatus.ERROR || hot || heatsAnyway.test(b)) {
                         continue;
                     }
                     long rated = b.ratedPower().watts();

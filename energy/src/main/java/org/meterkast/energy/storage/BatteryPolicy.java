@@ -4,6 +4,7 @@ import static org.meterkast.energy.storage.StorageReasonKeys.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.meterkast.energy.control.BatterySnapshot;
 import org.meterkast.energy.control.Command;
@@ -28,11 +29,25 @@ import org.meterkast.energy.device.Power;
  *       (from the grid in a cheap quarter), a zero plan keeps the charge for a dearer quarter (it still charges from
  *       surplus), a negative plan discharges to cover the house.</li>
  * </ul>
- * Several batteries take the surplus and the deficit in the snapshot's order. Pure and without memory.
+ * Several batteries take the surplus and the deficit in the snapshot's order. A boiler that heats whatever the sun
+ * does ({@link BoilerRules#heatsAnyway}) is part of the house for it: its draw is no surplus to charge from, and a
+ * deficit it causes is covered like the house's. Pure and without memory.
  */
 public final class BatteryPolicy implements Policy {
     /** The name in the decisions log. */
     public static final String NAME = "battery";
+
+    private final BoilerRules boilerRules;
+
+    /** With the default boiler rules ({@link BoilerRules#DEFAULTS}). */
+    public BatteryPolicy() {
+        this(BoilerRules.DEFAULTS);
+    }
+
+    /** @param boilerRules the rules the address's boiler policy runs by, to tell which boiler heats anyway */
+    public BatteryPolicy(BoilerRules boilerRules) {
+        this.boilerRules = Objects.requireNonNull(boilerRules, "boilerRules");
+    }
 
     @Override
     public String name() {
@@ -41,7 +56,7 @@ public final class BatteryPolicy implements Policy {
 
     @Override
     public List<Command> decide(SiteSnapshot site) {
-        SurplusShares shares = SurplusShares.of(site);
+        SurplusShares shares = SurplusShares.of(site, b -> boilerRules.heatsAnyway(b, site.at()));
         long surplus = shares.surplusW();
         long share = Math.max(0, shares.shareW(SurplusUse.BATTERY));
         long deficit = Math.max(0, -surplus);

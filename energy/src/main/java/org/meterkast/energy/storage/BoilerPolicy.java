@@ -22,14 +22,13 @@ import org.meterkast.energy.control.SurplusShares;
 import org.meterkast.energy.control.SurplusUse;
 import org.meterkast.energy.device.BoilerStatus;
 import org.meterkast.energy.device.Power;
-import org.meterkast.energy.tariff.DayNight;
 
 /**
  * Runs every boiler (heat battery) on solar surplus above a temperature floor, one command per boiler and cycle,
  * in this order:
  * <ol>
- *   <li>the weekly legionella cycle: when the water has not reached 60 °C for a week (or it is not known when it
- *       last did), heat to 60 °C from the surplus or in the night tariff, and at once when it is a day overdue;</li>
+ *   <li>the weekly legionella cycle: when the water has not reached 60 °C for six days (or it is not known when it
+ *       last did), heat to 60 °C from the surplus or in the night tariff, and at once when it is a week;</li>
  *   <li>hot enough (at its top temperature {@link BoilerSnapshot#maxC}): off;</li>
  *   <li>below its floor: heat whatever the sun, up to {@link BoilerRules#floorMarginK} above it;</li>
  *   <li>in the night tariff: top up to {@link BoilerRules#nightTopUpK} above the floor, started again once the water
@@ -61,8 +60,8 @@ public final class BoilerPolicy implements Policy {
 
     @Override
     public List<Command> decide(SiteSnapshot site) {
-        long share = SurplusShares.of(site).shareW(SurplusUse.BOILER);
-        boolean night = rules.nights().at(site.at(), rules.zone()) == DayNight.NIGHT;
+        long share = SurplusShares.of(site, b -> rules.heatsAnyway(b, site.at())).shareW(SurplusUse.BOILER);
+        boolean night = rules.night(site.at());
         var commands = new ArrayList<Command>();
         Set<String> present = new HashSet<>();
         for (BoilerSnapshot b : site.boilers()) {
@@ -88,7 +87,8 @@ public final class BoilerPolicy implements Policy {
                 m.on = on;
                 m.since = site.at();
             }
-            if (share > 0) {
+            // a boiler that heats anyway took nothing of the share (its draw is not in it)
+            if (share > 0 && !rules.heatsAnyway(b, site.at())) {
                 share -= Math.min(share, d.watts);
             }
             commands.add(new HeatBoiler(b.device(), Power.ofWatts(d.watts), d.reason));
@@ -108,10 +108,9 @@ public final class BoilerPolicy implements Policy {
         }
         double t = temperature.getAsDouble();
         long whole = Math.round(t);
-        Duration since = b.lastLegionella().map(last -> Duration.between(last, at)).orElse(null);
-        if (t < BoilerRules.LEGIONELLA_C && (since == null || since.compareTo(BoilerRules.LEGIONELLA_EVERY) >= 0)) {
-            boolean overdue = since == null || since.compareTo(BoilerRules.LEGIONELLA_OVERDUE) >= 0;
-            if (night || overdue || share * 2 >= rated) {
+        Duration since = BoilerRules.sinceLegionella(b, at);
+        if (BoilerRules.legionellaWanted(b, t, at)) {
+            if (night || BoilerRules.legionellaOverdue(b, t, at) || share * 2 >= rated) {
                 Reason reason = since == null ? Reason.of(BOILER_LEGIONELLA_UNKNOWN, "temperatureC", whole)
                         : Reason.of(BOILER_LEGIONELLA, "temperatureC", whole, "daysAgo", since.toDays());
                 return new Decision(rated, reason, false);
@@ -128,7 +127,7 @@ public final class BoilerPolicy implements Policy {
                     Math.round(b.floorC())), false);
         }
         m.floor = false;
-        double nightTarget = Math.min(b.maxC(), b.floorC() + rules.nightTopUpK());
+        double nightTarget = rules.nightTarget(b);
         if (night && (t < nightTarget - rules.floorMarginK() || m.night && t < nightTarget)) {
             m.night = true;
             return new Decision(rated, Reason.of(BOILER_NIGHT, "temperatureC", whole, "targetC",

@@ -44,8 +44,10 @@ import org.meterkast.energy.quarter.Quarter;
  * headroom above what they draw now equally), then the boiler (a switched one is off below its rated power, stays
  * off for the rest of that quarter so its relay is not toggled against the falling average, and is let on in a later
  * quarter only when the allowance clears its element by {@code releaseMarginW}), then the battery's charging;
- * what is still over is the battery's to discharge, at least as much as covers the house. A site with chargers only
- * gets exactly the chargers' caps, with the EV's reasons.
+ * what is still over is the battery's to discharge: as much as covers what the site would import with it idle, never
+ * more, for power sent into the grid does not lower the offtake peak (once the quarter's budget is spent the
+ * allowance is far below zero, and the battery would otherwise be asked to export). A site with chargers only gets
+ * exactly the chargers' caps, with the EV's reasons.
  */
 public final class PeakGuard implements Policy {
     /** The name in the decisions log. */
@@ -170,9 +172,10 @@ public final class PeakGuard implements Policy {
             }
         }
 
-        // what would the site import with the batteries idle, after the caps above
+        // what would the site import with the batteries idle, after the caps above; discharging more than that
+        // would only export, which lowers no peak
         long withoutBatteries = house + evKept + boilersKept;
-        long discharge = rest < 0 ? Math.max(-rest, withoutBatteries) : 0;
+        long discharge = rest < 0 ? Math.max(0, withoutBatteries) : 0;
         for (BatterySnapshot b : batteries) {
             if (discharge > 0) {
                 if (b.reading().socPercent() <= b.limits().minSocPercent()) {

@@ -26,6 +26,36 @@ class SurplusSharesTest {
     // A car in solar mode on a three-phase 6–16 A charger that cannot switch (least 4,140 W, most 11,040 W), a battery
     // of 5 kW charging limit at 50 %, a switched 2.4 kW boiler at 50 °C (top 60 °C). Surplus = −grid + what they
     // take now; shares in the order given ("-": no such device).
+    // A switched 2.4 kW boiler heating at 2,400 W and a 5 kW battery idle at 50 %; whether the boiler heats anyway
+    // (below its floor, its legionella cycle, the night top-up: the boiler policy's test) decides whether its draw is
+    // surplus. Order: boiler, battery, car.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        # case                                       | grid W | anyway | surplus | boiler | battery
+        # on surplus: −900 + 2,400 = 1,500 W; the boiler keeps its element's 1,500 (it heats), the battery gets none
+          heats on surplus, 900 W taken              |    900 |  false |    1500 |   1500 |       0
+        # anyway: its draw is the house's: a 900 W deficit, every share the deficit
+          heats anyway, 900 W taken                  |    900 |   true |    -900 |   -900 |    -900
+        # anyway with 1,000 W still injected: that is the surplus, and the boiler claims none of it
+          heats anyway, 1,000 W injected             |  -1000 |   true |    1000 |   1000 |    1000
+        """)
+    void aBoilerThatHeatsAnywayIsNoSurplus(String name, long gridW, boolean anyway, long surplus, long boiler,
+                                           long battery) {
+        var site = new SiteSnapshot(AT, Power.ofWatts(gridW), 0, 0, Power.ZERO, Power.ofWatts(2500), List.of(),
+                List.of(new BatterySnapshot("bat", new BatteryReading(AT, BatteryStatus.STANDBY, 50, Power.ZERO),
+                        new BatteryLimits(10_000, Power.ofWatts(5000), Power.ofWatts(5000), 10, 100),
+                        Optional.empty())),
+                List.of(new BoilerSnapshot("tank", new BoilerReading(AT, BoilerStatus.HEATING, OptionalDouble.of(44),
+                        Power.ofWatts(2400), true), Power.ofWatts(2400), false, 45, 60, Optional.empty())),
+                List.of(SurplusUse.BOILER, SurplusUse.BATTERY, SurplusUse.EV));
+
+        SurplusShares shares = SurplusShares.of(site, b -> anyway);
+
+        assertThat(shares.surplusW()).isEqualTo(surplus);
+        assertThat(shares.shareW(SurplusUse.BOILER)).as("boiler").isEqualTo(boiler);
+        assertThat(shares.shareW(SurplusUse.BATTERY)).as("battery").isEqualTo(battery);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         # case                                 | order                | grid W | car W | car A | battery W | boiler W | surplus | car   | battery | boiler

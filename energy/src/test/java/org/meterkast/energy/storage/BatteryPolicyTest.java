@@ -71,6 +71,31 @@ class BatteryPolicyTest {
                 .isInstanceOfSatisfying(BatteryPower.class, c -> assertThat(c.power()).isEqualTo(Power.ofWatts(3000)));
     }
 
+    // Sun 2,000 W, house 500 W, the boiler heating 2,400 W: the grid takes 2,400 + 500 − 2,000 = 900 W. A boiler at
+    // 50 °C heats from the surplus, and the battery ahead of it in the order may take those 2,400 W: −900 + 2,400 =
+    // 1,500 W to charge with (the boiler policy then switches it off). Below its floor (44 °C), or for an overdue
+    // legionella cycle, it heats anyway: its 2,400 W are the house's, the 900 W taken are a deficit the battery
+    // covers, where it used to charge 1,500 W from the grid on top of them.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        # case                                    | °C | legionella d | power W | reason
+          boiler on surplus: the battery first    | 50 |            1 |    1500 | battery.charge.surplus
+          boiler below its floor                  | 44 |            1 |    -900 | battery.discharge.cover
+          boiler's legionella cycle a week due    | 55 |            7 |    -900 | battery.discharge.cover
+        """)
+    void aBoilerThatHeatsAnywayIsNoSurplusToChargeFrom(String name, double boilerC, int legionellaDays, long powerW,
+                                                       String reason) {
+        var site = site(NOON, 900, 0, 2500, List.of(), List.of(battery("bat", 50, 0, null)),
+                List.of(boiler("tank", boilerC, 2400, NOON.minus(java.time.Duration.ofDays(legionellaDays)))),
+                List.of(SurplusUse.BATTERY, SurplusUse.BOILER, SurplusUse.EV));
+
+        assertThat(new BatteryPolicy(BoilerRules.DEFAULTS).decide(site)).singleElement()
+                .isInstanceOfSatisfying(BatteryPower.class, c -> {
+                    assertThat(c.power()).isEqualTo(Power.ofWatts(powerW));
+                    assertThat(c.reason().key()).isEqualTo(reason);
+                });
+    }
+
     @Test
     void twoBatteriesTakeTheDeficitInTurn() {
         // 7 kW taken: the first gives its 5 kW, the second the other 2 kW

@@ -40,11 +40,13 @@ class BoilerPolicyTest {
         # within 3 K of the top-up: not started again (no run going on)
           night, just below the top-up       | 2026-06-10T22:00:00Z | 48 |        0 |    300 |            1 |       0 | boiler.off.noSurplus
           night, above the top-up            | 2026-06-10T22:00:00Z | 52 |        0 |    300 |            1 |       0 | boiler.off.noSurplus
-          legionella due, night              | 2026-06-10T22:00:00Z | 55 |        0 |    300 |            7 |    2400 | boiler.legionella
+        # from six days on it is run from the sun or in the night tariff, at a week at once
+          legionella five days, night        | 2026-06-10T22:00:00Z | 55 |        0 |    300 |            5 |       0 | boiler.off.noSurplus
+          legionella due, night              | 2026-06-10T22:00:00Z | 55 |        0 |    300 |            6 |    2400 | boiler.legionella
         # due, but in the dear day hours without sun it waits for the sun or the night
-          legionella due, day, no sun        | 2026-06-10T10:00:00Z | 55 |        0 |    300 |            7 |       0 | boiler.off.noSurplus
-          legionella due, day, 1.3 kW sun    | 2026-06-10T10:00:00Z | 55 |        0 |  -1300 |            7 |    2400 | boiler.legionella
-          legionella a day overdue           | 2026-06-10T10:00:00Z | 55 |        0 |    300 |            8 |    2400 | boiler.legionella
+          legionella due, day, no sun        | 2026-06-10T10:00:00Z | 55 |        0 |    300 |            6 |       0 | boiler.off.noSurplus
+          legionella due, day, 1.3 kW sun    | 2026-06-10T10:00:00Z | 55 |        0 |  -1300 |            6 |    2400 | boiler.legionella
+          legionella a week, day, no sun     | 2026-06-10T10:00:00Z | 55 |        0 |    300 |            7 |    2400 | boiler.legionella
           legionella never seen, night       | 2026-06-10T22:00:00Z | 55 |        0 |    300 |           -1 |    2400 | boiler.legionella.unknown
           no sensor, night                   | 2026-06-10T22:00:00Z |    |        0 |    300 |            1 |    2400 | boiler.night.noSensor
           no sensor, day, 3 kW injected      | 2026-06-10T10:00:00Z |    |        0 |  -3000 |            1 |    2400 | boiler.surplus
@@ -114,13 +116,18 @@ class BoilerPolicyTest {
     }
 
     @Test
-    void theLegionellaCycleComesBackEveryWeek() {
+    void theLegionellaCycleComesBackWithinTheWeek() {
         var policy = new BoilerPolicy(BoilerRules.DEFAULTS);
-        Instant reached = MIDNIGHT.minus(Duration.ofDays(6));
-        // six days after the water last reached 60 °C: nothing due at night at 55 °C (above the 50 °C top-up)
+        Instant reached = MIDNIGHT.minus(Duration.ofDays(5));
+        // five days after the water last reached 60 °C: nothing due at night at 55 °C (above the 50 °C top-up)
         assertThat(legionella(policy, MIDNIGHT, reached)).isEqualTo("0 boiler.off.noSurplus");
-        // the next night it is a week: heat to 60 °C
+        // the next night it is six days: heat to 60 °C, a day before the week is out
         assertThat(legionella(policy, MIDNIGHT.plus(Duration.ofDays(1)), reached))
+                .isEqualTo("2400 boiler.legionella daysAgo=6 temperatureC=55");
+        // missed (no night, no sun): at a week it heats in the dear hours too, not a minute before (fresh relays)
+        assertThat(legionella(new BoilerPolicy(BoilerRules.DEFAULTS), NOON, NOON.minus(Duration.ofDays(7))
+                .plusSeconds(60))).isEqualTo("0 boiler.off.noSurplus");
+        assertThat(legionella(new BoilerPolicy(BoilerRules.DEFAULTS), NOON, NOON.minus(Duration.ofDays(7))))
                 .isEqualTo("2400 boiler.legionella daysAgo=7 temperatureC=55");
     }
 

@@ -61,6 +61,32 @@ class PeakGuardStorageTest {
                 .map(PeakGuardStorageTest::text).toList())).isEqualTo(expected == null ? "" : expected);
     }
 
+    // The quarter's budget spent: limit 2.5 kW, 700 Wh imported (2,520,000 Ws > 2,500 × 900 = 2,250,000 Ws), the house
+    // 1,000 W, the battery at 50 % (5 kW each way), the default 10 s reaction. With 180 s left the loads may draw
+    // floor((2,250,000 − 2,520,000 − 1,000 × 10) / 170) − 1,000 = −2,648 W, with 30 s left
+    // floor(−280,000 / 20) − 1,000 = −15,000 W: far below zero, yet the battery can lower the import only to zero,
+    // so it gives the house's 1,000 W and not a watt more (more would be exported, which lowers no offtake peak).
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        # case                                     | seconds left | grid W | battery W | commands
+          180 s left, battery idle                 |          180 |   1000 |         0 | bat:-1000:peak.battery.discharge
+          30 s left, battery idle                  |           30 |   1000 |         0 | bat:-1000:peak.battery.discharge
+        # it already gives the 1,000 W (grid 0): the house is 0 − (−1,000) = 1,000 W, it keeps to that
+          180 s left, already covering the house   |          180 |      0 |     -1000 | bat:-1000:peak.battery.discharge
+        # a house of 400 W: the battery gives those 400 (before: 2,012)
+          180 s left, house 400 W                  |          180 |    400 |         0 | bat:-400:peak.battery.discharge
+        """)
+    void aSpentBudgetIsNeverDischargedIntoTheGrid(String name, long secondsLeft, long gridW, long batteryW,
+                                                  String expected) {
+        Instant at = Instant.parse("2026-01-12T18:15:00Z").minusSeconds(secondsLeft);
+        var site = site(at, gridW, 700, 2500, List.of(), List.of(battery("bat", 50, batteryW, null)), List.of(),
+                SiteSnapshot.DEFAULT_SURPLUS_ORDER);
+
+        List<Command> commands = new PeakGuard(PeakGuard.DEFAULT_REACTION).decide(site);
+
+        assertThat(String.join(" ", commands.stream().map(PeakGuardStorageTest::text).toList())).isEqualTo(expected);
+    }
+
     @Test
     void theReasonSaysWhereTheQuarterIsHeading() {
         var site = site(HALF_WAY, 4400, 500, 4000, List.of(), List.of(), List.of(boiler("tank", 50.0, 2400, HALF_WAY)),

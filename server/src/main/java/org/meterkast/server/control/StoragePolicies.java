@@ -19,8 +19,8 @@ import org.springframework.core.annotation.Order;
 class StoragePolicies {
     @Bean
     @Order(30)
-    PolicyFactory batterySelfConsumption() {
-        return meter -> Optional.of(new BatteryPolicy());
+    PolicyFactory batterySelfConsumption(BoilerRules rules) {
+        return meter -> Optional.of(new BatteryPolicy(rules));
     }
 
     @Bean
