@@ -113,8 +113,11 @@ class OcppChargePointTest {
     }
 
     private void awaitStatus(ChargePointStatus status) {
-        until(() -> statuses().contains(status) && statuses().get(statuses().size() - 1) == status,
-                "status " + status + "; statuses so far " + statuses());
+        // one copy of the list per look: the charge point's notifications keep arriving while it is read
+        until(() -> {
+            List<ChargePointStatus> seen = statuses();
+            return !seen.isEmpty() && seen.get(seen.size() - 1) == status;
+        }, "status " + status + "; statuses so far " + statuses());
     }
 
     private MeterValuesRequest awaitMeterValuesAt(Instant at) {
