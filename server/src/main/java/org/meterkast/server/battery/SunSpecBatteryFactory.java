@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.meterkast.energy.device.DeviceException;
+import org.meterkast.server.device.AllowedHosts;
 import org.meterkast.server.device.DeviceFactory;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSetting;
@@ -21,9 +22,11 @@ class SunSpecBatteryFactory implements DeviceFactory<SunSpecBattery> {
     static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private final Clock clock;
+    private final AllowedHosts hosts;
 
-    SunSpecBatteryFactory(Clock clock) {
+    SunSpecBatteryFactory(Clock clock, AllowedHosts hosts) {
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
@@ -55,6 +58,6 @@ class SunSpecBatteryFactory implements DeviceFactory<SunSpecBattery> {
         if (revert.compareTo(Duration.ofSeconds(10)) < 0 || revert.toSeconds() > 0xFFFF) {
             throw new DeviceException(settings.origin() + "revert must be 10s to 65535s (18h12m15s), not " + revert);
         }
-        return new SunSpecBattery(address, (int) unit, TIMEOUT, revert, clock);
+        return new SunSpecBattery(address, (int) unit, TIMEOUT, revert, clock, hosts.of(settings));
     }
 }
