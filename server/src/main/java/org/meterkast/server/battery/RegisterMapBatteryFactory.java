@@ -7,6 +7,7 @@ import java.util.List;
 import org.meterkast.energy.device.BatteryLimits;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.device.Power;
+import org.meterkast.server.device.AllowedHosts;
 import org.meterkast.server.device.DeviceFactory;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSetting;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 @Component
 class RegisterMapBatteryFactory implements DeviceFactory<RegisterMapBattery> {
     private final Clock clock;
+    private final AllowedHosts hosts;
 
-    RegisterMapBatteryFactory(Clock clock) {
+    RegisterMapBatteryFactory(Clock clock, AllowedHosts hosts) {
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
@@ -92,8 +95,9 @@ class RegisterMapBatteryFactory implements DeviceFactory<RegisterMapBattery> {
         }
         BatteryLimits limits = new BatteryLimits(capacityWh, Power.ofWatts(charge), Power.ofWatts(discharge), minSoc,
                 maxSoc);
-        return new RegisterMapBattery(new ModbusLink(address, unit, SunSpecBatteryFactory.TIMEOUT), soc, power,
-                setpoint, auto, s.bool("discharge-positive", false), s.bool("input-registers", false), limits, clock);
+        ModbusLink link = new ModbusLink(address, unit, SunSpecBatteryFactory.TIMEOUT, hosts.of(s));
+        return new RegisterMapBattery(link, soc, power, setpoint, auto, s.bool("discharge-positive", false),
+                s.bool("input-registers", false), limits, clock);
     }
 
     /** The {@code <name>-register}, {@code -type} and {@code -scale} settings as one point. */

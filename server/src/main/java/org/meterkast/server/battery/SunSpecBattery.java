@@ -12,6 +12,7 @@ import org.meterkast.energy.device.BatteryReading;
 import org.meterkast.energy.device.BatteryStatus;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.device.Power;
+import org.meterkast.server.device.HostCheck;
 import org.meterkast.server.modbus.ModbusLink;
 import org.meterkast.server.modbus.SunSpecMap;
 import org.slf4j.Logger;
@@ -94,7 +95,11 @@ final class SunSpecBattery implements BatteryPort {
     private int rateSf;
 
     SunSpecBattery(String address, int unit, Duration timeout, Duration revert, Clock clock) {
-        this.link = new ModbusLink(address, unit, timeout);
+        this(address, unit, timeout, revert, clock, HostCheck.NONE);
+    }
+
+    SunSpecBattery(String address, int unit, Duration timeout, Duration revert, Clock clock, HostCheck hosts) {
+        this.link = new ModbusLink(address, unit, timeout, hosts);
         this.revert = Objects.requireNonNull(revert, "revert");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.meterkast.energy.device.DeviceException;
+import org.meterkast.server.device.AllowedHosts;
 import org.meterkast.server.device.DeviceFactory;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSetting;
@@ -32,9 +33,11 @@ class SunSpecBatteryFactory implements DeviceFactory<SunSpecBattery> {
     static final Duration MOST_REVERT = Duration.ofMinutes(10);
 
     private final Clock clock;
+    private final AllowedHosts hosts;
 
-    SunSpecBatteryFactory(Clock clock) {
+    SunSpecBatteryFactory(Clock clock, AllowedHosts hosts) {
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
@@ -66,6 +69,6 @@ class SunSpecBatteryFactory implements DeviceFactory<SunSpecBattery> {
         if (revert.compareTo(LEAST_REVERT) < 0 || revert.compareTo(MOST_REVERT) > 0) {
             throw new DeviceException(settings.origin() + "revert must be 30s to 10m, not " + revert);
         }
-        return new SunSpecBattery(address, (int) unit, TIMEOUT, revert, clock);
+        return new SunSpecBattery(address, (int) unit, TIMEOUT, revert, clock, hosts.of(settings));
     }
 }

@@ -20,6 +20,7 @@ import org.meterkast.energy.device.BoilerReading;
 import org.meterkast.energy.device.BoilerStatus;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.device.Power;
+import org.meterkast.server.device.HostCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -34,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * not ask the device every second. An error answer ({@code {"code":-105,"message":…}}) or none in time is a
  * DeviceException; an error the relay or probe reports in its status (overtemp, a probe that reads nothing) is a
  * reading in ERROR. Shelly's optional digest authentication is not supported: the device's own password must be
- * off. Thread-safe.
+ * off. Every read and switch asks its {@link HostCheck} where to connect: a relay entered in the app is reached at
+ * the address its host resolves to then, once allowed, and an answer that is not the RPC's is not quoted in the
+ * error (the household sees that error). Thread-safe.
  */
 final class ShellyHttpBoiler implements BoilerPort {
     private static final Logger log = LoggerFactory.getLogger(ShellyHttpBoiler.class);
@@ -46,6 +49,7 @@ final class ShellyHttpBoiler implements BoilerPort {
     private final Duration poll;
     private final Duration timeout;
     private final Clock clock;
+    private final HostCheck hosts;
     private final HttpClient http;
     // guarded by this
     private BoilerReading last;
@@ -53,7 +57,8 @@ final class ShellyHttpBoiler implements BoilerPort {
     private long learnedWatts;
     private boolean closed;
 
-    ShellyHttpBoiler(String address, ShellyComponents components, Duration poll, Duration timeout, Clock clock) {
+    ShellyHttpBoiler(String address, ShellyComponents components, Duration poll, Duration timeout, Clock clock,
+                     HostCheck hosts) {
         this.address = Objects.requireNonNull(address, "address");
         this.base = URI.create("http://" + address);
         if (base.getHost() == null) {
@@ -63,6 +68,7 @@ final class ShellyHttpBoiler implements BoilerPort {
         this.poll = Objects.requireNonNull(poll, "poll");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -84,9 +90,10 @@ final class ShellyHttpBoiler implements BoilerPort {
                 return last;
             }
         }
-        CompletableFuture<JsonNode> relay = call("Switch.GetStatus", "id=" + components.switchId());
+        URI target = target();
+        CompletableFuture<JsonNode> relay = call(target, "Switch.GetStatus", "id=" + components.switchId());
         CompletableFuture<JsonNode> probe = components.temperatureId().isPresent()
-                ? call("Temperature.GetStatus", "id=" + components.temperatureId().getAsInt())
+                ? call(target, "Temperature.GetStatus", "id=" + components.temperatureId().getAsInt())
                 : CompletableFuture.completedFuture(null);
         await(CompletableFuture.allOf(relay, probe), relay, probe);
         ShellyStatus.Switch sw = ShellyStatus.Switch.parse(relay.join(), describe() + " Switch.GetStatus");
@@ -113,7 +120,7 @@ final class ShellyHttpBoiler implements BoilerPort {
                 throw new DeviceException(describe() + ": closed");
             }
         }
-        CompletableFuture<JsonNode> set = call("Switch.Set", "id=" + components.switchId() + "&on=" + on);
+        CompletableFuture<JsonNode> set = call(target(), "Switch.Set", "id=" + components.switchId() + "&on=" + on);
         await(set, set);
         synchronized (this) {
             last = null;    // the next read asks the device what the relay did
@@ -126,9 +133,28 @@ final class ShellyHttpBoiler implements BoilerPort {
         return Power.ofWatts(components.ratedWatts().orElse(learnedWatts));
     }
 
-    /** One RPC as a GET; the answer's body as JSON, or a DeviceException for an error answer. */
-    private CompletableFuture<JsonNode> call(String method, String query) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/rpc/" + method + "?" + query)).timeout(timeout)
+    /**
+     * Where to send this time: the address as written for a relay of the properties; for one entered in the app the
+     * address its host resolves to now, when allowed, else a DeviceException and nothing is sent.
+     */
+    private URI target() throws DeviceException {
+        if (hosts == HostCheck.NONE) {
+            return base;
+        }
+        String host = base.getHost();
+        String address;
+        try {
+            address = hosts.connectTo(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (DeviceException e) {
+            throw new DeviceException(describe() + ": " + e.getMessage());
+        }
+        String literal = address.contains(":") ? "[" + address.replace("%", "%25") + "]" : address;
+        return URI.create("http://" + literal + (base.getPort() < 0 ? "" : ":" + base.getPort()));
+    }
+
+    /** One RPC as a GET to {@code target}; the answer's body as JSON, or a DeviceException for an error answer. */
+    private CompletableFuture<JsonNode> call(URI target, String method, String query) {
+        HttpRequest request = HttpRequest.newBuilder(target.resolve("/rpc/" + method + "?" + query)).timeout(timeout)
                 .header("Accept", "application/json").GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             try {
@@ -153,6 +179,12 @@ final class ShellyHttpBoiler implements BoilerPort {
             // Shelly's error answer: {"code":-105,"message":"Argument 'id', value 3 not found!"}
             throw new DeviceException(describe() + ": " + method + " answered error " + json.path("code")
                     + ": " + json.path("message").asString(""));
+        }
+        if (hosts != HostCheck.NONE) {
+            // whatever answers at a household's address is not echoed to the household
+            throw new DeviceException(describe() + ": " + method + " answered HTTP " + status + " with "
+                    + (body == null ? 0 : body.length()) + " characters that are not a Shelly RPC answer",
+                    status == 200);
         }
         String start = body == null ? "" : body.length() > 60 ? body.substring(0, 60) + "…" : body;
         throw new DeviceException(describe() + ": " + method + " answered HTTP " + status + " '" + start + "'",

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.meterkast.energy.device.DeviceException;
+import org.meterkast.server.device.AllowedHosts;
 import org.meterkast.server.device.DeviceFactory;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSetting;
@@ -23,9 +24,11 @@ class ShellyHttpBoilerFactory implements DeviceFactory<ShellyHttpBoiler> {
     private static final Duration SHORTEST_POLL = Duration.ofMillis(200);
 
     private final Clock clock;
+    private final AllowedHosts hosts;
 
-    ShellyHttpBoilerFactory(Clock clock) {
+    ShellyHttpBoilerFactory(Clock clock, AllowedHosts hosts) {
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
@@ -57,7 +60,7 @@ class ShellyHttpBoilerFactory implements DeviceFactory<ShellyHttpBoiler> {
                     + "ms");
         }
         try {
-            return new ShellyHttpBoiler(address, components, poll, TIMEOUT, clock);
+            return new ShellyHttpBoiler(address, components, poll, TIMEOUT, clock, hosts.of(settings));
         } catch (IllegalArgumentException e) {
             throw new DeviceException(settings.origin() + "address: " + e.getMessage());
         }

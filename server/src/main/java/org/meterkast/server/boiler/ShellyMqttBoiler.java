@@ -9,6 +9,9 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +30,7 @@ import org.meterkast.energy.device.BoilerReading;
 import org.meterkast.energy.device.BoilerStatus;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.device.Power;
+import org.meterkast.server.device.HostCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -45,11 +49,16 @@ import tools.jackson.databind.node.ObjectNode;
  * answer on {@code <src>/rpc}. A device that said it is offline, or published nothing for longer than {@code
  * staleAfter} (a relay publishes its switch at least every minute, as its energy counter moves), reads as a
  * DeviceException, as does one that never spoke since the connection. The client connects again by itself after
- * the broker goes away, with a back-off from 1 s to 30 s, and subscribes again. Thread-safe.
+ * the broker goes away, with a back-off from 1 s to 30 s, and subscribes again. The first connect and every
+ * reconnect go where its {@link HostCheck} says: for a broker entered in the app the address its host resolves to
+ * at that moment, once allowed; while it is refused the client waits, asks again every 30 s, and sends nothing.
+ * Thread-safe.
  */
 final class ShellyMqttBoiler implements BoilerPort {
     private static final Logger log = LoggerFactory.getLogger(ShellyMqttBoiler.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How long a reconnect waits before the broker's host, refused, is checked again. */
+    private static final long RECHECK_SECONDS = 30;
 
     /** Where the broker is. */
     record Broker(String host, int port, boolean tls) {
@@ -65,6 +74,7 @@ final class ShellyMqttBoiler implements BoilerPort {
     private final Duration staleAfter;
     private final Duration timeout;
     private final Clock clock;
+    private final HostCheck hosts;
     private final String src;
     private final String switchTopic;
     private final String temperatureTopic;
@@ -88,20 +98,27 @@ final class ShellyMqttBoiler implements BoilerPort {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new HashMap<>();
 
     ShellyMqttBoiler(Broker broker, String username, String password, String prefix, ShellyComponents components,
-                     Duration staleAfter, Duration timeout, Clock clock) {
+                     Duration staleAfter, Duration timeout, Clock clock, HostCheck hosts) throws DeviceException {
         this.broker = Objects.requireNonNull(broker, "broker");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.components = Objects.requireNonNull(components, "components");
         this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.src = "meterkast-" + UUID.randomUUID().toString().substring(0, 8);
         this.switchTopic = prefix + "/status/switch:" + components.switchId();
         this.temperatureTopic = components.temperatureId().isPresent()
                 ? prefix + "/status/temperature:" + components.temperatureId().getAsInt() : null;
+        String target;
+        try {
+            target = hosts.connectTo(broker.host());
+        } catch (DeviceException e) {
+            throw new DeviceException(describe() + ": " + e.getMessage());
+        }
         Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
                 .identifier(src)
-                .serverHost(broker.host())
+                .serverHost(target)
                 .serverPort(broker.port())
                 .automaticReconnect().initialDelay(1, TimeUnit.SECONDS).maxDelay(30, TimeUnit.SECONDS)
                 .applyAutomaticReconnect()
@@ -191,7 +208,46 @@ final class ShellyMqttBoiler implements BoilerPort {
             }
             connected = false;
             lastFailure = why;
+            if (closed || hosts == HostCheck.NONE) {
+                return;
+            }
         }
+        // the reconnect goes to the address the broker's host resolves to now, once allowed, and waits till then
+        context.getReconnector().reconnectWhen(allowedAddress(), (address, failure) -> {
+            if (address != null) {
+                context.getReconnector().transportConfig().serverAddress(address).applyTransportConfig();
+            } else {
+                context.getReconnector().reconnect(false);
+            }
+        });
+    }
+
+    /** The broker's address once its host is allowed, checked now and every 30 s after a refusal; off on close. */
+    private CompletableFuture<InetSocketAddress> allowedAddress() {
+        CompletableFuture<InetSocketAddress> address = new CompletableFuture<>();
+        checkAddress(address, 0);
+        return address;
+    }
+
+    private void checkAddress(CompletableFuture<InetSocketAddress> address, long delaySeconds) {
+        CompletableFuture.runAsync(() -> {
+            synchronized (this) {
+                if (closed) {
+                    address.cancel(false);
+                    return;
+                }
+            }
+            try {
+                address.complete(new InetSocketAddress(InetAddress.getByName(hosts.connectTo(broker.host())),
+                        broker.port()));
+            } catch (DeviceException | UnknownHostException e) {
+                synchronized (this) {
+                    lastFailure = e.getMessage();
+                }
+                log.warn("{}: not reconnecting: {}", describe(), e.getMessage());
+                checkAddress(address, RECHECK_SECONDS);
+            }
+        }, CompletableFuture.delayedExecutor(delaySeconds, TimeUnit.SECONDS));
     }
 
     // on a client thread

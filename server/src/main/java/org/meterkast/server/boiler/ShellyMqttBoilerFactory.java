@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.meterkast.energy.device.DeviceException;
+import org.meterkast.server.device.AllowedHosts;
 import org.meterkast.server.device.DeviceFactory;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSetting;
@@ -25,9 +26,11 @@ class ShellyMqttBoilerFactory implements DeviceFactory<ShellyMqttBoiler> {
     private static final Duration SHORTEST_STALE = Duration.ofSeconds(10);
 
     private final Clock clock;
+    private final AllowedHosts hosts;
 
-    ShellyMqttBoilerFactory(Clock clock) {
+    ShellyMqttBoilerFactory(Clock clock, AllowedHosts hosts) {
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
@@ -63,7 +66,7 @@ class ShellyMqttBoilerFactory implements DeviceFactory<ShellyMqttBoiler> {
     public ShellyMqttBoiler create(DeviceSettings settings) throws DeviceException {
         Checked c = read(settings);
         return new ShellyMqttBoiler(c.broker(), c.username(), c.password(), c.prefix(), c.components(),
-                c.staleAfter(), TIMEOUT, clock);
+                c.staleAfter(), TIMEOUT, clock, hosts.of(settings));
     }
 
     private record Checked(ShellyMqttBoiler.Broker broker, String username, String password, String prefix,

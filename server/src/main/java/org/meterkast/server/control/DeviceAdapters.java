@@ -122,7 +122,8 @@ class DeviceAdapters {
         String type = form.type().strip().toLowerCase(java.util.Locale.ROOT);
         String name = Long.toString(deviceId);
         String origin = "device " + deviceId + " ";
-        DeviceSettings asked = new DeviceSettings(location.id(), name, kind, type, Map.of(), origin, location.meter());
+        DeviceSettings asked = new DeviceSettings(location.id(), name, kind, type, Map.of(), origin, location.meter(),
+                true);
         DeviceFactory<?> factory;
         try {
             factory = factories.factory(asked);
@@ -169,7 +170,7 @@ class DeviceAdapters {
             }
         }
         DeviceSettings settings = new DeviceSettings(location.id(), name, kind, type, values, origin,
-                location.meter());
+                location.meter(), true);
         try {
             factories.check(settings);
             devices.restart(settings);

@@ -171,7 +171,7 @@ public class Devices implements SmartLifecycle {
     /** The settings of a device entered in the app; its kind as the device layer names it. */
     static DeviceSettings settingsOf(AdapterRepository.Row row) throws DeviceException {
         return new DeviceSettings(row.locationId(), Long.toString(row.deviceId()), kindOf(row.kind()), row.type(),
-                row.values(), "device " + row.deviceId() + " ", row.meter());
+                row.values(), "device " + row.deviceId() + " ", row.meter(), true);
     }
 
     /** The layer's kind of a device table's kind, or a DeviceException when the layer cannot run it. */
@@ -323,7 +323,7 @@ public class Devices implements SmartLifecycle {
     private void relocate(Site site, Running device, long locationId) {
         DeviceSettings s = device.settings();
         DeviceSettings moved = new DeviceSettings(locationId, s.name(), s.kind(), s.type(), s.values(), s.origin(),
-                s.meter());
+                s.meter(), s.fromApp());
         site.devices.remove(s.name());
         closing(site.meter, device);
         device.close();

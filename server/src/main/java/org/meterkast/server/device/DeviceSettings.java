@@ -17,13 +17,21 @@ import org.meterkast.energy.device.DeviceException;
  * @param values     the type's own settings by their names (kebab-case, as in the properties)
  * @param origin     where the settings were read, to name in a message: {@code meterkast.meters.home.devices.carport.}
  * @param meter      the name of the address's meter ({@code home}); null where the device was made without it
+ * @param fromApp    whether a household entered them in the app (else the operator wrote them in the properties):
+ *                   then every connection its adapter opens must go to a host {@link AllowedHosts} allows
  */
 public record DeviceSettings(long locationId, String name, DeviceKind kind, String type, Map<String, String> values,
-                             String origin, String meter) {
+                             String origin, String meter, boolean fromApp) {
+    /** Settings of the properties, written by the operator. */
+    public DeviceSettings(long locationId, String name, DeviceKind kind, String type, Map<String, String> values,
+                          String origin, String meter) {
+        this(locationId, name, kind, type, values, origin, meter, false);
+    }
+
     /** Settings of a device made without its meter's name. */
     public DeviceSettings(long locationId, String name, DeviceKind kind, String type, Map<String, String> values,
                           String origin) {
-        this(locationId, name, kind, type, values, origin, null);
+        this(locationId, name, kind, type, values, origin, null, false);
     }
 
     public DeviceSettings {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 public class AddedSourceNetworks {
     private final List<Block> allowed;
 
-    AddedSourceNetworks(@Value("${meterkast.added-sources.allowed-networks:10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7}")
+    public AddedSourceNetworks(@Value("${meterkast.added-sources.allowed-networks:10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7}")
                         String allowedNetworks) {
         List<Block> blocks = new ArrayList<>();
         for (String cidr : allowedNetworks.split(",")) {

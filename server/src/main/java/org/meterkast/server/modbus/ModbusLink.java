@@ -12,6 +12,7 @@ import com.digitalpetri.modbus.tcp.client.NettyTcpClientTransport;
 import java.time.Duration;
 import java.util.Objects;
 import org.meterkast.energy.device.DeviceException;
+import org.meterkast.server.device.HostCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * One unit of a Modbus TCP device, reached through digitalpetri's client: connects when first asked, bounds every
  * connect and request by its timeout, and turns every failure into a {@link DeviceException} that names the device.
  * A request that times out or loses the connection drops it, so the next call connects again. Holding and input
- * registers, as unsigned 16-bit values. Not thread-safe: its adapter calls it from one thread at a time.
+ * registers, as unsigned 16-bit values. Every connect asks its {@link HostCheck} where to connect, so a device
+ * entered in the app reaches only an address checked at that moment. Not thread-safe: its adapter calls it from one
+ * thread at a time.
  */
 public final class ModbusLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModbusLink.class);
@@ -30,18 +33,26 @@ public final class ModbusLink implements AutoCloseable {
     private final int port;
     private final int unit;
     private final Duration timeout;
+    private final HostCheck hosts;
     private ModbusTcpClient client;
+
+    /** A link to a device of the properties: its host is connected to as written. */
+    public ModbusLink(String address, int unit, Duration timeout) {
+        this(address, unit, timeout, HostCheck.NONE);
+    }
 
     /**
      * @param address {@code HOST:PORT} or {@code HOST} (port 502)
      * @param timeout the most a connect or one request may take
+     * @param hosts   where each connect goes for the host
      */
-    public ModbusLink(String address, int unit, Duration timeout) {
+    public ModbusLink(String address, int unit, Duration timeout, HostCheck hosts) {
         String[] hostPort = parseAddress(address);
         this.host = hostPort[0];
         this.port = Integer.parseInt(hostPort[1]);
         this.unit = unit;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
     }
 
     /** {@code HOST:PORT} or {@code HOST} (port 502) as host and port. */
@@ -121,8 +132,15 @@ public final class ModbusLink implements AutoCloseable {
 
     private ModbusTcpClient client() throws DeviceException {
         if (client == null) {
+            String target;
+            try {
+                target = hosts.connectTo(host.startsWith("[") && host.endsWith("]")
+                        ? host.substring(1, host.length() - 1) : host);
+            } catch (DeviceException e) {
+                throw new DeviceException(describe() + ": cannot connect: " + e.getMessage());
+            }
             NettyTcpClientTransport transport = NettyTcpClientTransport.create(c -> {
-                c.setHostname(host);
+                c.setHostname(target);
                 c.setPort(port);
                 c.setConnectTimeout(timeout);
             });

@@ -50,8 +50,10 @@ public record SunSpecMap(int base, List<Model> models, String common) {
                 marker = link.read(base, 2);
             } catch (DeviceException e) {
                 if (!link.connected()) {
-                    // a timeout or a lost connection, not a refused register range: nothing answers there
-                    throw new DeviceException(e.getMessage() + " (is the unit id right?)", e);
+                    // a timeout or a lost connection, not a refused register range: nothing answers there; or a
+                    // host the link may not reach (no cause: nothing was tried), which the unit id would not change
+                    throw e.getCause() == null ? e
+                            : new DeviceException(e.getMessage() + " (is the unit id right?)", e);
                 }
                 tried.add(base + " (" + e.getMessage() + ")");
                 continue;

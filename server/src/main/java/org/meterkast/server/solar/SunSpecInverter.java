@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.meterkast.energy.device.DeviceException;
 import org.meterkast.energy.device.InverterPort;
 import org.meterkast.energy.device.InverterReading;
+import org.meterkast.server.device.HostCheck;
 import org.meterkast.server.modbus.ModbusLink;
 import org.meterkast.server.modbus.SunSpecMap;
 import org.slf4j.Logger;
@@ -34,7 +35,11 @@ final class SunSpecInverter implements InverterPort {
     private InverterModel model;
 
     SunSpecInverter(String address, int unit, Duration timeout, Clock clock) {
-        this.link = new ModbusLink(address, unit, timeout);
+        this(address, unit, timeout, clock, HostCheck.NONE);
+    }
+
+    SunSpecInverter(String address, int unit, Duration timeout, Clock clock, HostCheck hosts) {
+        this.link = new ModbusLink(address, unit, timeout, hosts);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.meterkast.energy.device.DeviceException;
+import org.meterkast.server.device.AllowedHosts;
 import org.meterkast.server.device.DeviceFactory;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSetting;
@@ -18,9 +19,11 @@ class SunSpecInverterFactory implements DeviceFactory<SunSpecInverter> {
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Clock clock;
+    private final AllowedHosts hosts;
 
-    SunSpecInverterFactory(Clock clock) {
+    SunSpecInverterFactory(Clock clock, AllowedHosts hosts) {
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     @Override
@@ -53,6 +56,6 @@ class SunSpecInverterFactory implements DeviceFactory<SunSpecInverter> {
         if (unit < 0 || unit > 255) {
             throw new DeviceException(settings.origin() + "unit-id must be 0 to 255, not " + unit);
         }
-        return new SunSpecInverter(address, (int) unit, TIMEOUT, clock);
+        return new SunSpecInverter(address, (int) unit, TIMEOUT, clock, hosts.of(settings));
     }
 }

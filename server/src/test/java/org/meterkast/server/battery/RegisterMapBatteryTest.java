@@ -19,6 +19,7 @@ import org.meterkast.energy.device.Power;
 import org.meterkast.server.MovableClock;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
+import org.meterkast.server.device.TestHosts;
 import org.meterkast.sim.BatteryModel;
 import org.meterkast.sim.BatterySettings;
 import org.meterkast.sim.SunSpecBatteryServer;
@@ -61,7 +62,7 @@ class RegisterMapBatteryTest {
         for (int i = 0; i < changes.length; i += 2) {
             v.put(changes[i], changes[i + 1]);
         }
-        battery = new RegisterMapBatteryFactory(clock).create(settings(v));
+        battery = new RegisterMapBatteryFactory(clock, TestHosts.defaults()).create(settings(v));
         return battery;
     }
 
@@ -171,7 +172,7 @@ class RegisterMapBatteryTest {
     void settingsThatMakeNoMapAreRefusedByName() throws Exception {
         server = SunSpecBatteryServer.start(SunSpecBatteryServer.Options.loopback(0), "BAT-9",
                 new BatteryModel(BatterySettings.DEFAULT, 50), clock, householdNet::get, null);
-        RegisterMapBatteryFactory factory = new RegisterMapBatteryFactory(clock);
+        RegisterMapBatteryFactory factory = new RegisterMapBatteryFactory(clock, TestHosts.defaults());
         Map<String, String> v = plainBlock();
         v.put("power-type", "float32");
         assertThatThrownBy(() -> factory.create(settings(v))).hasMessage(ORIGIN

@@ -20,6 +20,7 @@ import org.meterkast.energy.device.Power;
 import org.meterkast.server.MovableClock;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
+import org.meterkast.server.device.TestHosts;
 import org.meterkast.sim.BatteryModel;
 import org.meterkast.sim.BatterySettings;
 import org.meterkast.sim.Household;
@@ -48,7 +49,7 @@ class SunSpecBatteryTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        battery = new SunSpecBatteryFactory(clock).create(settings(values));
+        battery = new SunSpecBatteryFactory(clock, TestHosts.defaults()).create(settings(values));
         return battery;
     }
 
@@ -230,8 +231,8 @@ class SunSpecBatteryTest {
                 clock.instant(), 0);
         try (SunSpecInverterServer inverter = SunSpecInverterServer.start(SunSpecInverterServer.Options.loopback(0),
                 "SN-9", () -> roof.readAt(clock.instant()));
-             SunSpecBattery b = new SunSpecBatteryFactory(clock).create(settings(Map.of("address",
-                     "127.0.0.1:" + inverter.port())))) {
+             SunSpecBattery b = new SunSpecBatteryFactory(clock, TestHosts.defaults())
+                     .create(settings(Map.of("address", "127.0.0.1:" + inverter.port())))) {
             assertThatThrownBy(b::read).isInstanceOf(DeviceException.class)
                     .hasMessage("no SunSpec storage model (124) and no SunSpec battery model (802) at 127.0.0.1:"
                             + inverter.port() + " unit 1 (models [1, 103])")
@@ -243,7 +244,7 @@ class SunSpecBatteryTest {
 
     @Test
     void settingsThatMakeNoBatteryAreRefusedByName() {
-        SunSpecBatteryFactory factory = new SunSpecBatteryFactory(clock);
+        SunSpecBatteryFactory factory = new SunSpecBatteryFactory(clock, TestHosts.defaults());
         assertThatThrownBy(() -> factory.create(settings(Map.of("address", "10.0.0.9:99999"))))
                 .hasMessage(ORIGIN + "address: '99999' in '10.0.0.9:99999' is not a port (1 to 65535)");
         // 30 s to 10 min: the loop repeats a command at most 27 s after the last, and a battery left alone goes
@@ -263,5 +264,46 @@ class SunSpecBatteryTest {
         }
         assertThatThrownBy(() -> factory.create(settings(Map.of())))
                 .hasMessage(ORIGIN + "address is required for a battery of type sunspec");
+    }
+
+    @Test
+    void aBatteryEnteredInTheAppWhoseHostIsLoopbackIsRefusedAtConnectAndNothingIsSent() throws Exception {
+        server = SunSpecBatteryServer.start(SunSpecBatteryServer.Options.loopback(0), "BAT-7",
+                new BatteryModel(BatterySettings.DEFAULT, 50), clock, householdNet::get, null);
+        // 'localhost' resolves to loopback, outside the default allowed networks: refused at the connect itself
+        battery = new SunSpecBatteryFactory(clock, TestHosts.defaults()).create(TestHosts.fromApp(DeviceKind.BATTERY,
+                "sunspec", Map.of("address", "localhost:" + server.port())));
+        String refused = "localhost:" + server.port() + " unit 1: cannot connect: 'localhost' is not"
+                + " a host a device entered in the app may reach (outside meterkast.added-sources.allowed-networks);"
+                + " nothing was sent to it";
+        assertThatThrownBy(battery::read).isInstanceOf(DeviceException.class).hasMessage(refused);
+        assertThatThrownBy(() -> battery.setPower(Power.ofWatts(2_000))).isInstanceOf(DeviceException.class)
+                .hasMessage(refused);
+        // a minute on: had the 2 kW charge arrived, the battery would draw 2000 W and be 50.3 % full
+        // (2000 W x 0.95 x 60 s / 3600 = 31.7 Wh of 10 kWh); it holds at 0 W and 50 %
+        clock.move(Duration.ofSeconds(60));
+        server.update();
+        assertThat(server.watts()).as("the simulated battery was told nothing").isZero();
+        assertThat(server.socPercent()).isEqualTo(50.0);
+        // nor does a listener on the same loopback see a single connection
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"));
+             SunSpecBattery b = new SunSpecBatteryFactory(clock, TestHosts.defaults()).create(TestHosts.fromApp(
+                     DeviceKind.BATTERY, "sunspec", Map.of("address", "127.0.0.1:" + listener.getLocalPort())))) {
+            listener.setSoTimeout(300);
+            assertThatThrownBy(b::read).isInstanceOf(DeviceException.class)
+                    .hasMessageContaining("cannot connect: '127.0.0.1' is not a host a device entered in the app");
+            assertThatThrownBy(listener::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aBatteryEnteredInTheAppOnAnAllowedNetworkIsReachedAtTheAddressChecked() throws Exception {
+        server = SunSpecBatteryServer.start(SunSpecBatteryServer.Options.loopback(0), "BAT-7",
+                new BatteryModel(BatterySettings.DEFAULT, 50), clock, householdNet::get, null);
+        battery = new SunSpecBatteryFactory(clock, TestHosts.allowing("127.0.0.0/8")).create(TestHosts.fromApp(
+                DeviceKind.BATTERY, "sunspec", Map.of("address", "127.0.0.1:" + server.port())));
+        assertThat(battery.read()).isEqualTo(new BatteryReading(clock.instant(), BatteryStatus.STANDBY, 50.0,
+                Power.ZERO));
     }
 }

@@ -8,6 +8,7 @@ import org.meterkast.energy.device.BoilerPort;
 import org.meterkast.server.MovableClock;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
+import org.meterkast.server.device.TestHosts;
 import org.meterkast.sim.BoilerTankSettings;
 import org.meterkast.sim.shelly.ShellyBoiler;
 import org.meterkast.sim.shelly.ShellyHttpServer;
@@ -21,9 +22,9 @@ class ShellyHttpBoilerContractTest extends BoilerPortContract {
     protected BoilerPort boiler() throws Exception {
         server = ShellyHttpServer.start(new ShellyBoiler("shellyplus1pm-a8032ab1c2d3", BoilerTankSettings.DEFAULT, 45,
                 null, clock), "127.0.0.1", 0);
-        return new ShellyHttpBoilerFactory(clock).create(new DeviceSettings(1, "boiler", DeviceKind.BOILER,
-                "shelly-http", Map.of("address", "127.0.0.1:" + server.port(), "rated-watts", "2400"),
-                "test.boiler."));
+        return new ShellyHttpBoilerFactory(clock, TestHosts.defaults()).create(new DeviceSettings(1, "boiler",
+                DeviceKind.BOILER, "shelly-http", Map.of("address", "127.0.0.1:" + server.port(),
+                "rated-watts", "2400"), "test.boiler."));
     }
 
     @Override

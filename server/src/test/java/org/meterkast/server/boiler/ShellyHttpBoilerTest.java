@@ -22,6 +22,7 @@ import org.meterkast.server.device.DeviceFactories;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettingException;
 import org.meterkast.server.device.DeviceSettings;
+import org.meterkast.server.device.TestHosts;
 import org.meterkast.sim.BoilerTankSettings;
 import org.meterkast.sim.shelly.ShellyBoiler;
 import org.meterkast.sim.shelly.ShellyHttpServer;
@@ -49,7 +50,7 @@ class ShellyHttpBoilerTest {
     private ShellyHttpBoiler boiler(Map<String, String> more) throws DeviceException {
         Map<String, String> values = new HashMap<>(Map.of("address", "127.0.0.1:" + server.port()));
         values.putAll(more);
-        boiler = new ShellyHttpBoilerFactory(clock).create(settings(values));
+        boiler = new ShellyHttpBoilerFactory(clock, TestHosts.defaults()).create(settings(values));
         return boiler;
     }
 
@@ -107,7 +108,8 @@ class ShellyHttpBoilerTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        boiler = new ShellyHttpBoilerFactory(clock).create(settings(Map.of("address", "127.0.0.1:" + closedPort)));
+        boiler = new ShellyHttpBoilerFactory(clock, TestHosts.defaults())
+                .create(settings(Map.of("address", "127.0.0.1:" + closedPort)));
         long before = System.nanoTime();
         assertThatThrownBy(boiler::read).isInstanceOf(DeviceException.class)
                 .hasMessageStartingWith("Shelly HTTP 127.0.0.1:" + closedPort + " switch 0 probe 100: ");
@@ -140,8 +142,9 @@ class ShellyHttpBoilerTest {
 
     @Test
     void settingsAreCheckedAndNamed() {
-        DeviceFactories factories = new DeviceFactories(List.of(new ShellyHttpBoilerFactory(clock),
-                new ShellyMqttBoilerFactory(clock)));
+        DeviceFactories factories = new DeviceFactories(List.of(
+                new ShellyHttpBoilerFactory(clock, TestHosts.defaults()),
+                new ShellyMqttBoilerFactory(clock, TestHosts.defaults())));
         assertThatThrownBy(() -> factories.check(settings(Map.of("address", "192.168.1.80", "rated-watts", "50"))))
                 .isInstanceOfSatisfying(DeviceSettingException.class, e -> {
                     assertThat(e.setting()).isEqualTo("rated-watts");
@@ -157,5 +160,69 @@ class ShellyHttpBoilerTest {
                         + " or none, not 'probe'");
         assertThatThrownBy(() -> factories.check(settings(Map.of("address", "192.168.1.80", "poll", "50ms"))))
                 .hasMessage("test.boiler.poll must be at least 200ms, not 50ms");
+    }
+
+    @Test
+    void aRelayEnteredInTheAppWhoseHostIsLoopbackIsRefusedAtConnectAndNothingIsSent() throws Exception {
+        // the check runs at the connect itself, not only when the app saves: 'localhost' is 127.0.0.1 (and ::1),
+        // outside the default allowed networks (the private ranges)
+        boiler = new ShellyHttpBoilerFactory(clock, TestHosts.defaults()).create(TestHosts.fromApp(DeviceKind.BOILER,
+                "shelly-http", Map.of("address", "localhost:" + server.port())));
+        String refused = "Shelly HTTP localhost:" + server.port() + " switch 0 probe 100: 'localhost' is not a host a"
+                + " device entered in the app may reach (outside meterkast.added-sources.allowed-networks); nothing"
+                + " was sent to it";
+        assertThatThrownBy(boiler::read).isInstanceOf(DeviceException.class).hasMessage(refused);
+        assertThatThrownBy(() -> boiler.switchOn(true)).isInstanceOf(DeviceException.class).hasMessage(refused);
+        assertThat(shelly.output()).as("the simulated relay was not switched").isFalse();
+        // nor does anything reach a listener on the same loopback: not a single connection
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            listener.setSoTimeout(300);
+            boiler.close();
+            boiler = new ShellyHttpBoilerFactory(clock, TestHosts.defaults()).create(TestHosts.fromApp(
+                    DeviceKind.BOILER, "shelly-http", Map.of("address", "127.0.0.1:" + listener.getLocalPort())));
+            assertThatThrownBy(boiler::read).isInstanceOf(DeviceException.class)
+                    .hasMessageContaining("'127.0.0.1' is not a host a device entered in the app may reach");
+            assertThatThrownBy(listener::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aRelayEnteredInTheAppOnAnAllowedNetworkIsReachedAtTheAddressChecked() throws Exception {
+        boiler = new ShellyHttpBoilerFactory(clock, TestHosts.allowing("127.0.0.0/8")).create(TestHosts.fromApp(
+                DeviceKind.BOILER, "shelly-http", Map.of("address", "127.0.0.1:" + server.port())));
+        assertThat(boiler.read().status()).isEqualTo(BoilerStatus.IDLE);
+        boiler.switchOn(true);
+        assertThat(shelly.output()).isTrue();
+    }
+
+    @Test
+    void whatAnotherServerAnswersIsQuotedOnlyForARelayOfTheProperties() throws Exception {
+        // an HTTP server that is no Shelly, such as a metadata service: its answer must not reach the household
+        String body = "ami-id\nhostname\ninstance-id\n";     // 6 + 1 + 8 + 1 + 11 + 1 = 28 characters
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(404, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String address = "127.0.0.1:" + other.getAddress().getPort();
+            try (ShellyHttpBoiler operators = new ShellyHttpBoilerFactory(clock, TestHosts.defaults())
+                    .create(settings(Map.of("address", address)))) {
+                assertThatThrownBy(operators::read).isInstanceOf(DeviceException.class)
+                        .hasMessageContaining("answered HTTP 404 'ami-id\nhostname\ninstance-id\n'");
+            }
+            try (ShellyHttpBoiler households = new ShellyHttpBoilerFactory(clock, TestHosts.allowing("127.0.0.0/8"))
+                    .create(TestHosts.fromApp(DeviceKind.BOILER, "shelly-http", Map.of("address", address)))) {
+                assertThatThrownBy(households::read).isInstanceOf(DeviceException.class)
+                        .hasMessageEndingWith("answered HTTP 404 with 28 characters that are not a Shelly RPC answer")
+                        .message().doesNotContain("ami-id");
+            }
+        } finally {
+            other.stop(0);
+        }
     }
 }

@@ -8,6 +8,7 @@ import org.meterkast.energy.device.BoilerPort;
 import org.meterkast.server.MovableClock;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
+import org.meterkast.server.device.TestHosts;
 import org.meterkast.sim.BoilerTankSettings;
 import org.meterkast.sim.EmbeddedBroker;
 import org.meterkast.sim.shelly.ShellyBoiler;
@@ -26,7 +27,7 @@ class ShellyMqttBoilerContractTest extends BoilerPortContract {
     protected BoilerPort boiler() throws Exception {
         device = ShellyMqttDevice.start(new ShellyBoiler("shellyplus1pm-a8032ab1c2d3", BoilerTankSettings.DEFAULT, 45,
                 null, clock), broker.url(), PREFIX, clock, Duration.ofSeconds(60), Duration.ofMillis(50));
-        adapter = new ShellyMqttBoilerFactory(clock).create(settings(broker, Map.of()));
+        adapter = new ShellyMqttBoilerFactory(clock, TestHosts.defaults()).create(settings(broker, Map.of()));
         awaitSwitchStatus(adapter, 0);
         return adapter;
     }

@@ -24,6 +24,7 @@ import org.meterkast.server.MovableClock;
 import org.meterkast.server.device.DeviceFactories;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
+import org.meterkast.server.device.TestHosts;
 import org.meterkast.sim.BoilerTankSettings;
 import org.meterkast.sim.EmbeddedBroker;
 import org.meterkast.sim.shelly.ShellyBoiler;
@@ -52,7 +53,7 @@ class ShellyMqttBoilerTest {
     }
 
     private ShellyMqttBoiler boiler(Map<String, String> more) throws Exception {
-        boiler = new ShellyMqttBoilerFactory(clock).create(settings(broker, more));
+        boiler = new ShellyMqttBoilerFactory(clock, TestHosts.defaults()).create(settings(broker, more));
         awaitSwitchStatus(boiler, 0);
         return boiler;
     }
@@ -149,9 +150,64 @@ class ShellyMqttBoilerTest {
     }
 
     @Test
+    void aBrokerEnteredInTheAppWhoseHostIsLoopbackIsRefusedBeforeAnyConnect() {
+        // 'localhost' is loopback, outside the default allowed networks: the client is not even made
+        assertThatThrownBy(() -> new ShellyMqttBoilerFactory(clock, TestHosts.defaults()).create(TestHosts.fromApp(
+                DeviceKind.BOILER, "shelly-mqtt", Map.of("broker", "localhost:" + broker.port(), "prefix", PREFIX))))
+                .isInstanceOf(DeviceException.class)
+                .hasMessage("Shelly MQTT " + PREFIX + " on tcp://localhost:" + broker.port() + " switch 0 probe 100:"
+                        + " 'localhost' is not a host a device entered in the app may reach (outside"
+                        + " meterkast.added-sources.allowed-networks); nothing was sent to it");
+    }
+
+    @Test
+    void aBrokerEnteredInTheAppIsCheckedAgainAtEveryReconnect() throws Exception {
+        // the host's check as a name that resolves to an allowed address at first, and later to one refused
+        java.util.concurrent.atomic.AtomicBoolean allowed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        org.meterkast.server.device.HostCheck check = host -> {
+            asked.incrementAndGet();
+            if (!allowed.get()) {
+                throw new DeviceException("'" + host + "' is refused now");
+            }
+            return "127.0.0.1";
+        };
+        org.meterkast.server.device.AllowedHosts hosts = new org.meterkast.server.device.AllowedHosts(null) {
+            @Override
+            public org.meterkast.server.device.HostCheck of(DeviceSettings settings) {
+                return settings.fromApp() ? check : org.meterkast.server.device.HostCheck.NONE;
+            }
+        };
+        Map<String, String> values = Map.of("broker", "broker.example:" + broker.port(), "prefix", PREFIX);
+        boiler = new ShellyMqttBoilerFactory(clock, hosts).create(TestHosts.fromApp(DeviceKind.BOILER, "shelly-mqtt",
+                values));
+        awaitSwitchStatus(boiler, 0);
+        assertThat(asked.get()).as("checked at the first connect").isEqualTo(1);
+        // allowed: the reconnect after the broker restarts goes to the address checked again
+        broker.stop();
+        await(() -> !boiler.connectedNow());
+        broker.start();
+        await(boiler::connectedNow);
+        assertThat(asked.get()).as("checked again at the reconnect").isGreaterThanOrEqualTo(2);
+        // refused: the connection lost, the host is checked for the reconnect, and the broker, back, is not reached
+        int before = asked.get();
+        allowed.set(false);
+        broker.stop();
+        await(() -> !boiler.connectedNow());
+        await(() -> asked.get() > before);
+        broker.start();
+        Thread.sleep(4_000);        // the allowed reconnect above took the back-off's 1 to 2 s
+        assertThat(boiler.connectedNow()).isFalse();
+        assertThatThrownBy(() -> boiler.switchOn(true)).isInstanceOf(DeviceException.class)
+                .hasMessageEndingWith("not connected to the broker: 'broker.example' is refused now");
+        assertThat(shelly.output()).isFalse();
+    }
+
+    @Test
     void settingsAreChecked() {
-        DeviceFactories factories = new DeviceFactories(List.of(new ShellyHttpBoilerFactory(clock),
-                new ShellyMqttBoilerFactory(clock)));
+        DeviceFactories factories = new DeviceFactories(List.of(
+                new ShellyHttpBoilerFactory(clock, TestHosts.defaults()),
+                new ShellyMqttBoilerFactory(clock, TestHosts.defaults())));
         assertThatThrownBy(() -> factories.check(mqtt(Map.of("broker", "127.0.0.1", "prefix", "boiler",
                 "password", "s3cret"))))
                 .hasMessage("test.boiler.password is set without username; MQTT 3.1.1 sends a password only with a "

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.meterkast.server.MovableClock;
 import org.meterkast.energy.device.InverterPort;
+import org.meterkast.server.MovableClock;
 import org.meterkast.server.device.DeviceKind;
 import org.meterkast.server.device.DeviceSettings;
+import org.meterkast.server.device.TestHosts;
 import org.meterkast.sim.Household;
 import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.SimulatedInverter;
@@ -24,8 +25,9 @@ class SunSpecInverterContractTest extends InverterPortContract {
                 1_000L * 3600);
         server = SunSpecInverterServer.start(SunSpecInverterServer.Options.loopback(0), "SN-C",
                 () -> roof.readAt(clock.instant()));
-        return new SunSpecInverterFactory(clock).create(new DeviceSettings(1, "roof", DeviceKind.INVERTER, "sunspec",
-                Map.of("address", "127.0.0.1:" + server.port()), "meterkast.meters.home.devices.roof.", "home"));
+        return new SunSpecInverterFactory(clock, TestHosts.defaults()).create(new DeviceSettings(1, "roof",
+                DeviceKind.INVERTER, "sunspec", Map.of("address", "127.0.0.1:" + server.port()),
+                "meterkast.meters.home.devices.roof.", "home"));
     }
 
     @Override
