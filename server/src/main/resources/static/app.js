@@ -68,6 +68,9 @@ const METER = 'meterkast.meter';
 let meterId = null;
 let started = false;
 let viewShown = null;
+/** Settles once the first view has rendered (or failed to): what is not on the first view's path waits for it. */
+let firstViewShown;
+const firstView = new Promise((resolve) => { firstViewShown = resolve; });
 
 function route() {
   const [view, ...rest] = location.hash.replace(/^#/, '').split('/');
@@ -114,6 +117,8 @@ async function show() {
   } catch (e) {
     if (e.status === 401) return;
     showError(api.problem(e) ?? t('error.load'), e);
+  } finally {
+    firstViewShown();
   }
 }
 
@@ -159,7 +164,9 @@ async function loadMeters(wanted) {
     dashboard.stopLive();
   }
   // the Prepaid page is in the menu of a Prepaid household only
-  viewModule('prepaid').then((prepaid) => prepaid.offer(meterId), (e) => console.warn(e));
+  // the Prepaid menu entry after the first view: its module and question are not on that view's path
+  const offered = meterId;
+  firstView.then(() => viewModule('prepaid')).then((prepaid) => prepaid.offer(offered), (e) => console.warn(e));
 }
 
 async function signedIn(account) {
@@ -241,6 +248,7 @@ async function start() {
 // reading the views takes the page's one thread, either of which would otherwise hold up the first view's figures
 const AT_THE_LATEST_MS = 5000;
 Promise.race([start(), new Promise((resolve) => setTimeout(resolve, AT_THE_LATEST_MS))]).finally(() => {
+  firstViewShown();
   loadTheOtherViews();
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch((e) => console.warn(e));
 });

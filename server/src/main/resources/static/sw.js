@@ -3,10 +3,10 @@
 // few seconds after each page load, once the page has had its own answers (the server answers 304 for what did not
 // change, see application.properties): a new version is used from the next load on. What the cache lacks comes
 // from the network and is kept.
-const CACHE = 'meterkast-shell-v8';
+const CACHE = 'meterkast-shell-v9';
 const SHELL = [
   './', 'index.html', 'app.css', 'app.js', 'manifest.webmanifest',
-  'js/early.js', 'js/api.js', 'js/charts.js', 'js/dashboard.js', 'js/format.js', 'js/i18n.js', 'js/overview.js',
+  'js/early.js', 'js/api.js', 'js/charts.js', 'js/dashboard.js', 'js/dashboard-tiles.js', 'js/format.js', 'js/i18n.js', 'js/overview.js',
   'js/time.js', 'js/live.js', 'js/meter.js', 'js/meter-registers.js', 'js/capacity.js', 'js/csv.js',
   'js/prepaid.js', 'js/prepaid-help.js', 'js/notifications.js', 'js/no-live-source.js', 'js/place-name.js',
   'js/session.js', 'js/form.js', 'js/login.js', 'js/register.js', 'js/forgot.js', 'js/reset.js', 'js/settings.js',

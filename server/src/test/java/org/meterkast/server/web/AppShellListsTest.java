@@ -58,6 +58,18 @@ class AppShellListsTest {
         assertThat(preloaded).isEqualTo(importedByApp());
     }
 
+    /**
+     * The dashboard's first paint reads only the modules app.js imports, each one more file for a busy phone to read
+     * and compile (the repeat loads' slow tail in FirstPaint); the tiles and notices under the figures load after them.
+     */
+    @Test
+    void theDashboardsFirstPaintReadsNoTileModule() throws IOException {
+        assertThat(importedByApp())
+                .doesNotContain("js/dashboard-tiles.js", "js/storage-tiles.js", "js/chargers.js", "js/ev.js",
+                        "js/no-live-source.js", "js/prepaid.js")
+                .hasSizeLessThanOrEqualTo(10);
+    }
+
     @Test
     void theServiceWorkerKeepsEveryScript() throws IOException {
         String worker = Files.readString(STATIC.resolve("sw.js"));
