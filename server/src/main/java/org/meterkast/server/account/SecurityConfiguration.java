@@ -127,6 +127,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/ean/**", "/api/prepaid/help", "/api/prepaid/appliances/**").permitAll()
                         // the day-ahead prices are every household's: only an administrator uploads them
                         .requestMatchers(HttpMethod.POST, "/api/prices").access(administrators)
+                        // a fleet's meters and their accounts: the provider's operators only
+                        .requestMatchers("/api/fleet/**").access(administrators)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e

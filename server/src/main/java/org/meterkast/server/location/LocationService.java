@@ -102,6 +102,34 @@ public class LocationService {
         return locations.find(accountId, id).orElseThrow();
     }
 
+    /**
+     * Gives an account an address holding the fleet meter {@code meter} (its dongle publishes on the provider's
+     * broker, docs/CLUSTER.md) with the electricity EAN {@code ean}: the meter is made, source {@code fleet}, unless
+     * its telegrams made it already, and the address gets the digital meter (with the EAN) and the P1 reader as
+     * devices active from today, as an address added in the app does. The caller has checked the EAN, that no
+     * address holds the meter and that the account has room for one more address; a meter held meanwhile fails on
+     * the location's unique meter.
+     */
+    @Transactional
+    public Location addFleetAddress(long accountId, String meter, String ean, String name) {
+        if (locations.ofAccount(accountId).size() >= perAccount) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "email", "location.limit", Integer.toString(perAccount));
+        }
+        Meter stored = meters.find(meter).orElseGet(() -> meters.register(meter, "fleet"));
+        LocationForm form = new LocationForm(name, "", "", "", ean, null, "fleet", meter, null);
+        long id = locations.insert(accountId, stored.id(), form, clock.instant());
+        LocalDate today = LocalDate.now(clock.withZone(BRUSSELS));
+        locations.insertDevice(id, new Device(0, Device.Kind.DIGITAL_METER, "", null, ean, today));
+        locations.insertDevice(id, new Device(0, Device.Kind.P1_READER, stored.source(), null, null, today));
+        events.publishEvent(new AddressAdded(id, stored.name()));
+        return locations.find(accountId, id).orElseThrow();
+    }
+
+    /** The most addresses one account may have ({@code meterkast.locations.per-account}). */
+    public int addressesPerAccount() {
+        return perAccount;
+    }
+
     /** A new meter read from the dongle or HomeWizard P1 meter at this address, from now on and at every start. */
     private Meter live(long accountId, String source, String address) {
         if (!ingest.acceptsAddedSources()) {
