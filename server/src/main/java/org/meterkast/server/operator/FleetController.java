@@ -125,8 +125,10 @@ class FleetController {
                 return error;
             }).toList();
             long lines = outcome.problems().stream().mapToInt(AssignmentFile.Problem::line).distinct().count();
-            return problem(HttpStatus.BAD_REQUEST, text("fleet.file.bad-lines", locale, lines),
-                    Map.of("parameter", "file", "errors", errors));
+            // a problem of the whole file (line 0: empty, too large, not UTF-8) is the answer's own text
+            String detail = outcome.problems().get(0).line() == 0 ? (String) errors.get(0).get("message")
+                    : text("fleet.file.bad-lines", locale, lines);
+            return problem(HttpStatus.BAD_REQUEST, detail, Map.of("parameter", "file", "errors", errors));
         }
         List<AssignedLine> lines = outcome.lines().stream().map(d -> new AssignedLine(d.line(), d.meterId(), d.ean(),
                 d.email(), d.result().name().toLowerCase(Locale.ROOT).replace('_', '-'))).toList();
