@@ -35,6 +35,7 @@ const VIEWS = {
   settings: () => import('./js/settings.js'),
   'add-address': () => import('./js/add-address.js'),
   help: () => import('./js/help.js'),
+  fleet: () => import('./js/fleet.js'),
 };
 const loaded = new Map();
 
@@ -59,8 +60,8 @@ function loadTheOtherViews() {
 
 /** The views of someone not signed in; a signed-in user asking for one goes to the dashboard. */
 const SIGN_IN = new Set(['login', 'register', 'forgot', 'reset', 'verify']);
-/** The views that need no meter: a new account has no address yet. */
-const WITHOUT_METER = new Set(['add-address', 'settings', 'help']);
+/** The views that need no meter: a new account has no address yet, a fleet's operator may have none. */
+const WITHOUT_METER = new Set(['add-address', 'settings', 'help', 'fleet']);
 /** The views the address switcher shows above. */
 const WITH_PLACES = new Set(['dashboard', 'overview']);
 const METER = 'meterkast.meter';
@@ -171,6 +172,8 @@ async function loadMeters(wanted) {
 
 async function signedIn(account) {
   session.account = account;
+  // the fleet's page is in the menu of an administrator only (the API refuses it to anyone else)
+  document.getElementById('nav-fleet').hidden = !account.administrator;
   if (account.language && account.language !== currentLanguage()) {
     await useLanguage(account.language, true);
     document.getElementById('language').value = account.language;
@@ -179,6 +182,8 @@ async function signedIn(account) {
   }
   await loadMeters();
   const { view } = route();
+  // an operator without an address of their own stays on the fleet's page
+  if (!meterId && view === 'fleet' && account.administrator) return go(location.hash);
   await go(!meterId ? '#add-address' : SIGN_IN.has(view) ? '#dashboard' : location.hash || '#dashboard');
 }
 
@@ -187,6 +192,7 @@ async function signedOut() {
   session.account = null;
   session.meters = [];
   meterId = null;
+  document.getElementById('nav-fleet').hidden = true;
   dashboard.stopLive();
   const { view } = route();
   if (!SIGN_IN.has(view)) go('#login');

@@ -3,7 +3,7 @@
 // few seconds after each page load, once the page has had its own answers (the server answers 304 for what did not
 // change, see application.properties): a new version is used from the next load on. What the cache lacks comes
 // from the network and is kept.
-const CACHE = 'meterkast-shell-v9';
+const CACHE = 'meterkast-shell-v10';
 const SHELL = [
   './', 'index.html', 'app.css', 'app.js', 'manifest.webmanifest',
   'js/early.js', 'js/api.js', 'js/charts.js', 'js/dashboard.js', 'js/dashboard-tiles.js', 'js/format.js', 'js/i18n.js', 'js/overview.js',
@@ -12,7 +12,7 @@ const SHELL = [
   'js/session.js', 'js/form.js', 'js/login.js', 'js/register.js', 'js/forgot.js', 'js/reset.js', 'js/settings.js',
   'js/tariff-form.js', 'js/device-adapter.js', 'js/network-area.js', 'js/add-address.js', 'js/verify.js', 'js/help.js', 'js/tabbar.js',
   'js/charger.js', 'js/chargers.js', 'js/ev.js', 'js/reasons.js', 'js/smart-charging.js', 'js/advice.js',
-  'js/battery.js', 'js/heat.js', 'js/storage.js', 'js/storage-tiles.js', 'js/surplus-order.js',
+  'js/battery.js', 'js/heat.js', 'js/storage.js', 'js/storage-tiles.js', 'js/surplus-order.js', 'js/fleet.js',
   'i18n/en.json', 'i18n/nl.json', 'i18n/fr.json',
   'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png',
   'webjars/echarts/dist/echarts.min.js',
