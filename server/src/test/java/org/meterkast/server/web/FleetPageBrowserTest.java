@@ -161,15 +161,16 @@ class FleetPageBrowserTest {
         await().until(b -> text("#fleet-upload-result").startsWith("Niets veranderd"));
 
         // a bad file: every bad line named, nothing stored
-        Files.writeString(csv, "meter_id,ean,email\nx-1," + ean(10).substring(0, 17) + "0,nobody@gent.be\n");
+        Files.writeString(csv, "meter_id,ean,email\nx-1," + ean(10) + ",nobody@gent.be\nx-2," + ean(11).substring(0, 17)
+                + "0,sofie@gent.be\n");
         browser.findElement(By.id("fleet-file")).sendKeys(csv.toString());
         browser.findElement(By.cssSelector("#fleet-upload [type=submit]")).click();
         await().until(b -> b.findElement(By.cssSelector("#fleet-upload [data-error]")).isDisplayed());
         HeadlessChromium.expectInConsole(browser, "/api/fleet/assignments - Failed to load resource: the server"
                 + " responded with a status of 400");
-        assertThat(text("#fleet-upload [data-error]")).isEqualTo("Regels met een fout: 1. Er werd niets opgeslagen.");
+        assertThat(text("#fleet-upload [data-error]")).isEqualTo("Regels met een fout: 2. Er werd niets opgeslagen.");
         assertThat(text("#fleet-upload-lines")).contains("Regel 2, email", "Geen enkel account heeft het e-mailadres "
-                + "nobody@gent.be.", "Regel 2, ean");
+                + "nobody@gent.be.", "Regel 3, ean", "het laatste cijfer klopt niet");
 
         // on a desktop and in the dark
         HeadlessChromium.emulateDesktop(browser, 1366, 900);
@@ -204,19 +205,22 @@ class FleetPageBrowserTest {
         return "http://localhost:" + port + "/" + fragment;
     }
 
+    /** The texts of one column of the table, read in one script: the table may be drawn again meanwhile. */
+    @SuppressWarnings("unchecked")
     private static List<String> column(int n) {
-        return browser.findElements(By.cssSelector("#fleet-rows tr td:nth-child(" + n + ")")).stream()
-                .map(WebElement::getText).toList();
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#fleet-rows tr td:nth-child(' + arguments[0] + ')')).map((td) => td.innerText.trim())", n);
     }
 
     private static String rowState(String meter) {
-        return browser.findElements(By.cssSelector("#fleet-rows tr")).stream()
-                .filter(tr -> tr.findElement(By.cssSelector("td")).getText().equals(meter))
-                .map(tr -> tr.getDomAttribute("data-state")).findFirst().orElseThrow();
+        return (String) browser.executeScript("const tr = Array.from(document.querySelectorAll('#fleet-rows tr'))"
+                + ".find((row) => row.cells[0].innerText.trim() === arguments[0]); return tr.dataset.state", meter);
     }
 
+    /** The visible text of what the selector finds, read in one script. */
     private static String text(String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).reduce("", String::concat);
+        return (String) browser.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map((e) => e.innerText.trim()).join('')", css);
     }
 
     private static long pageWidth() {
