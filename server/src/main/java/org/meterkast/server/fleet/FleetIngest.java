@@ -90,6 +90,11 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         this.status = status;
         this.clock = clock;
         this.perThread = ThreadLocal.withInitial(PerThread::new);
+        try {
+            new BoundaryCandidates(settings.window());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FleetSettings.PREFIX + "window: " + e.getMessage(), e);
+        }
     }
 
     /** What this node's fleet ingest did since it started. */
@@ -110,7 +115,12 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     public CompletableFuture<Void> accept(String meter, byte[] payload) {
         MeterHeard m = heard.get(meter);
         if (m == null) {
-            m = heard.computeIfAbsent(meter, this::lookUp);
+            try {
+                m = heard.computeIfAbsent(meter, this::lookUp);
+            } catch (RuntimeException e) {
+                // the database cannot say whether the meter exists: not acknowledged, delivered again
+                return CompletableFuture.failedFuture(e);
+            }
         }
         telegrams.increment();
         long now = clock.millis();
