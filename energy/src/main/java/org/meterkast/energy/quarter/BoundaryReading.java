@@ -54,11 +54,6 @@ public record BoundaryReading(Instant boundary, RegisterSnapshot before, Registe
                 : new BoundaryReading(boundary, b, a);
     }
 
-    /** Whether both sides are known. */
-    public boolean complete() {
-        return before != null && after != null;
-    }
-
     /** Whether {@code candidate} would replace {@code stored} as the reading before a boundary (null: nothing). */
     public static boolean nearerBefore(RegisterSnapshot candidate, RegisterSnapshot stored) {
         if (candidate == null) {

@@ -90,6 +90,27 @@ class BoundaryQuartersTest {
     }
 
     @Test
+    void aStepAboveTheLimitIsBilledInNoQuarter() {
+        // QUARANTINED_STEP: which quarters go may differ from the builder's; that none holds the step may not
+        Instant b = Instant.parse("2026-01-12T10:15:00Z");
+        Registers low = new Registers(1_000_000, 0, 0, 0);
+        Registers high = new Registers(1_050_000, 0, 0, 0);     // 50 kWh within seconds: no connection carries it
+        List<BoundaryReading> run = new ArrayList<>();
+        for (int q = 0; q < 6; q++) {
+            Instant boundary = b.plusSeconds(900L * q);
+            Registers r = q < 3 ? low : high;
+            run.add(new BoundaryReading(boundary, new RegisterSnapshot(boundary.minusSeconds(5), r),
+                    new RegisterSnapshot(boundary.plusSeconds(5), r)));
+        }
+
+        BoundaryQuarters.Closed closed = new BoundaryQuarters().close(run);
+
+        assertThat(closed.quarantined()).isNotEmpty();
+        assertThat(closed.quarters()).isNotEmpty()
+                .allMatch(q -> ConnectionLimit.MAIN_FUSE.carries(q.energy()), "within the connection's limit");
+    }
+
+    @Test
     void nearerKeepsTheNearestOfEachSideWhateverTheOrder() {
         Instant b = Instant.parse("2026-01-12T10:15:00Z");
         RegisterSnapshot early = new RegisterSnapshot(b.minusSeconds(30), new Registers(10, 0, 0, 0));

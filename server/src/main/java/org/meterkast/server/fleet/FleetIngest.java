@@ -50,6 +50,11 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     static final Duration MAX_BEHIND = Duration.ofDays(7);
     /** A batch this large is written at once rather than at the next flush. */
     static final int LARGE_BATCH = 5_000;
+    /**
+     * Candidates kept for the next flush at most while writes fail: those of unacknowledged messages come again
+     * anyway; beyond this the oldest are let go rather than the heap.
+     */
+    static final int MOST_RETRIED = 500_000;
     /** How often at most an unknown meter is looked up again (it may have been added since). */
     static final Duration LOOK_UP_AGAIN = Duration.ofMinutes(1);
     /** Runs before a carrier at the default phase and stops after it, so no message comes while it is stopped. */
@@ -210,7 +215,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             lastWriteProblem = "cannot store " + candidates.size() + " boundary readings, will retry: " + e;
             log.warn("fleet: {}", lastWriteProblem);
             retry.clear();
-            retry.addAll(candidates);
+            retry.addAll(candidates.subList(Math.max(0, candidates.size() - MOST_RETRIED), candidates.size()));
             for (Pending p : taken) {
                 p.stored.completeExceptionally(e);
             }
