@@ -113,6 +113,21 @@ abstract class RegisterBoundaryRepositoryContract {
     }
 
     @Test
+    void aQuarterTheNearerReadingsNoLongerMakeIsRemoved() {
+        boundaries.write(List.of(candidate(B1, reading(B1.minusSeconds(10), 1_000)),
+                candidate(B1, reading(B1.plusSeconds(10), 1_020)),
+                candidate(B2, reading(B2.minusSeconds(10), 1_900)), candidate(B2, reading(B2.plusSeconds(60), 1_960))));
+        assertThat(quarters.quarters(meterId, B1, B2)).hasSize(1);
+
+        // the meter was swapped at 10:30:00: a new one, its registers near zero, read exactly then
+        RegisterBoundaryRepository.Written written = boundaries.write(List.of(candidate(B2,
+                new RegisterSnapshot(B2, new Registers(5, 0, 0, 0)))));
+
+        assertThat(written.removed()).isEqualTo(1);
+        assertThat(quarters.quarters(meterId, T0, B2.plusSeconds(900))).isEmpty();
+    }
+
+    @Test
     void aFluviusQuarterIsNeverReplaced() {
         ClosedQuarter fluvius = new ClosedQuarter(new Quarter(B1), 0, new QuarterEnergy(777, 0, 0, 0), false);
         quarters.saveFluvius(meterId, List.of(fluvius));
