@@ -43,13 +43,18 @@ public class ChangingPipelineBenchmark {
 
     /** Ten minutes of telegrams from the sample meter, written with the library's writer. */
     static List<byte[]> tenMinutes() {
+        return liveLike(SECONDS);
+    }
+
+    /** {@code seconds} successive telegrams of the sample meter, one a second from 2026-06-15T10:00:00Z. */
+    static List<byte[]> liveLike(int seconds) {
         Telegram sample = new TelegramParser().parse(Sample.telegram());
         Random random = new Random(1);
-        List<byte[]> telegrams = new ArrayList<>(SECONDS);
+        List<byte[]> telegrams = new ArrayList<>(seconds);
         long importDay = 1_234_567;
         long exportDay = 89_012;
         Instant start = Instant.parse("2026-06-15T10:00:00Z");
-        for (int s = 0; s < SECONDS; s++) {
+        for (int s = 0; s < seconds; s++) {
             long[] phase = {random.nextInt(3000), random.nextInt(3000), random.nextInt(3000)};
             long solar = 4000 + random.nextInt(500);
             long net = phase[0] + phase[1] + phase[2] - solar;

@@ -143,12 +143,14 @@ public final class QuarterBuilder {
         quarantine(step, Quarantine.Resolution.NEW_LEVEL);
         cutter.restart(step.at().getEpochSecond(), array(step.registers()));
         lastGood = step;
-        List<ClosedQuarter> closed = null;
+        // a list from the start: given null, cut() answers an immutable empty list when nothing closed, to which the
+        // next held reading's quarters could not be added
+        List<ClosedQuarter> closed = new ArrayList<>();
         for (int i = 1; i < held.size(); i++) {
             closed = cut(held.get(i), closed);
         }
         held.clear();
-        return closed == null || closed.isEmpty() ? List.of() : closed;
+        return closed.isEmpty() ? List.of() : closed;
     }
 
     /** Gives the reading to the cutter, adding the quarters it closed to {@code closed} (made when null). */

@@ -2,6 +2,7 @@ package org.meterkast.energy.quarter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,6 +119,23 @@ class QuarterGlitchTest {
             assertThat(q.after().registers()).isEqualTo(glitched(1000));
         });
         assertThat(builder.segment()).isEqualTo(1);
+    }
+
+    @Test
+    void aJumpConfirmedBySparseReadingsClosesTheQuartersTheyCross() {
+        for (long s = 0; s <= 900; s += 100) {
+            feed(s, steady(s));
+        }
+        for (long s = 1000; s <= 4000; s += 1000) {     // the new level, read every 1000 s: confirmed at 4000
+            feed(s, glitched(s));
+        }
+
+        assertThat(quarantined).singleElement().extracting(Quarantine::resolution)
+                .isEqualTo(Quarantine.Resolution.NEW_LEVEL);
+        assertThat(closed).extracting(c -> c.quarter().start(), ClosedQuarter::segment, ClosedQuarter::estimated,
+                        c -> c.energy().importNight())
+                .containsExactly(tuple(T0, 0, false, 900L), tuple(T0.plusSeconds(1800), 1, true, 900L),
+                        tuple(T0.plusSeconds(2700), 1, true, 900L));
     }
 
     @Test

@@ -56,6 +56,22 @@ public class QuarterRepository {
                 estimated = excluded.estimated, meter_demand_w = excluded.meter_demand_w, origin = excluded.origin
             WHERE quarter.origin < excluded.origin""";
 
+    /* A quarter computed again from stored boundary readings replaces a P1 one that differs, never a Fluvius one. */
+    private static final String UPSERT_RECOMPUTED_QUARTER = """
+            INSERT INTO quarter (meter_id, start_epoch, segment,
+                import_day_wh, import_night_wh, export_day_wh, export_night_wh, estimated, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, start_epoch) DO UPDATE SET segment = excluded.segment,
+                import_day_wh = excluded.import_day_wh, import_night_wh = excluded.import_night_wh,
+                export_day_wh = excluded.export_day_wh, export_night_wh = excluded.export_night_wh,
+                estimated = excluded.estimated, origin = excluded.origin
+            WHERE quarter.origin < 2 AND (quarter.segment <> excluded.segment
+                OR quarter.import_day_wh <> excluded.import_day_wh
+                OR quarter.import_night_wh <> excluded.import_night_wh
+                OR quarter.export_day_wh <> excluded.export_day_wh
+                OR quarter.export_night_wh <> excluded.export_night_wh
+                OR quarter.estimated <> excluded.estimated)""";
+
     /*
      * A Fluvius quarter replaces any P1 quarter, and another Fluvius quarter only where it differs: an identical
      * re-import writes nothing, a later export with revised values or status wins. The segment and the meter's own
@@ -198,6 +214,54 @@ public class QuarterRepository {
             ps.setInt(10, q.estimated() ? P1_ESTIMATED : P1_MEASURED);
         });
         refreshDays(meterId, quarters.stream().map(q -> q.quarter().start()).toList(), false);
+    }
+
+    /**
+     * Stores quarters computed again from the registers stored around their boundaries (fleet mode,
+     * docs/CLUSTER.md): each replaces the P1 quarter of its start, estimated or measured, where it differs, as a
+     * computation from nearer readings is the better one; never a Fluvius quarter. Refreshes the daily sums of the
+     * days touched.
+     */
+    public void saveRecomputed(int meterId, List<ClosedQuarter> quarters) {
+        if (quarters.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(UPSERT_RECOMPUTED_QUARTER, quarters, quarters.size(), (ps, q) -> {
+            QuarterEnergy e = q.energy();
+            ps.setInt(1, meterId);
+            ps.setLong(2, q.quarter().start().getEpochSecond());
+            ps.setInt(3, q.segment());
+            ps.setLong(4, e.importDay());
+            ps.setLong(5, e.importNight());
+            ps.setLong(6, e.exportDay());
+            ps.setLong(7, e.exportNight());
+            ps.setBoolean(8, q.estimated());
+            ps.setInt(9, q.estimated() ? P1_ESTIMATED : P1_MEASURED);
+        });
+        refreshDays(meterId, quarters.stream().map(q -> q.quarter().start()).toList(), false);
+    }
+
+    /**
+     * Removes the meter's P1 quarters that start at these instants (quarters computed earlier from readings that
+     * nearer ones have since shown to be unbillable); Fluvius quarters stay. Refreshes the daily sums of the days
+     * touched.
+     *
+     * @return how many were removed
+     */
+    public int deleteP1(int meterId, List<Instant> starts) {
+        if (starts.isEmpty()) {
+            return 0;
+        }
+        int[][] counts = jdbc.batchUpdate("DELETE FROM quarter WHERE meter_id = ? AND start_epoch = ? AND origin < 2",
+                starts, starts.size(), (ps, start) -> {
+                    ps.setInt(1, meterId);
+                    ps.setLong(2, start.getEpochSecond());
+                });
+        int removed = changed(counts);
+        if (removed > 0) {
+            refreshDays(meterId, starts, false);
+        }
+        return removed;
     }
 
     /** Stores steps above the connection's limit, under the rule of {@code UPSERT_QUARANTINE}. */

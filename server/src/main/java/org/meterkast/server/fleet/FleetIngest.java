@@ -1,0 +1,418 @@
+package org.meterkast.server.fleet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.meterkast.energy.quarter.BoundaryCandidates;
+import org.meterkast.energy.quarter.BoundaryReading;
+import org.meterkast.energy.quarter.BoundaryTelegrams;
+import org.meterkast.server.store.Meter;
+import org.meterkast.server.store.MeterRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fleet mode's ingest (docs/CLUSTER.md): takes each meter's raw telegrams from whatever carries them, keeps the
+ * readings near quarter boundaries in {@code register_boundary} and the quarters made from them, and what it heard of
+ * each meter in {@code fleet_meter_status}.
+ *
+ * <p>Per message, on the carrier's thread: the meter is looked up by name (once; an unknown meter is counted and
+ * nothing of it stored), the telegram decoded with this thread's decoder, a clock far off refused (as a single
+ * meter's ingest does), and the meter's {@link BoundaryCandidates} asked whether the reading must be stored. If not,
+ * the answer is complete at once; if so, the reading waits in the batch, and the answer completes when the batch is
+ * committed, on the one writer thread, every {@code flush-interval} or sooner when the batch is large. A failed write
+ * fails the answers of its batch (the carrier then does not acknowledge those messages, and the broker delivers them
+ * again) and is tried again with the next flush.
+ *
+ * <p>Nothing per message beyond the decoding: no event, no snapshot object; a reading far from any boundary allocates
+ * nothing here.
+ */
+@Component
+@ConditionalOnProperty(name = "meterkast.fleet.enabled", havingValue = "true")
+public class FleetIngest implements TelegramIntake, SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(FleetIngest.class);
+
+    /** As a single meter's ingest: a telegram stamped further ahead of the node's clock is refused. */
+    static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+    /** As a single meter's ingest: a telegram stamped further behind is refused. */
+    static final Duration MAX_BEHIND = Duration.ofDays(7);
+    /** A batch this large is written at once rather than at the next flush. */
+    static final int LARGE_BATCH = 5_000;
+    /**
+     * Candidates kept for the next flush at most while writes fail: those of unacknowledged messages come again
+     * anyway; beyond this the oldest are let go rather than the heap.
+     */
+    static final int MOST_RETRIED = 500_000;
+    /** How often at most an unknown meter is looked up again (it may have been added since). */
+    static final Duration LOOK_UP_AGAIN = Duration.ofMinutes(1);
+    /** Runs before a carrier at the default phase and stops after it, so no message comes while it is stopped. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final FleetSettings settings;
+    private final MeterRepository meters;
+    private final RegisterBoundaryRepository boundaries;
+    private final FleetStatusRepository status;
+    private final Clock clock;
+    private final ThreadLocal<PerThread> perThread;
+    private final ConcurrentHashMap<String, MeterHeard> heard = new ConcurrentHashMap<>();
+
+    private final Object queueLock = new Object();
+    // guarded by queueLock
+    private ArrayList<Pending> queue = new ArrayList<>();
+    /** Candidates of a failed write, written again with the next flush; writer thread only. */
+    private final List<RegisterBoundaryRepository.Candidate> retry = new ArrayList<>();
+    private final AtomicBoolean flushAsked = new AtomicBoolean();
+    private volatile ScheduledExecutorService writer;
+
+    private final LongAdder telegrams = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder unknown = new LongAdder();
+    private final LongAdder queued = new LongAdder();
+    private volatile long rowsWritten;
+    private volatile long quartersWritten;
+    private volatile long failedWrites;
+    private volatile String lastWriteProblem;
+
+    FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
+                FleetStatusRepository status, Clock clock) {
+        this.settings = settings;
+        this.meters = meters;
+        this.boundaries = boundaries;
+        this.status = status;
+        this.clock = clock;
+        this.perThread = ThreadLocal.withInitial(PerThread::new);
+        try {
+            new BoundaryCandidates(settings.window());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FleetSettings.PREFIX + "window: " + e.getMessage(), e);
+        }
+    }
+
+    /** What this node's fleet ingest did since it started. */
+    public record Counts(long telegrams, long rejected, long unknownMeter, long candidates, long rowsWritten,
+                         long quartersWritten, long failedWrites, int waiting, String lastWriteProblem) {
+    }
+
+    public Counts counts() {
+        int waiting;
+        synchronized (queueLock) {
+            waiting = queue.size();
+        }
+        return new Counts(telegrams.sum(), rejected.sum(), unknown.sum(), queued.sum(), rowsWritten, quartersWritten,
+                failedWrites, waiting, lastWriteProblem);
+    }
+
+    @Override
+    public CompletableFuture<Void> accept(String meter, byte[] payload) {
+        MeterHeard m = heard.get(meter);
+        if (m == null) {
+            try {
+                m = heard.computeIfAbsent(meter, this::lookUp);
+            } catch (RuntimeException e) {
+                // the database cannot say whether the meter exists: not acknowledged, delivered again
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        telegrams.increment();
+        long now = clock.millis();
+        PerThread t = perThread.get();
+        List<BoundaryReading> pairs = t.pairs;
+        pairs.clear();
+        synchronized (m) {
+            m.telegrams++;
+            m.lastTelegramMs = now;
+            m.dirty = true;
+            if (m.meterId < 0) {
+                unknown.increment();
+                return DONE;
+            }
+            BoundaryTelegrams.Outcome outcome = t.telegrams.accept(payload, now, m.candidates, t.sink);
+            if (outcome != BoundaryTelegrams.Outcome.TAKEN) {
+                rejected.increment();
+                m.rejected++;
+                m.lastProblem = t.telegrams.problem();
+                m.lastProblemMs = now;
+                return DONE;
+            }
+            // a pair no nearer than what is already committed would change nothing
+            for (int i = pairs.size() - 1; i >= 0; i--) {
+                BoundaryReading c = m.committed;
+                if (c != null && c.boundary().equals(pairs.get(i).boundary()) && c.nearer(pairs.get(i)) == c) {
+                    pairs.remove(i);
+                }
+            }
+        }
+        if (pairs.isEmpty()) {
+            return DONE;
+        }
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        int size;
+        synchronized (queueLock) {
+            for (BoundaryReading pair : pairs) {
+                queue.add(new Pending(m, new RegisterBoundaryRepository.Candidate(m.meterId, pair), stored));
+            }
+            size = queue.size();
+        }
+        queued.add(pairs.size());
+        pairs.clear();
+        if (size >= LARGE_BATCH && flushAsked.compareAndSet(false, true)) {
+            ScheduledExecutorService w = writer;
+            if (w != null) {
+                w.execute(this::flushQuietly);
+            }
+        }
+        return stored;
+    }
+
+    private MeterHeard lookUp(String name) {
+        long now = clock.millis();
+        Optional<Meter> meter = meters.find(name);
+        MeterHeard m = new MeterHeard(name, now);
+        m.lookedUpMs = now;
+        meter.ifPresent(found -> m.known(found.id(), settings.window()));
+        if (meter.isEmpty()) {
+            m.lastProblem = "no meter named '" + name + "': counted, nothing stored";
+            m.lastProblemMs = now;
+        }
+        return m;
+    }
+
+    /** Writes the waiting candidates and those of a failed write in one transaction; completes their answers. */
+    void flush() {
+        flushAsked.set(false);
+        ArrayList<Pending> taken;
+        synchronized (queueLock) {
+            taken = queue;
+            queue = new ArrayList<>(Math.max(16, taken.size()));
+        }
+        if (taken.isEmpty() && retry.isEmpty()) {
+            return;
+        }
+        List<RegisterBoundaryRepository.Candidate> candidates = new ArrayList<>(retry.size() + taken.size());
+        candidates.addAll(retry);
+        for (Pending p : taken) {
+            candidates.add(p.candidate);
+        }
+        RegisterBoundaryRepository.Written written;
+        try {
+            written = boundaries.write(candidates);
+        } catch (RuntimeException e) {
+            failedWrites++;
+            lastWriteProblem = "cannot store " + candidates.size() + " boundary readings, will retry: " + e;
+            log.warn("fleet: {}", lastWriteProblem);
+            retry.clear();
+            retry.addAll(candidates.subList(Math.max(0, candidates.size() - MOST_RETRIED), candidates.size()));
+            for (Pending p : taken) {
+                p.stored.completeExceptionally(e);
+            }
+            return;
+        }
+        retry.clear();
+        rowsWritten += written.rows();
+        quartersWritten += written.quarters();
+        for (Pending p : taken) {
+            synchronized (p.meter) {
+                BoundaryReading c = p.meter.committed;
+                BoundaryReading pair = p.candidate.pair();
+                if (c == null || pair.boundary().isAfter(c.boundary())) {
+                    p.meter.committed = pair;
+                } else if (pair.boundary().equals(c.boundary())) {
+                    p.meter.committed = c.nearer(pair);
+                }
+            }
+            p.stored.complete(null);
+        }
+    }
+
+    /**
+     * Writes this node's status rows for the meters heard since the last time, hands on the newest reading of each
+     * meter that has gone silent (to be written with the next flush), and looks unknown meters up again.
+     */
+    void writeStatus() {
+        long now = clock.millis();
+        List<FleetStatusRepository.Heard> rows = new ArrayList<>();
+        List<MeterHeard> written = new ArrayList<>();
+        List<Pending> silent = new ArrayList<>();
+        for (MeterHeard m : heard.values()) {
+            if (m.meterId < 0 && m.dirty && now - m.lookedUpMs >= LOOK_UP_AGAIN.toMillis()) {
+                m.lookedUpMs = now;
+                Optional<Meter> meter = meters.find(m.name);
+                meter.ifPresent(found -> {
+                    synchronized (m) {
+                        m.known(found.id(), settings.window());
+                    }
+                });
+            }
+            synchronized (m) {
+                if (m.candidates != null) {
+                    BoundaryReading pair = m.candidates.silent(clock.instant());
+                    if (pair != null) {
+                        // nobody waits for it: the message it came from was answered long ago
+                        silent.add(new Pending(m, new RegisterBoundaryRepository.Candidate(m.meterId, pair),
+                                new CompletableFuture<>()));
+                    }
+                }
+                if (m.dirty) {
+                    rows.add(new FleetStatusRepository.Heard(m.name, m.firstHeardMs,
+                            m.lastTelegramMs == 0 ? null : m.lastTelegramMs, m.telegrams,
+                            m.rejected, m.lastProblem, m.lastProblemMs));
+                    written.add(m);
+                    m.clear();
+                }
+            }
+        }
+        if (!silent.isEmpty()) {
+            synchronized (queueLock) {
+                queue.addAll(silent);
+            }
+        }
+        try {
+            status.save(settings.node(), rows, now);
+        } catch (RuntimeException e) {
+            log.warn("fleet: cannot write the status of {} meters, will retry: {}", rows.size(), e.toString());
+            for (int i = 0; i < rows.size(); i++) {
+                MeterHeard m = written.get(i);
+                synchronized (m) {
+                    m.restore(rows.get(i));
+                }
+            }
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("fleet: flush failed", e);
+        }
+    }
+
+    private void writeStatusQuietly() {
+        try {
+            writeStatus();
+        } catch (RuntimeException e) {
+            log.warn("fleet: status failed", e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (writer != null) {
+            return;
+        }
+        ScheduledExecutorService w = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fleet-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long flushMs = settings.flushInterval().toMillis();
+        long statusMs = settings.statusInterval().toMillis();
+        w.scheduleWithFixedDelay(this::flushQuietly, flushMs, flushMs, TimeUnit.MILLISECONDS);
+        w.scheduleWithFixedDelay(this::writeStatusQuietly, statusMs, statusMs, TimeUnit.MILLISECONDS);
+        writer = w;
+        log.info("fleet: node '{}' takes telegrams, boundary window {}, flush every {}", settings.node(),
+                settings.window(), settings.flushInterval());
+    }
+
+    /** Writes what waits one last time, then stops the writer. */
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService w = writer;
+        if (w == null) {
+            return;
+        }
+        writer = null;
+        w.shutdown();
+        try {
+            if (!w.awaitTermination(10, TimeUnit.SECONDS)) {
+                w.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQuietly();
+        writeStatusQuietly();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** A candidate waiting for the next flush, and the answer of the message it came from. */
+    private record Pending(MeterHeard meter, RegisterBoundaryRepository.Candidate candidate,
+                           CompletableFuture<Void> stored) {
+    }
+
+    /** A carrier thread's decoder and the list its reading's pairs go to. */
+    private static final class PerThread {
+        final BoundaryTelegrams telegrams = new BoundaryTelegrams(MAX_AHEAD, MAX_BEHIND);
+        final List<BoundaryReading> pairs = new ArrayList<>(4);
+        final BoundaryCandidates.Sink sink = pairs::add;
+    }
+
+    /** What this node knows and heard of one meter name; guarded by its own monitor. */
+    private static final class MeterHeard {
+        final String name;
+        final long firstHeardMs;
+        int meterId = -1;
+        BoundaryCandidates candidates;
+        /** The nearest pair of the latest boundary this node has committed: nothing farther needs writing. */
+        BoundaryReading committed;
+        long lookedUpMs;
+        // since the last status write
+        boolean dirty;
+        long telegrams;
+        long rejected;
+        long lastTelegramMs;
+        String lastProblem;
+        Long lastProblemMs;
+
+        MeterHeard(String name, long firstHeardMs) {
+            this.name = name;
+            this.firstHeardMs = firstHeardMs;
+        }
+
+        void known(int id, Duration window) {
+            meterId = id;
+            candidates = new BoundaryCandidates(window);
+        }
+
+        void clear() {
+            dirty = false;
+            telegrams = 0;
+            rejected = 0;
+            lastProblem = null;
+            lastProblemMs = null;
+        }
+
+        void restore(FleetStatusRepository.Heard row) {
+            dirty = true;
+            telegrams += row.telegrams();
+            rejected += row.rejected();
+            if (lastProblem == null) {
+                lastProblem = row.lastProblem();
+                lastProblemMs = row.lastProblemMs();
+            }
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package org.meterkast.server.fleet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.meterkast.energy.quarter.BoundaryQuarters;
+import org.meterkast.energy.quarter.BoundaryReading;
+import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.ConnectionLimit;
+import org.meterkast.energy.quarter.Quarter;
+import org.meterkast.energy.quarter.QuarterBuilder;
+import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.energy.quarter.Registers;
+import org.meterkast.server.store.QuarterRepository;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * The readings stored around each fleet meter's quarter boundaries ({@code register_boundary}, V26) and the quarters
+ * computed again from them (docs/CLUSTER.md). One {@link #write} is one transaction: the candidates go in with a
+ * keep-the-nearest upsert (one statement per 500 rows), then the quarters touching every boundary it changed are
+ * computed from the stored rows ({@link BoundaryQuarters}) and upserted into {@code quarter}.
+ *
+ * <p>On PostgreSQL two nodes may write one meter at once. Each transaction first takes the meter's advisory lock
+ * (meters in id order, so two transactions never wait on each other crosswise): rows locked with
+ * {@code SELECT … FOR UPDATE} alone would not serialise them, as a row another node is inserting is not there to be
+ * locked, and each would compute the quarter without the other's reading. Then the meter's boundary rows of the range
+ * it computes are locked in key order and read. Whoever commits last has seen every row of the range, so the stored
+ * quarter is the one computed from all of them. SQLite lets one transaction write at a time (the server begins them
+ * IMMEDIATE), which serialises them as well.
+ */
+@Repository
+class RegisterBoundaryRepository {
+    /** Rows per upsert statement: 12 parameters each stay far below both databases' limits. */
+    static final int ROWS_PER_STATEMENT = 500;
+    /** How far back from a changed boundary the quarters are computed at most: the ingest's oldest accepted telegram. */
+    static final Duration LOOK_BACK = Duration.ofDays(8);
+    /** The first key of PostgreSQL's two-key advisory lock for a meter's boundaries (the second is the meter's id). */
+    static final int LOCK_CLASS = 0x4D4B5242;
+
+    private static final long QUARTER_SECONDS = Quarter.LENGTH.toSeconds();
+    private static final String[] SIDES = {"before", "after"};
+    private static final String[] REGISTERS = {"import_day_wh", "import_night_wh", "export_day_wh", "export_night_wh"};
+    private static final String COLUMNS = "meter_id, boundary_epoch, before_epoch, before_import_day_wh, "
+            + "before_import_night_wh, before_export_day_wh, before_export_night_wh, after_epoch, after_import_day_wh, "
+            + "after_import_night_wh, after_export_day_wh, after_export_night_wh";
+    private static final String UPSERT_TAIL = upsertTail();
+
+    private final JdbcTemplate jdbc;
+    private final QuarterRepository quarters;
+    private final TransactionOperations transactions;
+    private final BoundaryQuarters boundaryQuarters = new BoundaryQuarters(QuarterBuilder.DEFAULT_MAX_GAP,
+            ConnectionLimit.MAIN_FUSE);
+    private volatile Boolean postgres;
+
+    RegisterBoundaryRepository(JdbcTemplate jdbc, QuarterRepository quarters, TransactionOperations transactions) {
+        this.jdbc = jdbc;
+        this.quarters = quarters;
+        this.transactions = transactions;
+    }
+
+    /** A reading to store around one boundary of one meter. */
+    record Candidate(int meterId, BoundaryReading pair) {
+    }
+
+    /**
+     * What a write changed.
+     *
+     * @param rows     boundary rows inserted or moved to a nearer reading
+     * @param quarters quarters computed and upserted (written again unchanged ones included)
+     * @param removed  P1 quarters removed because the nearer readings no longer make them
+     */
+    record Written(int rows, int quarters, int removed) {
+    }
+
+    /** Stores the candidates and the quarters they change, in one transaction; throws and stores nothing on failure. */
+    Written write(Collection<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return new Written(0, 0, 0);
+        }
+        // several candidates of one boundary collapse to the nearest pair: one row each in the statement
+        TreeMap<Key, BoundaryReading> rows = new TreeMap<>();
+        for (Candidate c : candidates) {
+            rows.merge(new Key(c.meterId(), c.pair().boundary().getEpochSecond()), c.pair(), BoundaryReading::nearer);
+        }
+        boolean pg = isPostgres();
+        return transactions.execute(tx -> {
+            if (pg) {
+                int last = Integer.MIN_VALUE;
+                for (Key k : rows.keySet()) {
+                    if (k.meterId != last) {
+                        last = k.meterId;
+                        jdbc.query("SELECT pg_advisory_xact_lock(?, ?)", rs -> null, LOCK_CLASS, k.meterId);
+                    }
+                }
+            }
+            Map<Integer, long[]> changed = upsert(new ArrayList<>(rows.entrySet()));
+            int quarterCount = 0;
+            int removed = 0;
+            for (Map.Entry<Integer, long[]> meter : changed.entrySet()) {
+                long[] span = meter.getValue();
+                long first = span[0];
+                long last = span[1];
+                if (span[3] <= span[4]) {
+                    // a row that only gained a reading before its boundary closes nothing, unless quarters were
+                    // already made past it: then it may be the nearest reading before a silence they span
+                    Long latest = jdbc.queryForObject("SELECT MAX(start_epoch) FROM quarter WHERE meter_id = ? "
+                            + "AND origin < 2", Long.class, meter.getKey());
+                    if (latest != null && latest + QUARTER_SECONDS >= span[3]) {
+                        first = Math.min(first, span[3]);
+                        last = Math.max(last, span[4]);
+                    }
+                }
+                int[] counts = recompute(meter.getKey(), first, last, pg);
+                quarterCount += counts[0];
+                removed += counts[1];
+            }
+            return new Written(changedRows(changed), quarterCount, removed);
+        });
+    }
+
+    /** The stored pair of each boundary of the meter in [from, to], oldest first. */
+    List<BoundaryReading> pairs(int meterId, Instant from, Instant to) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM register_boundary WHERE meter_id = ? AND boundary_epoch >= ? "
+                        + "AND boundary_epoch <= ? ORDER BY boundary_epoch",
+                (rs, n) -> pair(rs), meterId, from.getEpochSecond(), to.getEpochSecond());
+    }
+
+    private boolean isPostgres() {
+        Boolean pg = postgres;
+        if (pg == null) {
+            String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+            pg = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+            postgres = pg;
+        }
+        return pg;
+    }
+
+    /**
+     * Upserts the rows; per meter, the first and last boundary changed that has a reading after it, how many rows
+     * changed, and the first and last changed that has none (yet).
+     */
+    private Map<Integer, long[]> upsert(List<Map.Entry<Key, BoundaryReading>> rows) {
+        Map<Integer, long[]> changed = new TreeMap<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Map.Entry<Key, BoundaryReading>> chunk = rows.subList(from, Math.min(rows.size(),
+                    from + ROWS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder(160 + chunk.size() * 28).append("INSERT INTO register_boundary (")
+                    .append(COLUMNS).append(") VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            sql.append(UPSERT_TAIL);
+            jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement(sql.toString());
+                int p = 1;
+                for (Map.Entry<Key, BoundaryReading> row : chunk) {
+                    ps.setInt(p++, row.getKey().meterId);
+                    ps.setLong(p++, row.getKey().boundary);
+                    p = side(ps, p, row.getValue().before());
+                    p = side(ps, p, row.getValue().after());
+                }
+                return ps;
+            }, rs -> {
+                int meterId = rs.getInt(1);
+                long boundary = rs.getLong(2);
+                rs.getLong(3);
+                boolean closes = !rs.wasNull();
+                long[] span = changed.computeIfAbsent(meterId,
+                        m -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+                span[2]++;
+                int at = closes ? 0 : 3;
+                span[at] = Math.min(span[at], boundary);
+                span[at + 1] = Math.max(span[at + 1], boundary);
+            });
+        }
+        return changed;
+    }
+
+    private static int changedRows(Map<Integer, long[]> changed) {
+        long n = 0;
+        for (long[] span : changed.values()) {
+            n += span[2];
+        }
+        return (int) n;
+    }
+
+    private static int side(PreparedStatement ps, int p, RegisterSnapshot reading) throws SQLException {
+        if (reading == null) {
+            for (int i = 0; i < 5; i++) {
+                ps.setNull(p++, Types.BIGINT);
+            }
+            return p;
+        }
+        Registers r = reading.registers();
+        ps.setLong(p++, reading.at().getEpochSecond());
+        ps.setLong(p++, r.importDay());
+        ps.setLong(p++, r.importNight());
+        ps.setLong(p++, r.exportDay());
+        ps.setLong(p++, r.exportNight());
+        return p;
+    }
+
+    /**
+     * Computes again the quarters that touch the changed boundaries in [first, last] of the meter, from the stored
+     * rows, and stores them; returns how many were written and how many removed.
+     *
+     * <p>The run starts with the meter's last P1 quarter before them (within {@link #LOOK_BACK}), whose segment,
+     * computed again, gives the one the run goes on from, and ends with the first P1 quarter after them when there
+     * is one: should the new readings show a register that went down, that quarter's segment changes, and the
+     * quarters after it are renumbered the same. The row before the first boundary and the row after the last are
+     * read too: the pairs of a silence's boundaries are the readings on either side of it, which lie in the rows of
+     * its first and last boundary, however far apart.
+     */
+    private int[] recompute(int meterId, long first, long last, boolean pg) {
+        if (first > last) {
+            return new int[] {0, 0};
+        }
+        long lookBack = LOOK_BACK.toSeconds();
+        long affectedFrom = first - QUARTER_SECONDS;
+        long affectedTo = last + QUARTER_SECONDS;
+        long[] base = quarterNear(meterId, "start_epoch < ? AND start_epoch >= ? ORDER BY start_epoch DESC",
+                affectedFrom, affectedFrom - lookBack);
+        long storeFrom = base != null ? base[0] + QUARTER_SECONDS : affectedFrom - lookBack;
+        Long rowBefore = jdbc.queryForObject("SELECT MAX(boundary_epoch) FROM register_boundary WHERE meter_id = ? "
+                + "AND boundary_epoch < ? AND boundary_epoch >= ?", Long.class, meterId,
+                base != null ? base[0] : affectedFrom, affectedFrom - lookBack);
+        long from = rowBefore != null ? rowBefore : base != null ? base[0] : affectedFrom;
+        long[] next = quarterNear(meterId, "start_epoch >= ? AND start_epoch < ? ORDER BY start_epoch", affectedTo,
+                affectedTo + lookBack);
+        long end = next != null ? next[0] + QUARTER_SECONDS : affectedTo;
+        // and the row after, for the reading after its end: a silence's first reading lies in the row of the
+        // silence's last boundary, which may be beyond
+        Long rowAfter = jdbc.queryForObject("SELECT MIN(boundary_epoch) FROM register_boundary WHERE meter_id = ? "
+                + "AND boundary_epoch > ? AND boundary_epoch <= ?", Long.class, meterId, end, end + lookBack);
+        long to = rowAfter != null ? rowAfter : end;
+
+        List<BoundaryReading> run = jdbc.query("SELECT " + COLUMNS + " FROM register_boundary WHERE meter_id = ? "
+                        + "AND boundary_epoch >= ? AND boundary_epoch <= ? ORDER BY boundary_epoch"
+                        + (pg ? " FOR UPDATE" : ""),
+                (rs, n) -> pair(rs), meterId, from, to);
+        BoundaryQuarters.Closed closed = boundaryQuarters.close(run);
+        int offset = base != null ? (int) base[1] : lastSegment(meterId, from);
+        for (ClosedQuarter q : closed.quarters()) {
+            if (base != null && q.quarter().start().getEpochSecond() == base[0]) {
+                offset = (int) base[1] - q.segment();
+            }
+        }
+        List<ClosedQuarter> made = new ArrayList<>(closed.quarters().size());
+        Set<Long> starts = new HashSet<>();
+        Integer nextSegment = null;
+        for (ClosedQuarter q : closed.quarters()) {
+            long start = q.quarter().start().getEpochSecond();
+            if (start < storeFrom) {
+                continue;
+            }
+            ClosedQuarter numbered = new ClosedQuarter(q.quarter(), q.segment() + offset, q.energy(), q.estimated());
+            made.add(numbered);
+            starts.add(start);
+            if (next != null && start == next[0]) {
+                nextSegment = numbered.segment();
+            }
+        }
+        quarters.saveRecomputed(meterId, made);
+        quarters.saveQuarantine(meterId, closed.quarantined().stream()
+                .filter(q -> q.quarter().start().getEpochSecond() >= storeFrom).toList());
+        // a quarter of the affected range made earlier from readings that nearer ones no longer support
+        List<Instant> gone = new ArrayList<>();
+        for (long start : jdbc.queryForList("SELECT start_epoch FROM quarter WHERE meter_id = ? AND start_epoch >= ? "
+                + "AND start_epoch < ? AND origin < 2", Long.class, meterId, Math.max(storeFrom, affectedFrom),
+                affectedTo)) {
+            if (!starts.contains(start)) {
+                gone.add(Instant.ofEpochSecond(start));
+            }
+        }
+        int removed = quarters.deleteP1(meterId, gone);
+        if (nextSegment != null && nextSegment != next[1]) {
+            jdbc.update("UPDATE quarter SET segment = segment + ? WHERE meter_id = ? AND start_epoch > ? AND origin < 2",
+                    nextSegment - (int) next[1], meterId, next[0]);
+        }
+        return new int[] {made.size(), removed};
+    }
+
+    /** Start and segment of the meter's first P1 quarter by the given condition and order, or null. */
+    private long[] quarterNear(int meterId, String conditionAndOrder, long a, long b) {
+        return jdbc.query("SELECT start_epoch, segment FROM quarter WHERE meter_id = ? AND origin < 2 AND "
+                        + conditionAndOrder + " LIMIT 1",
+                rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null, meterId, a, b);
+    }
+
+    /** The segment of the meter's last P1 quarter before {@code before}, however old; 0 for a meter without one. */
+    private int lastSegment(int meterId, long before) {
+        Integer segment = jdbc.query("SELECT segment FROM quarter WHERE meter_id = ? AND origin < 2 AND start_epoch < ? "
+                + "ORDER BY start_epoch DESC LIMIT 1", rs -> rs.next() ? rs.getInt(1) : null, meterId, before);
+        return segment == null ? 0 : segment;
+    }
+
+    private static BoundaryReading pair(ResultSet rs) throws SQLException {
+        return new BoundaryReading(Instant.ofEpochSecond(rs.getLong(2)), reading(rs, 3), reading(rs, 8));
+    }
+
+    private static RegisterSnapshot reading(ResultSet rs, int column) throws SQLException {
+        long at = rs.getLong(column);
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new RegisterSnapshot(Instant.ofEpochSecond(at), new Registers(rs.getLong(column + 1),
+                rs.getLong(column + 2), rs.getLong(column + 3), rs.getLong(column + 4)));
+    }
+
+    /**
+     * The conflict clause: each side takes the candidate's reading when it is nearer to the boundary (later before it,
+     * earlier after it; at the same second, the lower registers, as {@link BoundaryReading#nearer}); a candidate
+     * nearer on neither side changes nothing and is not returned.
+     */
+    private static String upsertTail() {
+        String nearerBefore = nearer("before", ">");
+        String nearerAfter = nearer("after", "<");
+        StringBuilder sql = new StringBuilder(" ON CONFLICT (meter_id, boundary_epoch) DO UPDATE SET ");
+        for (String side : SIDES) {
+            String condition = side.equals("before") ? nearerBefore : nearerAfter;
+            List<String> columns = new ArrayList<>();
+            columns.add(side + "_epoch");
+            for (String r : REGISTERS) {
+                columns.add(side + "_" + r);
+            }
+            for (String c : columns) {
+                sql.append(side.equals("before") && c.equals(columns.get(0)) ? "" : ", ").append(c)
+                        .append(" = CASE WHEN ").append(condition).append(" THEN excluded.").append(c)
+                        .append(" ELSE register_boundary.").append(c).append(" END");
+            }
+        }
+        return sql.append(" WHERE (").append(nearerBefore).append(") OR (").append(nearerAfter)
+                .append(") RETURNING meter_id, boundary_epoch, after_epoch").toString();
+    }
+
+    private static String nearer(String side, String closer) {
+        String at = side + "_epoch";
+        StringBuilder candidate = new StringBuilder("(");
+        StringBuilder stored = new StringBuilder("(");
+        for (int i = 0; i < REGISTERS.length; i++) {
+            candidate.append(i == 0 ? "" : ", ").append("excluded.").append(side).append('_').append(REGISTERS[i]);
+            stored.append(i == 0 ? "" : ", ").append("register_boundary.").append(side).append('_').append(REGISTERS[i]);
+        }
+        candidate.append(')');
+        stored.append(')');
+        return "excluded." + at + " IS NOT NULL AND (register_boundary." + at + " IS NULL OR excluded." + at + " "
+                + closer + " register_boundary." + at + " OR (excluded." + at + " = register_boundary." + at + " AND "
+                + candidate + " < " + stored + "))";
+    }
+
+    /** A row's key, in the order rows are locked and written. */
+    private record Key(int meterId, long boundary) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = Integer.compare(meterId, o.meterId);
+            return c != 0 ? c : Long.compare(boundary, o.boundary);
+        }
+    }
+}
