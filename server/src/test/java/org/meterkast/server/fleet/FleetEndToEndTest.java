@@ -120,10 +120,14 @@ class FleetEndToEndTest {
                 .send();
     }
 
+    /** A telegram event on a stream: the meter's time of the telegram, and when it arrived (System.nanoTime). */
+    private record Arrival(Instant time, long nanos) {
+    }
+
     /** A browser's live stream of the meter on a node: each telegram event's meter time, as it arrives. */
-    private record LiveStream(BlockingQueue<Instant> times, AtomicReference<InputStream> body) {
+    private record LiveStream(BlockingQueue<Arrival> arrivals, AtomicReference<InputStream> body) {
         static LiveStream open(ConfigurableApplicationContext node, String meter) {
-            BlockingQueue<Instant> times = new LinkedBlockingQueue<>();
+            BlockingQueue<Arrival> times = new LinkedBlockingQueue<>();
             AtomicReference<InputStream> body = new AtomicReference<>();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + "/api/meters/"
                             + meter + "/live"))
@@ -138,7 +142,7 @@ class FleetEndToEndTest {
                             for (String line; (line = lines.readLine()) != null; ) {
                                 Matcher m = TIME.matcher(line);
                                 if (line.startsWith("data:") && m.find()) {
-                                    times.add(Instant.parse(m.group(1)));
+                                    times.add(new Arrival(Instant.parse(m.group(1)), System.nanoTime()));
                                 }
                             }
                         } catch (IOException e) {
@@ -211,9 +215,9 @@ class FleetEndToEndTest {
         assertThat(e2e1OnA).as("node A takes some of e2e-1's telegrams").isNotEmpty();
 
         // the browser on B saw e2e-1's telegrams in order, those A took among them, each once
-        awaitTrue(() -> browser.times().size() >= 10, "the stream on B shows e2e-1");
+        awaitTrue(() -> browser.arrivals().size() >= 10, "the stream on B shows e2e-1");
         Thread.sleep(300);
-        List<Instant> shown = new ArrayList<>(browser.times());
+        List<Instant> shown = browser.arrivals().stream().map(Arrival::time).toList();
         assertThat(shown).isSorted().doesNotHaveDuplicates();
         assertThat(sent).containsAll(shown);
         assertThat(shown.get(shown.size() - 1)).isEqualTo(sent.get(sent.size() - 1));
@@ -237,5 +241,43 @@ class FleetEndToEndTest {
             Thread.sleep(200);
         }
         dongles5.disconnect();
+    }
+
+    /**
+     * The delay from a dongle's publish to the telegram's event on a browser's stream of another node: 400 telegrams,
+     * 20 a second (meter time one second apart). Printed, not asserted (docs/BENCHMARKS.md, "Fleet: live values
+     * through the broker").
+     */
+    @Test
+    void publishToBrowserDelay() throws Exception {
+        SimulatedMeter sim = new SimulatedMeter(new Household(HouseholdSettings.defaults(77)), START);
+        LiveStream browser = LiveStream.open(b, "delay-1");
+        Mqtt5BlockingClient dongle = publisher5();
+        // until B follows the meter: a telegram published before its subscription is heard by nobody on B
+        int s = 0;
+        while (browser.arrivals().isEmpty()) {
+            publish(dongle, "delay-1", sim.next(START.plusSeconds(++s)));
+            Thread.sleep(100);
+        }
+        Thread.sleep(300);
+        browser.arrivals().clear();
+        Map<Instant, Long> published = new HashMap<>();
+        int count = 400;
+        for (int i = 0; i < count; i++) {
+            Telegram t = sim.next(START.plusSeconds(++s));
+            published.put(t.timestamp().orElseThrow(), System.nanoTime());
+            publish(dongle, "delay-1", t);
+            Thread.sleep(50);
+        }
+        awaitTrue(() -> browser.arrivals().size() >= count, "all " + count + " on the stream");
+        long[] micros = browser.arrivals().stream()
+                .mapToLong(arrival -> (arrival.nanos() - published.get(arrival.time())) / 1_000).sorted().toArray();
+        System.out.printf("fleet live delay, publish to browser event on another node, %d telegrams: p50 %.1f ms, "
+                        + "p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", micros.length, micros[micros.length / 2] / 1e3,
+                micros[micros.length * 90 / 100] / 1e3, micros[micros.length * 99 / 100] / 1e3,
+                micros[micros.length - 1] / 1e3);
+        assertThat(micros).hasSize(count);
+        browser.close();
+        dongle.disconnect();
     }
 }
