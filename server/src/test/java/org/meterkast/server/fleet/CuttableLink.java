@@ -21,9 +21,14 @@ final class CuttableLink implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     CuttableLink(String host, int port) {
+        this(host, port, 0);
+    }
+
+    /** A link listening on {@code listen} (0: any free port). */
+    CuttableLink(String host, int port, int listen) {
         this.broker = new InetSocketAddress(host, port);
         try {
-            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            listener = new ServerSocket(listen, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -195,4 +195,51 @@ class FleetSubscriptionTest {
         assertThat(again.got).isEmpty();
         p.disconnect();
     }
+
+    @Test
+    void aBrokerAwayAtTheStartIsTriedAgainWithABackOff() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        RecordingIntake intake = new RecordingIntake();
+        FleetSubscription node = node("late", intake, "tcp://127.0.0.1:" + port);
+        Thread.sleep(1500);     // attempts after 0.1, 0.2, 0.4, 0.8 s: all refused
+        assertThat(node.counts().connections()).isZero();
+        try (CuttableLink broker = new CuttableLink("127.0.0.1", 1883, port)) {
+            await(() -> node.counts().connections() == 1, "connected once the broker is there");
+            Thread.sleep(300);
+            Mqtt5BlockingClient p = publisher5();
+            publish(p, run + "/m/p1", "late");
+            await(() -> node.counts().acknowledged() == 1, "taken");
+            assertThat(intake.texts()).containsExactly("late");
+            p.disconnect();
+            node.stop();
+        }
+    }
+
+    @Test
+    void aLostConnectionIsMadeAgainAndWhatWasNotAcknowledgedComesAgain() throws Exception {
+        try (CuttableLink link = new CuttableLink("127.0.0.1", 1883)) {
+            RecordingIntake intake = new RecordingIntake().answeringAfter(300);
+            FleetSubscription node = node("lost", intake, "tcp://127.0.0.1:" + link.port());
+            subscribed(node);
+            Mqtt5BlockingClient p = publisher5();
+            for (int i = 0; i < 10; i++) {
+                publish(p, run + "/m/p1", "t" + i);
+            }
+            await(() -> intake.got.size() == 10, "all ten handed over");
+            // the network drops before the store answers: those answers are not acknowledged on the new connection
+            link.cut();
+            await(() -> node.counts().connections() == 2, "connected again");
+            await(() -> intake.got.size() == 20, "all ten again");
+            await(() -> node.counts().acknowledged() == 10, "acknowledged on the new connection");
+            assertThat(new HashSet<>(intake.texts())).hasSize(10);
+            for (int i = 10; i < 15; i++) {
+                publish(p, run + "/m/p1", "t" + i);
+            }
+            await(() -> node.counts().acknowledged() == 15, "and the next ones");
+            p.disconnect();
+        }
+    }
 }
