@@ -39,8 +39,8 @@ import org.springframework.stereotype.Component;
  *   <li>The client id is the node's ({@code meterkast-fleet-<meterkast.fleet.node>}) and the session persists
  *       (clean start false, {@code meterkast.fleet.session-expiry}): a node killed with messages in flight gets them
  *       again when it comes back.</li>
- *   <li>Receive Maximum 65535, sent explicitly: without it Mosquitto keeps 20 messages in flight, and queues, then
- *       drops, the rest while the intake gathers a flush.</li>
+ *   <li>Receive Maximum 65534, so that it is sent: without it Mosquitto keeps 20 messages in flight, and queues,
+ *       then drops, the rest while the intake gathers a flush.</li>
  *   <li>The client sends acknowledgements in the order the messages came, so one that is never acknowledged holds back
  *       all later ones. A failed message is therefore counted and, after a back-off, the connection is dropped and
  *       made again: the broker sends every unacknowledged message once more, the failed one first.</li>
@@ -56,8 +56,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "meterkast.fleet.enabled", havingValue = "true")
 public class FleetSubscription implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FleetSubscription.class);
-    /** The largest Receive Maximum MQTT 5 allows. */
-    static final int RECEIVE_MAXIMUM = 65_535;
+    /**
+     * One below the largest Receive Maximum MQTT 5 allows: the client leaves out 65535, the protocol's default, and
+     * Mosquitto, not told any, holds to its own max_inflight_messages (20).
+     */
+    static final int RECEIVE_MAXIMUM = 65_534;
     /** How long a clean stop waits for the intake to answer the messages it holds. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
@@ -70,6 +73,7 @@ public class FleetSubscription implements SmartLifecycle {
     private final MqttSettings.Broker broker;
     private final TelegramIntake intake;
     private final Duration sessionExpiry;
+    private final int receiveMaximum;
     private final MeterTopic topics;
     private final String clientId;
     private final String filter;
@@ -102,6 +106,11 @@ public class FleetSubscription implements SmartLifecycle {
 
     FleetSubscription(FleetSettings fleet, MqttSettings mqtt, TelegramIntake intake,
                       @Value("${meterkast.fleet.session-expiry:1h}") Duration sessionExpiry) {
+        this(fleet, mqtt, intake, sessionExpiry, RECEIVE_MAXIMUM);
+    }
+
+    FleetSubscription(FleetSettings fleet, MqttSettings mqtt, TelegramIntake intake, Duration sessionExpiry,
+                      int receiveMaximum) {
         this.fleet = fleet;
         this.mqtt = mqtt;
         this.broker = mqtt.requireUrlFor("meterkast.fleet.enabled=true");
@@ -111,6 +120,10 @@ public class FleetSubscription implements SmartLifecycle {
                     + sessionExpiry + ": without a session a killed node's messages are lost");
         }
         this.sessionExpiry = sessionExpiry;
+        if (receiveMaximum < 1 || receiveMaximum > 65_534) {
+            throw new IllegalArgumentException("receive maximum must be 1 to 65534, not " + receiveMaximum);
+        }
+        this.receiveMaximum = receiveMaximum;
         this.topics = new MeterTopic(fleet);
         this.clientId = "meterkast-fleet-" + fleet.node();
         this.filter = "$share/" + fleet.group() + "/" + fleet.topic();
@@ -159,7 +172,7 @@ public class FleetSubscription implements SmartLifecycle {
                     .cleanStart(false)
                     .sessionExpiryInterval(sessionExpiry.toSeconds())
                     .keepAlive((int) mqtt.keepAlive().toSeconds())
-                    .restrictions().receiveMaximum(RECEIVE_MAXIMUM).applyRestrictions();
+                    .restrictions().receiveMaximum(receiveMaximum).applyRestrictions();
             if (mqtt.username() != null && !mqtt.username().isEmpty()) {
                 connect = mqtt.password() == null
                         ? connect.simpleAuth().username(mqtt.username()).applySimpleAuth()
