@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,6 +26,7 @@ import org.meterkast.p1.stream.Backoff;
 import org.meterkast.server.ingest.MqttSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
@@ -104,6 +107,7 @@ public class FleetSubscription implements SmartLifecycle {
     /** Failed messages on the current connection: the session must be kept for them; guarded by lock. */
     private long unanswered;
 
+    @Autowired
     FleetSubscription(FleetSettings fleet, MqttSettings mqtt, TelegramIntake intake,
                       @Value("${meterkast.fleet.session-expiry:1h}") Duration sessionExpiry) {
         this(fleet, mqtt, intake, sessionExpiry, RECEIVE_MAXIMUM);
@@ -152,7 +156,10 @@ public class FleetSubscription implements SmartLifecycle {
             }
             running = true;
             stopping = false;
-            delivery = Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-mqtt-" + fleet.node()));
+            // after the stop the client may still hand over a message or two: nobody takes them up any more, and the
+            // broker sends them again
+            delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                    r -> daemon(r, "fleet-mqtt-" + fleet.node()), new ThreadPoolExecutor.DiscardPolicy());
             timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fleet-mqtt-timer"));
             Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
                     .identifier(clientId)
