@@ -113,6 +113,7 @@ public class FleetSubscription implements SmartLifecycle {
         this(fleet, mqtt, intake, sessionExpiry, RECEIVE_MAXIMUM);
     }
 
+    /** With another window than {@link #RECEIVE_MAXIMUM}: for measuring what the window costs the broker. */
     FleetSubscription(FleetSettings fleet, MqttSettings mqtt, TelegramIntake intake, Duration sessionExpiry,
                       int receiveMaximum) {
         this.fleet = fleet;
