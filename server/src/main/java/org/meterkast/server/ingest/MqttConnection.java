@@ -46,11 +46,11 @@ import org.slf4j.LoggerFactory;
  * never the client's keep-alive. Nothing is kept for a server that is away (clean session): the registers in the
  * next telegram cover the energy of the ones it missed.
  */
-final class MqttConnection {
+public final class MqttConnection {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
     /** What a subscription hears, on the connection's delivery thread. */
-    interface Subscriber {
+    public interface Subscriber {
         /** A message on a topic the subscription's filter matches. */
         void onMessage(String topic, byte[] payload);
 
@@ -65,7 +65,7 @@ final class MqttConnection {
     }
 
     /** One topic filter's subscription; closing it is the end of its deliveries. */
-    final class Subscription implements AutoCloseable {
+    public final class Subscription implements AutoCloseable {
         private final MqttTopicFilter filter;
         private final Subscriber subscriber;
 
@@ -74,7 +74,7 @@ final class MqttConnection {
             this.subscriber = subscriber;
         }
 
-        String filter() {
+        public String filter() {
             return filter.toString();
         }
 
@@ -87,19 +87,30 @@ final class MqttConnection {
     private final MqttSettings settings;
     private final MqttSettings.Broker broker;
     private final String clientId;
+    private final MqttQos qos;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     /** The client while anyone subscribes; guarded by this. */
     private Session session;
 
     MqttConnection(MqttSettings settings, MqttSettings.Broker broker) {
+        this(settings, broker, settings.clientId() == null || settings.clientId().isBlank()
+                ? "meterkast-" + UUID.randomUUID().toString().substring(0, 8) : settings.clientId(),
+                MqttQos.AT_LEAST_ONCE);
+    }
+
+    /**
+     * A connection of its own beside the meters' one, as the fleet's live values use: its own client id (two
+     * connections with one id push each other off the broker) and the QoS its subscriptions ask for.
+     */
+    public MqttConnection(MqttSettings settings, MqttSettings.Broker broker, String clientId, MqttQos qos) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.broker = Objects.requireNonNull(broker, "broker");
-        this.clientId = settings.clientId() == null || settings.clientId().isBlank()
-                ? "meterkast-" + UUID.randomUUID().toString().substring(0, 8) : settings.clientId();
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.qos = Objects.requireNonNull(qos, "qos");
     }
 
     /** The broker's address, without credentials. */
-    String describe() {
+    public String describe() {
         return broker.toString();
     }
 
@@ -108,7 +119,7 @@ final class MqttConnection {
      *
      * @throws IllegalArgumentException when the filter is not a valid MQTT topic filter
      */
-    Subscription subscribe(String topicFilter, Subscriber subscriber) {
+    public Subscription subscribe(String topicFilter, Subscriber subscriber) {
         Subscription s = new Subscription(MqttTopicFilter.of(topicFilter), Objects.requireNonNull(subscriber));
         synchronized (this) {
             subscriptions.add(s);
@@ -122,7 +133,7 @@ final class MqttConnection {
     }
 
     /** True while the client is connected to the broker (for tests and the log). */
-    synchronized boolean isConnected() {
+    public synchronized boolean isConnected() {
         return session != null && session.connected;
     }
 
@@ -258,10 +269,10 @@ final class MqttConnection {
         private void ask(String filter) {
             filters.put(filter, Boolean.FALSE);
             long asked = generation;
-            // QoS 1 so that the broker's queue towards us does not drop what a dongle sent with QoS 1. The
-            // callback belongs to this subscription: the client forgets it with the session when the connection
-            // ends, and the next connection's subscription brings its own.
-            client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
+            // QoS 1 for the meters, so that the broker's queue towards us does not drop what a dongle sent with
+            // QoS 1. The callback belongs to this subscription: the client forgets it with the session when the
+            // connection ends, and the next connection's subscription brings its own.
+            client.subscribeWith().topicFilter(filter).qos(qos)
                     .callback(publish -> route(filter, publish)).executor(delivery).send()
                     .whenComplete((ack, failure) -> answered(asked, filter, ack, failure));
         }

@@ -26,21 +26,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff     the longest pause between attempts
  */
 @ConfigurationProperties("meterkast.mqtt")
-record MqttSettings(String url, String username, String password, String clientId,
+public record MqttSettings(String url, String username, String password, String clientId,
                     @DefaultValue("30s") Duration keepAlive, @DefaultValue("1s") Duration initialBackoff,
                     @DefaultValue("60s") Duration maxBackoff) {
     static final String PREFIX = "meterkast.mqtt.";
     private static final String EXAMPLE = "tcp://192.168.1.10:1883 or ssl://broker.example.org:8883";
 
     /** Where the broker is, parsed from {@code url}. */
-    record Broker(String host, int port, boolean tls) {
+    public record Broker(String host, int port, boolean tls) {
         @Override
         public String toString() {
             return (tls ? "ssl://" : "tcp://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }
     }
 
-    MqttSettings {
+    public MqttSettings {
         if (url != null && url.isBlank()) {
             url = null;
         }
@@ -73,6 +73,19 @@ record MqttSettings(String url, String username, String password, String clientI
         if (url == null) {
             throw new IllegalArgumentException(PREFIX + "url is required when a meter's type is mqtt (meterkast.meters."
                     + meter + ".type=mqtt), e.g. " + EXAMPLE);
+        }
+        return parse(url);
+    }
+
+    /**
+     * The broker, for a part of the server that cannot work without it.
+     *
+     * @param who the setting that needs the broker, e.g. {@code meterkast.fleet.enabled=true}
+     * @throws IllegalArgumentException naming {@code meterkast.mqtt.url} when it is not set
+     */
+    public Broker requireUrlFor(String who) {
+        if (url == null) {
+            throw new IllegalArgumentException(PREFIX + "url is required when " + who + ", e.g. " + EXAMPLE);
         }
         return parse(url);
     }

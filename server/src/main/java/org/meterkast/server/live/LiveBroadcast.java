@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,7 @@ class LiveBroadcast implements DisposableBean {
     private static final Set<DataWithMediaType> HEARTBEAT = SseEmitter.event().comment("").build();
 
     private final CredentialCheck credentials;
+    private final ApplicationEventPublisher events;
     private final int perAccount;
     private final int inAll;
     private final Duration timeout;
@@ -70,7 +72,7 @@ class LiveBroadcast implements DisposableBean {
     private final ThreadPoolExecutor sender;
     private final ScheduledExecutorService heartbeat;
 
-    LiveBroadcast(CredentialCheck credentials,
+    LiveBroadcast(CredentialCheck credentials, ApplicationEventPublisher events,
                   @Value("${meterkast.live.max-streams-per-account:8}") int perAccount,
                   @Value("${meterkast.live.max-streams:200}") int inAll,
                   @Value("${meterkast.live.stream-timeout:30m}") Duration timeout,
@@ -79,6 +81,7 @@ class LiveBroadcast implements DisposableBean {
                   @Value("${meterkast.live.senders:4}") int senders,
                   @Value("${meterkast.live.reconnect:10s}") Duration reconnect) {
         this.credentials = credentials;
+        this.events = events;
         this.perAccount = perAccount;
         this.inAll = inAll;
         this.timeout = timeout;
@@ -122,9 +125,19 @@ class LiveBroadcast implements DisposableBean {
         emitter.onError(e -> stream.close(Ending.GONE));
         streams.add(stream);
         watchers.computeIfAbsent(meter, m -> new CopyOnWriteArrayList<>()).add(stream);
+        tell(new LiveWatch(meter, true));
         // how long a browser waits before it comes back after the stream ended; no event is dispatched for it
         stream.offer(SseEmitter.event().reconnectTime(reconnect.toMillis()).build());
         return emitter;
+    }
+
+    /** Tells who follows the watched meters (fleet mode); their failure must not touch the streams. */
+    private void tell(LiveWatch watch) {
+        try {
+            events.publishEvent(watch);
+        } catch (RuntimeException e) {
+            log.warn("live: telling that {} failed", watch, e);
+        }
     }
 
     private synchronized void reserve(long account) {
@@ -395,6 +408,7 @@ class LiveBroadcast implements DisposableBean {
                 streams.remove(this);
                 frames.clear();
                 release(account);
+                tell(new LiveWatch(meter, false));
             }
         }
     }

@@ -33,6 +33,9 @@ public class LiveState {
 
     @EventListener
     void on(TelegramReceived event) {
+        if (stale(event)) {
+            return;
+        }
         // the register tracker sees every reading, so a meter without 1-0:1.4.0 (firmware before the capacity
         // tariff) still shows its running quarter
         Optional<RegisterSnapshot> reading = MeterReadings.registers(event.telegram());
@@ -46,6 +49,16 @@ public class LiveState {
             rings.computeIfAbsent(event.meter(), m -> new PowerRing()).put(summary.time(), summary.netW());
         }
         broadcast.send(event.meter(), summary);
+    }
+
+    /**
+     * A telegram not newer than the meter's last one: in fleet mode the broker may bring a telegram twice or late, and
+     * a stream must not step back. A telegram without a time cannot be compared and is taken.
+     */
+    private boolean stale(TelegramReceived event) {
+        LiveSummary last = latest.get(event.meter());
+        Optional<Instant> at = event.telegram().timestamp();
+        return last != null && last.time() != null && at.isPresent() && !at.get().isAfter(last.time());
     }
 
     @EventListener

@@ -173,4 +173,23 @@ class LiveApiTest {
         // registers count whole Wh: 4 W of the average per Wh, one Wh lost at each end
         assertThat(fromRegisters).isBetween(meterSays - 8, meterSays + 8);
     }
+
+    @Test
+    void aTelegramNotNewerThanTheMetersLastOneIsNotShown() throws Exception {
+        meters.register("gent", "none");
+        Instant start = Instant.parse("2025-02-03T09:00:00Z");
+        SimulatedMeter meter = new SimulatedMeter(new Household(HouseholdSettings.defaults(5)), start);
+        Telegram first = meter.next(start.plusSeconds(1));
+        Telegram second = meter.next(start.plusSeconds(2));
+        events.publishEvent(new TelegramReceived("gent", start.plusSeconds(2), second));
+        // the broker brings the same telegram again, and an older one late
+        events.publishEvent(new TelegramReceived("gent", start.plusSeconds(3), second));
+        events.publishEvent(new TelegramReceived("gent", start.plusSeconds(4), first));
+
+        mvc.perform(get("/api/meters/gent/latest"))
+                .andExpect(jsonPath("$.time").value(start.plusSeconds(2).toString()))
+                .andExpect(jsonPath("$.receivedAt").value(start.plusSeconds(2).toString()));
+        mvc.perform(get("/api/meters/gent/power"))
+                .andExpect(jsonPath("$.length()").value(1));
+    }
 }

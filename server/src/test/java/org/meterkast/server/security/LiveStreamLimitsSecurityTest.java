@@ -163,12 +163,17 @@ class LiveStreamLimitsSecurityTest {
         assertThat(head(stuck.getInputStream())).startsWith("HTTP/1.1 200");
         await(Duration.ofSeconds(5), () -> live.streamCounts().open() == 2);
 
-        // 50 telegrams a second for 3 seconds, each told to both streams; the meter's thread never waits
+        // 50 telegrams a second for 3 seconds, each told to both streams; the meter's thread never waits. Each a
+        // second later on the meter's clock than the one before: the live view drops one not newer than the last
         long slowestNanos = 0;
         int sent = 150;
+        List<Telegram> telegrams = new ArrayList<>();
+        for (int i = 0; i <= sent; i++) {
+            telegrams.add(telegram.toBuilder().timestamp(telegram.timestamp().orElseThrow().plusSeconds(i)).build());
+        }
         for (int i = 0; i < sent; i++) {
             long start = System.nanoTime();
-            events.publishEvent(new TelegramReceived("slow", Instant.now(), telegram));
+            events.publishEvent(new TelegramReceived("slow", Instant.now(), telegrams.get(i)));
             slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
             Thread.sleep(20);
         }
@@ -179,7 +184,7 @@ class LiveStreamLimitsSecurityTest {
 
         // the stuck connection's write fails after the connector's timeout, and the stream no longer counts
         assertThat(await(Duration.ofSeconds(15), () -> live.streamCounts().open() == 1)).isTrue();
-        events.publishEvent(new TelegramReceived("slow", Instant.now(), telegram));
+        events.publishEvent(new TelegramReceived("slow", Instant.now(), telegrams.get(sent)));
         assertThat(reading.await(() -> reading.telegrams.get() == sent + 1)).isTrue();
         assertThat(reading.ended.getCount()).isEqualTo(1);
         // the simulated meter kept reading all along
