@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.meterkast.p1.BreakerState;
 import org.meterkast.p1.MbusDevice;
 import org.meterkast.p1.MbusReading;
 import org.meterkast.p1.Measurement;
+import org.meterkast.p1.Medium;
 import org.meterkast.p1.Telegram;
 
 /**
@@ -47,7 +50,7 @@ public record MeterDisplay(String equipmentId, MonthPeak monthPeak, String break
             String serial = d.equipmentId().orElse(null);
             Optional<MbusReading> r = d.reading();
             return new CoupledMeter(d.channel(), d.deviceType().isPresent() ? d.deviceType().getAsInt() : null,
-                    d.medium().name().toLowerCase(Locale.ROOT), serial, serialSays(serial),
+                    MEDIUM_NAMES[d.medium().ordinal()], serial, serialSays(serial),
                     r.map(MbusReading::value).orElse(null), r.flatMap(MbusReading::unit).orElse(null),
                     r.map(MbusReading::capturedAt).orElse(null));
         }
@@ -65,12 +68,35 @@ public record MeterDisplay(String equipmentId, MonthPeak monthPeak, String break
         }
     }
 
+    // made once: this runs for every telegram of every meter
+    private static final String[] MEDIUM_NAMES = lowerCaseNames(Medium.values());
+    private static final String[] BREAKER_NAMES = lowerCaseNames(BreakerState.values());
+
+    private static String[] lowerCaseNames(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) {
+            names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
+    }
+
     static MeterDisplay of(Telegram t) {
         MonthPeak peak = t.monthPeak().map(p -> new MonthPeak(p.watts(), p.occurredAt().orElse(null))).orElse(null);
-        String breaker = t.breakerState().map(b -> b.name().toLowerCase(Locale.ROOT)).orElse(null);
-        Long limiter = t.get(Measurement.LIMITER_THRESHOLD).isPresent()
-                ? t.get(Measurement.LIMITER_THRESHOLD).getAsLong() : null;
+        String breaker = t.breakerState().map(b -> BREAKER_NAMES[b.ordinal()]).orElse(null);
+        OptionalLong limiterThreshold = t.get(Measurement.LIMITER_THRESHOLD);
+        Long limiter = limiterThreshold.isPresent() ? limiterThreshold.getAsLong() : null;
         return new MeterDisplay(t.equipmentId().orElse(null), peak, breaker, limiter, t.powerLimit().isPresent(),
-                t.mbusDevices().stream().map(CoupledMeter::of).toList());
+                coupled(t.mbusDevices()));
+    }
+
+    private static List<CoupledMeter> coupled(List<MbusDevice> devices) {
+        if (devices.isEmpty()) {
+            return List.of();
+        }
+        CoupledMeter[] coupled = new CoupledMeter[devices.size()];
+        for (int i = 0; i < coupled.length; i++) {
+            coupled[i] = CoupledMeter.of(devices.get(i));
+        }
+        return List.of(coupled);
     }
 }
