@@ -188,13 +188,19 @@ final class MeterIngest implements TelegramListener {
                 unusable++;
             } else {
                 meterView(telegram, reading.get().at());
-                pendingQuarters.addAll(builder.accept(reading.get()));
+                List<ClosedQuarter> closed = builder.accept(reading.get());
+                if (!closed.isEmpty()) {
+                    pendingQuarters.addAll(closed);
+                }
                 List<Quarantine> quarantined = builder.takeQuarantined();
                 if (!quarantined.isEmpty()) {
                     quarantined(quarantined);
                 }
-                builder.lastBoundary().filter(b -> !b.equals(savedBoundary))
-                        .ifPresent(b -> pendingState = new MeterState(b, builder.segment()));
+                // the builder hands back the same boundary for every reading of a quarter: most are the one saved
+                Optional<RegisterSnapshot> boundary = builder.lastBoundary();
+                if (boundary.isPresent() && boundary.get() != savedBoundary && !boundary.get().equals(savedBoundary)) {
+                    pendingState = new MeterState(boundary.get(), builder.segment());
+                }
             }
             volume(Medium.GAS, MeterReadings.gas(telegram));
             volume(Medium.WATER, MeterReadings.water(telegram));

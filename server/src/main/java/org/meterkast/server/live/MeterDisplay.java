@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.meterkast.p1.BreakerState;
+import org.meterkast.p1.DemandPeak;
 import org.meterkast.p1.MbusDevice;
 import org.meterkast.p1.MbusReading;
 import org.meterkast.p1.Measurement;
@@ -80,13 +82,38 @@ public record MeterDisplay(String equipmentId, MonthPeak monthPeak, String break
         return names;
     }
 
+    /**
+     * The display last made, with the parts of the telegram it was made of. The parser hands back the same objects for
+     * the lines that did not change, so the next telegram of the meter (its gas reading changes every 5 minutes, its
+     * peak a few times a month) most often makes the same display: it is then given again. One entry for all meters,
+     * as a server reads one meter or a few; with more, a miss only makes a new one.
+     */
+    private record Made(String equipmentId, DemandPeak peak, BreakerState breaker, OptionalLong limiter, boolean limited,
+                        List<MbusDevice> devices, MeterDisplay display) {
+    }
+
+    /** Written and read by the reading threads without a lock: a {@link Made} is immutable, any one read is whole. */
+    private static Made lastMade;
+
     static MeterDisplay of(Telegram t) {
-        MonthPeak peak = t.monthPeak().map(p -> new MonthPeak(p.watts(), p.occurredAt().orElse(null))).orElse(null);
-        String breaker = t.breakerState().map(b -> BREAKER_NAMES[b.ordinal()]).orElse(null);
+        String equipmentId = t.equipmentId().orElse(null);
+        DemandPeak peak = t.monthPeak().orElse(null);
+        BreakerState breaker = t.breakerState().orElse(null);
         OptionalLong limiterThreshold = t.get(Measurement.LIMITER_THRESHOLD);
-        Long limiter = limiterThreshold.isPresent() ? limiterThreshold.getAsLong() : null;
-        return new MeterDisplay(t.equipmentId().orElse(null), peak, breaker, limiter, t.powerLimit().isPresent(),
-                coupled(t.mbusDevices()));
+        boolean limited = t.powerLimit().isPresent();
+        List<MbusDevice> devices = t.mbusDevices();
+        Made last = lastMade;
+        if (last != null && last.devices() == devices && last.peak() == peak && last.breaker() == breaker
+                && last.limiter().equals(limiterThreshold) && last.limited() == limited
+                && Objects.equals(last.equipmentId(), equipmentId)) {
+            return last.display();
+        }
+        MeterDisplay display = new MeterDisplay(equipmentId,
+                peak == null ? null : new MonthPeak(peak.watts(), peak.occurredAt().orElse(null)),
+                breaker == null ? null : BREAKER_NAMES[breaker.ordinal()],
+                limiterThreshold.isPresent() ? (Long) limiterThreshold.getAsLong() : null, limited, coupled(devices));
+        lastMade = new Made(equipmentId, peak, breaker, limiterThreshold, limited, devices, display);
+        return display;
     }
 
     private static List<CoupledMeter> coupled(List<MbusDevice> devices) {
