@@ -152,12 +152,13 @@ public final class QuarterBuilder {
         quarantine(step, Quarantine.Resolution.NEW_LEVEL);
         cutter.restart(step.at().getEpochSecond(), array(step.registers()));
         lastGood = step;
-        List<ClosedQuarter> closed = null;
+        // one list for all: a reading that closes none answers List.of(), which the next could not add to
+        List<ClosedQuarter> closed = new ArrayList<>();
         for (int i = 1; i < held.size(); i++) {
-            closed = cut(held.get(i), closed);
+            cut(held.get(i), closed);
         }
         held.clear();
-        return closed == null || closed.isEmpty() ? List.of() : closed;
+        return closed.isEmpty() ? List.of() : closed;
     }
 
     /** Gives the reading to the cutter, adding the quarters it closed to {@code closed} (made when null). */
