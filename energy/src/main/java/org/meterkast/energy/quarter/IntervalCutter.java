@@ -25,6 +25,8 @@ final class IntervalCutter {
     private int segment;
     private long ignored;
     private long segmentBreaks;
+    /** Grows whenever the interval in progress, its start registers or the segment change. */
+    private long currentChanges;
 
     IntervalCutter(long intervalSeconds, long maxGapSeconds) {
         if (maxGapSeconds <= 0) {
@@ -76,6 +78,7 @@ final class IntervalCutter {
             currentRegisters = atBoundary;
             currentKnown = true;
             currentEstimated = longGap;
+            currentChanges++;
         }
         lastAt = at;
         last = registers.clone();
@@ -88,6 +91,7 @@ final class IntervalCutter {
         currentKnown = currentStart == at;
         currentRegisters = last;
         currentEstimated = false;
+        currentChanges++;
     }
 
     /** Goes on from a reading at a new level as a new segment, as after a register that went down. */
@@ -122,6 +126,15 @@ final class IntervalCutter {
 
     int segment() {
         return segment;
+    }
+
+    /**
+     * A number that changes whenever {@link #started()}, {@link #currentKnown()}, {@link #currentStart()},
+     * {@link #currentRegisters()} or {@link #segment()} may have: what a builder's boundary is made of, which stays
+     * the same for every reading of an interval.
+     */
+    long currentChanges() {
+        return currentChanges;
     }
 
     long ignored() {

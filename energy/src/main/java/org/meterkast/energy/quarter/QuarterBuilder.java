@@ -58,6 +58,15 @@ public final class QuarterBuilder {
     private List<Quarantine> quarantined = new ArrayList<>(1);
     private long quarantines;
     private long ignoredWhileHeld;
+    /**
+     * Where the quarters closed by the reading being cut go, null until one is: one sink for every reading, as most
+     * close none and a list and a sink each would be made for nothing.
+     */
+    private List<ClosedQuarter> cutInto;
+    private final IntervalCutter.Sink sink = this::closed;
+    /** {@link #lastBoundary()} as last made, and the cutter's {@link IntervalCutter#currentChanges()} it was made at. */
+    private Optional<RegisterSnapshot> boundary = Optional.empty();
+    private long boundaryOf = -1;
 
     public QuarterBuilder() {
         this(DEFAULT_MAX_GAP, ConnectionLimit.MAIN_FUSE);
@@ -143,11 +152,10 @@ public final class QuarterBuilder {
         quarantine(step, Quarantine.Resolution.NEW_LEVEL);
         cutter.restart(step.at().getEpochSecond(), array(step.registers()));
         lastGood = step;
-        // a list from the start: given null, cut() answers an immutable empty list when nothing closed, to which the
-        // next held reading's quarters could not be added
+        // one list for all: a reading that closes none answers List.of(), which the next could not add to
         List<ClosedQuarter> closed = new ArrayList<>();
         for (int i = 1; i < held.size(); i++) {
-            closed = cut(held.get(i), closed);
+            cut(held.get(i), closed);
         }
         held.clear();
         return closed.isEmpty() ? List.of() : closed;
@@ -155,26 +163,33 @@ public final class QuarterBuilder {
 
     /** Gives the reading to the cutter, adding the quarters it closed to {@code closed} (made when null). */
     private List<ClosedQuarter> cut(RegisterSnapshot reading, List<ClosedQuarter> closed) {
-        List<ClosedQuarter> out = closed != null ? closed : new ArrayList<>(1);
-        cutter.accept(reading.at().getEpochSecond(), array(reading.registers()),
-                (start, delta, atEnd, estimated, segment) -> {
-                    QuarterEnergy energy = new QuarterEnergy(delta[0], delta[1], delta[2], delta[3]);
-                    Quarter quarter = new Quarter(Instant.ofEpochSecond(start));
-                    if (limit.carries(energy)) {
-                        out.add(new ClosedQuarter(quarter, segment, energy, estimated));
-                    } else {
-                        Registers end = new Registers(atEnd[0], atEnd[1], atEnd[2], atEnd[3]);
-                        Registers begin = new Registers(atEnd[0] - delta[0], atEnd[1] - delta[1],
-                                atEnd[2] - delta[2], atEnd[3] - delta[3]);
-                        add(new Quarantine(quarter, new RegisterSnapshot(quarter.start(), begin),
-                                new RegisterSnapshot(quarter.end(), end), energy, limit.watts(),
-                                Quarantine.Resolution.OVER_LIMIT));
-                    }
-                });
+        cutInto = closed;
+        cutter.accept(reading.at().getEpochSecond(), array(reading.registers()), sink);
+        List<ClosedQuarter> out = cutInto;
+        cutInto = null;
         if (lastGood == null || reading.at().isAfter(lastGood.at())) {
             lastGood = reading;
         }
-        return closed != null || !out.isEmpty() ? out : List.of();
+        return out != null ? out : List.of();
+    }
+
+    /** The cutter closed a quarter of the reading being cut. */
+    private void closed(long start, long[] delta, long[] atEnd, boolean estimated, int segment) {
+        QuarterEnergy energy = new QuarterEnergy(delta[0], delta[1], delta[2], delta[3]);
+        Quarter quarter = new Quarter(Instant.ofEpochSecond(start));
+        if (limit.carries(energy)) {
+            if (cutInto == null) {
+                cutInto = new ArrayList<>(1);
+            }
+            cutInto.add(new ClosedQuarter(quarter, segment, energy, estimated));
+        } else {
+            Registers end = new Registers(atEnd[0], atEnd[1], atEnd[2], atEnd[3]);
+            Registers begin = new Registers(atEnd[0] - delta[0], atEnd[1] - delta[1],
+                    atEnd[2] - delta[2], atEnd[3] - delta[3]);
+            add(new Quarantine(quarter, new RegisterSnapshot(quarter.start(), begin),
+                    new RegisterSnapshot(quarter.end(), end), energy, limit.watts(),
+                    Quarantine.Resolution.OVER_LIMIT));
+        }
     }
 
     private void quarantine(RegisterSnapshot step, Quarantine.Resolution resolution) {
@@ -202,14 +217,22 @@ public final class QuarterBuilder {
         return new long[] {r.importDay(), r.importNight(), r.exportDay(), r.exportNight()};
     }
 
-    /** The registers at the start of the quarter in progress, to persist for {@link #resumeAt}; empty if unknown. */
+    /**
+     * The registers at the start of the quarter in progress, to persist for {@link #resumeAt}; empty if unknown. The
+     * same object for every reading of a quarter, as the meter's pipeline asks after each one.
+     */
     public Optional<RegisterSnapshot> lastBoundary() {
-        if (!cutter.started() || !cutter.currentKnown()) {
-            return Optional.empty();
+        if (boundaryOf != cutter.currentChanges()) {
+            boundaryOf = cutter.currentChanges();
+            if (!cutter.started() || !cutter.currentKnown()) {
+                boundary = Optional.empty();
+            } else {
+                long[] r = cutter.currentRegisters();
+                boundary = Optional.of(new RegisterSnapshot(Instant.ofEpochSecond(cutter.currentStart()),
+                        new Registers(r[0], r[1], r[2], r[3])));
+            }
         }
-        long[] r = cutter.currentRegisters();
-        return Optional.of(new RegisterSnapshot(Instant.ofEpochSecond(cutter.currentStart()),
-                new Registers(r[0], r[1], r[2], r[3])));
+        return boundary;
     }
 
     /** The limit steps and quarters are held to. */

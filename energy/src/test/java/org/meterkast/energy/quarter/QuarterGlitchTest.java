@@ -191,6 +191,28 @@ class QuarterGlitchTest {
     }
 
     @Test
+    void aNewLevelConfirmedBySparseReadingsClosesTheQuartersAfterIt() {
+        // a reading every 10 minutes: the readings held after the step cross two quarter boundaries, and the first
+        // one after the step closes none
+        feed(0, steady(0));
+        for (long s = 600; s <= 2400; s += 600) {
+            feed(s, glitched(s));
+        }
+
+        assertThat(quarantined).singleElement().satisfies(q -> {
+            assertThat(q.resolution()).isEqualTo(Quarantine.Resolution.NEW_LEVEL);
+            assertThat(q.after().at()).isEqualTo(T0.plusSeconds(600));
+        });
+        // the new level starts inside 10:00, so 10:15 is its first whole quarter; the gaps make it an estimate
+        assertThat(closed).singleElement().satisfies(c -> {
+            assertThat(c.quarter().start()).isEqualTo(T0.plusSeconds(900));
+            assertThat(c.segment()).isEqualTo(1);
+            assertThat(c.estimated()).isTrue();
+            assertThat(c.energy()).isEqualTo(glitched(1800).minus(glitched(900)));
+        });
+    }
+
+    @Test
     void theLimitIsAFuseOrAPower() {
         assertThat(ConnectionLimit.parse("3x63A").watts()).isEqualTo(43_470);
         assertThat(ConnectionLimit.MAIN_FUSE.wattHoursPerQuarter()).isEqualTo(10_867.5);

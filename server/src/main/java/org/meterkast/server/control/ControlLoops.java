@@ -51,7 +51,7 @@ import org.springframework.stereotype.Service;
  * battery keeps the last power it was told once nothing steers it.
  */
 @Service
-public class ControlLoops implements SmartLifecycle {
+public class ControlLoops implements SmartLifecycle, TelegramReceived.Listener {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ControlLoops.class);
     /** The capacity tariff counts every month at 2.5 kW at least. */
     static final Power LEAST_PEAK = Power.ofWatts(2500);
@@ -141,8 +141,8 @@ public class ControlLoops implements SmartLifecycle {
         }
     }
 
-    @EventListener
-    void on(TelegramReceived event) {
+    @Override
+    public void on(TelegramReceived event) {
         ControlLoop loop = loops.get(event.meter());
         if (loop != null) {
             loop.wake();

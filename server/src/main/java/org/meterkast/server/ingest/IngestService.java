@@ -18,7 +18,6 @@ import org.meterkast.sim.Household;
 import org.meterkast.sim.SimulatedInverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.SmartLifecycle;
@@ -54,7 +53,7 @@ public class IngestService implements SmartLifecycle {
     private final MeterRepository meters;
     private final QuarterRepository quarters;
     private final TransactionOperations transactions;
-    private final ApplicationEventPublisher events;
+    private final ReceivedTelegrams received;
     private final Clock clock;
     private final AddedSources added;
     private final KeyedRows keyedRows;
@@ -64,7 +63,7 @@ public class IngestService implements SmartLifecycle {
     private volatile boolean running;
 
     IngestService(IngestSettings settings, MeterSources sources, MeterRepository meters, QuarterRepository quarters,
-                  TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
+                  TransactionOperations transactions, ReceivedTelegrams received, Clock clock,
                   AddedSources added, KeyedRows keyedRows, AddedSourceNetworks networks,
                   MessageSource messages) {
         this.networks = networks;
@@ -76,7 +75,7 @@ public class IngestService implements SmartLifecycle {
         this.meters = meters;
         this.quarters = quarters;
         this.transactions = transactions;
-        this.events = events;
+        this.received = received;
         this.clock = clock;
     }
 
@@ -221,7 +220,7 @@ public class IngestService implements SmartLifecycle {
             Meter meter = meters.register(name, source.describe());
             source.prepare(meter, quarters, meters, transactions);
             MeterIngest ingest = new MeterIngest(meter, source.describe(), source.replays(), quarters, meters, transactions,
-                    events, clock, meterSettings.connectionLimit());
+                    received::deliver, clock, meterSettings.connectionLimit());
             RawCapture capture = null;
             if (meterSettings.capture() != null) {
                 capture = new RawCapture(settings.captureFolder().resolve(name + ".p1"),

@@ -40,7 +40,6 @@ import org.meterkast.server.store.MeterState;
 import org.meterkast.server.store.QuarterRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -68,7 +67,8 @@ final class MeterIngest implements TelegramListener {
     private final QuarterRepository quarters;
     private final MeterRepository meters;
     private final TransactionOperations transactions;
-    private final ApplicationEventPublisher events;
+    /** Every part that follows the meters live ({@link ReceivedTelegrams}). */
+    private final TelegramReceived.Listener received;
     private final Clock clock;
     private final QuarterBuilder builder;
     private final Map<Medium, HourlyVolumeBuilder> volumeBuilders = new EnumMap<>(Medium.class);
@@ -94,6 +94,8 @@ final class MeterIngest implements TelegramListener {
 
     // counts: written on the reading thread, published as one snapshot for the API's threads
     private final long[] rejected = new long[Rejection.values().length];
+    /** {@link #rejected} as the counts show it; null once it changed. */
+    private Map<String, Long> rejectedView;
     private boolean connected;
     private long connects;
     private long disconnects;
@@ -127,13 +129,13 @@ final class MeterIngest implements TelegramListener {
     }
 
     MeterIngest(Meter meter, String source, boolean replay, QuarterRepository quarters, MeterRepository meters,
-                TransactionOperations transactions, ApplicationEventPublisher events, Clock clock) {
-        this(meter, source, replay, quarters, meters, transactions, events, clock, ConnectionLimit.MAIN_FUSE);
+                TransactionOperations transactions, TelegramReceived.Listener received, Clock clock) {
+        this(meter, source, replay, quarters, meters, transactions, received, clock, ConnectionLimit.MAIN_FUSE);
     }
 
     /** @param limit the most the meter's connection carries: a quarter above it is quarantined, not stored */
     MeterIngest(Meter meter, String source, boolean replay, QuarterRepository quarters, MeterRepository meters,
-                TransactionOperations transactions, ApplicationEventPublisher events, Clock clock,
+                TransactionOperations transactions, TelegramReceived.Listener received, Clock clock,
                 ConnectionLimit limit) {
         this.meter = meter;
         this.source = source;
@@ -141,7 +143,7 @@ final class MeterIngest implements TelegramListener {
         this.quarters = quarters;
         this.meters = meters;
         this.transactions = transactions;
-        this.events = events;
+        this.received = received;
         this.clock = clock;
         Optional<MeterState> state = meters.state(meter.id());
         // resuming at the last stored boundary lets the quarter in which the server stopped still close whole
@@ -180,19 +182,25 @@ final class MeterIngest implements TelegramListener {
             if (!replay && clockIsWrong(telegram)) {
                 return;
             }
-            events.publishEvent(new TelegramReceived(meter.name(), lastTelegramAt, telegram));
+            received.on(new TelegramReceived(meter.name(), lastTelegramAt, telegram));
             Optional<RegisterSnapshot> reading = MeterReadings.registers(telegram);
             if (reading.isEmpty()) {
                 unusable++;
             } else {
                 meterView(telegram, reading.get().at());
-                pendingQuarters.addAll(builder.accept(reading.get()));
+                List<ClosedQuarter> closed = builder.accept(reading.get());
+                if (!closed.isEmpty()) {
+                    pendingQuarters.addAll(closed);
+                }
                 List<Quarantine> quarantined = builder.takeQuarantined();
                 if (!quarantined.isEmpty()) {
                     quarantined(quarantined);
                 }
-                builder.lastBoundary().filter(b -> !b.equals(savedBoundary))
-                        .ifPresent(b -> pendingState = new MeterState(b, builder.segment()));
+                // the builder hands back the same boundary for every reading of a quarter: most are the one saved
+                Optional<RegisterSnapshot> boundary = builder.lastBoundary();
+                if (boundary.isPresent() && boundary.get() != savedBoundary && !boundary.get().equals(savedBoundary)) {
+                    pendingState = new MeterState(boundary.get(), builder.segment());
+                }
             }
             volume(Medium.GAS, MeterReadings.gas(telegram));
             volume(Medium.WATER, MeterReadings.water(telegram));
@@ -344,6 +352,7 @@ final class MeterIngest implements TelegramListener {
     @Override
     public void onRejected(Rejection reason, String detail) {
         rejected[reason.ordinal()]++;
+        rejectedView = null;
         publish();
     }
 
@@ -404,14 +413,27 @@ final class MeterIngest implements TelegramListener {
         publish();
     }
 
-    private void publish() {
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        for (Rejection r : Rejection.values()) {
-            byReason.put(r.name(), rejected[r.ordinal()]);
+    /** The counts of rejected frames by reason, made again only when one is rejected. */
+    private Map<String, Long> rejectedByReason() {
+        if (rejectedView == null) {
+            Map<String, Long> byReason = new LinkedHashMap<>();
+            for (Rejection r : Rejection.values()) {
+                byReason.put(r.name(), rejected[r.ordinal()]);
+            }
+            rejectedView = Map.copyOf(byReason);
         }
+        return rejectedView;
+    }
+
+    /**
+     * A new snapshot after every telegram, so that an API thread always reads one telegram's counts whole: one record,
+     * whose map of rejections is the one made at the last rejection (copied again by nothing, as it is immutable).
+     */
+    private void publish() {
         long ignored = builder.ignoredReadings();
         counts = new IngestCounts(source, connected, connects, disconnects, openFailures, retryIn, telegrams,
-                byReason, garbageBytes, parseErrors, warnings, unusable, clockRefused, ignored, builder.segmentBreaks(),
+                rejectedByReason(), garbageBytes, parseErrors, warnings, unusable, clockRefused, ignored,
+                builder.segmentBreaks(),
                 builder.quarantines(),
                 quartersStored, storeFailures, failures, emptyMessages, unauthorized, lastProblem, lastTelegramAt);
     }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /** The latest values of every meter (and of its inverter) and its last hour of net power, in memory only. */
 @Component
-public class LiveState {
+public class LiveState implements TelegramReceived.Listener {
     private final Map<String, LiveSummary> latest = new ConcurrentHashMap<>();
     private final Map<String, PowerRing> rings = new ConcurrentHashMap<>();
     private final Map<String, QuarterOfftake> offtakes = new ConcurrentHashMap<>();
@@ -31,8 +31,8 @@ public class LiveState {
         this.broadcast = broadcast;
     }
 
-    @EventListener
-    void on(TelegramReceived event) {
+    @Override
+    public void on(TelegramReceived event) {
         if (stale(event)) {
             return;
         }

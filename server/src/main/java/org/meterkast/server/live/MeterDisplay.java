@@ -4,10 +4,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.meterkast.p1.BreakerState;
+import org.meterkast.p1.DemandPeak;
 import org.meterkast.p1.MbusDevice;
 import org.meterkast.p1.MbusReading;
 import org.meterkast.p1.Measurement;
+import org.meterkast.p1.Medium;
 import org.meterkast.p1.Telegram;
 
 /**
@@ -47,7 +52,7 @@ public record MeterDisplay(String equipmentId, MonthPeak monthPeak, String break
             String serial = d.equipmentId().orElse(null);
             Optional<MbusReading> r = d.reading();
             return new CoupledMeter(d.channel(), d.deviceType().isPresent() ? d.deviceType().getAsInt() : null,
-                    d.medium().name().toLowerCase(Locale.ROOT), serial, serialSays(serial),
+                    MEDIUM_NAMES[d.medium().ordinal()], serial, serialSays(serial),
                     r.map(MbusReading::value).orElse(null), r.flatMap(MbusReading::unit).orElse(null),
                     r.map(MbusReading::capturedAt).orElse(null));
         }
@@ -65,12 +70,60 @@ public record MeterDisplay(String equipmentId, MonthPeak monthPeak, String break
         }
     }
 
+    // made once: this runs for every telegram of every meter
+    private static final String[] MEDIUM_NAMES = lowerCaseNames(Medium.values());
+    private static final String[] BREAKER_NAMES = lowerCaseNames(BreakerState.values());
+
+    private static String[] lowerCaseNames(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) {
+            names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
+    }
+
+    /**
+     * The display last made, with the parts of the telegram it was made of. The parser hands back the same objects for
+     * the lines that did not change, so the next telegram of the meter (its gas reading changes every 5 minutes, its
+     * peak a few times a month) most often makes the same display: it is then given again. One entry for all meters,
+     * as a server reads one meter or a few; with more, a miss only makes a new one.
+     */
+    private record Made(String equipmentId, DemandPeak peak, BreakerState breaker, OptionalLong limiter, boolean limited,
+                        List<MbusDevice> devices, MeterDisplay display) {
+    }
+
+    /** Written and read by the reading threads without a lock: a {@link Made} is immutable, any one read is whole. */
+    private static Made lastMade;
+
     static MeterDisplay of(Telegram t) {
-        MonthPeak peak = t.monthPeak().map(p -> new MonthPeak(p.watts(), p.occurredAt().orElse(null))).orElse(null);
-        String breaker = t.breakerState().map(b -> b.name().toLowerCase(Locale.ROOT)).orElse(null);
-        Long limiter = t.get(Measurement.LIMITER_THRESHOLD).isPresent()
-                ? t.get(Measurement.LIMITER_THRESHOLD).getAsLong() : null;
-        return new MeterDisplay(t.equipmentId().orElse(null), peak, breaker, limiter, t.powerLimit().isPresent(),
-                t.mbusDevices().stream().map(CoupledMeter::of).toList());
+        String equipmentId = t.equipmentId().orElse(null);
+        DemandPeak peak = t.monthPeak().orElse(null);
+        BreakerState breaker = t.breakerState().orElse(null);
+        OptionalLong limiterThreshold = t.get(Measurement.LIMITER_THRESHOLD);
+        boolean limited = t.powerLimit().isPresent();
+        List<MbusDevice> devices = t.mbusDevices();
+        Made last = lastMade;
+        if (last != null && last.devices() == devices && last.peak() == peak && last.breaker() == breaker
+                && last.limiter().equals(limiterThreshold) && last.limited() == limited
+                && Objects.equals(last.equipmentId(), equipmentId)) {
+            return last.display();
+        }
+        MeterDisplay display = new MeterDisplay(equipmentId,
+                peak == null ? null : new MonthPeak(peak.watts(), peak.occurredAt().orElse(null)),
+                breaker == null ? null : BREAKER_NAMES[breaker.ordinal()],
+                limiterThreshold.isPresent() ? (Long) limiterThreshold.getAsLong() : null, limited, coupled(devices));
+        lastMade = new Made(equipmentId, peak, breaker, limiterThreshold, limited, devices, display);
+        return display;
+    }
+
+    private static List<CoupledMeter> coupled(List<MbusDevice> devices) {
+        if (devices.isEmpty()) {
+            return List.of();
+        }
+        CoupledMeter[] coupled = new CoupledMeter[devices.size()];
+        for (int i = 0; i < coupled.length; i++) {
+            coupled[i] = CoupledMeter.of(devices.get(i));
+        }
+        return List.of(coupled);
     }
 }

@@ -1,7 +1,9 @@
 package org.meterkast.server.live;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
+import org.meterkast.energy.capacity.DemandSource;
 import org.meterkast.energy.capacity.QuarterDemand;
 
 /**
@@ -21,9 +23,13 @@ import org.meterkast.energy.capacity.QuarterDemand;
  */
 public record RunningQuarter(Instant start, Instant end, long averageW, String source, long powerW, long projectedW,
                              Long monthPeakW, boolean headingAbovePeak) {
+    /** Made once, as this runs for every telegram. */
+    private static final String[] SOURCE_NAMES = Arrays.stream(DemandSource.values())
+            .map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     static RunningQuarter of(QuarterDemand d, Long monthPeakW) {
         return new RunningQuarter(d.quarter().start(), d.quarter().end(), d.averageW(),
-                d.source().name().toLowerCase(Locale.ROOT), d.powerW(), d.projectedW(), monthPeakW,
+                SOURCE_NAMES[d.source().ordinal()], d.powerW(), d.projectedW(), monthPeakW,
                 monthPeakW != null && d.isHeadingAbove(monthPeakW));
     }
 }

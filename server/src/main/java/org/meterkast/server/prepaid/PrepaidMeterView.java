@@ -8,12 +8,11 @@ import org.meterkast.p1.BreakerState;
 import org.meterkast.p1.Telegram;
 import org.meterkast.server.ingest.TelegramReceived;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** What each meter's last telegram says of Prepaid: its breaker ({@code 0-0:96.3.10}) and power limit ({@code 0-0:17.0.0}). */
 @Component
-class PrepaidMeterView {
+class PrepaidMeterView implements TelegramReceived.Listener {
     /**
      * @param breaker      the breaker's state; null when the meter does not send it
      * @param powerLimitW  the active power limit in W; null when none is set
@@ -35,8 +34,8 @@ class PrepaidMeterView {
         this.events = events;
     }
 
-    @EventListener
-    void on(TelegramReceived event) {
+    @Override
+    public void on(TelegramReceived event) {
         Telegram t = event.telegram();
         long net = t.powerImported().orElse(0) - t.powerExported().orElse(0);
         MeterSays now = new MeterSays(event.receivedAt(), t.breakerState().orElse(null),

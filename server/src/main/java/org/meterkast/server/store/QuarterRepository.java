@@ -458,19 +458,15 @@ public class QuarterRepository {
 
     private static SortedSet<LocalDate> days(List<Instant> quarterStarts) {
         SortedSet<LocalDate> days = new TreeSet<>();
-        LocalDate last = null;
-        long lastStart = Long.MIN_VALUE;
-        long lastEnd = Long.MIN_VALUE;
+        DayBounds last = lastDay;
         for (Instant start : quarterStarts) {
             long t = start.getEpochSecond();
-            if (last != null && t >= lastStart && t < lastEnd) {
-                continue;       // the same day as the quarter before: most are
+            if (!last.holds(t)) {
+                last = DayBounds.containing(start);
             }
-            last = start.atZone(DAY_ZONE).toLocalDate();
-            lastStart = last.atStartOfDay(DAY_ZONE).toEpochSecond();
-            lastEnd = last.plusDays(1).atStartOfDay(DAY_ZONE).toEpochSecond();
-            days.add(last);
+            days.add(last.day());
         }
+        lastDay = last;
         return days;
     }
 
@@ -480,14 +476,39 @@ public class QuarterRepository {
      */
     private static List<Object[]> dayArguments(int meterId, SortedSet<LocalDate> days, boolean peak) {
         List<Object[]> args = new ArrayList<>(days.size());
+        DayBounds last = lastDay;
         for (LocalDate day : days) {
-            long start = day.atStartOfDay(DAY_ZONE).toEpochSecond();
-            long end = day.plusDays(1).atStartOfDay(DAY_ZONE).toEpochSecond();
+            DayBounds bounds = last.day().equals(day) ? last : DayBounds.of(day);
+            long start = bounds.start();
+            long end = bounds.end();
             args.add(peak ? new Object[] {meterId, start, meterId, start, end, meterId, start, end}
                     : new Object[] {meterId, start, meterId, start, end});
         }
         return args;
     }
+
+    /** A Brussels day and its bounds in epoch seconds, [start, end). */
+    private record DayBounds(LocalDate day, long start, long end) {
+        static DayBounds of(LocalDate day) {
+            return new DayBounds(day, day.atStartOfDay(DAY_ZONE).toEpochSecond(),
+                    day.plusDays(1).atStartOfDay(DAY_ZONE).toEpochSecond());
+        }
+
+        static DayBounds containing(Instant t) {
+            return of(t.atZone(DAY_ZONE).toLocalDate());
+        }
+
+        boolean holds(long epochSecond) {
+            return epochSecond >= start && epochSecond < end;
+        }
+    }
+
+    /**
+     * The day of the last quarter written, shared by the reading threads without a lock (a record is read whole):
+     * every quarter write refreshes its day, and the time-zone arithmetic for it, on code that runs once a quarter
+     * and so is seldom compiled, took a fifth of a quarter write's time in a replay (docs/BENCHMARKS.md, "Ingest").
+     */
+    private static DayBounds lastDay = DayBounds.of(LocalDate.of(2000, 1, 1));
 
     /** Stores the hourly volumes of the meter's gas or water meter in one batch, under the rule above. */
     public void saveVolumes(int meterId, Medium medium, List<HourlyVolume> volumes) {
