@@ -15,6 +15,7 @@
 #   --jvm "FLAGS"              the nodes' JVM flags (default: -Xmx256m -Xss512k -XX:+UseSerialGC
 #                              -XX:ActiveProcessorCount=1 -XX:ReservedCodeCacheSize=64m)
 #   --postgres URL, --broker URL   other servers than this machine's
+#   -- ARGS                    further arguments for Maven, e.g. -- -o to build offline
 #
 # Example: an hour of 20,000 meters in real time (1 s per telegram):
 #   scripts/fleet-cluster.sh --meters 20000 --seconds 3600 --seconds-per-telegram 1
@@ -22,6 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 props=()
+maven=()
 seconds=120
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -32,7 +34,8 @@ while [[ $# -gt 0 ]]; do
         --jvm) props+=("-Dmeterkast.fleet.cluster.jvm=$2"); shift 2 ;;
         --postgres) props+=("-Dmeterkast.cluster.postgres=$2"); shift 2 ;;
         --broker) props+=("-Dmeterkast.cluster.broker=$2"); shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --) shift; maven=("$@"); break ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "fleet-cluster.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -43,4 +46,4 @@ fi
 # the nodes' start, the publishing, the settling of the quarter table and the check, with room to spare
 timeout=$(( seconds + 1200 ))
 exec mvn -B -Pcluster -pl server -am verify -Dtest=FleetClusterTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dmeterkast.fleet.cluster.seconds="$seconds" -Dsurefire.timeout="$timeout" "${props[@]}"
+    -Dmeterkast.fleet.cluster.seconds="$seconds" -Dsurefire.timeout="$timeout" "${props[@]}" "${maven[@]}"
