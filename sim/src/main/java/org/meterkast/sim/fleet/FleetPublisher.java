@@ -1,24 +1,14 @@
 package org.meterkast.sim.fleet;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttClientBuilder;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -27,26 +17,25 @@ import org.meterkast.sim.TelegramMqttPublisher;
 /**
  * Publishes the telegrams of a {@link Fleet}'s meters to a broker, each meter on its own topic, as the dongles of a
  * provider's homes do: every meter sends one telegram per period, the meters spread evenly over the period, in rounds
- * (round {@code r} carries telegram {@code r} of every meter, meter 1 first). One thread makes the telegrams and paces
- * them; the MQTT client's own threads send them over a few connections, meter {@code n} always on the same one, so a
- * meter's telegrams leave in order.
+ * (round {@code r} carries telegram {@code r} of every meter, meter 1 first). One thread makes the telegrams, paces
+ * them and writes them, the telegrams due within a couple of milliseconds together, over a few {@link PublishLink}
+ * connections, meter {@code n} always on the same one, so a meter's telegrams leave in order.
  *
  * <p>A publisher that falls behind its schedule does not skip telegrams: it sends each late, and reports how late
- * the latest was. Publishes waiting for the broker's acknowledgement are bounded; when they are all taken the pacing
- * waits. A connection that fails is not reconnected: its publishes are counted as failed and the run says so.
+ * the latest was. Publishes awaiting the broker's acknowledgement are bounded by its window; when it is full the
+ * pacing waits. A connection that fails is not reconnected: its publishes are counted as failed and the run says so.
  */
 public final class FleetPublisher implements AutoCloseable {
-    /** Publishes awaiting the broker's answer, per connection, before the pacing waits. */
-    static final int IN_FLIGHT_PER_CONNECTION = 2_000;
-    /** Telegrams due this close together leave in one wake-up of the pacing thread. */
+    /** Telegrams due this close together leave in one write, after one wake-up of the pacing thread. */
     private static final long BATCH_NANOS = 2_000_000;
+    /** The pacing thread wakes at least this often, to keep idle connections alive. */
+    private static final long LONGEST_PARK_NANOS = 1_000_000_000L;
 
     private final Fleet fleet;
     private final Settings settings;
-    private final List<Connection> connections;
-    private final MqttTopic[] topics;
+    private final List<PublishLink> links;
+    private final byte[][] topics;
     private final FleetMeter[] meters;
-    private final Semaphore inFlight;
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -143,18 +132,30 @@ public final class FleetPublisher implements AutoCloseable {
         }
     }
 
-    private FleetPublisher(Fleet fleet, Settings settings, List<Connection> connections) {
+    private FleetPublisher(Fleet fleet, Settings settings) {
         this.fleet = fleet;
         this.settings = settings;
-        this.connections = connections;
+        this.links = new ArrayList<>();
         this.meters = new FleetMeter[settings.meters()];
-        this.topics = new MqttTopic[settings.meters()];
+        this.topics = new byte[settings.meters()][];
         for (int i = 0; i < meters.length; i++) {
             meters[i] = fleet.meter(i + 1);
-            topics[i] = MqttTopic.of(settings.topicOf(meters[i].id()));
+            topics[i] = settings.topicOf(meters[i].id()).getBytes(StandardCharsets.UTF_8);
         }
-        this.inFlight = new Semaphore(IN_FLIGHT_PER_CONNECTION * connections.size());
     }
+
+    private final PublishLink.Answers answers = new PublishLink.Answers() {
+        @Override
+        public void acknowledged(int messages) {
+            acknowledged.addAndGet(messages);
+        }
+
+        @Override
+        public void failed(int messages, String why) {
+            failed.addAndGet(messages);
+            firstFailure.compareAndSet(null, why);
+        }
+    };
 
     /**
      * Makes the fleet's meters and connects to the broker.
@@ -164,17 +165,19 @@ public final class FleetPublisher implements AutoCloseable {
     public static FleetPublisher connect(Fleet fleet, Settings settings) throws IOException {
         Objects.requireNonNull(fleet, "fleet");
         Objects.requireNonNull(settings, "settings");
-        List<Connection> connections = new ArrayList<>();
-        String run = Long.toString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+        FleetPublisher publisher = new FleetPublisher(fleet, settings);
+        URI broker = TelegramMqttPublisher.brokerUri(settings.broker());
+        String run = ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
         try {
             for (int c = 0; c < settings.connections(); c++) {
-                connections.add(Connection.open(settings, "meterkast-fleet-" + run + "-" + c));
+                publisher.links.add(PublishLink.open(broker, "meterkast-fleet-" + run + "-" + c,
+                        settings.mqttVersion(), settings.qos(), publisher.answers));
             }
         } catch (IOException | RuntimeException e) {
-            connections.forEach(Connection::close);
+            publisher.close();
             throw e;
         }
-        return new FleetPublisher(fleet, settings, connections);
+        return publisher;
     }
 
     public Fleet fleet() {
@@ -222,8 +225,13 @@ public final class FleetPublisher implements AutoCloseable {
                 if (due > now) {
                     now = System.nanoTime();
                     if (due - now > BATCH_NANOS) {
-                        LockSupport.parkNanos(due - now);
+                        flush();
                         now = System.nanoTime();
+                        while (due - now > BATCH_NANOS) {
+                            LockSupport.parkNanos(Math.min(due - now, LONGEST_PARK_NANOS));
+                            now = System.nanoTime();
+                            keepAlive(now);
+                        }
                     }
                 }
                 latest = Math.max(0, now - due);
@@ -231,7 +239,11 @@ public final class FleetPublisher implements AutoCloseable {
                 send(k, meters[k].next());
             }
         }
-        inFlight.tryAcquire(IN_FLIGHT_PER_CONNECTION * connections.size(), drain.toNanos(), TimeUnit.NANOSECONDS);
+        flush();
+        long drainEnd = System.nanoTime() + drain.toNanos();
+        while (!links.stream().allMatch(PublishLink::settled) && System.nanoTime() < drainEnd) {
+            Thread.sleep(5);
+        }
         long end = System.nanoTime();
         return new Result(round, published, acknowledged.get(), failed.get(), firstFailure.get(),
                 Duration.ofNanos(end - start), Duration.ofNanos(latest), Duration.ofNanos(worst),
@@ -239,24 +251,33 @@ public final class FleetPublisher implements AutoCloseable {
     }
 
     private void send(int k, byte[] telegram) throws InterruptedException {
-        inFlight.acquire();
         published++;
-        CompletableFuture<?> answer;
         try {
-            answer = connections.get(k % connections.size()).publish(topics[k], telegram);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+            links.get(k % links.size()).publish(topics[k], telegram);
+        } catch (IOException e) {
+            answers.failed(1, e.getMessage());
         }
-        answer.whenComplete((result, error) -> {
-            Throwable problem = error != null ? error : Connection.problemOf(result);
-            if (problem == null) {
-                acknowledged.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, topics[k] + ": " + rootMessage(problem));
+    }
+
+    /** Writes what each connection has buffered; a connection that fails has counted its messages as failed. */
+    private void flush() {
+        for (PublishLink link : links) {
+            try {
+                link.flush();
+            } catch (IOException e) {
+                // counted by the link as it failed
             }
-            inFlight.release();
-        });
+        }
+    }
+
+    private void keepAlive(long now) {
+        for (PublishLink link : links) {
+            try {
+                link.keepAlive(now);
+            } catch (IOException e) {
+                // counted by the link as it failed
+            }
+        }
     }
 
     private static long cpuNanos() {
@@ -266,85 +287,6 @@ public final class FleetPublisher implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        connections.forEach(Connection::close);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
-    /** One connection to the broker, in either MQTT version. */
-    private static final class Connection {
-        private final Mqtt5AsyncClient v5;
-        private final Mqtt3AsyncClient v3;
-        private final MqttQos qos;
-
-        private Connection(Mqtt5AsyncClient v5, Mqtt3AsyncClient v3, MqttQos qos) {
-            this.v5 = v5;
-            this.v3 = v3;
-            this.qos = qos;
-        }
-
-        static Connection open(Settings s, String identifier) throws IOException {
-            URI uri = TelegramMqttPublisher.brokerUri(s.broker());
-            boolean tls = uri.getScheme().equalsIgnoreCase("ssl") || uri.getScheme().equalsIgnoreCase("mqtts");
-            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                    : uri.getHost();
-            int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 8883 : 1883;
-            // one I/O thread per connection is plenty for a few thousand small messages a second, and leaves the
-            // machine's other cores to the broker and the nodes
-            MqttClientBuilder builder = MqttClient.builder().identifier(identifier).serverHost(host).serverPort(port)
-                    .executorConfig().nettyThreads(1).applyExecutorConfig();
-            if (tls) {
-                builder = builder.sslWithDefaultConfig();
-            }
-            MqttQos qos = s.qos() == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE;
-            try {
-                if (s.mqttVersion() == 5) {
-                    Mqtt5AsyncClient client = builder.useMqttVersion5().buildAsync();
-                    client.connectWith().cleanStart(true).send().get(30, TimeUnit.SECONDS);
-                    return new Connection(client, null, qos);
-                }
-                Mqtt3AsyncClient client = builder.useMqttVersion3().buildAsync();
-                client.connectWith().cleanSession(true).send().get(30, TimeUnit.SECONDS);
-                return new Connection(null, client, qos);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("cannot connect to the MQTT broker " + (tls ? "ssl://" : "tcp://") + host + ":"
-                        + port + ": " + rootMessage(e), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while connecting to " + s.broker(), e);
-            }
-        }
-
-        CompletableFuture<?> publish(MqttTopic topic, byte[] payload) {
-            if (v5 != null) {
-                return v5.publishWith().topic(topic).qos(qos).payload(payload).send();
-            }
-            return v3.publishWith().topic(topic).qos(qos).payload(payload).send();
-        }
-
-        /** An MQTT 5 broker can refuse a publish in its acknowledgement: that is a failure too. */
-        static Throwable problemOf(Object result) {
-            return result instanceof Mqtt5PublishResult r ? r.getError().orElse(null) : null;
-        }
-
-        void close() {
-            try {
-                if (v5 != null) {
-                    v5.disconnect().get(10, TimeUnit.SECONDS);
-                } else {
-                    v3.disconnect().get(10, TimeUnit.SECONDS);
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                // already gone: nothing is left to release
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        links.forEach(PublishLink::close);
     }
 }

