@@ -210,7 +210,7 @@ public final class FleetPublisher implements AutoCloseable {
         long period = settings.periodNanos();
         int n = meters.length;
         long start = System.nanoTime();
-        long now = start;
+        long flushed = start;
         long latest = 0;
         long worst = 0;
         long round = 0;
@@ -222,21 +222,24 @@ public final class FleetPublisher implements AutoCloseable {
                     break rounds;
                 }
                 long due = roundStart + period * k / n;
-                if (due > now) {
-                    now = System.nanoTime();
-                    if (due - now > BATCH_NANOS) {
-                        flush();
+                long now = System.nanoTime();
+                if (due - now > BATCH_NANOS) {
+                    flush();
+                    flushed = now;
+                    while (due - now > BATCH_NANOS) {
+                        LockSupport.parkNanos(Math.min(due - now, LONGEST_PARK_NANOS));
                         now = System.nanoTime();
-                        while (due - now > BATCH_NANOS) {
-                            LockSupport.parkNanos(Math.min(due - now, LONGEST_PARK_NANOS));
-                            now = System.nanoTime();
-                            keepAlive(now);
-                        }
+                        keepAlive(now);
                     }
                 }
                 latest = Math.max(0, now - due);
                 worst = Math.max(worst, latest);
                 send(k, meters[k].next());
+                if (now - flushed >= BATCH_NANOS) {
+                    // telegrams closer together than a batch never let the thread sleep: they leave every batch
+                    flush();
+                    flushed = now;
+                }
             }
         }
         flush();

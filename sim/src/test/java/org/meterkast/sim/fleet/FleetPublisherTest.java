@@ -153,6 +153,31 @@ class FleetPublisherTest {
     }
 
     @Test
+    void aBrokerThatGoesAwayEndsTheRunWithEveryUnansweredTelegramCountedAsFailed() throws Exception {
+        EmbeddedBroker leaving = EmbeddedBroker.started();
+        FleetPublisher.Settings settings = new FleetPublisher.Settings(leaving.url(), "gone/+/p1", 50, 20, 1, 3, 2);
+        try (FleetPublisher publisher = FleetPublisher.connect(new Fleet(1, START, 1), settings)) {
+            Thread stopper = new Thread(() -> {
+                while (publisher.published() < 200) {
+                    Thread.onSpinWait();
+                }
+                leaving.stop();
+            });
+            stopper.start();
+            FleetPublisher.Result result = publisher.publish(40, Duration.ofSeconds(5));
+            stopper.join();
+            assertThat(result.rounds()).isEqualTo(40);
+            assertThat(result.published()).isEqualTo(2_000);
+            assertThat(result.acknowledged()).isGreaterThanOrEqualTo(100).isLessThan(2_000);
+            assertThat(result.acknowledged() + result.failed()).isEqualTo(2_000);
+            assertThat(result.firstFailure()).contains("the connection to tcp://127.0.0.1:" + leaving.port()
+                    + " was lost");
+        } finally {
+            leaving.close();
+        }
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThat(fails("--qos", "2")).contains("qos must be 0 or 1, not 2");
         assertThat(fails("--mqtt-version", "4")).contains("--mqtt-version: '4' is not 3 (3.1.1) or 5");
