@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Fleet mode end to end on this machine's Mosquitto (127.0.0.1:1883) and PostgreSQL (127.0.0.1:5432, user postgres):
-# three Meterkast nodes as separate JVMs on a fresh database, a fleet of meters publishing one telegram per meter per
-# second, node 2 killed (kill -9) a third of the way in and started again two thirds in; then every quarter stored
-# must equal what one node makes of the same telegrams (FleetClusterTest). The database is dropped at the end; the
-# nodes' logs are in server/target/fleet-cluster/.
+# Fleet mode end to end on this machine's Mosquitto binary (started by the test on a free port with the limits fleet
+# mode needs) and PostgreSQL (127.0.0.1:5432, user postgres): three Meterkast nodes as separate JVMs on a fresh
+# database, a fleet of meters publishing one telegram per meter per second, node 2 killed (kill -9) a third of the way
+# in and started again two thirds in; then every quarter stored must equal what one node makes of the same telegrams
+# (FleetClusterTest). The database is dropped at the end; the logs are in server/target/fleet-cluster/.
 #
 #   scripts/fleet-cluster.sh [--meters N] [--seconds N] [--seconds-per-telegram S] [--seed N] [--jvm "FLAGS"]
-#                            [--postgres jdbc:postgresql://HOST:PORT/] [--broker tcp://HOST:PORT]
+#                            [--postgres jdbc:postgresql://HOST:PORT/] [--broker tcp://HOST:PORT] [-- MAVEN-ARGS]
 #
 #   --meters N                 meters fleet-00001 … (default 10000)
 #   --seconds N                seconds of publishing (default 120)
@@ -14,7 +14,10 @@
 #   --seed N                   the fleet's seed (default 1)
 #   --jvm "FLAGS"              the nodes' JVM flags (default: -Xmx256m -Xss512k -XX:+UseSerialGC
 #                              -XX:ActiveProcessorCount=1 -XX:ReservedCodeCacheSize=64m)
-#   --postgres URL, --broker URL   other servers than this machine's
+#   --postgres URL             another PostgreSQL than this machine's
+#   --broker URL               a running broker instead of the Mosquitto the test starts for itself (the machine's
+#                              binary with max_queued_messages 0 and max_inflight_messages 1000: with Mosquitto's
+#                              defaults a node that is away loses its share of the telegrams beyond 1,000)
 #   -- ARGS                    further arguments for Maven, e.g. -- -o to build offline
 #
 # Example: an hour of 20,000 meters in real time (1 s per telegram):
@@ -33,7 +36,7 @@ while [[ $# -gt 0 ]]; do
         --seed) props+=("-Dmeterkast.fleet.cluster.seed=$2"); shift 2 ;;
         --jvm) props+=("-Dmeterkast.fleet.cluster.jvm=$2"); shift 2 ;;
         --postgres) props+=("-Dmeterkast.cluster.postgres=$2"); shift 2 ;;
-        --broker) props+=("-Dmeterkast.cluster.broker=$2"); shift 2 ;;
+        --broker) props+=("-Dmeterkast.cluster.broker=$2" "-Dmeterkast.fleet.cluster.own-broker=false"); shift 2 ;;
         --) shift; maven=("$@"); break ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "fleet-cluster.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;

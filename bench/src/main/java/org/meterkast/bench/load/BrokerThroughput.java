@@ -33,6 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * <li>paced: {@code --rate} messages a second spread evenly (the fleet's 10,000 meters at one telegram a second):
  *     the end-to-end delay from the publisher's call to the subscriber's callback, p50 and p99.</li>
  * </ul>
+ * Then two cases that decide how fleet nodes must be set up: QoS 1 to a subscriber that acknowledges only at a flush
+ * every 100 ms (as a node acknowledges a reading once written), and a shared group of three persistent sessions of
+ * which one is away for the middle third of the run (a node killed and restarted).
  * Everything runs in this one JVM beside the broker, so the CPU the figures cost is this process's plus the broker's
  * (both printed). The send time travels in the payload; one clock, no skew.
  */
@@ -90,18 +93,36 @@ public final class BrokerThroughput {
                         paced.delayMs(100), paced.ownCpuPer10000(), paced.brokerCpuPer10000());
             }
         }
+        Phase flushed = bench.acknowledgedAtFlush(seconds, rate, 100);
+        System.out.printf(Locale.ROOT, "QoS 1, one subscriber acknowledging at a flush every 100 ms, paced at %d a second: "
+                + "%,.0f received a second, %d not received 3 s after the end%n", rate, flushed.perSecond(),
+                flushed.lost());
+        Away away = bench.memberAway(Math.max(9, seconds), Math.min(rate, 3_000));
+        System.out.printf(Locale.ROOT, "QoS 1, $share/g/ of 3 with persistent sessions, member 2 away for the middle third "
+                        + "of %d messages: %d received once, %d more than once, %d never; member 2 got %d after it "
+                        + "returned%n", away.sent(), away.once(), away.again(), away.never(), away.queuedForAway());
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", Machine.loadAverage());
         System.exit(0);
     }
 
     /** What one phase measured: messages sent and received, the delays, the CPU spent. */
-    record Phase(long sent, long received, double seconds, long[] delaysNanos, long ownCpuTicks, long brokerCpuTicks) {
+    record Phase(long sent, long received, double seconds, long[] delaysNanos, long ownCpuTicks, long brokerCpuTicks,
+                 long eventually) {
+        Phase(long sent, long received, double seconds, long[] delaysNanos, long ownCpuTicks, long brokerCpuTicks) {
+            this(sent, received, seconds, delaysNanos, ownCpuTicks, brokerCpuTicks, received);
+        }
+
+        /** The same phase with what had arrived a little after its end. */
+        Phase withLate(long arrived) {
+            return new Phase(sent, received, seconds, delaysNanos, ownCpuTicks, brokerCpuTicks, arrived);
+        }
+
         double perSecond() {
             return received / seconds;
         }
 
         long lost() {
-            return sent - received;
+            return sent - eventually;
         }
 
         double delayMs(double percentile) {
@@ -224,6 +245,156 @@ public final class BrokerThroughput {
         } finally {
             publisher.disconnect().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * QoS 1 at {@code rate} to one subscriber (MQTT 5, Receive Maximum 65,535) that acknowledges each message only at
+     * its next flush, every {@code flushMillis}, as a fleet node acknowledges a reading once it is written: the broker
+     * sends no more than its in-flight limit ahead of the acknowledgements, so this bounds a node's intake. Returns the
+     * messages received per second and those lost.
+     */
+    private Phase acknowledgedAtFlush(int seconds, int rate, int flushMillis) throws Exception {
+        String prefix = run + "/flush-" + System.nanoTime();
+        MqttTopic[] t = topics(prefix);
+        java.util.concurrent.ConcurrentLinkedQueue<Mqtt5Publish> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicLong received = new AtomicLong();
+        Mqtt5AsyncClient subscriber = client(run + "-flush-" + System.nanoTime());
+        subscriber.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> {
+            received.incrementAndGet();
+            pending.add(p);
+        }, true);
+        subscriber.connectWith().cleanStart(true).restrictions().receiveMaximum(65_535).applyRestrictions().send()
+                .get(10, TimeUnit.SECONDS);
+        subscriber.subscribeWith().topicFilter(prefix + "/+/p1").qos(MqttQos.AT_LEAST_ONCE).send()
+                .get(10, TimeUnit.SECONDS);
+        java.util.concurrent.ScheduledExecutorService flusher = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        flusher.scheduleAtFixedRate(() -> {
+            for (Mqtt5Publish p = pending.poll(); p != null; p = pending.poll()) {
+                p.acknowledge();
+            }
+        }, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        Mqtt5AsyncClient publisher = client(run + "-pub-" + System.nanoTime());
+        publisher.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
+        try {
+            long total = (long) seconds * rate;
+            long start = System.nanoTime() + 10_000_000L;
+            long now = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                long due = start + i * 1_000_000_000L / rate;
+                if (due > now) {
+                    now = System.nanoTime();
+                    if (due - now > 1_000_000L) {
+                        LockSupport.parkNanos(due - now);
+                        now = System.nanoTime();
+                    }
+                }
+                publisher.publishWith().topic(t[(int) (i % t.length)]).qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(payload(System.nanoTime(), i)).send();
+            }
+            long atEnd = received.get();
+            double took = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(3_000);
+            // what had not arrived three seconds after the end is counted as lost (it was dropped, or still queued)
+            return new Phase(total, atEnd, took, new long[0], 0, 0).withLate(received.get());
+        } finally {
+            flusher.shutdownNow();
+            publisher.disconnect().get(10, TimeUnit.SECONDS);
+            subscriber.disconnect();
+        }
+    }
+
+    /** What the group received while one member was away: sent, received once, received again, never received. */
+    record Away(long sent, long once, long again, long never, long queuedForAway) {
+    }
+
+    /**
+     * QoS 1 through a shared subscription of three members with persistent sessions (clean start off, a session that
+     * outlives the connection), as fleet nodes connect: paced at {@code rate}; a third of the way in member 2
+     * disconnects, two thirds in it connects again under the same client id. Counts, by the sequence number in each
+     * payload, what arrived once, twice or never, and what member 2 got after its return (what the broker kept for
+     * it, or gave it anew).
+     */
+    private Away memberAway(int seconds, int rate) throws Exception {
+        String prefix = run + "/away-" + System.nanoTime();
+        MqttTopic[] t = topics(prefix);
+        long total = (long) seconds * rate;
+        byte[] seen = new byte[(int) total];
+        AtomicLong afterReturn = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        String filter = "$share/g/" + prefix + "/+/p1";
+        List<Mqtt5AsyncClient> members = new ArrayList<>();
+        String[] ids = new String[3];
+        for (int i = 0; i < 3; i++) {
+            ids[i] = run + "-away-" + i + "-" + System.nanoTime();
+            members.add(persistentMember(ids[i], filter, seen, i == 1 ? afterReturn : null, returned));
+        }
+        Mqtt5AsyncClient publisher = client(run + "-pub-" + System.nanoTime());
+        publisher.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
+        long start = System.nanoTime() + 10_000_000L;
+        long now = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            if (i == total / 3) {
+                members.get(1).disconnect().get(10, TimeUnit.SECONDS);
+            } else if (i == 2 * total / 3) {
+                returned.set(true);
+                members.set(1, persistentMember(ids[1], null, seen, afterReturn, returned));
+            }
+            long due = start + i * 1_000_000_000L / rate;
+            if (due > now) {
+                now = System.nanoTime();
+                if (due - now > 1_000_000L) {
+                    LockSupport.parkNanos(due - now);
+                    now = System.nanoTime();
+                }
+            }
+            publisher.publishWith().topic(t[(int) (i % t.length)]).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload(System.nanoTime(), i)).send();
+        }
+        Thread.sleep(5_000);
+        publisher.disconnect().get(10, TimeUnit.SECONDS);
+        long once = 0;
+        long again = 0;
+        long never = 0;
+        synchronized (seen) {
+            for (byte b : seen) {
+                if (b == 0) {
+                    never++;
+                } else if (b == 1) {
+                    once++;
+                } else {
+                    again++;
+                }
+            }
+        }
+        for (Mqtt5AsyncClient m : members) {
+            // the sessions go with the connections: nothing of this run stays queued in the broker
+            m.disconnectWith().sessionExpiryInterval(0).send();
+        }
+        return new Away(total, once, again, never, afterReturn.get());
+    }
+
+    /** A member with a persistent session; subscribes when {@code filter} is given, else resumes its session. */
+    private Mqtt5AsyncClient persistentMember(String id, String filter, byte[] seen, AtomicLong afterReturn,
+                                              java.util.concurrent.atomic.AtomicBoolean returned) throws Exception {
+        Mqtt5AsyncClient c = client(id);
+        c.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> {
+            ByteBuffer payload = p.getPayload().orElseThrow();
+            int sequence = (int) payload.getLong(payload.position() + 8);
+            synchronized (seen) {
+                if (sequence >= 0 && sequence < seen.length && seen[sequence] < 100) {
+                    seen[sequence]++;
+                }
+            }
+            if (afterReturn != null && returned.get()) {
+                afterReturn.incrementAndGet();
+            }
+        });
+        c.connectWith().cleanStart(filter != null).sessionExpiryInterval(600).send().get(10, TimeUnit.SECONDS);
+        if (filter != null) {
+            c.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
+        }
+        return c;
     }
 
     private Phase paced(MqttQos qos, int subscribers, int seconds, int rate, Long broker) throws Exception {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +36,8 @@ import org.meterkast.sim.fleet.FleetMeter;
 import org.meterkast.sim.fleet.FleetPublisher;
 
 /**
- * Fleet mode end to end on the machine's Mosquitto (127.0.0.1:1883) and PostgreSQL (127.0.0.1:5432, user postgres):
- * JUnit tag {@code cluster}, run by {@code mvn -B -Pcluster -pl server -am verify} or, for any size and length,
+ * Fleet mode end to end on the machine's Mosquitto and PostgreSQL (127.0.0.1:5432, user postgres): JUnit tag
+ * {@code cluster}, run by {@code mvn -B -Pcluster -pl server -am verify} or, for any size and length,
  * {@code scripts/fleet-cluster.sh}.
  *
  * <p>Three Meterkast nodes run as separate JVMs on one fresh database and share one subscription; a fleet of meters
@@ -44,18 +47,39 @@ import org.meterkast.sim.fleet.FleetPublisher;
  * quarter builder: every quarter it closes must be stored exactly once with the same values, and no other quarter.
  *
  * <p>System properties: {@code meterkast.fleet.cluster.meters} (default 10000), {@code .seconds} of publishing
- * (default 120), {@code .seconds-per-telegram} of meter time (default: enough for forty minutes of meter time,
- * 20 for two minutes of publishing; the meters start a minute before a quarter boundary, so each closes two whole
- * quarters and a boundary passes while node 2 is down), {@code .seed} (1), {@code .jvm} (the nodes' JVM flags), {@code .fleet-enabled}
- * (true); {@code meterkast.cluster.postgres} and {@code meterkast.cluster.broker} name other servers. Each run makes
- * its own database, topic and group, and drops the database at the end. Node logs go to
+ * (default 120), {@code .seconds-per-telegram} of meter time (default: enough for forty minutes of meter time, 20 for
+ * two minutes of publishing; the meters start a minute before a quarter boundary, so each closes two whole quarters
+ * and a boundary passes while node 2 is down), {@code .seed} (1), {@code .jvm} (the nodes' JVM flags),
+ * {@code .fleet-enabled} (true), {@code .own-broker} (true: the machine's {@code mosquitto} started by the test on a
+ * free port with the limits fleet mode needs; false: the broker at {@code meterkast.cluster.broker}, default
+ * tcp://127.0.0.1:1883, which must have them too); {@code meterkast.cluster.postgres} names another PostgreSQL. Each
+ * run makes its own database, topic and group, and drops the database at the end. Node and broker logs go to
  * {@code server/target/fleet-cluster/}.
  */
 @Tag("cluster")
 class FleetClusterTest {
     private static final String POSTGRES = System.getProperty("meterkast.cluster.postgres",
             "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String BROKER = System.getProperty("meterkast.cluster.broker", "tcp://127.0.0.1:1883");
+    /**
+     * Whether the test runs a Mosquitto of its own (the machine's {@code mosquitto}, on a free port, with the limits
+     * fleet mode needs) rather than the one at {@code meterkast.cluster.broker}: with Mosquitto's defaults a killed
+     * node loses telegrams (docs/BENCHMARKS.md, "Fleet: the broker's own throughput").
+     */
+    private static final boolean OWN_BROKER = Boolean.parseBoolean(
+            System.getProperty("meterkast.fleet.cluster.own-broker", "true"));
+    /**
+     * Mosquitto goes on routing a shared group's messages to the session of a member that is away: they must wait in
+     * its queue, not be dropped beyond 1,000 (the default), until it comes back; and a node acknowledges at its flush,
+     * so more than 20 (the default for MQTT 3.1.1) must be in flight to it.
+     */
+    static final String FLEET_BROKER_SETTINGS = """
+            allow_anonymous true
+            persistence false
+            max_queued_messages 0
+            max_inflight_messages 1000
+            """;
+    private static String broker = System.getProperty("meterkast.cluster.broker", "tcp://127.0.0.1:1883");
+    private static Process ownBroker;
     private static final int METERS = Integer.getInteger("meterkast.fleet.cluster.meters", 10_000);
     private static final int SECONDS = Integer.getInteger("meterkast.fleet.cluster.seconds", 120);
     /** At least forty minutes of meter time, whatever the run's length: two whole quarters per meter. */
@@ -80,9 +104,37 @@ class FleetClusterTest {
     private static final Node[] NODES = new Node[3];
 
     @BeforeAll
-    static void createDatabase() throws SQLException, IOException {
-        admin("CREATE DATABASE " + DATABASE);
+    static void createDatabaseAndBroker() throws SQLException, IOException, InterruptedException {
         Files.createDirectories(LOGS);
+        if (OWN_BROKER) {
+            startBroker();
+        }
+        admin("CREATE DATABASE " + DATABASE);
+    }
+
+    /** The machine's Mosquitto binary as a broker of the test's own, with {@link #FLEET_BROKER_SETTINGS}. */
+    private static void startBroker() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path conf = LOGS.resolve("mosquitto.conf").toAbsolutePath();
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + FLEET_BROKER_SETTINGS + "log_dest stdout\n");
+        Path log = LOGS.resolve("mosquitto.log").toAbsolutePath();
+        ownBroker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                break;
+            } catch (IOException notYet) {
+                if (!ownBroker.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the test's Mosquitto did not start on port " + port + "; see " + log);
+                }
+                Thread.sleep(100);
+            }
+        }
+        broker = "tcp://127.0.0.1:" + port;
     }
 
     @AfterAll
@@ -93,13 +145,17 @@ class FleetClusterTest {
             }
         }
         admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        if (ownBroker != null) {
+            ownBroker.destroy();
+        }
     }
 
     @Test
     void everyQuarterIsStoredOnceAndEqualsWhatOneNodeMakesOfTheSameTelegrams() throws Exception {
         System.out.printf(Locale.ROOT, "fleet cluster: %d meters, %d s at 1 telegram/s, %d s per telegram, seed %d, "
-                        + "database %s, topic %s, group %s, fleet mode %s, node JVM %s%n", METERS, SECONDS,
-                SECONDS_PER_TELEGRAM, SEED, DATABASE, TOPIC, GROUP, FLEET_ENABLED ? "on" : "off", JVM);
+                        + "database %s, broker %s%s, topic %s, group %s, fleet mode %s, node JVM %s%n", METERS, SECONDS,
+                SECONDS_PER_TELEGRAM, SEED, DATABASE, broker, OWN_BROKER ? " (the test's own)" : "", TOPIC, GROUP,
+                FLEET_ENABLED ? "on" : "off", JVM);
         NODES[0] = Node.start(1, "");
         NODES[0].awaitPort(Duration.ofMinutes(3));        // the first one runs the migrations alone
         NODES[1] = Node.start(2, "");
@@ -114,7 +170,7 @@ class FleetClusterTest {
         long span = (long) SECONDS * SECONDS_PER_TELEGRAM;
         long boundary = Math.floorDiv(Instant.now().getEpochSecond() - span - 120, 900) * 900;
         Fleet fleet = new Fleet(SEED, Instant.ofEpochSecond(boundary - 60), SECONDS_PER_TELEGRAM);
-        FleetPublisher.Settings settings = new FleetPublisher.Settings(BROKER, TOPIC, METERS, 1, 1, 5,
+        FleetPublisher.Settings settings = new FleetPublisher.Settings(broker, TOPIC, METERS, 1, 1, 5,
                 Math.max(1, (METERS + 4_999) / 5_000));
         long[] rowsBefore = databaseRows();
         long nodeCpuBefore = 0;
@@ -298,7 +354,7 @@ class FleetClusterTest {
             command.add("--spring.datasource.username=postgres");
             command.add("--meterkast.meters.home.type=none");
             command.add("--meterkast.demo.enabled=false");
-            command.add("--meterkast.mqtt.url=" + BROKER);
+            command.add("--meterkast.mqtt.url=" + broker);
             // the same client id after a restart: the broker keeps the session, and what it had not acknowledged
             command.add("--meterkast.mqtt.client-id=meterkast-cluster-" + RUN + "-node-" + number);
             command.add("--meterkast.fleet.enabled=" + FLEET_ENABLED);
