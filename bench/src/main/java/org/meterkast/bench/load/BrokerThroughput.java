@@ -42,8 +42,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class BrokerThroughput {
     private static final String USAGE = """
             usage: java -cp bench/target/benchmarks.jar org.meterkast.bench.load.BrokerThroughput
-                     [--broker URL] [--seconds N] [--rate N] [--size BYTES] [--topics N]
+                     [--broker URL] [--broker-pid N] [--seconds N] [--rate N] [--size BYTES] [--topics N]
               --broker   the broker (default tcp://127.0.0.1:1883)
+              --broker-pid  its process, for its CPU (default: Mosquitto's pid file, else a process named mosquitto)
               --seconds  length of each phase of each case (default 15)
               --rate     messages a second in the paced phase (default 10000)
               --size     payload bytes (default 1000)
@@ -68,13 +69,14 @@ public final class BrokerThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.parseWithoutServer(args, USAGE, Set.of("broker", "seconds", "rate", "size", "topics"));
+        Options o = Options.parseWithoutServer(args, USAGE, Set.of("broker", "broker-pid", "seconds", "rate", "size",
+                "topics"));
         int seconds = o.number("seconds", 15);
         int rate = o.number("rate", 10_000);
         BrokerThroughput bench = new BrokerThroughput(o.text("broker", "tcp://127.0.0.1:1883"),
                 Math.max(16, o.number("size", 1_000)), o.number("topics", 1_000));
         Machine.print();
-        long broker = brokerPid();
+        long broker = o.text("broker-pid", null) != null ? o.number("broker-pid", -1) : brokerPid();
         System.out.printf(Locale.ROOT, "broker: %s:%d (pid %s), payload %d bytes on %d topics, %d s per phase, paced at "
                         + "%d a second%n", bench.host, bench.port, broker < 0 ? "unknown" : Long.toString(broker),
                 bench.size, bench.topics, seconds, rate);
