@@ -177,6 +177,7 @@ class FleetClusterTest {
         for (Node n : NODES) {
             nodeCpuBefore += n.cpuTicks();
         }
+        long brokerCpuBefore = ownBroker == null ? 0 : procTicks(ownBroker.pid());
         FleetPublisher.Result published;
         try (FleetPublisher publisher = FleetPublisher.connect(fleet, settings)) {
             CompletableFuture<FleetPublisher.Result> run = CompletableFuture.supplyAsync(() -> {
@@ -214,6 +215,10 @@ class FleetClusterTest {
             perNode.append(String.format(Locale.ROOT, " node-%d %.1f s;", n.number, ticks / (double) TICKS_PER_SECOND));
         }
         long rowsWritten = rowsAfter[0] - rowsBefore[0];
+        if (ownBroker != null) {
+            System.out.printf(Locale.ROOT, "fleet cluster: Mosquitto %.1f CPU s during the run%n",
+                    (procTicks(ownBroker.pid()) - brokerCpuBefore) / (double) TICKS_PER_SECOND);
+        }
         System.out.printf(Locale.ROOT, "fleet cluster: %.0f telegrams/s published; node CPU (all lives, start-up "
                         + "included):%s %.1f s during the run, %.3f s per 10,000 telegrams; PostgreSQL %d rows "
                         + "inserted/updated/deleted, %.0f rows/s over %.0f s; %d quarter rows%n",
@@ -304,6 +309,18 @@ class FleetClusterTest {
                      + "(SELECT count(*) FROM quarter) FROM pg_stat_database WHERE datname = current_database()")) {
             r.next();
             return new long[] {r.getLong(1), r.getLong(2)};
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks; 0 when it is gone. */
+    static long procTicks(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name in parentheses may hold spaces: count the fields after its closing parenthesis
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -404,13 +421,11 @@ class FleetClusterTest {
 
         private long lastTicks;
 
+        /** The process's CPU while it lives; once it is gone, the last reading stands. */
         private long ticks(long pid) {
-            try {
-                String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-                lastTicks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            } catch (IOException e) {
-                // gone: the last reading stands
+            long now = procTicks(pid);
+            if (now > 0) {
+                lastTicks = now;
             }
             return lastTicks;
         }
