@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,17 +19,33 @@ public final class TelegramWriter {
     private static final ZoneRules BRUSSELS = ZoneId.of("Europe/Brussels").getRules();
     /** Written for a time the meter did not have, as meters do. */
     static final String NO_TIME = "632525252525W";
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
 
     private TelegramWriter() {
     }
 
     /** The telegram as bytes, from {@code /} to the CRC and its CR LF. */
     public static byte[] toBytes(Telegram telegram) {
-        return write(telegram).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] covered = covered(telegram);
+        // the CRC and CR LF after what it covers, without going through a String again: a simulated fleet writes
+        // ten thousand telegrams a second
+        byte[] all = Arrays.copyOf(covered, covered.length + 6);
+        int crc = Crc16.of(covered, 0, covered.length);
+        for (int i = 0; i < 4; i++) {
+            all[covered.length + i] = (byte) HEX_DIGITS[(crc >> (12 - 4 * i)) & 0xF];
+        }
+        all[covered.length + 4] = '\r';
+        all[covered.length + 5] = '\n';
+        return all;
     }
 
     /** The telegram as text, from {@code /} to the CRC and its CR LF. */
     public static String write(Telegram t) {
+        return new String(toBytes(t), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The telegram's bytes from {@code /} to {@code !} included: what its CRC covers. */
+    private static byte[] covered(Telegram t) {
         boolean be = t.dialect() == Dialect.BELGIAN;
         StringBuilder s = new StringBuilder(1400);
         s.append('/').append(t.header()).append("\r\n\r\n");
@@ -66,9 +83,7 @@ public final class TelegramWriter {
             s.append("\r\n");
         }
         s.append('!');
-        byte[] covered = s.toString().getBytes(StandardCharsets.ISO_8859_1);
-        s.append(String.format("%04X", Crc16.of(covered, 0, covered.length))).append("\r\n");
-        return s.toString();
+        return s.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void measurement(StringBuilder s, Measurement m, long value, boolean be) {
@@ -141,8 +156,20 @@ public final class TelegramWriter {
         }
         ZoneOffset offset = BRUSSELS.getOffset(instant);
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, offset);
-        return String.format("%02d%02d%02d%02d%02d%02d%c", t.getYear() % 100, t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), t.getMinute(), t.getSecond(), offset.getTotalSeconds() == 7200 ? 'S' : 'W');
+        char[] c = new char[13];
+        twoDigits(c, 0, t.getYear() % 100);
+        twoDigits(c, 2, t.getMonthValue());
+        twoDigits(c, 4, t.getDayOfMonth());
+        twoDigits(c, 6, t.getHour());
+        twoDigits(c, 8, t.getMinute());
+        twoDigits(c, 10, t.getSecond());
+        c[12] = offset.getTotalSeconds() == 7200 ? 'S' : 'W';
+        return new String(c);
+    }
+
+    private static void twoDigits(char[] c, int at, int value) {
+        c[at] = (char) ('0' + value / 10);
+        c[at + 1] = (char) ('0' + value % 10);
     }
 
     /**
@@ -174,8 +201,7 @@ public final class TelegramWriter {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         StringBuilder s = new StringBuilder(bytes.length * 2);
         for (byte b : bytes) {
-            s.append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                    .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            s.append(HEX_DIGITS[(b >> 4) & 0xF]).append(HEX_DIGITS[b & 0xF]);
         }
         return s.toString();
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import org.meterkast.sim.ev.ChargePointFleet;
 import org.meterkast.sim.ev.ChargePointSettings;
 import org.meterkast.sim.ev.DepartureHabits;
 import org.meterkast.sim.ev.OcppChargePoint;
+import org.meterkast.sim.fleet.FleetMain;
 import org.meterkast.sim.shelly.ShellyBoiler;
 import org.meterkast.sim.shelly.ShellyHttpServer;
 import org.meterkast.sim.shelly.ShellyMqttDevice;
@@ -33,7 +35,8 @@ import org.meterkast.sim.shelly.ShellyMqttDevice;
  */
 public final class SimMain {
     private static final String USAGE = """
-            usage: meterkast-sim [--tcp PORT | --mqtt URL [--topic TOPIC]] [--out PATH] [--speed N] [--seed N]
+            usage: meterkast-sim fleet --help   (many meters publishing to a broker, for a cluster of nodes)
+                   meterkast-sim [--tcp PORT | --mqtt URL [--topic TOPIC]] [--out PATH] [--speed N] [--seed N]
                                  [--ev] [--battery] [--boiler] [--start INSTANT] [--history-days N] [--count N]
                                  [--sunspec PORT] [--battery-modbus PORT [--battery-size KWH,KW]]
                                  [--ocpp URL [--ocpp-id ID] [--ocpp-password PASSWORD]
@@ -365,6 +368,9 @@ public final class SimMain {
     /** Runs the simulator; returns the exit code (0 fine, 1 failed, 2 bad arguments). */
     static int run(String[] args, Clock wall, PrintStream stdout, PrintStream stderr) {
         Objects.requireNonNull(wall, "wall");
+        if (args.length > 0 && args[0].equals("fleet")) {
+            return FleetMain.run(Arrays.copyOfRange(args, 1, args.length), wall, stdout, stderr);
+        }
         Options o;
         try {
             o = Options.parse(args);

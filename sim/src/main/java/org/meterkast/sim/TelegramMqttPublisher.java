@@ -73,7 +73,7 @@ public final class TelegramMqttPublisher implements AutoCloseable {
     }
 
     /** The broker's address; throws IllegalArgumentException saying what is wrong with it. */
-    static URI brokerUri(String url) {
+    public static URI brokerUri(String url) {
         URI uri;
         try {
             uri = new URI(url.strip());

@@ -31,8 +31,20 @@ final class Options {
         if (!Files.isRegularFile(jar)) {
             throw fail(usage, "no server jar at " + jar + "; build it with mvn -q -DskipTests package");
         }
-        Options o = new Options(jar);
-        for (int i = 1; i < args.length; i++) {
+        return read(new Options(jar), args, 1, usage, known);
+    }
+
+    /** The options of a driver that starts no server: every argument is a {@code --name value} option. */
+    static Options parseWithoutServer(String[] args, String usage, Set<String> known) {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.print(usage);
+            System.exit(0);
+        }
+        return read(new Options(null), args, 0, usage, known);
+    }
+
+    private static Options read(Options o, String[] args, int from, String usage, Set<String> known) {
+        for (int i = from; i < args.length; i++) {
             String name = args[i];
             if (!name.startsWith("--") || !known.contains(name.substring(2))) {
                 throw fail(usage, "unknown option '" + name + "'");

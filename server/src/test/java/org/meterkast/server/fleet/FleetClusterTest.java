@@ -1,0 +1,452 @@
+package org.meterkast.server.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.meterkast.server.MeterkastApplication;
+import org.meterkast.sim.fleet.Fleet;
+import org.meterkast.sim.fleet.FleetMeter;
+import org.meterkast.sim.fleet.FleetPublisher;
+
+/**
+ * Fleet mode end to end on the machine's Mosquitto and PostgreSQL (127.0.0.1:5432, user postgres): JUnit tag
+ * {@code cluster}, run by {@code mvn -B -Pcluster -pl server -am verify} or, for any size and length,
+ * {@code scripts/fleet-cluster.sh}.
+ *
+ * <p>Three Meterkast nodes run as separate JVMs on one fresh database and share one subscription; a fleet of meters
+ * publishes one telegram per meter per second to the broker. A third of the way in, node 2 is killed ({@code kill -9});
+ * two thirds in, it starts again under the same name and client id. After the last telegram and once the quarter
+ * table has stopped changing, every meter's telegrams are made again from the same seed and run through the one-node
+ * quarter builder: every quarter it closes must be stored exactly once with the same values, and no other quarter.
+ *
+ * <p>System properties: {@code meterkast.fleet.cluster.meters} (default 10000), {@code .seconds} of publishing
+ * (default 120), {@code .seconds-per-telegram} of meter time (default: enough for forty minutes of meter time, 20 for
+ * two minutes of publishing; the meters start a minute before a quarter boundary, so each closes two whole quarters
+ * and a boundary passes while node 2 is down), {@code .seed} (1), {@code .jvm} (the nodes' JVM flags),
+ * {@code .fleet-enabled} (true), {@code .own-broker} (true: the machine's {@code mosquitto} started by the test on a
+ * free port with the limits fleet mode needs; false: the broker at {@code meterkast.cluster.broker}, default
+ * tcp://127.0.0.1:1883, which must have them too); {@code meterkast.cluster.postgres} names another PostgreSQL. Each
+ * run makes its own database, topic and group, and drops the database at the end. Node and broker logs go to
+ * {@code server/target/fleet-cluster/}.
+ */
+@Tag("cluster")
+class FleetClusterTest {
+    private static final String POSTGRES = System.getProperty("meterkast.cluster.postgres",
+            "jdbc:postgresql://127.0.0.1:5432/");
+    /**
+     * Whether the test runs a Mosquitto of its own (the machine's {@code mosquitto}, on a free port, with the limits
+     * fleet mode needs) rather than the one at {@code meterkast.cluster.broker}: with Mosquitto's defaults a killed
+     * node loses telegrams (docs/BENCHMARKS.md, "Fleet: the broker's own throughput").
+     */
+    private static final boolean OWN_BROKER = Boolean.parseBoolean(
+            System.getProperty("meterkast.fleet.cluster.own-broker", "true"));
+    /**
+     * Mosquitto goes on routing a shared group's messages to the session of a member that is away: they must wait in
+     * its queue, not be dropped beyond 1,000 (the default), until it comes back; and a node acknowledges at its flush,
+     * so more than 20 (the default for MQTT 3.1.1) must be in flight to it.
+     */
+    static final String FLEET_BROKER_SETTINGS = """
+            allow_anonymous true
+            persistence false
+            max_queued_messages 0
+            max_inflight_messages 1000
+            """;
+    private static String broker = System.getProperty("meterkast.cluster.broker", "tcp://127.0.0.1:1883");
+    private static Process ownBroker;
+    private static final int METERS = Integer.getInteger("meterkast.fleet.cluster.meters", 10_000);
+    private static final int SECONDS = Integer.getInteger("meterkast.fleet.cluster.seconds", 120);
+    /** At least forty minutes of meter time, whatever the run's length: two whole quarters per meter. */
+    private static final int SECONDS_PER_TELEGRAM = Integer.getInteger("meterkast.fleet.cluster.seconds-per-telegram",
+            Math.max(1, (2_400 + SECONDS - 1) / SECONDS));
+    private static final long SEED = Long.getLong("meterkast.fleet.cluster.seed", 1);
+    /** Small: three nodes, the publisher, Mosquitto and PostgreSQL share two cores. */
+    private static final String JVM = System.getProperty("meterkast.fleet.cluster.jvm",
+            "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:ActiveProcessorCount=1 -XX:ReservedCodeCacheSize=64m");
+    private static final boolean FLEET_ENABLED = Boolean.parseBoolean(
+            System.getProperty("meterkast.fleet.cluster.fleet-enabled", "true"));
+    /** How long the quarter table must stay unchanged before the nodes are taken to have written everything. */
+    private static final Duration SETTLED = Duration.ofSeconds(20);
+    private static final Duration MOST_SETTLING = Duration.ofMinutes(5);
+    private static final long TICKS_PER_SECOND = 100;
+
+    private static final long RUN = ProcessHandle.current().pid();
+    private static final String DATABASE = "meterkast_fleet_" + RUN;
+    private static final String TOPIC = "meterkast-cluster-" + RUN + "/+/p1";
+    private static final String GROUP = "cluster" + RUN;
+    private static final Path LOGS = Path.of("target", "fleet-cluster");
+    private static final Node[] NODES = new Node[3];
+
+    @BeforeAll
+    static void createDatabaseAndBroker() throws SQLException, IOException, InterruptedException {
+        Files.createDirectories(LOGS);
+        if (OWN_BROKER) {
+            startBroker();
+        }
+        admin("CREATE DATABASE " + DATABASE);
+    }
+
+    /** The machine's Mosquitto binary as a broker of the test's own, with {@link #FLEET_BROKER_SETTINGS}. */
+    private static void startBroker() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path conf = LOGS.resolve("mosquitto.conf").toAbsolutePath();
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + FLEET_BROKER_SETTINGS + "log_dest stdout\n");
+        Path log = LOGS.resolve("mosquitto.log").toAbsolutePath();
+        ownBroker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                break;
+            } catch (IOException notYet) {
+                if (!ownBroker.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the test's Mosquitto did not start on port " + port + "; see " + log);
+                }
+                Thread.sleep(100);
+            }
+        }
+        broker = "tcp://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    static void stopAndDrop() throws SQLException {
+        for (Node n : NODES) {
+            if (n != null) {
+                n.stop();
+            }
+        }
+        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        if (ownBroker != null) {
+            ownBroker.destroy();
+        }
+    }
+
+    @Test
+    void everyQuarterIsStoredOnceAndEqualsWhatOneNodeMakesOfTheSameTelegrams() throws Exception {
+        System.out.printf(Locale.ROOT, "fleet cluster: %d meters, %d s at 1 telegram/s, %d s per telegram, seed %d, "
+                        + "database %s, broker %s%s, topic %s, group %s, fleet mode %s, node JVM %s%n", METERS, SECONDS,
+                SECONDS_PER_TELEGRAM, SEED, DATABASE, broker, OWN_BROKER ? " (the test's own)" : "", TOPIC, GROUP,
+                FLEET_ENABLED ? "on" : "off", JVM);
+        NODES[0] = Node.start(1, "");
+        NODES[0].awaitPort(Duration.ofMinutes(3));        // the first one runs the migrations alone
+        NODES[1] = Node.start(2, "");
+        NODES[2] = Node.start(3, "");
+        NODES[1].awaitPort(Duration.ofMinutes(3));
+        NODES[2].awaitPort(Duration.ofMinutes(3));
+        System.out.println("fleet cluster: nodes listening on ports " + Arrays.stream(NODES)
+                .map(n -> Integer.toString(n.port)).collect(Collectors.joining(", ")));
+        createMeters();
+
+        // the meters' time ends before the wall clock's, as a dongle's clock does: nothing is stamped in the future
+        long span = (long) SECONDS * SECONDS_PER_TELEGRAM;
+        long boundary = Math.floorDiv(Instant.now().getEpochSecond() - span - 120, 900) * 900;
+        Fleet fleet = new Fleet(SEED, Instant.ofEpochSecond(boundary - 60), SECONDS_PER_TELEGRAM);
+        FleetPublisher.Settings settings = new FleetPublisher.Settings(broker, TOPIC, METERS, 1, 1, 5,
+                Math.max(1, (METERS + 4_999) / 5_000));
+        long[] rowsBefore = databaseRows();
+        long nodeCpuBefore = 0;
+        for (Node n : NODES) {
+            nodeCpuBefore += n.cpuTicks();
+        }
+        long brokerCpuBefore = ownBroker == null ? 0 : procTicks(ownBroker.pid());
+        FleetPublisher.Result published;
+        try (FleetPublisher publisher = FleetPublisher.connect(fleet, settings)) {
+            CompletableFuture<FleetPublisher.Result> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return publisher.publish(SECONDS, Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.nanoTime();
+            sleepUntil(start, SECONDS * 1_000L / 3);
+            System.out.printf(Locale.ROOT, "fleet cluster: kill -9 node 2 after %d telegrams%n", publisher.published());
+            NODES[1].kill();
+            sleepUntil(start, SECONDS * 2_000L / 3);
+            System.out.printf(Locale.ROOT, "fleet cluster: node 2 starts again after %d telegrams%n",
+                    publisher.published());
+            NODES[1] = Node.start(2, "-restarted");
+            published = run.get(SECONDS + 300L, TimeUnit.SECONDS);
+        }
+        System.out.println("fleet cluster: publisher: " + published.describe());
+        assertThat(published.failed()).as(published.describe()).isZero();
+        assertThat(published.acknowledged()).isEqualTo((long) METERS * SECONDS);
+        NODES[1].awaitPort(Duration.ofMinutes(3));
+
+        long settleStart = System.nanoTime();
+        long settledAt = awaitSettled();
+        long[] rowsAfter = databaseRows();
+        double writingSeconds = (settledAt - settleStart) / 1e9 + published.elapsed().toNanos() / 1e9;
+        long nodeCpu = -nodeCpuBefore;
+        StringBuilder perNode = new StringBuilder();
+        for (Node n : NODES) {
+            long ticks = n.cpuTicks();
+            nodeCpu += ticks;
+            perNode.append(String.format(Locale.ROOT, " node-%d %.1f s;", n.number, ticks / (double) TICKS_PER_SECOND));
+        }
+        long rowsWritten = rowsAfter[0] - rowsBefore[0];
+        if (ownBroker != null) {
+            System.out.printf(Locale.ROOT, "fleet cluster: Mosquitto %.1f CPU s during the run%n",
+                    (procTicks(ownBroker.pid()) - brokerCpuBefore) / (double) TICKS_PER_SECOND);
+        }
+        System.out.printf(Locale.ROOT, "fleet cluster: %.0f telegrams/s published; node CPU (all lives, start-up "
+                        + "included):%s %.1f s during the run, %.3f s per 10,000 telegrams; PostgreSQL %d rows "
+                        + "inserted/updated/deleted, %.0f rows/s over %.0f s; %d quarter rows%n",
+                published.telegramsPerSecond(), perNode, nodeCpu / (double) TICKS_PER_SECOND,
+                nodeCpu / (double) TICKS_PER_SECOND * 10_000 / Math.max(1, published.acknowledged()), rowsWritten,
+                rowsWritten / writingSeconds, writingSeconds, rowsAfter[1]);
+
+        List<SingleNodeQuarters.Row> expected = expected(fleet);
+        List<SingleNodeQuarters.Row> stored = storedQuarters();
+        SingleNodeQuarters.Differences d = SingleNodeQuarters.compare(expected, stored);
+        System.out.printf(Locale.ROOT, "fleet cluster: %d quarters expected, %d stored: %s%n", expected.size(),
+                stored.size(), d.describe(0));
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(METERS);
+        assertThat(d.none()).as(d.describe(10)).isTrue();
+    }
+
+    /** The fleet's meters as rows of {@code meter}, named as their topics name them. */
+    private static void createMeters() throws SQLException {
+        try (Connection c = database(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO meter (name, source) SELECT 'fleet-' || lpad(g::text, 5, '0'), 'fleet' "
+                    + "FROM generate_series(1, " + METERS + ") g");
+        }
+    }
+
+    /** What one node makes of every meter's telegrams, regenerated from the seed. */
+    private static List<SingleNodeQuarters.Row> expected(Fleet fleet) {
+        List<SingleNodeQuarters.Row> rows = new ArrayList<>();
+        for (int n = 1; n <= METERS; n++) {
+            FleetMeter meter = fleet.meter(n);
+            SingleNodeQuarters quarters = new SingleNodeQuarters(meter.id());
+            for (int i = 0; i < SECONDS; i++) {
+                quarters.accept(meter.next());
+            }
+            rows.addAll(quarters.rows());
+        }
+        return rows;
+    }
+
+    private static List<SingleNodeQuarters.Row> storedQuarters() throws SQLException {
+        List<SingleNodeQuarters.Row> rows = new ArrayList<>();
+        try (Connection c = database(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT m.name, q.start_epoch, q.import_day_wh, q.import_night_wh, "
+                     + "q.export_day_wh, q.export_night_wh, q.estimated FROM quarter q JOIN meter m ON m.id = q.meter_id "
+                     + "WHERE m.name LIKE 'fleet-%' ORDER BY m.name, q.start_epoch")) {
+            while (r.next()) {
+                rows.add(new SingleNodeQuarters.Row(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+                        r.getLong(5), r.getLong(6), r.getBoolean(7)));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Waits until the quarter table has not changed for {@link #SETTLED} (at most {@link #MOST_SETTLING}); returns
+     * when it last changed, in {@link System#nanoTime()}.
+     */
+    private static long awaitSettled() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + MOST_SETTLING.toNanos();
+        String last = quarterFingerprint();
+        long changedAt = System.nanoTime();
+        while (System.nanoTime() - changedAt < SETTLED.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(2_000);
+            String now = quarterFingerprint();
+            if (!now.equals(last)) {
+                last = now;
+                changedAt = System.nanoTime();
+            }
+        }
+        return changedAt;
+    }
+
+    /** Rows and a sum over every value: a quarter rewritten with other values changes it too. */
+    private static String quarterFingerprint() throws SQLException {
+        try (Connection c = database(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(start_epoch % 100003 + import_day_wh "
+                     + "+ 3 * import_night_wh + 5 * export_day_wh + 7 * export_night_wh + (CASE WHEN estimated THEN 11 "
+                     + "ELSE 0 END)), 0) FROM quarter")) {
+            r.next();
+            return r.getLong(1) + "/" + r.getLong(2);
+        }
+    }
+
+    /** Rows inserted, updated and deleted in the database so far (PostgreSQL's statistics), and quarter rows. */
+    private static long[] databaseRows() throws SQLException, InterruptedException {
+        Thread.sleep(1_000);        // the statistics collector reports with a delay of up to half a second
+        try (Connection c = database(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT tup_inserted + tup_updated + tup_deleted, "
+                     + "(SELECT count(*) FROM quarter) FROM pg_stat_database WHERE datname = current_database()")) {
+            r.next();
+            return new long[] {r.getLong(1), r.getLong(2)};
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks; 0 when it is gone. */
+    static long procTicks(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name in parentheses may hold spaces: count the fields after its closing parenthesis
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void sleepUntil(long startNanos, long millis) throws InterruptedException {
+        long left = startNanos + millis * 1_000_000 - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(POSTGRES + DATABASE, "postgres", "");
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** One Meterkast node as its own JVM; its CPU time is kept across its lives. */
+    private static final class Node {
+        private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+        final int number;
+        final Process process;
+        final Path log;
+        final long cpuOfEarlierLives;
+        int port;
+
+        private Node(int number, Process process, Path log, long cpuOfEarlierLives) {
+            this.number = number;
+            this.process = process;
+            this.log = log;
+            this.cpuOfEarlierLives = cpuOfEarlierLives;
+        }
+
+        /** Starts node {@code number} under its one name and client id, whichever life this is. */
+        static Node start(int number, String life) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(Arrays.asList(JVM.strip().split("\\s+")));
+            command.add("-cp");
+            command.add(mainClassPath());
+            command.add(MeterkastApplication.class.getName());
+            command.add("--server.port=0");
+            command.add("--spring.datasource.url=" + POSTGRES + DATABASE);
+            command.add("--spring.datasource.username=postgres");
+            command.add("--meterkast.meters.home.type=none");
+            command.add("--meterkast.demo.enabled=false");
+            command.add("--meterkast.mqtt.url=" + broker);
+            // the same client id after a restart: the broker keeps the session, and what it had not acknowledged
+            command.add("--meterkast.mqtt.client-id=meterkast-cluster-" + RUN + "-node-" + number);
+            command.add("--meterkast.fleet.enabled=" + FLEET_ENABLED);
+            command.add("--meterkast.fleet.node=node-" + number);
+            command.add("--meterkast.fleet.topic=" + TOPIC);
+            command.add("--meterkast.fleet.group=" + GROUP);
+            Path log = LOGS.resolve("node-" + number + life + ".log").toAbsolutePath();
+            Path work = Files.createDirectories(LOGS.resolve("node-" + number + "-work"));
+            Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            long earlier = NODES[number - 1] == null ? 0 : NODES[number - 1].cpuTicks();
+            return new Node(number, p, log, earlier);
+        }
+
+        /**
+         * The server's classes and libraries without the test folders: Surefire's own {@code java.class.path} is a
+         * manifest-only jar, and the test classes would add test configurations to the node.
+         */
+        private static String mainClassPath() {
+            String all = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            return Arrays.stream(all.split(File.pathSeparator))
+                    .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/"))
+                    .collect(Collectors.joining(File.pathSeparator));
+        }
+
+        void awaitPort(Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Matcher m = PORT.matcher(Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "");
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("node " + number + " stopped while starting, status "
+                            + process.exitValue() + "; see " + log);
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException("node " + number + " did not start within " + timeout + "; see " + log);
+        }
+
+        /** utime + stime of this node over all its lives, in clock ticks. */
+        long cpuTicks() {
+            return cpuOfEarlierLives + ticks(process.pid());
+        }
+
+        private long lastTicks;
+
+        /** The process's CPU while it lives; once it is gone, the last reading stands. */
+        private long ticks(long pid) {
+            long now = procTicks(pid);
+            if (now > 0) {
+                lastTicks = now;
+            }
+            return lastTicks;
+        }
+
+        /** {@code kill -9}: no shutdown hook, no last flush. */
+        void kill() throws InterruptedException {
+            cpuTicks();
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
