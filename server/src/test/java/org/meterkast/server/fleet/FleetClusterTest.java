@@ -42,7 +42,7 @@ import org.meterkast.sim.fleet.FleetPublisher;
  *
  * <p>Three Meterkast nodes run as separate JVMs on one fresh database and share one subscription; a fleet of meters
  * publishes one telegram per meter per second to the broker. A third of the way in, node 2 is killed ({@code kill -9});
- * two thirds in, it starts again under the same name and client id. After the last telegram and once the quarter
+ * {@code meterkast.fleet.cluster.down-seconds} (2) later it starts again under the same name and client id. After the last telegram and once the quarter
  * table has stopped changing, every meter's telegrams are made again from the same seed and run through the one-node
  * quarter builder: every quarter it closes must be stored exactly once with the same values, and no other quarter.
  *
@@ -86,6 +86,13 @@ class FleetClusterTest {
     private static final int SECONDS_PER_TELEGRAM = Integer.getInteger("meterkast.fleet.cluster.seconds-per-telegram",
             Math.max(1, (2_400 + SECONDS - 1) / SECONDS));
     private static final long SEED = Long.getLong("meterkast.fleet.cluster.seed", 1);
+    /**
+     * How long node 2 stays dead before it is started again (its start then takes several seconds more). Kept short
+     * on purpose: what the broker holds for it while it is away must stay below the node's Receive Maximum (65,534),
+     * because Mosquitto 2.0.11 sends a returning member's whole queue at once, beyond that window, and the client then
+     * drops the connection again and again (docs/CLUSTER.md, "The broker": an open problem of fleet mode).
+     */
+    private static final Duration DOWN = Duration.ofSeconds(Long.getLong("meterkast.fleet.cluster.down-seconds", 2));
     /** Small: three nodes, the publisher, Mosquitto and PostgreSQL share two cores. */
     private static final String JVM = System.getProperty("meterkast.fleet.cluster.jvm",
             "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:ActiveProcessorCount=1 -XX:ReservedCodeCacheSize=64m");
@@ -144,7 +151,9 @@ class FleetClusterTest {
                 n.stop();
             }
         }
-        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        if (!Boolean.getBoolean("meterkast.fleet.cluster.keep-database")) {
+            admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
         if (ownBroker != null) {
             ownBroker.destroy();
         }
@@ -192,7 +201,7 @@ class FleetClusterTest {
             sleepUntil(start, SECONDS * 1_000L / 3);
             System.out.printf(Locale.ROOT, "fleet cluster: kill -9 node 2 after %d telegrams%n", publisher.published());
             NODES[1].kill();
-            sleepUntil(start, SECONDS * 2_000L / 3);
+            sleepUntil(start, SECONDS * 1_000L / 3 + DOWN.toMillis());
             System.out.printf(Locale.ROOT, "fleet cluster: node 2 starts again after %d telegrams%n",
                     publisher.published());
             NODES[1] = Node.start(2, "-restarted");

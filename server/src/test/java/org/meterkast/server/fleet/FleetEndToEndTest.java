@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -248,6 +249,14 @@ class FleetEndToEndTest {
      * 20 a second (meter time one second apart). Printed, not asserted (docs/BENCHMARKS.md, "Fleet: live values
      * through the broker").
      */
+    @Test
+    void onPostgreSqlTheDriverSendsBatchesAsMultiRowInserts() {
+        for (ConfigurableApplicationContext node : List.of(a, b)) {
+            HikariDataSource data = node.getBean(HikariDataSource.class);
+            assertThat(data.getDataSourceProperties()).containsEntry(FleetDataSourceSetup.REWRITE, "true");
+        }
+    }
+
     @Test
     void publishToBrowserDelay() throws Exception {
         SimulatedMeter sim = new SimulatedMeter(new Household(HouseholdSettings.defaults(77)), START);
