@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,8 +111,14 @@ class PrepaidBrowserTest {
     }
 
     /** A telegram from meter 'home' as the P1 port sends it, through the same event as ingest publishes. */
+    /** Telegrams sent so far: each is stamped a second after the last, as a meter's are (a repeat is dropped). */
+    private int sent;
+    private static final LocalDateTime FIRST_STAMP = LocalDateTime.of(2026, 11, 20, 12, 0);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyMMddHHmmss");
+
     private void telegram(String importKw, int breaker) {
-        String text = "/FLU5\\253769484_A\r\n\r\n0-0:96.1.4(50217)\r\n0-0:1.0.0(261120120000W)\r\n"
+        String stamp = STAMP.format(FIRST_STAMP.plusSeconds(sent++)) + "W";
+        String text = "/FLU5\\253769484_A\r\n\r\n0-0:96.1.4(50217)\r\n0-0:1.0.0(" + stamp + ")\r\n"
                 + "1-0:1.7.0(" + importKw + "*kW)\r\n1-0:2.7.0(00.000*kW)\r\n0-0:96.3.10(" + breaker + ")\r\n"
                 + "0-0:17.0.0(002.3*kW)\r\n!0000\r\n";
         byte[] frame = text.getBytes(StandardCharsets.US_ASCII);
