@@ -1,6 +1,8 @@
 package org.meterkast.server.store;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -196,15 +198,7 @@ public class QuarterRepository {
             return;
         }
         jdbc.batchUpdate(UPSERT_QUARTER, quarters, quarters.size(), (ps, q) -> {
-            QuarterEnergy e = q.energy();
-            ps.setInt(1, meterId);
-            ps.setLong(2, q.quarter().start().getEpochSecond());
-            ps.setInt(3, q.segment());
-            ps.setLong(4, e.importDay());
-            ps.setLong(5, e.importNight());
-            ps.setLong(6, e.exportDay());
-            ps.setLong(7, e.exportNight());
-            ps.setBoolean(8, q.estimated());
+            setQuarter(ps, meterId, q);
             Long demand = meterDemand.get(q.quarter());
             if (demand == null) {
                 ps.setNull(9, Types.BIGINT);
@@ -227,18 +221,23 @@ public class QuarterRepository {
             return;
         }
         jdbc.batchUpdate(UPSERT_RECOMPUTED_QUARTER, quarters, quarters.size(), (ps, q) -> {
-            QuarterEnergy e = q.energy();
-            ps.setInt(1, meterId);
-            ps.setLong(2, q.quarter().start().getEpochSecond());
-            ps.setInt(3, q.segment());
-            ps.setLong(4, e.importDay());
-            ps.setLong(5, e.importNight());
-            ps.setLong(6, e.exportDay());
-            ps.setLong(7, e.exportNight());
-            ps.setBoolean(8, q.estimated());
+            setQuarter(ps, meterId, q);
             ps.setInt(9, q.estimated() ? P1_ESTIMATED : P1_MEASURED);
         });
         refreshDays(meterId, quarters.stream().map(q -> q.quarter().start()).toList(), false);
+    }
+
+    /** Parameters 1–8 of both quarter upserts: meter, start, segment, the four registers' energy, estimated. */
+    private static void setQuarter(PreparedStatement ps, int meterId, ClosedQuarter q) throws SQLException {
+        QuarterEnergy e = q.energy();
+        ps.setInt(1, meterId);
+        ps.setLong(2, q.quarter().start().getEpochSecond());
+        ps.setInt(3, q.segment());
+        ps.setLong(4, e.importDay());
+        ps.setLong(5, e.importNight());
+        ps.setLong(6, e.exportDay());
+        ps.setLong(7, e.exportNight());
+        ps.setBoolean(8, q.estimated());
     }
 
     /**
