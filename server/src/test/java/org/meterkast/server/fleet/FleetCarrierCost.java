@@ -51,8 +51,8 @@ class FleetCarrierCost {
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(10));
         MqttSettings mqtt = new MqttSettings("tcp://127.0.0.1:1883", null, null, null, Duration.ofSeconds(30),
                 Duration.ofMillis(100), Duration.ofSeconds(1));
-        FleetSubscription node = new FleetSubscription(fleet, mqtt, intake, Duration.ofSeconds(60),
-                Integer.getInteger("meterkast.bench.window", FleetSubscription.RECEIVE_MAXIMUM));
+        FleetSubscription node = new FleetSubscription(fleet, mqtt, intake,
+                Integer.getInteger("meterkast.bench.window", FleetSubscription.MOST_UNACKNOWLEDGED));
         node.start();
         try {
             while (node.counts().connections() == 0) {

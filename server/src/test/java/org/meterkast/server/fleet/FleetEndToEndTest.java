@@ -101,7 +101,6 @@ class FleetEndToEndTest {
                         "--meterkast.fleet.topic=" + RUN + "/+/p1",
                         "--meterkast.fleet.group=" + RUN,
                         "--meterkast.fleet.node=" + RUN + "-" + name,
-                        "--meterkast.fleet.session-expiry=60s",
                         "--meterkast.fleet.live-grace=1s");
     }
 
