@@ -26,9 +26,9 @@ import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.SimulatedMeter;
 
 /**
- * What carrying a fleet telegram costs this JVM: the MQTT 5 client, the delivery thread, the topic's meter id and the
+ * What carrying a fleet telegram costs this JVM: the MQTT client, its delivery thread, the topic's meter id and the
  * acknowledgement, with an intake that answers at once. Telegrams come from {@code mosquitto_pub} processes (their CPU
- * is not this JVM's) through the machine's Mosquitto. A measurement for docs/BENCHMARKS.md, run only when asked:
+ * is not this JVM's) through the machine's Mosquitto binary, run by the test with {@link OwnMosquitto#FLEET_SETTINGS}. A measurement for docs/BENCHMARKS.md, run only when asked:
  * {@code -Dmeterkast.bench=true}.
  */
 @Tag("cluster")
@@ -49,7 +49,9 @@ class FleetCarrierCost {
         };
         FleetSettings fleet = new FleetSettings(true, run + "/+/p1", run, run, Duration.ofMinutes(2),
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(10));
-        MqttSettings mqtt = new MqttSettings("tcp://127.0.0.1:1883", null, null, null, Duration.ofSeconds(30),
+        OwnMosquitto broker = OwnMosquitto.start(java.nio.file.Path.of("target", "fleet-carrier-cost").toAbsolutePath(),
+                OwnMosquitto.FLEET_SETTINGS);
+        MqttSettings mqtt = new MqttSettings(broker.url(), null, null, null, Duration.ofSeconds(30),
                 Duration.ofMillis(100), Duration.ofSeconds(1));
         FleetSubscription node = new FleetSubscription(fleet, mqtt, intake,
                 Integer.getInteger("meterkast.bench.window", FleetSubscription.MOST_UNACKNOWLEDGED));
@@ -83,7 +85,8 @@ class FleetCarrierCost {
                         + " d=t-time.time()\n"
                         + " if d>0: time.sleep(d)\n' " + lines;
                 for (int i = 0; i < PUBLISHERS; i++) {
-                    publishers.add(new ProcessBuilder("sh", "-c", paced + " | mosquitto_pub -h 127.0.0.1 -V mqttv311 "
+                    publishers.add(new ProcessBuilder("sh", "-c", paced + " | mosquitto_pub -h 127.0.0.1 -p "
+                            + broker.port() + " -V mqttv311 "
                             + "-q 1 -t " + run + "/m" + i + "/p1 -l")
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(new File("/dev/null"))
                             .start());
@@ -137,6 +140,7 @@ class FleetCarrierCost {
             }
         } finally {
             node.stop();
+            broker.close();
         }
     }
 }

@@ -251,19 +251,29 @@ class FleetClusterTest {
     }
 
     /**
-     * Waits until the quarter table has not changed for {@link #SETTLED} (at most {@link #MOST_SETTLING}); returns
-     * when it last changed, in {@link System#nanoTime()}.
+     * Waits until the nodes have stopped working: the quarter table, the boundary rows and the telegrams the nodes
+     * report heard (written every status interval) have not changed for {@link #SETTLED} (at most
+     * {@link #MOST_SETTLING}). The quarters alone would not do: a node still taking a backlog of readings far from a
+     * boundary changes no quarter for a while. Returns when the quarters last changed, in {@link System#nanoTime()}.
      */
     private static long awaitSettled() throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + MOST_SETTLING.toNanos();
         String last = quarterFingerprint();
+        String lastWork = workFingerprint();
         long changedAt = System.nanoTime();
-        while (System.nanoTime() - changedAt < SETTLED.toNanos() && System.nanoTime() < deadline) {
+        long workedAt = changedAt;
+        while (System.nanoTime() - workedAt < SETTLED.toNanos() && System.nanoTime() < deadline) {
             Thread.sleep(2_000);
             String now = quarterFingerprint();
+            String work = workFingerprint();
             if (!now.equals(last)) {
                 last = now;
                 changedAt = System.nanoTime();
+                workedAt = changedAt;
+            }
+            if (!work.equals(lastWork)) {
+                lastWork = work;
+                workedAt = System.nanoTime();
             }
         }
         return changedAt;
@@ -277,6 +287,17 @@ class FleetClusterTest {
                      + "ELSE 0 END)), 0) FROM quarter")) {
             r.next();
             return r.getLong(1) + "/" + r.getLong(2);
+        }
+    }
+
+    /** The boundary rows and the telegrams the nodes say they heard. */
+    private static String workFingerprint() throws SQLException {
+        try (Connection c = database(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM register_boundary), (SELECT coalesce(sum("
+                     + "coalesce(before_epoch, 0) % 100003 + coalesce(after_epoch, 0) % 100019), 0) FROM "
+                     + "register_boundary), (SELECT coalesce(sum(telegrams), 0) FROM fleet_meter_status)")) {
+            r.next();
+            return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3);
         }
     }
 

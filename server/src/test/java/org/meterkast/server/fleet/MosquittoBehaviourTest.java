@@ -267,4 +267,81 @@ class MosquittoBehaviourTest {
             alive.client.disconnect();
         }
     }
+
+    /**
+     * A member of a shared group back to its session after the group's messages were queued for it: Mosquitto 2.0.11
+     * sends the queue at once, past its own max_inflight_messages, over MQTT 3.1.1 as well (the Paho client here,
+     * which reads whatever comes). A broker of the test's own, with no queue limit and a window of 100.
+     */
+    @Test
+    void aReturningMembersQueueComesAtOncePastTheInFlightWindow() throws Exception {
+        int queued = 20_000;
+        try (OwnMosquitto broker = OwnMosquitto.start(java.nio.file.Path.of("target", "mosquitto-behaviour", run)
+                .toAbsolutePath(), "allow_anonymous true\npersistence false\nmax_queued_messages 0\n"
+                + "max_inflight_messages 100\n")) {
+            String topic = run + "/back";
+            String share = "$share/" + run + "/" + topic;
+            String id = run + "-back";
+            org.eclipse.paho.client.mqttv3.MqttConnectOptions options =
+                    new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+            options.setCleanSession(false);
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient first = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+                    broker.url(), id, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            first.connect(options).waitForCompletion(5_000);
+            first.subscribe(share, 1).waitForCompletion(5_000);
+            first.disconnect().waitForCompletion(5_000);
+            first.close();
+            Mqtt5AsyncClient p = MqttClient.builder().useMqttVersion5().identifier(run + "-pub").serverHost(HOST)
+                    .serverPort(broker.port()).buildAsync();
+            p.connect().join();
+            List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < queued; i++) {
+                sent.add(p.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(Integer.toString(i).getBytes(StandardCharsets.US_ASCII)).send());
+            }
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
+
+            java.util.concurrent.ConcurrentLinkedQueue<Integer> unacknowledged =
+                    new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient back = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+                    broker.url(), id, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            back.setManualAcks(true);
+            back.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void messageArrived(String t, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+                    got.incrementAndGet();
+                    unacknowledged.add(message.getId());
+                    most.accumulateAndGet(held.incrementAndGet(), Math::max);
+                }
+
+                @Override
+                public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+                }
+            });
+            back.connect(options).waitForCompletion(5_000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (got.get() < queued && System.nanoTime() < deadline) {
+                Thread.sleep(100);      // acknowledged every 100 ms, as a node's flush does
+                for (Integer m; (m = unacknowledged.poll()) != null; ) {
+                    back.messageArrivedComplete(m, 1);
+                    held.decrementAndGet();
+                }
+            }
+            System.out.printf("back to a queue of %d, max_inflight_messages 100: %d came, at most %d unacknowledged%n",
+                    queued, got.get(), most.get());
+            assertThat(got.get()).isEqualTo(queued);
+            assertThat(most.get()).isGreaterThan(1_000);
+            back.disconnect().waitForCompletion(5_000);
+            back.close();
+            p.disconnect();
+        }
+    }
 }
