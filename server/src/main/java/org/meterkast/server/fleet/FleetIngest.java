@@ -64,7 +64,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     static final int LARGE_BATCH = 5_000;
     /**
      * How many boundary readings wait at most by default (in the batch, in a write, or kept from failed writes):
-     * some 300 bytes each (measured), so 60 MB of heap at most.
+     * at most about 260 bytes each (docs/BENCHMARKS.md), so some 52 MB of heap.
      */
     static final int MOST_WAITING = 200_000;
     /** How often at most a database outage is summed up in the log. */
