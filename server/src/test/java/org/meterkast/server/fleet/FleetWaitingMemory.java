@@ -49,8 +49,9 @@ class FleetWaitingMemory {
         FleetIngestTest.SteppingClock clock = new FleetIngestTest.SteppingClock(B);
         FleetSettings settings = new FleetSettings(true, "meterkast/+/p1", "meterkast", "n", Duration.ofMinutes(2),
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(10));
-        FleetIngest node = new FleetIngest(settings, repository, RegisterBoundaryRepositoryContract.repository(database),
-                new FleetStatusRepository(jdbc), clock, Integer.MAX_VALUE);
+        FleetIngest node = new FleetIngest(settings, repository,
+                RegisterBoundaryRepositoryContract.repository(database), new FleetStatusRepository(jdbc), clock,
+                Integer.MAX_VALUE);
         // every meter looked up while the database is there
         for (String name : names) {
             clock.set(B.plusSeconds(1));
