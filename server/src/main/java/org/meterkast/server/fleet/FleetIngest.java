@@ -282,10 +282,11 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             return;
         }
         retry.clear();
-        waiting.addAndGet(-before);
-        stored(candidates.size(), true);
         rowsWritten += written.rows();
         quartersWritten += written.quarters();
+        waiting.addAndGet(-before);
+        // the counts first: whoever sees storing ok sees what the write did
+        stored(candidates.size(), true);
         for (Pending p : taken) {
             synchronized (p.meter) {
                 BoundaryReading c = p.meter.committed;
