@@ -2,8 +2,11 @@ package org.meterkast.server.fleet;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.meterkast.energy.quarter.BoundaryCandidates;
 import org.meterkast.energy.quarter.BoundaryReading;
@@ -19,6 +23,8 @@ import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -36,6 +42,12 @@ import org.springframework.stereotype.Component;
  * fails the answers of its batch (the carrier then does not acknowledge those messages, and the broker delivers them
  * again) and is tried again with the next flush.
  *
+ * <p>While the database fails, the readings of failed writes wait here, merged per meter and boundary (the upsert
+ * keeps the nearest anyway), and are written once it is back. At most {@code meterkast.fleet.most-waiting} readings
+ * wait: with that many, a message is not taken at all (its answer fails, the broker delivers it again), so nothing is
+ * dropped that was acknowledged. The outage is logged when it starts, summed up at most once a minute, and logged
+ * when it ends; {@link #counts()} tells its state.
+ *
  * <p>Nothing per message beyond the decoding: no event, no snapshot object; a reading far from any boundary allocates
  * nothing here.
  */
@@ -51,16 +63,20 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     /** A batch this large is written at once rather than at the next flush. */
     static final int LARGE_BATCH = 5_000;
     /**
-     * Candidates kept for the next flush at most while writes fail: those of unacknowledged messages come again
-     * anyway; beyond this the oldest are let go rather than the heap.
+     * How many boundary readings wait at most by default (in the batch, in a write, or kept from failed writes):
+     * at most about 260 bytes each (docs/BENCHMARKS.md), so some 52 MB of heap.
      */
-    static final int MOST_RETRIED = 500_000;
+    static final int MOST_WAITING = 200_000;
+    /** How often at most a database outage is summed up in the log. */
+    static final Duration OUTAGE_SUMMARY = Duration.ofMinutes(1);
     /** How often at most an unknown meter is looked up again (it may have been added since). */
     static final Duration LOOK_UP_AGAIN = Duration.ofMinutes(1);
     /** Runs before a carrier at the default phase and stops after it, so no message comes while it is stopped. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** Refused for want of room: one instance, no stack trace, as it may come for every message of a flood. */
+    private final WaitingBoundReached full;
 
     private final FleetSettings settings;
     private final MeterRepository meters;
@@ -73,8 +89,14 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     private final Object queueLock = new Object();
     // guarded by queueLock
     private ArrayList<Pending> queue = new ArrayList<>();
-    /** Candidates of a failed write, written again with the next flush; writer thread only. */
-    private final List<RegisterBoundaryRepository.Candidate> retry = new ArrayList<>();
+    /**
+     * Candidates of failed writes, written again with the next flush, merged per meter and boundary (see
+     * {@link #key}); writer thread only.
+     */
+    private final HashMap<Long, RegisterBoundaryRepository.Candidate> retry = new HashMap<>();
+    /** Candidates in memory: in the batch, in a write under way, and in {@link #retry}. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int mostWaiting;
     private final AtomicBoolean flushAsked = new AtomicBoolean();
     private volatile ScheduledExecutorService writer;
 
@@ -86,9 +108,29 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     private volatile long quartersWritten;
     private volatile long failedWrites;
     private volatile String lastWriteProblem;
+    private final LongAdder droppedAtBound = new LongAdder();
+    // the database outage: set and cleared on the writer thread
+    private volatile Instant failingSince;
+    private long outageFailedWrites;
+    private long outageDroppedBefore;
+    private long lastSummaryMs;
 
     FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
                 FleetStatusRepository status, Clock clock) {
+        this(settings, meters, boundaries, status, clock, MOST_WAITING);
+    }
+
+    @Autowired
+    FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
+                FleetStatusRepository status, Clock clock,
+                @Value("${meterkast.fleet.most-waiting:" + MOST_WAITING + "}") int mostWaiting) {
+        if (mostWaiting < 1) {
+            throw new IllegalArgumentException(FleetSettings.PREFIX + "most-waiting must be at least 1, not "
+                    + mostWaiting);
+        }
+        this.mostWaiting = mostWaiting;
+        this.full = new WaitingBoundReached(mostWaiting + " boundary readings wait to be stored ("
+                + FleetSettings.PREFIX + "most-waiting): message not taken, the broker delivers it again");
         this.settings = settings;
         this.meters = meters;
         this.boundaries = boundaries;
@@ -102,22 +144,36 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         }
     }
 
-    /** What this node's fleet ingest did since it started. */
+    /**
+     * What this node's fleet ingest did since it started, and whether it can store now.
+     *
+     * @param failingSince   when the writes began to fail, null while they succeed
+     * @param waiting        boundary readings in memory, not stored yet
+     * @param mostWaiting    how many may wait at most ({@code meterkast.fleet.most-waiting})
+     * @param droppedAtBound messages not taken because {@code mostWaiting} readings waited (their answers failed, the
+     *                       broker delivers them again)
+     */
     public record Counts(long telegrams, long rejected, long unknownMeter, long candidates, long rowsWritten,
-                         long quartersWritten, long failedWrites, int waiting, String lastWriteProblem) {
+                         long quartersWritten, long failedWrites, Instant failingSince, int waiting, int mostWaiting,
+                         long droppedAtBound, String lastWriteProblem) {
+        /** Whether storing fails now. */
+        public boolean failing() {
+            return failingSince != null;
+        }
     }
 
     public Counts counts() {
-        int waiting;
-        synchronized (queueLock) {
-            waiting = queue.size();
-        }
         return new Counts(telegrams.sum(), rejected.sum(), unknown.sum(), queued.sum(), rowsWritten, quartersWritten,
-                failedWrites, waiting, lastWriteProblem);
+                failedWrites, failingSince, waiting.get(), mostWaiting, droppedAtBound.sum(), lastWriteProblem);
     }
 
     @Override
     public CompletableFuture<Void> accept(String meter, byte[] payload) {
+        if (waiting.get() >= mostWaiting) {
+            // before the message touches the meter's state: when it comes again it is taken as if for the first time
+            droppedAtBound.increment();
+            return CompletableFuture.failedFuture(full);
+        }
         MeterHeard m = heard.get(meter);
         if (m == null) {
             try {
@@ -167,6 +223,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             }
             size = queue.size();
         }
+        waiting.addAndGet(pairs.size());
         queued.add(pairs.size());
         pairs.clear();
         if (size >= LARGE_BATCH && flushAsked.compareAndSet(false, true)) {
@@ -202,8 +259,9 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         if (taken.isEmpty() && retry.isEmpty()) {
             return;
         }
-        List<RegisterBoundaryRepository.Candidate> candidates = new ArrayList<>(retry.size() + taken.size());
-        candidates.addAll(retry);
+        int before = retry.size() + taken.size();
+        List<RegisterBoundaryRepository.Candidate> candidates = new ArrayList<>(before);
+        candidates.addAll(retry.values());
         for (Pending p : taken) {
             candidates.add(p.candidate);
         }
@@ -212,10 +270,12 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             written = boundaries.write(candidates);
         } catch (RuntimeException e) {
             failedWrites++;
-            lastWriteProblem = "cannot store " + candidates.size() + " boundary readings, will retry: " + e;
-            log.warn("fleet: {}", lastWriteProblem);
-            retry.clear();
-            retry.addAll(candidates.subList(Math.max(0, candidates.size() - MOST_RETRIED), candidates.size()));
+            for (Pending p : taken) {
+                retry.merge(key(p.candidate), p.candidate, FleetIngest::nearer);
+            }
+            waiting.addAndGet(retry.size() - before);
+            lastWriteProblem = "cannot store " + candidates.size() + " boundary readings, will retry: " + problem(e);
+            failed(e);
             for (Pending p : taken) {
                 p.stored.completeExceptionally(e);
             }
@@ -224,6 +284,9 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         retry.clear();
         rowsWritten += written.rows();
         quartersWritten += written.quarters();
+        waiting.addAndGet(-before);
+        // the counts first: whoever sees storing ok sees what the write did
+        stored(candidates.size(), true);
         for (Pending p : taken) {
             synchronized (p.meter) {
                 BoundaryReading c = p.meter.committed;
@@ -258,7 +321,8 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
                 });
             }
             synchronized (m) {
-                if (m.candidates != null) {
+                // past the bound the newest reading waits in the meter's candidates for a later round
+                if (m.candidates != null && waiting.get() + silent.size() < mostWaiting) {
                     BoundaryReading pair = m.candidates.silent(clock.instant());
                     if (pair != null) {
                         // nobody waits for it: the message it came from was answered long ago
@@ -279,11 +343,16 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             synchronized (queueLock) {
                 queue.addAll(silent);
             }
+            waiting.addAndGet(silent.size());
         }
         try {
             status.save(settings.node(), rows, now);
+            if (!rows.isEmpty()) {
+                stored(0, false);
+            }
         } catch (RuntimeException e) {
-            log.warn("fleet: cannot write the status of {} meters, will retry: {}", rows.size(), e.toString());
+            lastWriteProblem = "cannot write the status of " + rows.size() + " meters, will retry: " + problem(e);
+            failed(e);
             for (int i = 0; i < rows.size(); i++) {
                 MeterHeard m = written.get(i);
                 synchronized (m) {
@@ -291,6 +360,65 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
                 }
             }
         }
+    }
+
+    /** The key of a candidate's row: meter id and boundary (in quarters since the epoch), one long. */
+    static long key(RegisterBoundaryRepository.Candidate c) {
+        return (long) c.meterId() << 32 | Math.floorDiv(c.pair().boundary().getEpochSecond(), 900L) & 0xFFFF_FFFFL;
+    }
+
+    private static RegisterBoundaryRepository.Candidate nearer(RegisterBoundaryRepository.Candidate a,
+                                                               RegisterBoundaryRepository.Candidate b) {
+        BoundaryReading n = a.pair().nearer(b.pair());
+        return n == a.pair() ? a : n == b.pair() ? b : new RegisterBoundaryRepository.Candidate(a.meterId(), n);
+    }
+
+    /** The exception and, when it wraps another, its root cause: where the database's own words are. */
+    static String problem(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + " (" + root + ")";
+    }
+
+    /** A write failed: the start of an outage is logged once, then a summary at most every minute. */
+    private void failed(RuntimeException e) {
+        long now = clock.millis();
+        if (failingSince == null) {
+            failingSince = Instant.ofEpochMilli(now);
+            outageFailedWrites = 1;
+            outageDroppedBefore = droppedAtBound.sum();
+            lastSummaryMs = now;
+            log.warn("fleet: node '{}' cannot write to the database: {}. Boundary readings are kept; their "
+                    + "messages are not acknowledged and come again from the broker; at most {} readings wait here "
+                    + "({}most-waiting); trying again every {}", settings.node(), problem(e), mostWaiting,
+                    FleetSettings.PREFIX, settings.flushInterval());
+            return;
+        }
+        outageFailedWrites++;
+        if (now - lastSummaryMs >= OUTAGE_SUMMARY.toMillis()) {
+            lastSummaryMs = now;
+            log.warn("fleet: the database has failed for {} s: {} writes failed, {} readings waiting, {} messages not "
+                            + "taken at the bound; last problem: {}", (now - failingSince.toEpochMilli()) / 1000,
+                    outageFailedWrites, waiting.get(), droppedAtBound.sum() - outageDroppedBefore, problem(e));
+        }
+    }
+
+    /**
+     * A write succeeded: an outage ends with the first boundary write, or a status write when no reading waits from
+     * it.
+     */
+    private void stored(int readings, boolean boundaryWrite) {
+        Instant since = failingSince;
+        if (since == null || !boundaryWrite && !retry.isEmpty()) {
+            return;
+        }
+        failingSince = null;
+        long seconds = (clock.millis() - since.toEpochMilli()) / 1000;
+        log.info("fleet: database back after {} s; {} boundary readings stored ({} writes had failed, {} messages "
+                + "not taken at the bound)", seconds, String.format(Locale.ROOT, "%,d", readings),
+                outageFailedWrites, droppedAtBound.sum() - outageDroppedBefore);
     }
 
     private void flushQuietly() {
@@ -356,6 +484,13 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     @Override
     public int getPhase() {
         return PHASE;
+    }
+
+    /** The answer of a message not taken because the waiting readings reached the bound. */
+    static final class WaitingBoundReached extends RuntimeException {
+        WaitingBoundReached(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A candidate waiting for the next flush, and the answer of the message it came from. */

@@ -13,10 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay between a client and the broker that can be cut as a killed process cuts its connections: both sockets
- * reset at once, no MQTT DISCONNECT, so the broker sees exactly what it sees of a node killed with -9.
+ * reset at once, no MQTT DISCONNECT, so the broker sees exactly what it sees of a node killed with -9. It can also be
+ * taken down (cut, and new connections refused, as by a server that is gone) and brought up again on the same port.
  */
 final class CuttableLink implements AutoCloseable {
-    private final ServerSocket listener;
+    private volatile ServerSocket listener;
+    private volatile boolean closed;
     private final InetSocketAddress broker;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
@@ -27,12 +29,20 @@ final class CuttableLink implements AutoCloseable {
     /** A link listening on {@code listen} (0: any free port). */
     CuttableLink(String host, int port, int listen) {
         this.broker = new InetSocketAddress(host, port);
+        listen(listen);
+    }
+
+    private void listen(int port) {
+        ServerSocket s;
         try {
-            listener = new ServerSocket(listen, 50, InetAddress.getLoopbackAddress());
+            s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread accepting = new Thread(this::accept, "link-accept-" + listener.getLocalPort());
+        listener = s;
+        Thread accepting = new Thread(() -> accept(s), "link-accept-" + s.getLocalPort());
         accepting.setDaemon(true);
         accepting.start();
     }
@@ -41,7 +51,24 @@ final class CuttableLink implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    private void accept() {
+    /** Cuts every connection and refuses new ones (connection refused) until {@link #up()}. */
+    synchronized void down() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        cut();
+    }
+
+    /** Relays new connections again, on the same port. */
+    synchronized void up() {
+        if (listener.isClosed() && !closed) {
+            listen(listener.getLocalPort());
+        }
+    }
+
+    private void accept(ServerSocket listener) {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
@@ -51,6 +78,12 @@ final class CuttableLink implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
+                if (listener.isClosed()) {
+                    // taken down while this one was being connected
+                    reset(client);
+                    reset(upstream);
+                    continue;
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
@@ -96,6 +129,7 @@ final class CuttableLink implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             listener.close();
         } catch (IOException e) {

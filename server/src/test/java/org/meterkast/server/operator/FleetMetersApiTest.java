@@ -35,6 +35,7 @@ class FleetMetersApiTest {
         TestServer.sqliteWithoutAMeterAtHome(registry, folder.resolve("fleet-meters.db"));
         registry.add("meterkast.accounts.administrators", () -> "ops@provider.be");
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
+        registry.add("meterkast.accounts.registrations-per-email", () -> "100");
     }
 
     @LocalServerPort
@@ -188,6 +189,15 @@ class FleetMetersApiTest {
         assertThat(wrongState.status()).isEqualTo(400);
         assertThat(wrongState.json().get("error").asString())
                 .isEqualTo("parameter 'state': 'sleeping' is not one of all, silent, unknown, rejecting");
+    }
+
+    @Test
+    void aNodeNotInFleetModeSaysSo() {
+        Answer answer = operator.get("/api/fleet/node");
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().get("detail").asString())
+                .isEqualTo("This node takes no fleet telegrams (meterkast.fleet.enabled is not true).");
+        assertThat(registered("an@gent.be").get("/api/fleet/node").status()).isEqualTo(403);
     }
 
     @Test
