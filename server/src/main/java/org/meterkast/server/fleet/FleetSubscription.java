@@ -189,6 +189,9 @@ public class FleetSubscription implements SmartLifecycle {
         }
         // ssl://: the JVM's default socket factory and trust store (javax.net.ssl.trustStore names another one)
         options.setHttpsHostnameVerificationEnabled(true);
+        if (!broker.tls()) {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
         return options;
     }
 
