@@ -192,7 +192,8 @@ public final class FleetMain {
                     // the JVM is already shutting down: the hook is running and has been let go
                 }
             }
-            return result.failed() == 0 && result.acknowledged() == result.published() ? 0 : 1;
+            return result.failed() == 0 && result.acknowledged() == result.published()
+                    && result.kept() + result.dropped() == 0 ? 0 : 1;
         } catch (IOException e) {
             stderr.println("meterkast-sim fleet: " + e.getMessage());
             return 1;
