@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (some twice, none missing). JUnit tag {@code cluster} (it needs the {@code mosquitto} binary).
  */
 @Tag("cluster")
-class FleetBrokerRestartTest {
+class FleetPublisherReconnectTest {
     private static final Instant START = Instant.parse("2026-03-10T08:59:00Z");
 
     @ParameterizedTest(name = "MQTT {0}")
