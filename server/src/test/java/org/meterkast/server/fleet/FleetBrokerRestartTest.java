@@ -41,6 +41,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * due meanwhile; the nodes' subscription reconnects by itself to its kept session. Then every quarter of every meter
  * must be what a single node makes of the same telegrams: none missing, none different. JUnit tag {@code cluster}.
  *
+ * <p>System properties: {@code meterkast.fleet.restart.meters} (300), {@code .control} (true: the same run without
+ * the restart), {@code .keep-database} (true: the run's database is not dropped).
+ *
  * <p>Not tested, and not claimed: a broker killed with -9 keeps only what its last autosave wrote (docs/CLUSTER.md,
  * "When the broker restarts").
  */
