@@ -35,6 +35,9 @@ public final class FleetMain {
               --seed N           the fleet's seed (default 1): same seed, same households, same telegrams
               --connections N    connections the meters are spread over (default: one per 5000 meters)
             Telegram i (from 0) of meter n is stamped start + i × S and is the same bytes for the same seed, start, S.
+            A lost connection is made again (same client id, session kept): what the broker had not acknowledged goes
+            again (DUP), then what fell due meanwhile; a meter keeps up to 600 telegrams, the oldest beyond are dropped.
+            Exit status 1 when a telegram failed, was dropped or was still unsent at the end.
             """;
 
     private FleetMain() {
@@ -192,7 +195,8 @@ public final class FleetMain {
                     // the JVM is already shutting down: the hook is running and has been let go
                 }
             }
-            return result.failed() == 0 && result.acknowledged() == result.published() ? 0 : 1;
+            return result.failed() == 0 && result.acknowledged() == result.published()
+                    && result.kept() + result.dropped() == 0 ? 0 : 1;
         } catch (IOException e) {
             stderr.println("meterkast-sim fleet: " + e.getMessage());
             return 1;

@@ -23,13 +23,21 @@ import org.meterkast.sim.TelegramMqttPublisher;
  *
  * <p>A publisher that falls behind its schedule does not skip telegrams: it sends each late, and reports how late
  * the latest was. Publishes awaiting the broker's acknowledgement are bounded by its window; when it is full the
- * pacing waits. A connection that fails is not reconnected: its publishes are counted as failed and the run says so.
+ * pacing waits.
+ *
+ * <p>A lost connection is made again, as a QoS 1 dongle does (see {@link PublishLink}): with a back-off, the same
+ * client id and the session kept, every unacknowledged PUBLISH sent again with DUP set, then the telegrams that fell
+ * due meanwhile, each meter's in order, then on schedule. While its connection is down a meter keeps what falls due,
+ * up to {@link #DONGLE_MEMORY} telegrams (the oldest beyond are lost, counted as dropped); it costs no memory here,
+ * as the meter makes a kept telegram only when it can send it, byte for byte the one it would have made on time.
  */
 public final class FleetPublisher implements AutoCloseable {
     /** Telegrams due this close together leave in one write, after one wake-up of the pacing thread. */
     private static final long BATCH_NANOS = 2_000_000;
     /** The pacing thread wakes at least this often, to keep idle connections alive. */
     private static final long LONGEST_PARK_NANOS = 1_000_000_000L;
+    /** The telegrams a meter keeps while it cannot send them: ten minutes at one a second. */
+    public static final int DONGLE_MEMORY = 600;
 
     private final Fleet fleet;
     private final Settings settings;
@@ -39,7 +47,12 @@ public final class FleetPublisher implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    /** A meter's telegram made while its connection was being lost, sent before its next one. */
+    private final byte[][] held;
+    private long dropped;
     private volatile long published;
+    /** The round being published (read from any thread). */
+    private volatile long round;
     private volatile boolean stopped;
 
     /**
@@ -100,18 +113,25 @@ public final class FleetPublisher implements AutoCloseable {
     /**
      * What a run did.
      *
-     * @param rounds       rounds completed: every meter published telegrams 0 to {@code rounds - 1}
-     * @param published    telegrams handed to the MQTT client
-     * @param acknowledged telegrams the broker acknowledged (QoS 1) or that were written to the socket (QoS 0)
-     * @param failed       telegrams whose publishing failed
-     * @param firstFailure why the first one failed; null when none did
-     * @param elapsed      from the first telegram to the last answer
-     * @param latest       how far behind its schedule the last telegram left
-     * @param worst        how far behind its schedule the latest-leaving telegram of the run left
-     * @param cpu          the CPU time this process used during the run (all its threads, the MQTT client's too)
+     * @param rounds        rounds completed: every meter's telegrams 0 to {@code rounds - 1} were due
+     * @param published     telegrams handed to the MQTT connection (each once, whatever was sent again)
+     * @param acknowledged  telegrams the broker acknowledged (QoS 1) or that were written to the socket (QoS 0)
+     * @param failed        telegrams published and not acknowledged: refused by the broker, written at QoS 0 into a
+     *                      lost connection, or still unanswered when the run ended
+     * @param firstFailure  why the first one failed or a connection was lost; null when nothing went wrong
+     * @param elapsed       from the first telegram to the last answer
+     * @param latest        how far behind its schedule the last telegram left
+     * @param worst         how far behind its schedule the latest-leaving telegram of the run left
+     * @param cpu           the CPU time this process used during the run (all its threads, the MQTT client's too)
+     * @param reconnections connections made again after one was lost
+     * @param resent        PUBLISHes sent again (DUP set) after a reconnection
+     * @param kept          telegrams due and never published: still in the meters' memory when the run ended, as
+     *                      their connection was down
+     * @param dropped       telegrams lost because a meter's memory ({@link #DONGLE_MEMORY}) was full
      */
     public record Result(long rounds, long published, long acknowledged, long failed, String firstFailure,
-                         Duration elapsed, Duration latest, Duration worst, Duration cpu) {
+                         Duration elapsed, Duration latest, Duration worst, Duration cpu, long reconnections,
+                         long resent, long kept, long dropped) {
         /** Telegrams acknowledged per second of the run. */
         public double telegramsPerSecond() {
             return acknowledged * 1e9 / Math.max(1, elapsed.toNanos());
@@ -125,9 +145,13 @@ public final class FleetPublisher implements AutoCloseable {
         /** One line for a person. */
         public String describe() {
             return String.format(Locale.ROOT, "%d rounds, %d telegrams published, %d acknowledged, %d failed in %.1f s "
-                            + "(%.0f a second); behind schedule: %.0f ms at the end, %.0f ms at most; CPU %.2f s (%.3f s per 10,000 telegrams)%s",
+                            + "(%.0f a second); behind schedule: %.0f ms at the end, %.0f ms at most; CPU %.2f s (%.3f s per 10,000 telegrams)%s%s%s",
                     rounds, published, acknowledged, failed, elapsed.toNanos() / 1e9, telegramsPerSecond(),
                     latest.toNanos() / 1e6, worst.toNanos() / 1e6, cpu.toNanos() / 1e9, cpuSecondsPer10000(),
+                    reconnections == 0 ? "" : String.format(Locale.ROOT, "; %d reconnection(s), %d sent again",
+                            reconnections, resent),
+                    kept + dropped == 0 ? "" : String.format(Locale.ROOT, "; %d never sent (broker away), %d dropped "
+                            + "(a meter's memory full)", kept, dropped),
                     firstFailure == null ? "" : "; first failure: " + firstFailure);
         }
     }
@@ -138,6 +162,7 @@ public final class FleetPublisher implements AutoCloseable {
         this.links = new ArrayList<>();
         this.meters = new FleetMeter[settings.meters()];
         this.topics = new byte[settings.meters()][];
+        this.held = new byte[settings.meters()][];
         for (int i = 0; i < meters.length; i++) {
             meters[i] = fleet.meter(i + 1);
             topics[i] = settings.topicOf(meters[i].id()).getBytes(StandardCharsets.UTF_8);
@@ -193,6 +218,11 @@ public final class FleetPublisher implements AutoCloseable {
         return published;
     }
 
+    /** The round being published, or the rounds done once they all are (read from any thread). */
+    long round() {
+        return round;
+    }
+
     /** Ends {@link #publish} after the telegram it is sending now; callable from any thread. */
     public void stop() {
         stopped = true;
@@ -200,7 +230,8 @@ public final class FleetPublisher implements AutoCloseable {
 
     /**
      * Publishes rounds until {@code rounds} are done (0: until {@link #stop()}), then waits up to
-     * {@code drain} for the broker's last answers.
+     * {@code drain} for the broker's last answers and, while a connection is down, for it to come back so that its
+     * meters send what they kept.
      */
     public Result publish(long rounds, Duration drain) throws InterruptedException {
         if (rounds < 0) {
@@ -214,17 +245,20 @@ public final class FleetPublisher implements AutoCloseable {
         long latest = 0;
         long worst = 0;
         long round = 0;
+        int reached = 0;
         rounds:
         for (; rounds == 0 || round < rounds; round++) {
+            this.round = round;
             long roundStart = start + round * period;
             for (int k = 0; k < n; k++) {
                 if (stopped) {
+                    reached = k;
                     break rounds;
                 }
                 long due = roundStart + period * k / n;
                 long now = System.nanoTime();
                 if (due - now > BATCH_NANOS) {
-                    flush();
+                    flush(now);
                     flushed = now;
                     while (due - now > BATCH_NANOS) {
                         LockSupport.parkNanos(Math.min(due - now, LONGEST_PARK_NANOS));
@@ -234,51 +268,147 @@ public final class FleetPublisher implements AutoCloseable {
                 }
                 latest = Math.max(0, now - due);
                 worst = Math.max(worst, latest);
-                send(k, meters[k].next());
+                sendUpTo(k, round + 1);
                 if (now - flushed >= BATCH_NANOS) {
                     // telegrams closer together than a batch never let the thread sleep: they leave every batch
-                    flush();
+                    flush(now);
                     flushed = now;
                 }
             }
         }
-        flush();
+        this.round = round;
+        // meter k is due telegrams 0 to round - 1, and telegram round too when the run stopped after it
         long drainEnd = System.nanoTime() + drain.toNanos();
-        while (!links.stream().allMatch(PublishLink::settled) && System.nanoTime() < drainEnd) {
+        while (true) {
+            long now = System.nanoTime();
+            flush(now);
+            boolean caughtUp = true;
+            for (int k = 0; k < n; k++) {
+                long due = round + (k < reached ? 1 : 0);
+                if (meters[k].index() < due || held[k] != null) {
+                    if (!stopped) {
+                        sendUpTo(k, due);
+                    }
+                    caughtUp &= meters[k].index() >= due && held[k] == null;
+                }
+            }
+            flush(now);
+            boolean settled = true;
+            for (PublishLink link : links) {
+                // a stopped run does not wait for a lost connection to come back
+                settled &= link.settled() || stopped && !link.up();
+            }
+            if ((caughtUp || stopped) && settled || now - drainEnd >= 0) {
+                break;
+            }
             Thread.sleep(5);
         }
         long end = System.nanoTime();
-        return new Result(round, published, acknowledged.get(), failed.get(), firstFailure.get(),
+        long kept = 0;
+        for (int k = 0; k < n; k++) {
+            long due = round + (k < reached ? 1 : 0);
+            kept += Math.max(0, due - meters[k].index()) + (held[k] != null ? 1 : 0);
+        }
+        long unanswered = 0;
+        long reconnections = 0;
+        long resent = 0;
+        for (PublishLink link : links) {
+            int u = link.unanswered();
+            unanswered += u;
+            reconnections += link.reconnections();
+            resent += link.resent();
+            if (u > 0) {
+                firstFailure.compareAndSet(null, link.lost() != null ? link.lost()
+                        : u + " telegram(s) unanswered when the run ended");
+            }
+        }
+        return new Result(round, published, acknowledged.get(), failed.get() + unanswered, firstFailure.get(),
                 Duration.ofNanos(end - start), Duration.ofNanos(latest), Duration.ofNanos(worst),
-                Duration.ofNanos(cpuNanos() - cpuBefore));
+                Duration.ofNanos(cpuNanos() - cpuBefore), reconnections, resent, kept, dropped);
     }
 
-    private void send(int k, byte[] telegram) throws InterruptedException {
-        published++;
+    /**
+     * Meter {@code k} publishes its telegrams up to number {@code due - 1}: what it kept while its connection was
+     * down, oldest first, then the one due now. While the connection is down it keeps them, up to
+     * {@link #DONGLE_MEMORY}.
+     */
+    private void sendUpTo(int k, long due) throws InterruptedException {
+        FleetMeter meter = meters[k];
+        PublishLink link = links.get(k % links.size());
+        if (!link.up()) {
+            rememberLoss(link);
+            // the meter's memory: what it cannot hold any more is lost, oldest first
+            while (due - meter.index() - (held[k] != null ? 1 : 0) > DONGLE_MEMORY) {
+                if (held[k] != null) {
+                    held[k] = null;
+                } else {
+                    meter.skip();
+                }
+                dropped++;
+            }
+            return;
+        }
         try {
-            links.get(k % links.size()).publish(topics[k], telegram);
+            if (held[k] != null) {
+                link.publish(topics[k], held[k]);
+                held[k] = null;
+                published++;
+            }
+            while (meter.index() < due) {
+                if (due - meter.index() > DONGLE_MEMORY) {
+                    meter.skip();
+                    dropped++;
+                    continue;
+                }
+                byte[] telegram = meter.next();
+                try {
+                    link.publish(topics[k], telegram);
+                } catch (IOException e) {
+                    held[k] = telegram;
+                    throw e;
+                }
+                published++;
+            }
         } catch (IOException e) {
-            answers.failed(1, e.getMessage());
+            rememberLoss(link);
         }
     }
 
-    /** Writes what each connection has buffered; a connection that fails has counted its messages as failed. */
-    private void flush() {
+    private void rememberLoss(PublishLink link) {
+        String lost = link.lost();
+        if (lost != null) {
+            firstFailure.compareAndSet(null, lost);
+        }
+    }
+
+    /**
+     * Writes what each connection has buffered, and connects again those that were lost when their back-off has
+     * passed.
+     */
+    private void flush(long now) throws InterruptedException {
         for (PublishLink link : links) {
             try {
-                link.flush();
+                if (link.up()) {
+                    link.flush();
+                } else {
+                    link.reconnectIfDue(now);
+                }
             } catch (IOException e) {
-                // counted by the link as it failed
+                rememberLoss(link);
             }
         }
     }
 
-    private void keepAlive(long now) {
+    private void keepAlive(long now) throws InterruptedException {
         for (PublishLink link : links) {
             try {
-                link.keepAlive(now);
+                if (link.up()) {
+                    link.keepAlive(now);
+                } else {
+                    link.reconnectIfDue(now);
+                }
             } catch (IOException e) {
-                // counted by the link as it failed
+                rememberLoss(link);
             }
         }
     }

@@ -12,20 +12,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One publishing connection to an MQTT broker, in 3.1.1 or 5, that does only what a dongle does: connect with a
- * clean session, publish at QoS 0 or 1, take the acknowledgements, ping when idle, disconnect. It exists because a
- * general client spends several times more CPU per message than making the telegram costs: here publishes are
- * appended to one buffer and written with one system call per batch ({@link #flush()}), and an acknowledgement is
- * four bytes read in bulk.
+ * One publishing connection to an MQTT broker, in 3.1.1 or 5, that does only what a dongle does: connect, publish at
+ * QoS 0 or 1, take the acknowledgements, ping when idle, reconnect after a lost connection, disconnect. It exists
+ * because a general client spends several times more CPU per message than making the telegram costs: here publishes
+ * are appended to one buffer and written with one system call per batch ({@link #flush()}), and an acknowledgement
+ * is four bytes read in bulk.
  *
- * <p>One thread publishes and flushes; a reader thread of its own takes the broker's answers. At QoS 1 no more
- * messages await their acknowledgement than the broker's Receive Maximum (MQTT 5; 65,535 for 3.1.1, whose brokers
- * acknowledge as they go): {@link #publish} then flushes and waits. A lost connection is not reconnected: what
- * awaited an answer, and everything published after, is reported as failed.
+ * <p>One thread publishes, flushes and reconnects; a reader thread per connection takes the broker's answers. At
+ * QoS 1 no more messages await their acknowledgement than the broker's Receive Maximum (MQTT 5; 65,535 for 3.1.1,
+ * whose brokers acknowledge as they go): {@link #publish} then flushes and waits.
+ *
+ * <p>The session outlives a connection, as a QoS 1 dongle's does: the link connects with clean session (3.1.1) or
+ * clean start (5) off, always as the same client id, and keeps every QoS 1 PUBLISH until the broker acknowledges it
+ * (a reference to its payload, by packet id: nothing is copied). When the connection is lost, {@link #publish} and
+ * {@link #flush} throw, {@link #up()} is false, and {@link #reconnectIfDue} connects again with a back-off (100 ms
+ * doubling to 5 s) and sends every unacknowledged PUBLISH again, with DUP set and its packet id, oldest first. A
+ * clean {@link #close()} ends the session on the broker.
  */
 final class PublishLink implements AutoCloseable {
     /** What the broker answered, reported from the reader thread (QoS 1) or the publishing one (QoS 0). */
@@ -38,52 +45,184 @@ final class PublishLink implements AutoCloseable {
     private static final int CONNECT = 0x10;
     private static final int CONNACK = 0x20;
     private static final int PUBLISH = 0x30;
+    private static final int DUP = 0x08;
     private static final int PUBACK = 0x40;
     private static final int PINGRESP = 0xD0;
     private static final int DISCONNECT = 0xE0;
     private static final int KEEP_ALIVE_SECONDS = 60;
+    /** MQTT 5: how long the broker keeps the session of a link whose connection was lost. */
+    static final int SESSION_EXPIRY_SECONDS = 3_600;
     private static final int BUFFER = 256 * 1024;
     private static final int MOST_IN_FLIGHT = 65_535;
+    static final long FIRST_BACKOFF_NANOS = 100_000_000L;
+    static final long LONGEST_BACKOFF_NANOS = 5_000_000_000L;
 
+    private final String host;
+    private final int port;
+    private final boolean tls;
     private final String broker;
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    private final String clientId;
     private final int version;
     private final int qos;
     private final Answers answers;
-    private final Semaphore window;
-    private final int windowSize;
+    /** The QoS 1 messages awaiting their acknowledgement, by packet id: topic, then payload (volatile, set last). */
+    private final byte[][] topicOf;
+    private final AtomicReferenceArray<byte[]> payloadOf;
     private final byte[] buffer = new byte[BUFFER];
     private int length;
     /** QoS 0 messages in the buffer: written, and so done, at the next flush. */
     private int unflushed;
     private int packetId;
     private long lastWrite = System.nanoTime();
-    private final long pingAfterNanos;
-    private volatile String lost;
-    private volatile boolean closing;
-    private final Thread reader;
+    private Connection connection;
+    private long backoffNanos = FIRST_BACKOFF_NANOS;
+    private long nextAttempt;
+    private long reconnections;
+    private long resent;
 
-    private PublishLink(String broker, Socket socket, int version, int qos, Answers answers, int receiveMaximum,
-                        int keepAliveSeconds) throws IOException {
-        this.broker = broker;
-        this.socket = socket;
-        this.out = socket.getOutputStream();
-        this.in = socket.getInputStream();
+    private PublishLink(String host, int port, boolean tls, String clientId, int version, int qos, Answers answers) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.broker = (tls ? "ssl://" : "tcp://") + host + ":" + port;
+        this.clientId = clientId;
         this.version = version;
         this.qos = qos;
         this.answers = answers;
-        this.windowSize = Math.min(receiveMaximum, MOST_IN_FLIGHT);
-        this.window = new Semaphore(windowSize);
-        this.pingAfterNanos = keepAliveSeconds == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(keepAliveSeconds) / 2;
-        this.reader = new Thread(this::read, "fleet-link-reader");
-        reader.setDaemon(true);
+        this.topicOf = qos > 0 ? new byte[MOST_IN_FLIGHT + 1][] : null;
+        this.payloadOf = qos > 0 ? new AtomicReferenceArray<>(MOST_IN_FLIGHT + 1) : null;
+    }
+
+    /** One TCP (or TLS) connection of the link, with the window the broker's CONNACK gave it and its reader. */
+    private final class Connection {
+        final Socket socket;
+        final OutputStream out;
+        final InputStream in;
+        final Semaphore window;
+        final int windowSize;
+        final long pingAfterNanos;
+        final Thread reader;
+        volatile String lost;
+        volatile boolean closing;
+
+        Connection(Socket socket, int receiveMaximum, int keepAliveSeconds, int inFlight) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+            this.in = socket.getInputStream();
+            this.windowSize = Math.min(receiveMaximum, MOST_IN_FLIGHT);
+            // what is still in flight from an earlier connection goes again on this one and holds its permits
+            this.window = new Semaphore(windowSize - inFlight);
+            this.pingAfterNanos = keepAliveSeconds == 0 ? Long.MAX_VALUE
+                    : TimeUnit.SECONDS.toNanos(keepAliveSeconds) / 2;
+            this.reader = new Thread(this::read, "fleet-link-reader");
+            reader.setDaemon(true);
+        }
+
+        private void read() {
+            byte[] b = new byte[64 * 1024];
+            int start = 0;
+            int end = 0;
+            try {
+                while (true) {
+                    // whole packets in b[start, end): handle them, then read more
+                    while (true) {
+                        if (end - start < 2) {
+                            break;
+                        }
+                        int remaining = 0;
+                        int shift = 0;
+                        int i = start + 1;
+                        boolean complete = false;
+                        while (i < end) {
+                            int digit = b[i++] & 0xFF;
+                            remaining |= (digit & 0x7F) << shift;
+                            shift += 7;
+                            if ((digit & 0x80) == 0) {
+                                complete = true;
+                                break;
+                            }
+                            if (shift > 21) {
+                                throw new IOException("the broker sent a malformed packet length");
+                            }
+                        }
+                        if (!complete || end - i < remaining) {
+                            if (remaining > b.length - 8) {
+                                throw new IOException("the broker sent a packet of " + remaining + " bytes");
+                            }
+                            break;
+                        }
+                        packet(b[start] & 0xF0, b, i, remaining);
+                        start = i + remaining;
+                    }
+                    if (start > 0) {
+                        System.arraycopy(b, start, b, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+                    int n = in.read(b, end, b.length - end);
+                    if (n < 0) {
+                        throw new EOFException("the broker closed the connection");
+                    }
+                    end += n;
+                }
+            } catch (IOException e) {
+                if (!closing) {
+                    lost(e);
+                }
+            }
+        }
+
+        private void packet(int type, byte[] b, int at, int length) throws IOException {
+            switch (type) {
+                case PUBACK -> {
+                    if (length < 2) {
+                        throw new IOException("the broker sent a PUBACK without a packet id");
+                    }
+                    int id = u16(b, at);
+                    // a packet id not awaited (acknowledged twice) is not counted twice
+                    if (qos > 0 && payloadOf.getAndSet(id, null) != null) {
+                        int reason = version == 5 && length >= 3 ? b[at + 2] & 0xFF : 0;
+                        window.release();
+                        if (reason >= 0x80) {
+                            answers.failed(1, "the broker refused a message with reason code 0x"
+                                    + Integer.toHexString(reason));
+                        } else {
+                            answers.acknowledged(1);
+                        }
+                    }
+                }
+                case PINGRESP -> {
+                    // the broker is there: nothing to do
+                }
+                case DISCONNECT -> throw new IOException("the broker disconnected"
+                        + (length > 0 ? " with reason code 0x" + Integer.toHexString(b[at] & 0xFF) : ""));
+                default -> {
+                    // nothing else is asked for; anything else is not ours to answer
+                }
+            }
+        }
+
+        /** Marks the connection lost; a publisher waiting for the window wakes and finds out. */
+        synchronized void lost(Exception e) {
+            if (lost != null) {
+                return;
+            }
+            lost = "the connection to " + broker + " was lost: " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName());
+            close(socket);
+        }
+
+        /** Closes the socket and waits for the reader, so that every acknowledgement it read is accounted for. */
+        void end() throws InterruptedException {
+            closing = true;
+            close(socket);
+            reader.join(10_000);
+        }
     }
 
     /**
-     * Connects to {@code broker} ({@code tcp://}, {@code mqtt://}, {@code ssl://} or {@code mqtts://}) with a clean
-     * session as {@code clientId}.
+     * Connects to {@code broker} ({@code tcp://}, {@code mqtt://}, {@code ssl://} or {@code mqtts://}) as
+     * {@code clientId}, keeping the session across lost connections.
      *
      * @throws IOException naming the broker when it cannot be reached or refuses the connection
      */
@@ -93,7 +232,14 @@ final class PublishLink implements AutoCloseable {
         String host = broker.getHost().startsWith("[") ? broker.getHost().substring(1, broker.getHost().length() - 1)
                 : broker.getHost();
         int port = broker.getPort() >= 0 ? broker.getPort() : tls ? 8883 : 1883;
-        String name = (tls ? "ssl://" : "tcp://") + host + ":" + port;
+        PublishLink link = new PublishLink(host, port, tls, clientId, version, qos, answers);
+        link.connection = link.connect(false, 0);
+        link.connection.reader.start();
+        return link;
+    }
+
+    /** A new connection that has had its CONNACK; its reader is not started yet. */
+    private Connection connect(boolean cleanSession, int inFlight) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), 10_000);
@@ -104,16 +250,14 @@ final class PublishLink implements AutoCloseable {
             // the publisher batches by itself; Nagle would only add delay to the last message of a batch
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(connect(clientId, version));
+            socket.getOutputStream().write(connect(clientId, version, cleanSession));
             socket.getOutputStream().flush();
-            int[] connack = connack(socket.getInputStream(), version, qos, name);
+            int[] connack = connack(socket.getInputStream(), version, qos, broker);
             socket.setSoTimeout(0);
-            PublishLink link = new PublishLink(name, socket, version, qos, answers, connack[0], connack[1]);
-            link.reader.start();
-            return link;
+            return new Connection(socket, connack[0], connack[1], inFlight);
         } catch (IOException e) {
             close(socket);
-            throw e instanceof BrokerRefusal ? e : new IOException("cannot connect to the MQTT broker " + name + ": "
+            throw e instanceof BrokerRefusal ? e : new IOException("cannot connect to the MQTT broker " + broker + ": "
                     + (e instanceof SocketTimeoutException ? "no answer within 10 s" : e.getMessage()), e);
         }
     }
@@ -127,73 +271,102 @@ final class PublishLink implements AutoCloseable {
 
     /**
      * Appends one PUBLISH of {@code payload} on {@code topic} (UTF-8) to the buffer, flushing first when it is full
-     * or when the broker's window is: at QoS 1 this waits for acknowledgements.
+     * or when the broker's window is: at QoS 1 this waits for acknowledgements. At QoS 1 the link keeps
+     * {@code payload} (not a copy) until the broker acknowledges it: the caller must not change it.
      *
-     * @throws IOException when the connection was lost (then nothing was published)
+     * @throws IOException when the connection is lost (then this message was not taken; those taken before are kept
+     *                     for {@link #reconnectIfDue} at QoS 1)
      */
     void publish(byte[] topic, byte[] payload) throws IOException, InterruptedException {
-        if (lost != null) {
-            throw new IOException(lost);
+        Connection c = connection;
+        if (c.lost != null) {
+            throw new IOException(c.lost);
         }
         int remaining = 2 + topic.length + (qos > 0 ? 2 : 0) + (version == 5 ? 1 : 0) + payload.length;
         int size = 1 + varIntSize(remaining) + remaining;
         if (size > buffer.length) {
-            throw new IOException("a message of " + payload.length + " bytes does not fit the publisher's buffer");
+            throw new IllegalArgumentException("a message of " + payload.length
+                    + " bytes does not fit the publisher's buffer");
         }
         if (length + size > buffer.length) {
             flush();
         }
-        if (qos > 0 && !window.tryAcquire()) {
+        if (qos > 0 && !c.window.tryAcquire()) {
             // the broker's window is full: what is buffered must go out for its acknowledgements to come back
             flush();
-            while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (lost != null) {
-                    throw new IOException(lost);
+            while (!c.window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (c.lost != null) {
+                    throw new IOException(c.lost);
                 }
             }
         }
-        if (lost != null) {
-            // the permit came from a connection lost meanwhile, which counted only what was already waiting
-            throw new IOException(lost);
+        if (c.lost != null) {
+            // a connection lost meanwhile: the message is not taken, so neither is its permit
+            if (qos > 0) {
+                c.window.release();
+            }
+            throw new IOException(c.lost);
         }
-        byte[] b = buffer;
-        int i = length;
-        b[i++] = (byte) (PUBLISH | (qos << 1));
+        if (qos > 0) {
+            // a free packet id: one is, as the window holds fewer than all of them
+            do {
+                packetId = packetId % MOST_IN_FLIGHT + 1;
+            } while (payloadOf.get(packetId) != null);
+            topicOf[packetId] = topic;
+            payloadOf.set(packetId, payload);
+        }
+        length = append(buffer, length, 0, topic, payload, packetId, remaining);
+        if (qos == 0) {
+            unflushed++;
+        }
+    }
+
+    /** Appends a PUBLISH to {@code b} at {@code i}; returns the index after it. */
+    private int append(byte[] b, int i, int flags, byte[] topic, byte[] payload, int id, int remaining) {
+        b[i++] = (byte) (PUBLISH | flags | (qos << 1));
         i = putVarInt(b, i, remaining);
         b[i++] = (byte) (topic.length >> 8);
         b[i++] = (byte) topic.length;
         System.arraycopy(topic, 0, b, i, topic.length);
         i += topic.length;
         if (qos > 0) {
-            packetId = packetId % MOST_IN_FLIGHT + 1;
-            b[i++] = (byte) (packetId >> 8);
-            b[i++] = (byte) packetId;
+            b[i++] = (byte) (id >> 8);
+            b[i++] = (byte) id;
         }
         if (version == 5) {
             b[i++] = 0;         // no properties
         }
         System.arraycopy(payload, 0, b, i, payload.length);
-        length = i + payload.length;
-        if (qos == 0) {
-            unflushed++;
-        }
+        return i + payload.length;
     }
 
-    /** Writes what the buffer holds in one go. */
+    /**
+     * Writes what the buffer holds in one go.
+     *
+     * @throws IOException when the connection is lost: QoS 0 messages in the buffer are counted as failed, QoS 1
+     *                     ones stay kept for the next connection
+     */
     void flush() throws IOException {
         if (length == 0) {
             return;
         }
-        try {
-            out.write(buffer, 0, length);
-        } catch (IOException e) {
-            connectionLost(e);
+        Connection c = connection;
+        IOException failure = null;
+        if (c.lost == null) {
+            try {
+                c.out.write(buffer, 0, length);
+            } catch (IOException e) {
+                c.lost(e);
+                failure = e;
+            }
+        }
+        if (c.lost != null) {
             if (unflushed > 0) {
-                answers.failed(unflushed, lost);
+                answers.failed(unflushed, c.lost);
                 unflushed = 0;
             }
             length = 0;
-            throw new IOException(lost, e);
+            throw new IOException(c.lost, failure);
         }
         length = 0;
         lastWrite = System.nanoTime();
@@ -205,9 +378,10 @@ final class PublishLink implements AutoCloseable {
 
     /** Pings the broker when nothing was written for half the keep-alive, so that it keeps the connection. */
     void keepAlive(long nowNanos) throws IOException {
-        if (nowNanos - lastWrite > pingAfterNanos && lost == null) {
+        Connection c = connection;
+        if (nowNanos - lastWrite > c.pingAfterNanos && c.lost == null) {
             flush();
-            if (length == 0 && System.nanoTime() - lastWrite > pingAfterNanos) {
+            if (length == 0 && System.nanoTime() - lastWrite > c.pingAfterNanos) {
                 buffer[0] = (byte) 0xC0;
                 buffer[1] = 0;
                 length = 2;
@@ -216,121 +390,143 @@ final class PublishLink implements AutoCloseable {
         }
     }
 
-    /** Whether every QoS 1 message was answered (or the connection is lost, so none will be). */
+    /** Whether the connection stands (as far as the link knows). */
+    boolean up() {
+        return connection.lost == null;
+    }
+
+    /**
+     * When the connection is lost and the back-off has passed: connects again (same client id, the session kept) and
+     * sends every QoS 1 PUBLISH not yet acknowledged again, with DUP set and its packet id, oldest first.
+     *
+     * @return whether the link is up
+     */
+    boolean reconnectIfDue(long nowNanos) throws InterruptedException {
+        Connection old = connection;
+        if (old.lost == null) {
+            return true;
+        }
+        if (nowNanos - nextAttempt < 0) {
+            return false;
+        }
+        if (!old.closing) {
+            old.end();
+            // QoS 1 messages in the buffer are among the kept ones; QoS 0 ones are gone with the connection
+            length = 0;
+            if (unflushed > 0) {
+                answers.failed(unflushed, old.lost);
+                unflushed = 0;
+            }
+        }
+        int inFlight = 0;
+        if (qos > 0) {
+            for (int id = 1; id <= MOST_IN_FLIGHT; id++) {
+                if (payloadOf.get(id) != null) {
+                    inFlight++;
+                }
+            }
+        }
+        Connection c;
+        try {
+            c = connect(false, inFlight);
+        } catch (IOException e) {
+            nextAttempt = System.nanoTime() + backoffNanos;
+            backoffNanos = Math.min(backoffNanos * 2, LONGEST_BACKOFF_NANOS);
+            return false;
+        }
+        connection = c;
+        lastWrite = System.nanoTime();
+        c.reader.start();
+        backoffNanos = FIRST_BACKOFF_NANOS;
+        reconnections++;
+        try {
+            // oldest first: the ids after the last one given out were given out longest ago
+            for (int k = 1; k <= MOST_IN_FLIGHT && inFlight > 0; k++) {
+                int id = (packetId + k - 1) % MOST_IN_FLIGHT + 1;
+                byte[] payload = payloadOf.get(id);
+                if (payload != null) {
+                    byte[] topic = topicOf[id];
+                    int remaining = 2 + topic.length + 2 + (version == 5 ? 1 : 0) + payload.length;
+                    if (length + 1 + varIntSize(remaining) + remaining > buffer.length) {
+                        flush();
+                    }
+                    length = append(buffer, length, DUP, topic, payload, id, remaining);
+                    resent++;
+                    inFlight--;
+                }
+            }
+            flush();
+        } catch (IOException e) {
+            // lost again at once: the next attempt sends them again
+            nextAttempt = System.nanoTime() + backoffNanos;
+            return false;
+        }
+        return true;
+    }
+
+    /** Connections made again after one was lost. */
+    long reconnections() {
+        return reconnections;
+    }
+
+    /** PUBLISHes sent again, with DUP set, after a reconnection. */
+    long resent() {
+        return resent;
+    }
+
+    /** QoS 1 messages taken and not acknowledged yet. */
+    int unanswered() {
+        Connection c = connection;
+        return qos == 0 ? 0 : c.windowSize - c.window.availablePermits();
+    }
+
+    /** Whether the link is up and every QoS 1 message was answered. */
     boolean settled() {
-        return lost != null || window.availablePermits() == windowSize;
+        return up() && unanswered() == 0;
     }
 
     /** Why the connection was lost; null while it stands. */
     String lost() {
-        return lost;
+        return connection.lost;
     }
 
-    private void read() {
-        byte[] b = new byte[64 * 1024];
-        int start = 0;
-        int end = 0;
-        try {
-            while (true) {
-                // whole packets in b[start, end): handle them, then read more
-                while (true) {
-                    if (end - start < 2) {
-                        break;
-                    }
-                    int remaining = 0;
-                    int shift = 0;
-                    int i = start + 1;
-                    boolean complete = false;
-                    while (i < end) {
-                        int digit = b[i++] & 0xFF;
-                        remaining |= (digit & 0x7F) << shift;
-                        shift += 7;
-                        if ((digit & 0x80) == 0) {
-                            complete = true;
-                            break;
-                        }
-                        if (shift > 21) {
-                            throw new IOException("the broker sent a malformed packet length");
-                        }
-                    }
-                    if (!complete || end - i < remaining) {
-                        if (remaining > b.length - 8) {
-                            throw new IOException("the broker sent a packet of " + remaining + " bytes");
-                        }
-                        break;
-                    }
-                    packet(b[start] & 0xF0, b, i, remaining);
-                    start = i + remaining;
-                }
-                if (start > 0) {
-                    System.arraycopy(b, start, b, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-                int n = in.read(b, end, b.length - end);
-                if (n < 0) {
-                    throw new EOFException("the broker closed the connection");
-                }
-                end += n;
-            }
-        } catch (IOException e) {
-            if (!closing) {
-                connectionLost(e);
-            }
-        }
-    }
-
-    private void packet(int type, byte[] b, int at, int length) throws IOException {
-        switch (type) {
-            case PUBACK -> {
-                int reason = version == 5 && length >= 3 ? b[at + 2] & 0xFF : 0;
-                window.release();
-                if (reason >= 0x80) {
-                    answers.failed(1, "the broker refused a message with reason code 0x"
-                            + Integer.toHexString(reason));
-                } else {
-                    answers.acknowledged(1);
-                }
-            }
-            case PINGRESP -> {
-                // the broker is there: nothing to do
-            }
-            case DISCONNECT -> throw new IOException("the broker disconnected"
-                    + (length > 0 ? " with reason code 0x" + Integer.toHexString(b[at] & 0xFF) : ""));
-            default -> {
-                // nothing else is asked for; anything else is not ours to answer
-            }
-        }
-    }
-
-    private synchronized void connectionLost(Exception e) {
-        if (lost != null) {
-            return;
-        }
-        lost = "the connection to " + broker + " was lost: " + (e.getMessage() != null ? e.getMessage()
-                : e.getClass().getSimpleName());
-        int waiting = windowSize - window.availablePermits();
-        if (qos > 0 && waiting > 0) {
-            answers.failed(waiting, lost);
-        }
-        window.release(windowSize);
-    }
-
+    /**
+     * Disconnects and ends the session on the broker: with a Session Expiry of 0 (MQTT 5), or by connecting once
+     * more with a clean session (3.1.1), as a DISCONNECT cannot end a 3.1.1 session that was kept.
+     */
     @Override
     public void close() {
-        if (lost == null) {
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
+        boolean cleanUp = false;
+        if (c.lost == null) {
             try {
                 flush();
-                byte[] bye = version == 5 ? new byte[] {(byte) DISCONNECT, 1, 0} : new byte[] {(byte) DISCONNECT, 0};
-                closing = true;
-                out.write(bye);
-                out.flush();
+                byte[] bye = version == 5 ? new byte[] {(byte) DISCONNECT, 7, 0, 5, 0x11, 0, 0, 0, 0}
+                        : new byte[] {(byte) DISCONNECT, 0};
+                c.closing = true;
+                c.out.write(bye);
+                c.out.flush();
+                cleanUp = version != 5;
             } catch (IOException e) {
                 // going away anyway
             }
         }
-        closing = true;
-        close(socket);
+        c.closing = true;
+        close(c.socket);
+        if (cleanUp) {
+            try {
+                Connection clean = connect(true, 0);
+                clean.closing = true;
+                clean.out.write(new byte[] {(byte) DISCONNECT, 0});
+                clean.out.flush();
+                close(clean.socket);
+            } catch (IOException e) {
+                // the broker keeps an empty session: nothing of ours is in it
+            }
+        }
     }
 
     private static void close(Socket socket) {
@@ -341,18 +537,27 @@ final class PublishLink implements AutoCloseable {
         }
     }
 
-    private static byte[] connect(String clientId, int version) {
+    private static byte[] connect(String clientId, int version, boolean cleanSession) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        int remaining = 10 + (version == 5 ? 1 : 0) + 2 + id.length;
+        // MQTT 5 without a clean start: a Session Expiry Interval, or the session ends with the connection
+        boolean expiry = version == 5 && !cleanSession;
+        int remaining = 10 + (version == 5 ? (expiry ? 6 : 1) : 0) + 2 + id.length;
         byte[] p = new byte[1 + varIntSize(remaining) + remaining];
         int i = 0;
         p[i++] = (byte) CONNECT;
         i = putVarInt(p, i, remaining);
-        byte[] head = {0, 4, 'M', 'Q', 'T', 'T', (byte) (version == 5 ? 5 : 4), 0x02,
+        byte[] head = {0, 4, 'M', 'Q', 'T', 'T', (byte) (version == 5 ? 5 : 4), (byte) (cleanSession ? 0x02 : 0),
                 (byte) (KEEP_ALIVE_SECONDS >> 8), (byte) KEEP_ALIVE_SECONDS};
         System.arraycopy(head, 0, p, i, head.length);
         i += head.length;
-        if (version == 5) {
+        if (expiry) {
+            p[i++] = 5;
+            p[i++] = 0x11;
+            p[i++] = (byte) (SESSION_EXPIRY_SECONDS >>> 24);
+            p[i++] = (byte) (SESSION_EXPIRY_SECONDS >>> 16);
+            p[i++] = (byte) (SESSION_EXPIRY_SECONDS >>> 8);
+            p[i++] = (byte) SESSION_EXPIRY_SECONDS;
+        } else if (version == 5) {
             p[i++] = 0;         // no properties
         }
         p[i++] = (byte) (id.length >> 8);

@@ -40,6 +40,23 @@ class FleetMeterTest {
     }
 
     @Test
+    void aSkippedTelegramLeavesTheNextOneAsItWouldHaveBeen() {
+        FleetMeter made = new Fleet(7, START, 10).meter(5);
+        FleetMeter skipping = new Fleet(7, START, 10).meter(5);
+        made.next();
+        made.next();
+        skipping.next();
+        skipping.skip();
+        assertThat(skipping.index()).isEqualTo(2);
+        assertThat(skipping.next()).isEqualTo(made.next());
+        FleetMeter first = new Fleet(7, START, 10).meter(5);
+        first.skip();
+        made = new Fleet(7, START, 10).meter(5);
+        made.next();
+        assertThat(first.next()).isEqualTo(made.next());
+    }
+
+    @Test
     void telegramIIsStampedStartPlusISecondsPerTelegram() {
         FleetMeter meter = new Fleet(1, START, 10).meter(3);
         TelegramParser parser = new TelegramParser();
