@@ -26,6 +26,8 @@ public class LiveState implements TelegramReceived.Listener {
     private final Map<String, QuarterOfftake> offtakes = new ConcurrentHashMap<>();
     private final Map<String, SolarSummary> solar = new ConcurrentHashMap<>();
     private final LiveBroadcast broadcast;
+    /** How long after a meter's last telegram an older one is taken as late, not as a clock that went back. */
+    static final java.time.Duration SETTLING = java.time.Duration.ofMinutes(1);
 
     LiveState(LiveBroadcast broadcast) {
         this.broadcast = broadcast;
@@ -52,13 +54,19 @@ public class LiveState implements TelegramReceived.Listener {
     }
 
     /**
-     * A telegram not newer than the meter's last one: in fleet mode the broker may bring a telegram twice or late, and
-     * a stream must not step back. A telegram without a time cannot be compared and is taken.
+     * A telegram not newer than the meter's last one, received within {@link #SETTLING} of it: in fleet mode the broker
+     * may bring a telegram twice or late, and a stream must not step back. Later than that, the meter's clock went
+     * back (set by hand, or a new meter on the same name): its telegrams are shown again rather than never. A telegram
+     * without a time cannot be compared and is taken.
      */
     private boolean stale(TelegramReceived event) {
         LiveSummary last = latest.get(event.meter());
         Optional<Instant> at = event.telegram().timestamp();
-        return last != null && last.time() != null && at.isPresent() && !at.get().isAfter(last.time());
+        if (last == null || last.time() == null || at.isEmpty() || at.get().isAfter(last.time())) {
+            return false;
+        }
+        return last.receivedAt() == null || event.receivedAt() == null
+                || event.receivedAt().isBefore(last.receivedAt().plus(SETTLING));
     }
 
     @EventListener

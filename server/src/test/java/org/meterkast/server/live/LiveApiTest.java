@@ -42,7 +42,7 @@ class LiveApiTest {
         @org.springframework.context.annotation.Bean
         org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer signedIn(
                 org.springframework.context.ApplicationContext context) {
-            return org.meterkast.server.SignedInMockMvc.holding(context, "gent", "antwerp", "sim", "old");
+            return org.meterkast.server.SignedInMockMvc.holding(context, "gent", "antwerp", "sim", "old", "kortrijk");
         }
     }
 
@@ -191,5 +191,23 @@ class LiveApiTest {
                 .andExpect(jsonPath("$.receivedAt").value(start.plusSeconds(2).toString()));
         mvc.perform(get("/api/meters/gent/power"))
                 .andExpect(jsonPath("$.length()").value(1));
+    }
+
+    @Test
+    void aMeterWhoseClockWentBackIsShownAgainAMinuteLater() throws Exception {
+        meters.register("kortrijk", "none");
+        Instant start = Instant.parse("2025-02-04T09:00:00Z");
+        Instant hour = start.plusSeconds(3_600);
+        SimulatedMeter meter = new SimulatedMeter(new Household(HouseholdSettings.defaults(6)), start);
+        events.publishEvent(new TelegramReceived("kortrijk", hour, meter.next(hour)));
+        // the meter's clock is set back an hour: its next telegrams are older than the one shown
+        SimulatedMeter setBack = new SimulatedMeter(new Household(HouseholdSettings.defaults(6)), start);
+        events.publishEvent(new TelegramReceived("kortrijk", hour.plusSeconds(10), setBack.next(start.plusSeconds(10))));
+        mvc.perform(get("/api/meters/kortrijk/latest"))
+                .andExpect(jsonPath("$.time").value(hour.toString()));
+        events.publishEvent(new TelegramReceived("kortrijk", hour.plusSeconds(61), setBack.next(start.plusSeconds(61))));
+        mvc.perform(get("/api/meters/kortrijk/latest"))
+                .andExpect(jsonPath("$.time").value(start.plusSeconds(61).toString()))
+                .andExpect(jsonPath("$.receivedAt").value(hour.plusSeconds(61).toString()));
     }
 }
