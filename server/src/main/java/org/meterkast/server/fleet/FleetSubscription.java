@@ -1,6 +1,7 @@
 package org.meterkast.server.fleet;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,8 +42,9 @@ import org.springframework.stereotype.Component;
  *       client's delivery thread, the client stops reading the socket, and the broker's writes wait in TCP. A broker
  *       that sends a long queue at once, beyond any in-flight window (Mosquitto 2.0 does, when a node comes back to
  *       its session), is thus read only as fast as the node stores.</li>
- *   <li>One that fails is counted and, after a back-off, the connection is dropped and made again: the broker sends
- *       every unacknowledged message once more.</li>
+ *   <li>Acknowledgements go out in the order the messages came, so one that is never acknowledged holds back all
+ *       later ones. One that fails is therefore counted and, after a back-off, the connection is dropped and made
+ *       again: the broker sends every unacknowledged message once more, the failed one first.</li>
  *   <li>A message whose topic does not match the pattern is counted and acknowledged: nobody will ever take it.</li>
  * </ul>
  *
@@ -323,9 +325,11 @@ public class FleetSubscription implements SmartLifecycle {
     /** The callbacks of the client of connection {@code g}; those of a retired client change nothing. */
     private final class Callback implements MqttCallback {
         private final long g;
+        private final Arrivals arrivals;
 
         Callback(long g) {
             this.g = g;
+            this.arrivals = new Arrivals(g);
         }
 
         @Override
@@ -337,7 +341,7 @@ public class FleetSubscription implements SmartLifecycle {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             if (g == generation) {
-                deliver(g, topic, message);
+                deliver(arrivals, topic, message);
             }
             // else: a retired client's; not acknowledged, so the broker sends it again
         }
@@ -348,14 +352,14 @@ public class FleetSubscription implements SmartLifecycle {
         }
     }
 
-    private void deliver(long g, String topic, MqttMessage message) {
+    private void deliver(Arrivals arrivals, String topic, MqttMessage message) {
         received.increment();
-        int id = message.getId();
+        Arrival arrival = arrivals.add(message.getId());
         String meter = topics.meterOf(topic);
         if (meter == null) {
             // no meter at this topic, ever: acknowledged, or it would come again and again
             foreign.increment();
-            acknowledge(id, g);
+            arrivals.settle(arrival, true);
             return;
         }
         CompletableFuture<Void> answer;
@@ -365,9 +369,56 @@ public class FleetSubscription implements SmartLifecycle {
             answer = CompletableFuture.failedFuture(e);
         }
         pending.incrementAndGet();
-        answer.whenComplete((done, failure) -> answered(id, g, failure));
+        answer.whenComplete((done, failure) -> answered(arrivals, arrival, failure));
         if (pending.get() >= mostUnacknowledged) {
             waitForRoom();
+        }
+    }
+
+    /** A message of one connection, until it is acknowledged. */
+    private static final class Arrival {
+        final int id;
+        /** Guarded by the queue of its {@link Arrivals}. */
+        boolean stored;
+
+        Arrival(int id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * The messages of one connection in the order they came, acknowledged from the oldest on as the store answers
+     * them, as MQTT asks (4.6). It also spares the broker: Mosquitto looks an acknowledgement up in its list of
+     * messages in flight from the oldest on, so one out of order costs a walk past every older one still waiting. A
+     * message whose store failed stays at the head and holds the later ones back until the connection is made again.
+     */
+    private final class Arrivals {
+        private final long g;
+        private final ArrayDeque<Arrival> queue = new ArrayDeque<>();
+
+        Arrivals(long g) {
+            this.g = g;
+        }
+
+        Arrival add(int id) {
+            Arrival a = new Arrival(id);
+            synchronized (queue) {
+                queue.add(a);
+            }
+            return a;
+        }
+
+        /** Marks {@code a} stored and acknowledges every stored message from the oldest on. */
+        boolean settle(Arrival a, boolean stored) {
+            boolean any = false;
+            synchronized (queue) {
+                a.stored = stored;
+                for (Arrival head; (head = queue.peek()) != null && head.stored; ) {
+                    queue.poll();
+                    any |= acknowledge(head.id, g);
+                }
+            }
+            return any;
         }
     }
 
@@ -389,18 +440,18 @@ public class FleetSubscription implements SmartLifecycle {
     }
 
     // on whichever thread completed the answer
-    private void answered(int id, long g, Throwable failure) {
+    private void answered(Arrivals arrivals, Arrival arrival, Throwable failure) {
         try {
             if (failure != null) {
                 failed.increment();
                 synchronized (lock) {
-                    if (g == generation) {
+                    if (arrivals.g == generation) {
                         unanswered++;
                     }
                 }
-                log.debug("fleet: telegram {} not stored, not acknowledged: {}", id, failure.toString());
-                recycle(g);
-            } else if (acknowledge(id, g) && backedOff) {
+                log.debug("fleet: telegram {} not stored, not acknowledged: {}", arrival.id, failure.toString());
+                recycle(arrivals.g);
+            } else if (arrivals.settle(arrival, true) && backedOff) {
                 synchronized (lock) {
                     backoff.reset();
                     backedOff = false;
