@@ -48,8 +48,10 @@ import org.springframework.stereotype.Component;
  *   <li>A message whose topic does not match the pattern is counted and acknowledged: nobody will ever take it.</li>
  * </ul>
  *
- * <p>Messages are handed to the intake on the client's delivery thread, never on its network threads, so an intake
- * that takes a while delays telegrams but never the keep-alive. Acknowledging does not block: the client queues the
+ * <p>Messages are handed to the intake on the client's delivery thread, never on its network threads. While the node
+ * holds that thread the client reads nothing, the broker's answer to its keep-alive included: a store that stalls for
+ * longer than the keep-alive costs a reconnect, which loses nothing (the session keeps what was not acknowledged).
+ * Acknowledging does not block: the client queues the
  * PUBACK for its sending thread, whichever thread completes the intake's answer. A clean stop leaves the group:
  * unsubscribe, wait until every message held is answered, disconnect, and end the session.
  */
