@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.meterkast.server.MeterkastApplication;
 import org.meterkast.sim.fleet.Fleet;
-import org.meterkast.sim.fleet.FleetMeter;
 import org.meterkast.sim.fleet.FleetPublisher;
 
 /**
@@ -205,7 +204,7 @@ class FleetClusterTest {
                 nodeCpu / (double) TICKS_PER_SECOND * 10_000 / Math.max(1, published.acknowledged()), rowsWritten,
                 rowsWritten / writingSeconds, writingSeconds, rowsAfter[1]);
 
-        List<SingleNodeQuarters.Row> expected = expected(fleet);
+        List<SingleNodeQuarters.Row> expected = SingleNodeQuarters.of(fleet, METERS, SECONDS);
         List<SingleNodeQuarters.Row> stored = storedQuarters();
         SingleNodeQuarters.Differences d = SingleNodeQuarters.compare(expected, stored);
         System.out.printf(Locale.ROOT, "fleet cluster: %d quarters expected, %d stored: %s%n", expected.size(),
@@ -222,32 +221,11 @@ class FleetClusterTest {
         }
     }
 
-    /** What one node makes of every meter's telegrams, regenerated from the seed. */
-    private static List<SingleNodeQuarters.Row> expected(Fleet fleet) {
-        List<SingleNodeQuarters.Row> rows = new ArrayList<>();
-        for (int n = 1; n <= METERS; n++) {
-            FleetMeter meter = fleet.meter(n);
-            SingleNodeQuarters quarters = new SingleNodeQuarters(meter.id());
-            for (int i = 0; i < SECONDS; i++) {
-                quarters.accept(meter.next());
-            }
-            rows.addAll(quarters.rows());
-        }
-        return rows;
-    }
-
+    /** The quarters stored for the fleet's meters. */
     private static List<SingleNodeQuarters.Row> storedQuarters() throws SQLException {
-        List<SingleNodeQuarters.Row> rows = new ArrayList<>();
-        try (Connection c = database(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT m.name, q.start_epoch, q.import_day_wh, q.import_night_wh, "
-                     + "q.export_day_wh, q.export_night_wh, q.estimated FROM quarter q JOIN meter m ON m.id = q.meter_id "
-                     + "WHERE m.name LIKE 'fleet-%' ORDER BY m.name, q.start_epoch")) {
-            while (r.next()) {
-                rows.add(new SingleNodeQuarters.Row(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
-                        r.getLong(5), r.getLong(6), r.getBoolean(7)));
-            }
+        try (Connection c = database()) {
+            return SingleNodeQuarters.stored(c);
         }
-        return rows;
     }
 
     /**

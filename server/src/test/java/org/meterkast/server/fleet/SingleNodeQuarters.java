@@ -1,5 +1,9 @@
 package org.meterkast.server.fleet;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,8 @@ import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramParser;
+import org.meterkast.sim.fleet.Fleet;
+import org.meterkast.sim.fleet.FleetMeter;
 
 /**
  * The quarters one node makes of a meter's whole stream of telegrams, in order, exactly as a single Meterkast
@@ -85,6 +91,35 @@ final class SingleNodeQuarters {
                     .append("\n    stored: ").append(p[1]));
             return s.toString();
         }
+    }
+
+    /** What one node makes of the first {@code meters} meters of {@code fleet}, {@code telegrams} telegrams each. */
+    static List<Row> of(Fleet fleet, int meters, int telegrams) {
+        List<Row> rows = new ArrayList<>();
+        for (int n = 1; n <= meters; n++) {
+            FleetMeter meter = fleet.meter(n);
+            SingleNodeQuarters quarters = new SingleNodeQuarters(meter.id());
+            for (int i = 0; i < telegrams; i++) {
+                quarters.accept(meter.next());
+            }
+            rows.addAll(quarters.rows());
+        }
+        return rows;
+    }
+
+    /** The quarters stored for the simulated fleet's meters ({@code fleet-…}), in the database of {@code c}. */
+    static List<Row> stored(Connection c) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT m.name, q.start_epoch, q.import_day_wh, q.import_night_wh, "
+                     + "q.export_day_wh, q.export_night_wh, q.estimated FROM quarter q JOIN meter m ON m.id = q.meter_id "
+                     + "WHERE m.name LIKE 'fleet-%' ORDER BY m.name, q.start_epoch")) {
+            while (r.next()) {
+                rows.add(new Row(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6),
+                        r.getBoolean(7)));
+            }
+        }
+        return rows;
     }
 
     /** Compares quarters keyed by (meter, start): {@code expected} against {@code stored}. */
