@@ -1,22 +1,48 @@
 package org.meterkast.server.fleet;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import org.meterkast.p1.stream.Backoff;
 import org.meterkast.server.ingest.MqttSettings;
 import org.slf4j.Logger;
@@ -28,32 +54,33 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's share of the fleet's telegrams: one MQTT 3.1.1 connection (the Eclipse Paho client) to the broker of
- * {@code meterkast.mqtt.*}, subscribed to {@code $share/<group>/<topic>} at QoS 1, each message handed to the
- * {@link TelegramIntake} with the meter id of its topic, and acknowledged only once the intake's answer completes
- * normally (docs/CLUSTER.md, "The broker", says why each choice here is made):
+ * This node's share of the fleet's telegrams: one MQTT 3.1.1 connection to the broker of {@code meterkast.mqtt.*},
+ * subscribed to {@code $share/<group>/<topic>} at QoS 1, each message handed to the {@link TelegramIntake} with the
+ * meter id of its topic, and acknowledged only once the intake's answer completes normally. The connection is Netty's
+ * (one event-loop thread, Netty's MQTT codec); this class keeps the session's rules (docs/CLUSTER.md, "The broker",
+ * says why each choice here is made):
  *
  * <ul>
  *   <li>The client id is the node's ({@code meterkast-fleet-<meterkast.fleet.node>}) and the session persists (clean
  *       session false): a node killed with messages in flight gets them again when it comes back. How long the broker
  *       keeps the session of a node that does not come back is the broker's setting (Mosquitto:
  *       {@code persistent_client_expiration}).</li>
- *   <li>At most {@code meterkast.fleet.most-unacknowledged} messages are held unanswered: the next one waits on the
- *       client's delivery thread, the client stops reading the socket, and the broker's writes wait in TCP. A broker
- *       that sends a long queue at once, beyond any in-flight window (Mosquitto 2.0 does, when a node comes back to
- *       its session), is thus read only as fast as the node stores.</li>
- *   <li>Acknowledgements go out in the order the messages came, so one that is never acknowledged holds back all
- *       later ones. One that fails is therefore counted and, after a back-off, the connection is dropped and made
+ *   <li>At most {@code meterkast.fleet.most-unacknowledged} messages are held unanswered: the next ones wait, the
+ *       connection stops reading (Netty's auto-read off), and the broker's writes wait in TCP. A broker that sends a
+ *       long queue at once, beyond any in-flight window (Mosquitto 2.0 does, when a node comes back to its session),
+ *       is thus read only as fast as the node stores.</li>
+ *   <li>Acknowledgements go out in the order the messages came, many in one write, so one that is never acknowledged
+ *       holds back all later ones. One that fails is therefore counted and, after a back-off, the connection is made
  *       again: the broker sends every unacknowledged message once more, the failed one first.</li>
  *   <li>A message whose topic does not match the pattern is counted and acknowledged: nobody will ever take it.</li>
  * </ul>
  *
- * <p>Messages are handed to the intake on the client's delivery thread, never on its network threads. While the node
- * holds that thread the client reads nothing, the broker's answer to its keep-alive included: a store that stalls for
- * longer than the keep-alive costs a reconnect, which loses nothing (the session keeps what was not acknowledged).
- * Acknowledging does not block: the client queues the
- * PUBACK for its sending thread, whichever thread completes the intake's answer. A clean stop leaves the group:
- * unsubscribe, wait until every message held is answered, disconnect, and end the session.
+ * <p>The event-loop thread decodes a whole read (up to 64 KiB, dozens of telegrams) at once and hands each message
+ * to the intake, which only decides and queues (its writer thread stores). A keep-alive PINGREQ goes out when nothing
+ * was written for half the keep-alive; while reading is paused, the broker's answer waits in TCP like the rest, and
+ * the connection counts as lost only when the broker said nothing for one and a half keep-alives while the node was
+ * reading. A clean stop leaves the group: unsubscribe, wait until every message held is answered, disconnect, and end
+ * the session.
  */
 @Component
 @ConditionalOnProperty(name = "meterkast.fleet.enabled", havingValue = "true")
@@ -63,7 +90,13 @@ public class FleetSubscription implements SmartLifecycle {
     static final int MOST_UNACKNOWLEDGED = 10_000;
     /** How long a clean stop waits for the intake to answer the messages it holds. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
-    private static final int QOS = 1;
+    /** The largest MQTT packet read: a telegram is 1-3 KB; a larger packet closes the connection. */
+    static final int LARGEST_PACKET = 1 << 20;
+    private static final int SUBSCRIBE_ID = 1;
+    private static final int UNSUBSCRIBE_ID = 2;
+    /** A PUBACK: fixed header, remaining length 2, packet identifier. */
+    private static final int PUBACK_BYTES = 4;
+    private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
 
     /**
      * What the subscription has done since the start.
@@ -73,7 +106,7 @@ public class FleetSubscription implements SmartLifecycle {
      * @param failed       messages the intake could not store (not acknowledged: the broker sends them again)
      * @param foreign      messages on a topic without a meter id (acknowledged)
      * @param connections  connections made
-     * @param waits        times the delivery thread waited because {@code most-unacknowledged} were held
+     * @param waits        times reading paused because {@code most-unacknowledged} were held
      */
     public record Counts(long received, long acknowledged, long failed, long foreign, long connections, long waits) {
     }
@@ -86,7 +119,6 @@ public class FleetSubscription implements SmartLifecycle {
     private final MeterTopic topics;
     private final String clientId;
     private final String filter;
-    private final String uri;
 
     private final LongAdder received = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
@@ -96,8 +128,6 @@ public class FleetSubscription implements SmartLifecycle {
     private final AtomicLong connections = new AtomicLong();
     /** Messages handed to the intake and not answered yet. */
     private final AtomicLong pending = new AtomicLong();
-    /** Notified when {@link #pending} falls below the bound. */
-    private final Object room = new Object();
     /** Guarded by lock. */
     private final Backoff backoff;
     /** The back-off grew since a message was last acknowledged. */
@@ -105,8 +135,8 @@ public class FleetSubscription implements SmartLifecycle {
 
     private final Object lock = new Object();
     // guarded by lock
-    private volatile MqttAsyncClient client;
-    private ScheduledExecutorService timer;
+    private EventLoopGroup loop;
+    private Session session;
     private volatile boolean running;
     private volatile boolean stopping;
     /** Which connection is up: a message remembers the one it came on, and is acknowledged only on that one. */
@@ -136,7 +166,6 @@ public class FleetSubscription implements SmartLifecycle {
         this.topics = new MeterTopic(fleet);
         this.clientId = "meterkast-fleet-" + fleet.node();
         this.filter = "$share/" + fleet.group() + "/" + fleet.topic();
-        this.uri = (broker.tls() ? "ssl://" : "tcp://") + broker.host() + ":" + broker.port();
         this.backoff = new Backoff(mqtt.initialBackoff(), mqtt.maxBackoff());
     }
 
@@ -166,11 +195,8 @@ public class FleetSubscription implements SmartLifecycle {
             if (running) {
                 return;
             }
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "fleet-mqtt-timer");
-                t.setDaemon(true);
-                return t;
-            });
+            loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fleet-mqtt", true),
+                    NioIoHandler.newFactory());
             running = true;
             stopping = false;
             log.info("fleet: connecting to {} as {} for {}", broker, clientId, filter);
@@ -178,92 +204,60 @@ public class FleetSubscription implements SmartLifecycle {
         connect();
     }
 
-    private MqttConnectOptions options(boolean cleanSession) {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(cleanSession);
-        options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
-        options.setConnectionTimeout(10);
-        options.setAutomaticReconnect(false);
-        if (mqtt.username() != null && !mqtt.username().isEmpty()) {
-            options.setUserName(mqtt.username());
-            if (mqtt.password() != null) {
-                options.setPassword(mqtt.password().toCharArray());
-            }
-        }
-        // ssl://: the JVM's default socket factory and trust store (javax.net.ssl.trustStore names another one)
-        options.setHttpsHostnameVerificationEnabled(true);
-        if (!broker.tls()) {
-            options.setSocketFactory(new BufferedSocketFactory());
-        }
-        return options;
-    }
-
-    /**
-     * Connects with the node's session, on a client of its own: Paho 1.2.5 can hang connecting a client again right
-     * after it lost its connection (its sender thread not yet stopped), so each attempt retires the last client and
-     * makes a new one. A failure is tried again after the back-off. Never called holding lock: the client calls back
-     * on its own threads, which take lock.
-     */
+    /** Connects with the node's session; a failure is tried again after the back-off. */
     private void connect() {
-        MqttAsyncClient old;
-        long g;
+        Session fresh;
+        Session old;
         synchronized (lock) {
             if (!running || stopping) {
                 return;
             }
-            old = client;
-            client = null;
-            g = ++generation;
+            old = session;
+            fresh = new Session(++generation, false);
+            session = fresh;
         }
-        retire(old);
-        MqttAsyncClient fresh;
-        try {
-            fresh = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
-        } catch (MqttException | RuntimeException e) {
-            again(g, e);
-            return;
+        if (old != null) {
+            old.close();
         }
-        fresh.setManualAcks(true);
-        fresh.setCallback(new Callback(g));
-        synchronized (lock) {
-            if (!running || stopping || generation != g) {
-                retire(fresh);
-                return;
+        open(fresh).addListener(f -> {
+            if (!f.isSuccess()) {
+                again(fresh.g, f.cause());
             }
-            client = fresh;
-        }
-        try {
-            fresh.connect(options(false), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    connected(g, fresh);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    again(g, failure);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            again(g, e);
-        }
+        });
     }
 
-    private static void retire(MqttAsyncClient old) {
-        if (old == null) {
-            return;
+    /** Opens the TCP (and TLS) connection of {@code s}; its handler sends CONNECT once the channel is active. */
+    private ChannelFuture open(Session s) {
+        EventLoopGroup group;
+        synchronized (lock) {
+            group = loop;
         }
-        try {
-            old.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException | RuntimeException e) {
-            // lost already
-        }
-        try {
-            old.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("fleet: closing a client: {}", e.toString());
-        }
+        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) throws NoSuchAlgorithmException {
+                        ChannelPipeline p = ch.pipeline();
+                        if (broker.tls()) {
+                            // the JVM's default trust store (javax.net.ssl.trustStore names another), host name checked
+                            SSLEngine engine = SSLContext.getDefault().createSSLEngine(broker.host(), broker.port());
+                            engine.setUseClientMode(true);
+                            SSLParameters params = engine.getSSLParameters();
+                            params.setEndpointIdentificationAlgorithm("HTTPS");
+                            engine.setSSLParameters(params);
+                            p.addLast(new SslHandler(engine));
+                        }
+                        int keepAlive = (int) mqtt.keepAlive().toSeconds();
+                        if (keepAlive > 0) {
+                            p.addLast(new IdleStateHandler(keepAlive * 3L / 2, Math.max(1, keepAlive / 2), 0,
+                                    TimeUnit.SECONDS));
+                        }
+                        p.addLast(new MqttDecoder(LARGEST_PACKET), MqttEncoder.INSTANCE, s);
+                        s.channel = ch;
+                    }
+                })
+                .connect(broker.host(), broker.port());
     }
 
     /** After connection {@code g} failed or was lost: connects again after the back-off, once. */
@@ -276,7 +270,7 @@ public class FleetSubscription implements SmartLifecycle {
             backedOff = true;
             log.warn("fleet: connection to {} lost or refused: {}; again in {}", broker, explain(cause), pause);
             connectScheduled = true;
-            timer.schedule(this::reconnect, pause.toMillis(), TimeUnit.MILLISECONDS);
+            loop.schedule(this::reconnect, pause.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -287,100 +281,305 @@ public class FleetSubscription implements SmartLifecycle {
         connect();
     }
 
-    // on a client thread
-    private void connected(long g, MqttAsyncClient c) {
-        synchronized (lock) {
-            if (!running || stopping || g != generation) {
+    /**
+     * One connection: its messages in the order they came, acknowledged from the oldest on as the store answers them,
+     * as MQTT asks (4.6). It also spares the broker: Mosquitto looks an acknowledgement up in its list of messages in
+     * flight from the oldest on, so one out of order costs a walk past every older one still waiting. A message whose
+     * store failed stays at the head and holds the later ones back until the connection is made again.
+     */
+    private final class Session extends SimpleChannelInboundHandler<MqttMessage> {
+        final long g;
+        /** A connection only to end the session (MQTT 3.1.1: connect with clean session, then disconnect). */
+        final boolean ending;
+        final CompletableFuture<Boolean> connack = new CompletableFuture<>();
+        final CompletableFuture<Void> unsuback = new CompletableFuture<>();
+        volatile Channel channel;
+        /** The messages not acknowledged yet, oldest first; guarded by itself. */
+        private final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
+        /** Packet ids stored in order and not written yet; guarded by arrivals. */
+        private int[] toAcknowledge = new int[64];
+        private int acknowledgements;
+        private boolean acknowledging;
+        /** Messages taken while {@code most-unacknowledged} were held; only on the event loop. */
+        private final ArrayDeque<MqttPublishMessage> parked = new ArrayDeque<>();
+        private volatile boolean paused;
+        /** When reading last resumed: the broker's silence counts only from then. */
+        private long readingSince = System.nanoTime();
+
+        Session(long g, boolean ending) {
+            super(false);
+            this.g = g;
+            this.ending = ending;
+        }
+
+        boolean current() {
+            return g == generation && !ending;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
+                    .protocolVersion(MqttVersion.MQTT_3_1_1).clientId(clientId).cleanSession(ending)
+                    .keepAlive((int) mqtt.keepAlive().toSeconds());
+            if (mqtt.username() != null && !mqtt.username().isEmpty()) {
+                connect.hasUser(true).username(mqtt.username());
+                if (mqtt.password() != null) {
+                    connect.hasPassword(true).password(mqtt.password().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            ctx.writeAndFlush(connect.build());
+            ctx.executor().schedule(() -> {
+                if (!connack.isDone()) {
+                    ctx.close();
+                    connack.completeExceptionally(new java.util.concurrent.TimeoutException(
+                            "no CONNACK within " + CONNECT_TIMEOUT_MILLIS + " ms"));
+                }
+            }, CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message) {
+            if (message.decoderResult().isFailure()) {
+                ctx.close();
+                if (current()) {
+                    again(g, message.decoderResult().cause());
+                }
                 return;
             }
-            connections.incrementAndGet();
-            unanswered = 0;
-        }
-        log.info("fleet: connected to {} as {}", broker, clientId);
-        // asked on every connection: harmless when the session still has it, needed when the broker dropped it
-        try {
-            c.subscribe(filter, QOS, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] granted = token.getGrantedQos();
-                    if (granted != null && granted.length == 1 && granted[0] <= 2) {
-                        subscribedOn = g;
-                        log.info("fleet: subscribed to '{}' on {}", filter, broker);
-                    } else {
-                        log.warn("fleet: {} refused the subscription to '{}'; connecting again", broker, filter);
-                        recycle(g);
-                    }
+            switch (message.fixedHeader().messageType()) {
+                case PUBLISH -> publish(ctx, (MqttPublishMessage) message);
+                case CONNACK -> connected(ctx, (MqttConnAckMessage) message);
+                case SUBACK -> granted((MqttSubAckMessage) message);
+                case UNSUBACK -> unsuback.complete(null);
+                case PINGRESP -> {
                 }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    log.warn("fleet: subscribing to '{}' on {} failed: {}; connecting again", filter, broker,
-                            explain(failure));
-                    recycle(g);
+                default -> {
+                    log.warn("fleet: {} sent an unexpected {}; connecting again", broker,
+                            message.fixedHeader().messageType());
+                    ctx.close();
                 }
-            });
-        } catch (MqttException | RuntimeException e) {
-            recycle(g);
-        }
-    }
-
-    /** The callbacks of the client of connection {@code g}; those of a retired client change nothing. */
-    private final class Callback implements MqttCallback {
-        private final long g;
-        private final Arrivals arrivals;
-
-        Callback(long g) {
-            this.g = g;
-            this.arrivals = new Arrivals(g);
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            again(g, cause);
-        }
-
-        // on the client's delivery thread
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (g == generation) {
-                deliver(arrivals, topic, message);
             }
-            // else: a retired client's; not acknowledged, so the broker sends it again
+        }
+
+        private void connected(ChannelHandlerContext ctx, MqttConnAckMessage ack) {
+            MqttConnectReturnCode code = ack.variableHeader().connectReturnCode();
+            if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                connack.completeExceptionally(new IllegalStateException("the broker refused: " + code));
+                ctx.close();
+                return;
+            }
+            connack.complete(true);
+            if (ending) {
+                return;
+            }
+            synchronized (lock) {
+                if (!running || stopping || !current()) {
+                    ctx.close();
+                    return;
+                }
+                connections.incrementAndGet();
+                unanswered = 0;
+            }
+            log.info("fleet: connected to {} as {}", broker, clientId);
+            // asked on every connection: harmless when the session still has it, needed when the broker dropped it
+            ctx.writeAndFlush(MqttMessageBuilders.subscribe().messageId(SUBSCRIBE_ID)
+                    .addSubscription(MqttQoS.AT_LEAST_ONCE, filter).build());
+        }
+
+        private void granted(MqttSubAckMessage ack) {
+            List<Integer> granted = ack.payload().grantedQoSLevels();
+            if (granted.size() == 1 && granted.get(0) <= 2) {
+                subscribedOn = g;
+                log.info("fleet: subscribed to '{}' on {}", filter, broker);
+            } else {
+                log.warn("fleet: {} refused the subscription to '{}'; connecting again", broker, filter);
+                recycle(g);
+            }
+        }
+
+        private void publish(ChannelHandlerContext ctx, MqttPublishMessage message) {
+            if (!current()) {
+                // a retired connection's: not acknowledged, so the broker sends it again
+                message.release();
+                return;
+            }
+            if (message.fixedHeader().qosLevel() == MqttQoS.EXACTLY_ONCE) {
+                message.release();
+                log.warn("fleet: {} sent a QoS 2 message on a QoS 1 subscription; connecting again", broker);
+                ctx.close();
+                return;
+            }
+            received.increment();
+            if (!parked.isEmpty() || pending.get() >= mostUnacknowledged) {
+                park(ctx, message);
+                return;
+            }
+            deliver(message);
+        }
+
+        /** Keeps a message until the intake answered some of those it holds, and stops reading meanwhile. */
+        private void park(ChannelHandlerContext ctx, MqttPublishMessage message) {
+            parked.add(message);
+            if (!paused) {
+                paused = true;
+                waits.increment();
+                ctx.channel().config().setAutoRead(false);
+                // an answer that came between the check and the pause saw no pause: look again
+                if (pending.get() < mostUnacknowledged) {
+                    ctx.executor().execute(this::resume);
+                }
+            }
+        }
+
+        /** On the event loop, when the intake answered enough: hands the parked messages over, then reads again. */
+        void resume() {
+            Channel ch = channel;
+            while (!parked.isEmpty() && pending.get() < mostUnacknowledged) {
+                MqttPublishMessage next = parked.poll();
+                if (current()) {
+                    deliver(next);
+                } else {
+                    next.release();
+                }
+            }
+            if (parked.isEmpty() && paused) {
+                paused = false;
+                readingSince = System.nanoTime();
+                if (ch != null) {
+                    ch.config().setAutoRead(true);
+                }
+            }
+        }
+
+        private void deliver(MqttPublishMessage message) {
+            int id = message.fixedHeader().qosLevel() == MqttQoS.AT_MOST_ONCE ? -1
+                    : message.variableHeader().packetId();
+            String meter = topics.meterOf(message.variableHeader().topicName());
+            byte[] payload = ByteBufUtil.getBytes(message.payload());
+            message.release();
+            Arrival arrival = new Arrival(id);
+            synchronized (arrivals) {
+                arrivals.add(arrival);
+            }
+            if (meter == null) {
+                // no meter at this topic, ever: acknowledged, or it would come again and again
+                foreign.increment();
+                settle(arrival);
+                return;
+            }
+            CompletableFuture<Void> answer;
+            try {
+                answer = intake.accept(meter, payload);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            pending.incrementAndGet();
+            answer.whenComplete((done, failure) -> answered(this, arrival, failure));
+        }
+
+        /** Marks {@code a} stored and acknowledges every stored message from the oldest on, in one write. */
+        boolean settle(Arrival a) {
+            boolean any = false;
+            boolean schedule = false;
+            synchronized (arrivals) {
+                a.stored = true;
+                for (Arrival head; (head = arrivals.peek()) != null && head.stored; ) {
+                    arrivals.poll();
+                    any = true;
+                    if (head.id < 0) {
+                        acknowledged.increment();
+                        continue;
+                    }
+                    if (acknowledgements == toAcknowledge.length) {
+                        toAcknowledge = java.util.Arrays.copyOf(toAcknowledge, acknowledgements * 2);
+                    }
+                    toAcknowledge[acknowledgements++] = head.id;
+                }
+                if (acknowledgements > 0 && !acknowledging) {
+                    acknowledging = true;
+                    schedule = true;
+                }
+            }
+            Channel ch = channel;
+            if (schedule && ch != null) {
+                ch.eventLoop().execute(this::writeAcknowledgements);
+            }
+            return any;
+        }
+
+        /**
+         * Writes the PUBACKs waiting, in order, as one buffer: four bytes each, as MQTT 3.1.1 frames them (the codec
+         * would make an object and a buffer for each). Only on the connection they came on: after a reconnect the
+         * broker sends them again anyway, and their packet identifiers may name other messages now.
+         */
+        private void writeAcknowledgements() {
+            int[] ids;
+            int n;
+            synchronized (arrivals) {
+                ids = toAcknowledge;
+                n = acknowledgements;
+                toAcknowledge = new int[Math.max(64, n)];
+                acknowledgements = 0;
+                acknowledging = false;
+            }
+            Channel ch = channel;
+            if (n == 0 || ch == null || !ch.isActive() || !current()) {
+                return;
+            }
+            ByteBuf out = ch.alloc().buffer(n * PUBACK_BYTES);
+            for (int i = 0; i < n; i++) {
+                out.writeByte(MqttMessageType.PUBACK.value() << 4).writeByte(2).writeShort(ids[i]);
+            }
+            ch.writeAndFlush(out);
+            acknowledged.add(n);
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // this client publishes nothing
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.WRITER_IDLE) {
+                    ctx.writeAndFlush(MqttMessage.PINGREQ);
+                } else if (idle.state() == IdleState.READER_IDLE && !paused
+                        && System.nanoTime() - readingSince > mqtt.keepAlive().toNanos()) {
+                    log.warn("fleet: {} said nothing for one and a half keep-alives; connecting again", broker);
+                    ctx.close();
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            for (MqttPublishMessage m; (m = parked.poll()) != null; ) {
+                m.release();
+            }
+            connack.completeExceptionally(new IllegalStateException("connection closed"));
+            unsuback.completeExceptionally(new IllegalStateException("connection closed"));
+            if (current()) {
+                again(g, new IllegalStateException("connection closed"));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("fleet: connection to {}: {}", broker, cause.toString());
+            ctx.close();
+            if (current()) {
+                again(g, cause);
+            }
+        }
+
+        void close() {
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
         }
     }
 
-    private void deliver(Arrivals arrivals, String topic, MqttMessage message) {
-        received.increment();
-        Arrival arrival = arrivals.add(message.getId());
-        String meter = topics.meterOf(topic);
-        if (meter == null) {
-            // no meter at this topic, ever: acknowledged, or it would come again and again
-            foreign.increment();
-            arrivals.settle(arrival, true);
-            return;
-        }
-        CompletableFuture<Void> answer;
-        try {
-            answer = intake.accept(meter, message.getPayload());
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        pending.incrementAndGet();
-        answer.whenComplete((done, failure) -> answered(arrivals, arrival, failure));
-        if (pending.get() >= mostUnacknowledged) {
-            waitForRoom();
-        }
-    }
-
-    /** A message of one connection, until it is acknowledged. */
+    /** A message of one connection, until it is acknowledged; {@code id} -1 for QoS 0 (nothing to send back). */
     private static final class Arrival {
         final int id;
-        /** Guarded by the queue of its {@link Arrivals}. */
+        /** Guarded by the arrivals of its {@link Session}. */
         boolean stored;
 
         Arrival(int id) {
@@ -388,103 +587,31 @@ public class FleetSubscription implements SmartLifecycle {
         }
     }
 
-    /**
-     * The messages of one connection in the order they came, acknowledged from the oldest on as the store answers
-     * them, as MQTT asks (4.6). It also spares the broker: Mosquitto looks an acknowledgement up in its list of
-     * messages in flight from the oldest on, so one out of order costs a walk past every older one still waiting. A
-     * message whose store failed stays at the head and holds the later ones back until the connection is made again.
-     */
-    private final class Arrivals {
-        private final long g;
-        private final ArrayDeque<Arrival> queue = new ArrayDeque<>();
-
-        Arrivals(long g) {
-            this.g = g;
-        }
-
-        Arrival add(int id) {
-            Arrival a = new Arrival(id);
-            synchronized (queue) {
-                queue.add(a);
-            }
-            return a;
-        }
-
-        /** Marks {@code a} stored and acknowledges every stored message from the oldest on. */
-        boolean settle(Arrival a, boolean stored) {
-            boolean any = false;
-            synchronized (queue) {
-                a.stored = stored;
-                for (Arrival head; (head = queue.peek()) != null && head.stored; ) {
-                    queue.poll();
-                    any |= acknowledge(head.id, g);
-                }
-            }
-            return any;
-        }
-    }
-
-    /**
-     * Holds the delivery thread while {@code most-unacknowledged} messages are unanswered: the client then stops
-     * reading, and the broker's sending waits in TCP. The intake answers within a flush or fails, so this ends.
-     */
-    private void waitForRoom() {
-        waits.increment();
-        synchronized (room) {
-            try {
-                while (pending.get() >= mostUnacknowledged && running && !stopping) {
-                    room.wait(100);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     // on whichever thread completed the answer
-    private void answered(Arrivals arrivals, Arrival arrival, Throwable failure) {
+    private void answered(Session s, Arrival arrival, Throwable failure) {
         try {
             if (failure != null) {
                 failed.increment();
                 synchronized (lock) {
-                    if (arrivals.g == generation) {
+                    if (s.g == generation) {
                         unanswered++;
                     }
                 }
                 log.debug("fleet: telegram {} not stored, not acknowledged: {}", arrival.id, failure.toString());
-                recycle(arrivals.g);
-            } else if (arrivals.settle(arrival, true) && backedOff) {
+                recycle(s.g);
+            } else if (s.settle(arrival) && backedOff) {
                 synchronized (lock) {
                     backoff.reset();
                     backedOff = false;
                 }
             }
         } finally {
-            if (pending.decrementAndGet() == mostUnacknowledged - 1) {
-                synchronized (room) {
-                    room.notifyAll();
+            if (pending.decrementAndGet() < mostUnacknowledged && s.paused) {
+                Channel ch = s.channel;
+                if (ch != null) {
+                    ch.eventLoop().execute(s::resume);
                 }
             }
-        }
-    }
-
-    /**
-     * Acknowledges message {@code id} if connection {@code g} is still up: after a reconnect the broker sends it again
-     * anyway, and its packet identifier may name another message now.
-     */
-    private boolean acknowledge(int id, long g) {
-        MqttAsyncClient c = client;
-        if (g != generation || c == null) {
-            return false;
-        }
-        try {
-            c.messageArrivedComplete(id, QOS);
-            acknowledged.increment();
-            return true;
-        } catch (MqttException | RuntimeException e) {
-            // the connection went meanwhile: the broker sends the message again
-            log.debug("fleet: acknowledging {} failed: {}", id, e.toString());
-            return false;
         }
     }
 
@@ -499,7 +626,7 @@ public class FleetSubscription implements SmartLifecycle {
             backedOff = true;
             log.warn("fleet: a telegram was not stored; the connection is made again in {} so that the broker sends "
                     + "what is not acknowledged again", pause);
-            timer.schedule(() -> {
+            loop.schedule(() -> {
                 synchronized (lock) {
                     if (!running || stopping || generation != g || connectScheduled) {
                         return;
@@ -517,22 +644,22 @@ public class FleetSubscription implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        MqttAsyncClient c;
+        Session s;
         synchronized (lock) {
             if (!running) {
                 return;
             }
             stopping = true;
-            c = client;
+            s = session;
         }
-        synchronized (room) {
-            room.notifyAll();
-        }
-        boolean connected = c != null && c.isConnected();
+        Channel ch = s == null ? null : s.channel;
+        boolean connected = ch != null && ch.isActive() && s.connack.isDone() && !s.connack.isCompletedExceptionally();
         if (connected) {
+            ch.writeAndFlush(MqttMessageBuilders.unsubscribe().messageId(UNSUBSCRIBE_ID).addTopicFilter(filter)
+                    .build());
             try {
-                c.unsubscribe(filter).waitForCompletion(2_000);
-            } catch (MqttException e) {
+                s.unsuback.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
                 connected = false;
                 log.debug("fleet: unsubscribing failed: {}", e.toString());
             }
@@ -553,37 +680,46 @@ public class FleetSubscription implements SmartLifecycle {
             drained = pending.get() == 0 && unanswered == 0 && connected;
             running = false;
         }
-        if (connected) {
-            try {
-                c.disconnect(1_000).waitForCompletion(2_000);
-            } catch (MqttException e) {
-                log.debug("fleet: disconnecting: {}", e.toString());
+        if (ch != null) {
+            if (connected && ch.isActive()) {
+                // the acknowledgements queued on the event loop go out before the DISCONNECT
+                ch.eventLoop().submit(() -> ch.writeAndFlush(MqttMessage.DISCONNECT)).awaitUninterruptibly(2_000);
             }
+            ch.close().awaitUninterruptibly(2_000);
         }
-        retire(c);
         if (drained) {
             endSession();
         } else {
             log.warn("fleet: stopped with {} telegram(s) unanswered or not stored; the broker keeps them in the "
                     + "session of {}", pending.get() + unanswered, clientId);
         }
+        EventLoopGroup group;
         synchronized (lock) {
-            timer.shutdownNow();
+            group = loop;
+            loop = null;
+            session = null;
         }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
     }
 
     /** MQTT 3.1.1 ends a session by a connection with clean session. */
     private void endSession() {
-        MqttAsyncClient c = null;
+        Session end = new Session(-1, true);
         try {
-            c = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
-            c.connect(options(true)).waitForCompletion(5_000);
-            c.disconnect(0).waitForCompletion(2_000);
+            ChannelFuture opened = open(end);
+            if (!opened.awaitUninterruptibly(CONNECT_TIMEOUT_MILLIS) || !opened.isSuccess()) {
+                throw new IllegalStateException("could not connect", opened.cause());
+            }
+            end.connack.get(5, TimeUnit.SECONDS);
+            end.channel.writeAndFlush(MqttMessage.DISCONNECT).awaitUninterruptibly(2_000);
             log.info("fleet: left the group '{}' on {}", fleet.group(), broker);
-        } catch (MqttException | RuntimeException e) {
+        } catch (Exception e) {
             log.warn("fleet: could not end the session of {} on {}: {}", clientId, broker, explain(e));
         } finally {
-            retire(c);
+            Channel ch = end.channel;
+            if (ch != null) {
+                ch.close().awaitUninterruptibly(2_000);
+            }
         }
     }
 
