@@ -100,15 +100,10 @@ class RegisterBoundaryRepository {
         boolean pg = isPostgres();
         return transactions.execute(tx -> {
             if (pg) {
-                int last = Integer.MIN_VALUE;
-                for (Key k : rows.keySet()) {
-                    if (k.meterId != last) {
-                        last = k.meterId;
-                        jdbc.query("SELECT pg_advisory_xact_lock(?, ?)", rs -> null, LOCK_CLASS, k.meterId);
-                    }
-                }
+                lockMeters(rows.keySet());
             }
             Map<Integer, long[]> changed = upsert(new ArrayList<>(rows.entrySet()));
+            Map<Integer, Long> latest = latestQuarters(changed, pg);
             int quarterCount = 0;
             int removed = 0;
             for (Map.Entry<Integer, long[]> meter : changed.entrySet()) {
@@ -118,9 +113,8 @@ class RegisterBoundaryRepository {
                 if (span[3] <= span[4]) {
                     // a row that only gained a reading before its boundary closes nothing, unless quarters were
                     // already made past it: then it may be the nearest reading before a silence they span
-                    Long latest = jdbc.queryForObject("SELECT MAX(start_epoch) FROM quarter WHERE meter_id = ? "
-                            + "AND origin < 2", Long.class, meter.getKey());
-                    if (latest != null && latest + QUARTER_SECONDS >= span[3]) {
+                    Long made = latest.get(meter.getKey());
+                    if (made != null && made + QUARTER_SECONDS >= span[3]) {
                         first = Math.min(first, span[3]);
                         last = Math.max(last, span[4]);
                     }
@@ -131,6 +125,70 @@ class RegisterBoundaryRepository {
             }
             return new Written(changedRows(changed), quarterCount, removed);
         });
+    }
+
+    /**
+     * Takes the advisory lock of every meter of the rows, in id order, with one statement: the array is sorted, and
+     * {@code unnest} gives its elements in order.
+     */
+    private void lockMeters(Set<Key> keys) {
+        int[] ids = keys.stream().mapToInt(Key::meterId).distinct().toArray();
+        Integer[] boxed = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            boxed[i] = ids[i];
+        }
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            try (PreparedStatement ps = con.prepareStatement(
+                    "SELECT count(pg_advisory_xact_lock(?, m)) FROM unnest(?::int[]) AS m")) {
+                ps.setInt(1, LOCK_CLASS);
+                ps.setArray(2, con.createArrayOf("integer", boxed));
+                ps.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The start of the last P1 quarter of each changed meter whose rows only gained readings before their boundaries
+     * (absent: none). PostgreSQL: one statement for all, an index look-up per meter; SQLite: one query per meter.
+     */
+    private Map<Integer, Long> latestQuarters(Map<Integer, long[]> changed, boolean pg) {
+        List<Integer> asked = new ArrayList<>();
+        for (Map.Entry<Integer, long[]> meter : changed.entrySet()) {
+            if (meter.getValue()[3] <= meter.getValue()[4]) {
+                asked.add(meter.getKey());
+            }
+        }
+        Map<Integer, Long> latest = new java.util.HashMap<>();
+        if (asked.isEmpty()) {
+            return latest;
+        }
+        if (!pg) {
+            for (int meterId : asked) {
+                Long start = jdbc.queryForObject("SELECT MAX(start_epoch) FROM quarter WHERE meter_id = ? "
+                        + "AND origin < 2", Long.class, meterId);
+                if (start != null) {
+                    latest.put(meterId, start);
+                }
+            }
+            return latest;
+        }
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            try (PreparedStatement ps = con.prepareStatement("SELECT m, (SELECT MAX(start_epoch) FROM quarter "
+                    + "WHERE meter_id = m AND origin < 2) FROM unnest(?::int[]) AS m")) {
+                ps.setArray(1, con.createArrayOf("integer", asked.toArray(Integer[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long start = rs.getLong(2);
+                        if (!rs.wasNull()) {
+                            latest.put(rs.getInt(1), start);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return latest;
     }
 
     /** The stored pair of each boundary of the meter in [from, to], oldest first. */

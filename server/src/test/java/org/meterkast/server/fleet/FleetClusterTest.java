@@ -152,8 +152,10 @@ class FleetClusterTest {
                 Math.max(1, (METERS + 4_999) / 5_000));
         long[] rowsBefore = databaseRows();
         long nodeCpuBefore = 0;
+        long[] ticksBefore = new long[NODES.length];
         for (Node n : NODES) {
-            nodeCpuBefore += n.cpuTicks();
+            ticksBefore[n.number - 1] = n.cpuTicks();
+            nodeCpuBefore += ticksBefore[n.number - 1];
         }
         long brokerCpuBefore = ownBroker == null ? 0 : procTicks(ownBroker.pid());
         FleetPublisher.Result published;
@@ -203,6 +205,18 @@ class FleetClusterTest {
                 published.telegramsPerSecond(), perNode, nodeCpu / (double) TICKS_PER_SECOND,
                 nodeCpu / (double) TICKS_PER_SECOND * 10_000 / Math.max(1, published.acknowledged()), rowsWritten,
                 rowsWritten / writingSeconds, writingSeconds, rowsAfter[1]);
+
+        // nodes 1 and 3 live through the run: their CPU over what they heard is a node's cost a telegram, start-up left out
+        java.util.Map<String, Long> heard = heardPerNode();
+        for (Node n : new Node[] {NODES[0], NODES[2]}) {
+            long telegrams = heard.getOrDefault("node-" + n.number, 0L);
+            double seconds = (n.cpuTicks() - ticksBefore[n.number - 1]) / (double) TICKS_PER_SECOND;
+            System.out.printf(Locale.ROOT, "fleet cluster: node-%d heard %d telegrams and used %.1f CPU s from the "
+                            + "first telegram to the settled database: %.1f us a telegram, %.0f telegrams per CPU-second%n",
+                    n.number, telegrams, seconds, seconds * 1e6 / Math.max(1, telegrams), telegrams / seconds);
+            System.out.printf(Locale.ROOT, "fleet cluster: node-%d by thread, whole life: %s%n", n.number,
+                    threadTicks(n.process.pid()));
+        }
 
         List<SingleNodeQuarters.Row> expected = SingleNodeQuarters.of(fleet, METERS, SECONDS);
         List<SingleNodeQuarters.Row> stored = storedQuarters();
@@ -279,6 +293,18 @@ class FleetClusterTest {
         }
     }
 
+    /** The telegrams each node says it heard (its status rows). */
+    private static java.util.Map<String, Long> heardPerNode() throws SQLException {
+        java.util.Map<String, Long> heard = new java.util.TreeMap<>();
+        try (Connection c = database(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT node, sum(telegrams) FROM fleet_meter_status GROUP BY node")) {
+            while (r.next()) {
+                heard.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return heard;
+    }
+
     /** Rows inserted, updated and deleted in the database so far (PostgreSQL's statistics), and quarter rows. */
     private static long[] databaseRows() throws SQLException, InterruptedException {
         Thread.sleep(1_000);        // the statistics collector reports with a delay of up to half a second
@@ -288,6 +314,29 @@ class FleetClusterTest {
             r.next();
             return new long[] {r.getLong(1), r.getLong(2)};
         }
+    }
+
+    /** CPU seconds of a process's threads by name (numbers left out), largest first. */
+    static String threadTicks(long pid) {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return "gone";
+        }
+        return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue() / (double) TICKS_PER_SECOND))
+                .collect(Collectors.joining(", "));
     }
 
     /** utime + stime of a process, in clock ticks; 0 when it is gone. */
