@@ -150,10 +150,25 @@ public class FleetSubscription implements SmartLifecycle {
     /** Failed messages on the current connection: the session must be kept for them; guarded by lock. */
     private long unanswered;
 
+    /** For {@code ssl://}: the JVM's default context (its trust store), or a test's. */
+    private final TlsContext tls;
+
+    /** Where the TLS context comes from: {@link SSLContext#getDefault()} but in tests. */
+    @FunctionalInterface
+    interface TlsContext {
+        SSLContext get() throws NoSuchAlgorithmException;
+    }
+
     @Autowired
     FleetSubscription(FleetSettings fleet, MqttSettings mqtt, TelegramIntake intake,
                       @Value("${meterkast.fleet.most-unacknowledged:" + MOST_UNACKNOWLEDGED + "}")
                       int mostUnacknowledged) {
+        this(fleet, mqtt, intake, mostUnacknowledged, SSLContext::getDefault);
+    }
+
+    FleetSubscription(FleetSettings fleet, MqttSettings mqtt, TelegramIntake intake, int mostUnacknowledged,
+                      TlsContext tls) {
+        this.tls = tls;
         this.fleet = fleet;
         this.mqtt = mqtt;
         this.broker = mqtt.requireUrlFor("meterkast.fleet.enabled=true");
@@ -241,7 +256,7 @@ public class FleetSubscription implements SmartLifecycle {
                         ChannelPipeline p = ch.pipeline();
                         if (broker.tls()) {
                             // the JVM's default trust store (javax.net.ssl.trustStore names another), host name checked
-                            SSLEngine engine = SSLContext.getDefault().createSSLEngine(broker.host(), broker.port());
+                            SSLEngine engine = tls.get().createSSLEngine(broker.host(), broker.port());
                             engine.setUseClientMode(true);
                             SSLParameters params = engine.getSSLParameters();
                             params.setEndpointIdentificationAlgorithm("HTTPS");
