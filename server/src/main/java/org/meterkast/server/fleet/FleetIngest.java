@@ -67,6 +67,12 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
      * at most about 260 bytes each (docs/BENCHMARKS.md), so some 52 MB of heap.
      */
     static final int MOST_WAITING = 200_000;
+    /**
+     * The default of {@code meterkast.fleet.heard-interval}: how often at most a node writes again the status row of
+     * a meter it keeps hearing. With a shared subscription every node hears every meter, so rows written every
+     * {@code status-interval} would be nodes × meters / 10 s, more than the boundary readings.
+     */
+    static final Duration HEARD_INTERVAL = Duration.ofSeconds(60);
     /** How often at most a database outage is summed up in the log. */
     static final Duration OUTAGE_SUMMARY = Duration.ofMinutes(1);
     /** How often at most an unknown meter is looked up again (it may have been added since). */
@@ -97,6 +103,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     /** Candidates in memory: in the batch, in a write under way, and in {@link #retry}. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final int mostWaiting;
+    private final long heardIntervalMs;
     private final AtomicBoolean flushAsked = new AtomicBoolean();
     private volatile ScheduledExecutorService writer;
 
@@ -117,18 +124,24 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
 
     FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
                 FleetStatusRepository status, Clock clock) {
-        this(settings, meters, boundaries, status, clock, MOST_WAITING);
+        this(settings, meters, boundaries, status, clock, MOST_WAITING, HEARD_INTERVAL);
     }
 
     @Autowired
     FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
                 FleetStatusRepository status, Clock clock,
-                @Value("${meterkast.fleet.most-waiting:" + MOST_WAITING + "}") int mostWaiting) {
+                @Value("${meterkast.fleet.most-waiting:" + MOST_WAITING + "}") int mostWaiting,
+                @Value("${meterkast.fleet.heard-interval:60s}") Duration heardInterval) {
         if (mostWaiting < 1) {
             throw new IllegalArgumentException(FleetSettings.PREFIX + "most-waiting must be at least 1, not "
                     + mostWaiting);
         }
         this.mostWaiting = mostWaiting;
+        if (heardInterval.isNegative()) {
+            throw new IllegalArgumentException(FleetSettings.PREFIX + "heard-interval must not be negative, not "
+                    + heardInterval);
+        }
+        this.heardIntervalMs = heardInterval.toMillis();
         this.full = new WaitingBoundReached(mostWaiting + " boundary readings wait to be stored ("
                 + FleetSettings.PREFIX + "most-waiting): message not taken, the broker delivers it again");
         this.settings = settings;
@@ -306,6 +319,15 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
      * meter that has gone silent (to be written with the next flush), and looks unknown meters up again.
      */
     void writeStatus() {
+        writeStatus(false);
+    }
+
+    /**
+     * As {@link #writeStatus()}; a meter's row is written when this node first heard it, when it has a rejection or
+     * a problem to tell, when it went quiet here (no telegram since the last round), and otherwise at most every
+     * {@code heard-interval}; {@code all}: every meter heard since its last row (at a stop).
+     */
+    void writeStatus(boolean all) {
         long now = clock.millis();
         List<FleetStatusRepository.Heard> rows = new ArrayList<>();
         List<MeterHeard> written = new ArrayList<>();
@@ -330,7 +352,12 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
                                 new CompletableFuture<>()));
                     }
                 }
-                if (m.dirty) {
+                if (m.dirty && !all && m.lastRowMs != 0 && m.rejected == 0 && m.lastProblem == null
+                        && m.telegrams != m.telegramsAtLastRound && now - m.lastRowMs < heardIntervalMs) {
+                    // still hearing it, nothing to tell: the row waits, the counts go on adding up
+                    m.telegramsAtLastRound = m.telegrams;
+                } else if (m.dirty) {
+                    m.lastRowMs = now;
                     rows.add(new FleetStatusRepository.Heard(m.name, m.firstHeardMs,
                             m.lastTelegramMs == 0 ? null : m.lastTelegramMs, m.telegrams,
                             m.rejected, m.lastProblem, m.lastProblemMs));
@@ -473,7 +500,11 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         flushQuietly();
-        writeStatusQuietly();
+        try {
+            writeStatus(true);
+        } catch (RuntimeException e) {
+            log.warn("fleet: status failed", e);
+        }
     }
 
     @Override
@@ -517,6 +548,10 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         // since the last status write
         boolean dirty;
         long telegrams;
+        /** {@link #telegrams} at the last round that left the row unwritten. */
+        long telegramsAtLastRound;
+        /** When this node last wrote the meter's row; 0: never. */
+        long lastRowMs;
         long rejected;
         long lastTelegramMs;
         String lastProblem;
@@ -535,6 +570,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         void clear() {
             dirty = false;
             telegrams = 0;
+            telegramsAtLastRound = 0;
             rejected = 0;
             lastProblem = null;
             lastProblemMs = null;

@@ -86,8 +86,12 @@ class FleetClusterTest {
             "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:ActiveProcessorCount=1 -XX:ReservedCodeCacheSize=64m");
     private static final boolean FLEET_ENABLED = Boolean.parseBoolean(
             System.getProperty("meterkast.fleet.cluster.fleet-enabled", "true"));
-    /** How long the quarter table must stay unchanged before the nodes are taken to have written everything. */
-    private static final Duration SETTLED = Duration.ofSeconds(20);
+    /**
+     * How long the quarters, the boundary rows and the telegrams the nodes report must stay unchanged before the
+     * nodes are taken to have written everything: a node that still hears telegrams writes its status rows at least
+     * every heard-interval and status-interval (60 + 10 s), one that went quiet within two status intervals.
+     */
+    private static final Duration SETTLED = Duration.ofSeconds(75);
     private static final Duration MOST_SETTLING = Duration.ofMinutes(5);
     private static final long TICKS_PER_SECOND = 100;
 
@@ -244,7 +248,7 @@ class FleetClusterTest {
 
     /**
      * Waits until the nodes have stopped working: the quarter table, the boundary rows and the telegrams the nodes
-     * report heard (written every status interval) have not changed for {@link #SETTLED} (at most
+     * report heard (written at least every heard-interval) have not changed for {@link #SETTLED} (at most
      * {@link #MOST_SETTLING}). The quarters alone would not do: a node still taking a backlog of readings far from a
      * boundary changes no quarter for a while. Returns when the quarters last changed, in {@link System#nanoTime()}.
      */

@@ -147,7 +147,7 @@ class FleetIngestOutageTest {
                 MeterStream.WINDOW, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(10));
         return new FleetIngest(settings, new MeterRepository(JdbcClient.create(pool)),
                 RegisterBoundaryRepositoryContract.repository(pool), new FleetStatusRepository(new JdbcTemplate(pool)),
-                clock, mostWaiting);
+                clock, mostWaiting, FleetIngest.HEARD_INTERVAL);
     }
 
     Answer deliver(FleetIngest node, Delivery d) {

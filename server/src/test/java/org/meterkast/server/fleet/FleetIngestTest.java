@@ -106,6 +106,31 @@ class FleetIngestTest {
     }
 
     @Test
+    void aMeterHeardAllTheTimeHasItsRowWrittenWhenFirstHeardAtMostEveryMinuteAfterAndWhenItGoesQuiet() {
+        FleetIngest node = node("node-a");
+        Registers r = new Registers(1_000, 0, 0, 0);
+        List<Long> stored = new ArrayList<>();
+        for (int s = 1; s <= 120; s++) {
+            clock.set(B.plusSeconds(s));
+            node.accept(METER, s == 35 ? "hello".getBytes(StandardCharsets.US_ASCII) : telegram(B.plusSeconds(s), r));
+            if (s % 10 == 0) {
+                // a round of the status every 10 s, as status-interval says
+                node.flush();
+                node.writeStatus();
+                stored.add(jdbc.queryForObject("SELECT telegrams FROM fleet_meter_status WHERE meter_name = ? AND "
+                        + "node = 'node-a'", Long.class, METER));
+            }
+        }
+        // at 10 s: first heard; at 40 s: the rejected "hello" of 35 s; at 100 s: a minute after; in between the row
+        // waits while the counts add up
+        assertThat(stored).containsExactly(10L, 10L, 10L, 40L, 40L, 40L, 40L, 40L, 40L, 100L, 100L, 100L);
+        clock.set(B.plusSeconds(125));
+        node.writeStatus();     // nothing heard since the last round: it went quiet here, the counts are written
+        assertThat(jdbc.queryForObject("SELECT telegrams FROM fleet_meter_status WHERE meter_name = ? AND node = "
+                + "'node-a'", Long.class, METER)).isEqualTo(120L);
+    }
+
+    @Test
     void unknownMetersAndBadMessagesAreCountedNotStored() {
         FleetIngest node = node("node-a");
         Registers r = new Registers(1_000, 0, 0, 0);

@@ -51,7 +51,7 @@ class FleetWaitingMemory {
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(10));
         FleetIngest node = new FleetIngest(settings, repository,
                 RegisterBoundaryRepositoryContract.repository(database), new FleetStatusRepository(jdbc), clock,
-                Integer.MAX_VALUE);
+                Integer.MAX_VALUE, FleetIngest.HEARD_INTERVAL);
         // every meter looked up while the database is there
         for (String name : names) {
             clock.set(B.plusSeconds(1));
