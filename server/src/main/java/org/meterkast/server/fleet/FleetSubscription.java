@@ -76,7 +76,10 @@ import org.springframework.stereotype.Component;
  * </ul>
  *
  * <p>The event-loop thread decodes a whole read (up to 64 KiB, dozens of telegrams) at once and hands each message
- * to the intake, which only decides and queues (its writer thread stores). A keep-alive PINGREQ goes out when nothing
+ * to the intake, which only decides and queues (its writer thread stores). A read that brought only a few messages
+ * is followed by a pause of 2 ms before the next, and acknowledgements wait up to 2 ms to go out together: the
+ * broker writes each message on its own, and without the pauses each message would cost its own wake-up, read and
+ * write. A keep-alive PINGREQ goes out when nothing
  * was written for half the keep-alive; while reading is paused, the broker's answer waits in TCP like the rest, and
  * the connection counts as lost only when the broker said nothing for one and a half keep-alives while the node was
  * reading. A clean stop leaves the group: unsubscribe, wait until every message held is answered, disconnect, and end
@@ -97,6 +100,16 @@ public class FleetSubscription implements SmartLifecycle {
     /** A PUBACK: fixed header, remaining length 2, packet identifier. */
     private static final int PUBACK_BYTES = 4;
     private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
+    /**
+     * A read that brought fewer messages than this is followed by a pause of {@link #READ_LINGER_MICROS} before the
+     * next: the broker writes each message on its own, so at a few thousand a second every read would bring one or
+     * two, each read costing a wake-up and two system calls. Waiting lets a few milliseconds' worth come at once.
+     */
+    static final int FEW_MESSAGES = 32;
+    static final long READ_LINGER_MICROS = 2_000;
+    /** Acknowledgements wait this long to go out together, unless {@link #ACKNOWLEDGE_AT_ONCE} are ready. */
+    static final long ACKNOWLEDGE_LINGER_MICROS = 2_000;
+    static final int ACKNOWLEDGE_AT_ONCE = 256;
 
     /**
      * What the subscription has done since the start.
@@ -314,7 +327,13 @@ public class FleetSubscription implements SmartLifecycle {
         /** Packet ids stored in order and not written yet; guarded by arrivals. */
         private int[] toAcknowledge = new int[64];
         private int acknowledgements;
+        /** A write of the acknowledgements is scheduled: after the linger, and at once. */
         private boolean acknowledging;
+        private boolean acknowledgingNow;
+        /** Messages read since the last read completed; only on the event loop. */
+        private int readThisTime;
+        /** Reading pauses after a read that brought few messages; only on the event loop. */
+        private boolean lingering;
         /** Messages taken while {@code most-unacknowledged} were held; only on the event loop. */
         private final ArrayDeque<MqttPublishMessage> parked = new ArrayDeque<>();
         private volatile boolean paused;
@@ -425,6 +444,7 @@ public class FleetSubscription implements SmartLifecycle {
                 return;
             }
             received.increment();
+            readThisTime++;
             if (!parked.isEmpty() || pending.get() >= mostUnacknowledged) {
                 park(ctx, message);
                 return;
@@ -460,10 +480,29 @@ public class FleetSubscription implements SmartLifecycle {
             if (parked.isEmpty() && paused) {
                 paused = false;
                 readingSince = System.nanoTime();
-                if (ch != null) {
+                if (ch != null && !lingering) {
                     ch.config().setAutoRead(true);
                 }
             }
+        }
+
+        /** After a read that brought few messages, waits a moment for more before reading again. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            int read = readThisTime;
+            readThisTime = 0;
+            ctx.fireChannelReadComplete();
+            if (read == 0 || read >= FEW_MESSAGES || lingering || paused || !ctx.channel().config().isAutoRead()) {
+                return;
+            }
+            lingering = true;
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() -> {
+                lingering = false;
+                if (!paused) {
+                    ctx.channel().config().setAutoRead(true);
+                }
+            }, READ_LINGER_MICROS, TimeUnit.MICROSECONDS);
         }
 
         private void deliver(MqttPublishMessage message) {
@@ -496,6 +535,7 @@ public class FleetSubscription implements SmartLifecycle {
         boolean settle(Arrival a) {
             boolean any = false;
             boolean schedule = false;
+            boolean later;
             synchronized (arrivals) {
                 a.stored = true;
                 for (Arrival head; (head = arrivals.peek()) != null && head.stored; ) {
@@ -510,14 +550,25 @@ public class FleetSubscription implements SmartLifecycle {
                     }
                     toAcknowledge[acknowledgements++] = head.id;
                 }
+                boolean now = false;
                 if (acknowledgements > 0 && !acknowledging) {
                     acknowledging = true;
                     schedule = true;
+                } else if (acknowledgements >= ACKNOWLEDGE_AT_ONCE && !acknowledgingNow) {
+                    acknowledgingNow = true;
+                    now = true;
                 }
+                later = schedule;
+                schedule |= now;
             }
             Channel ch = channel;
             if (schedule && ch != null) {
-                ch.eventLoop().execute(this::writeAcknowledgements);
+                if (later) {
+                    ch.eventLoop().schedule(this::writeAcknowledgements, ACKNOWLEDGE_LINGER_MICROS,
+                            TimeUnit.MICROSECONDS);
+                } else {
+                    ch.eventLoop().execute(this::writeAcknowledgements);
+                }
             }
             return any;
         }
@@ -536,6 +587,7 @@ public class FleetSubscription implements SmartLifecycle {
                 toAcknowledge = new int[Math.max(64, n)];
                 acknowledgements = 0;
                 acknowledging = false;
+                acknowledgingNow = false;
             }
             Channel ch = channel;
             if (n == 0 || ch == null || !ch.isActive() || !current()) {
@@ -698,7 +750,10 @@ public class FleetSubscription implements SmartLifecycle {
         if (ch != null) {
             if (connected && ch.isActive()) {
                 // the acknowledgements queued on the event loop go out before the DISCONNECT
-                ch.eventLoop().submit(() -> ch.writeAndFlush(MqttMessage.DISCONNECT)).awaitUninterruptibly(2_000);
+                ch.eventLoop().submit(() -> {
+                    s.writeAcknowledgements();      // those lingering
+                    ch.writeAndFlush(MqttMessage.DISCONNECT);
+                }).awaitUninterruptibly(2_000);
             }
             ch.close().awaitUninterruptibly(2_000);
         }

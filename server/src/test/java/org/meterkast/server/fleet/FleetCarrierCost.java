@@ -26,7 +26,7 @@ import org.meterkast.sim.HouseholdSettings;
 import org.meterkast.sim.SimulatedMeter;
 
 /**
- * What carrying a fleet telegram costs this JVM: the MQTT client, its delivery thread, the topic's meter id and the
+ * What carrying a fleet telegram costs this JVM: the MQTT connection, its event loop, the topic's meter id and the
  * acknowledgement, with an intake that answers at once. Telegrams come from {@code mosquitto_pub} processes (their CPU
  * is not this JVM's) through the machine's Mosquitto binary, run by the test with {@link OwnMosquitto#FLEET_SETTINGS}. A measurement for docs/BENCHMARKS.md, run only when asked:
  * {@code -Dmeterkast.bench=true}.
@@ -37,6 +37,19 @@ class FleetCarrierCost {
     private static final int PUBLISHERS = Integer.getInteger("meterkast.bench.publishers", 4);
     private static final int EACH = Integer.getInteger("meterkast.bench.each", 50_000);
     private static final int RATE = Integer.getInteger("meterkast.bench.rate", 2_000);
+
+    /** This JVM's read and write system calls so far ({@code /proc/self/io}: syscr, syscw). */
+    private static long[] syscalls() throws IOException {
+        long[] rw = new long[2];
+        for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+            if (line.startsWith("syscr:")) {
+                rw[0] = Long.parseLong(line.substring(6).trim());
+            } else if (line.startsWith("syscw:")) {
+                rw[1] = Long.parseLong(line.substring(6).trim());
+            }
+        }
+        return rw;
+    }
 
     @Test
     void cpuPerTelegram() throws Exception {
@@ -72,6 +85,7 @@ class FleetCarrierCost {
                 OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long cpu0 = 0;
+                long[] io0 = {0, 0};
                 long wall0 = 0;
                 long taken0 = 0;
                 java.util.Map<Long, Long> threadCpu0 = new java.util.HashMap<>();
@@ -103,6 +117,7 @@ class FleetCarrierCost {
                         cpu0 = os.getProcessCpuTime();
                         wall0 = System.nanoTime();
                         taken0 = taken.sum();
+                        io0 = syscalls();
                         for (long id : threads.getAllThreadIds()) {
                             threadCpu0.put(id, threads.getThreadCpuTime(id));
                         }
@@ -127,6 +142,9 @@ class FleetCarrierCost {
                         .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                         .forEach(e -> System.out.printf("  thread %s: %.2f us a telegram%n", e.getKey(),
                                 e.getValue() / 1e3 / measured));
+                long[] io = syscalls();
+                System.out.printf("  system calls a telegram: %.2f reads, %.2f writes%n",
+                        (io[0] - io0[0]) / (double) measured, (io[1] - io0[1]) / (double) measured);
                 for (Process p : publishers) {
                     p.waitFor(10, TimeUnit.SECONDS);
                 }

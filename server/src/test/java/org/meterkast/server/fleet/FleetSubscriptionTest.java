@@ -347,7 +347,7 @@ class FleetSubscriptionTest {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("back to a queue of %d: all %d distinct in %.1f s, at most %d held unanswered, the "
-                            + "delivery thread waited %d times, %d connection(s)%n", away, again.distinct.size(),
+                            + "reading paused %d times, %d connection(s)%n", away, again.distinct.size(),
                     seconds, again.mostHeld.get(), back.counts().waits(), back.counts().connections());
             assertThat(again.distinct).hasSize(away);
             // Mosquitto 2.0 sends such a queue at once, past its max_inflight_messages; the node read it no faster
