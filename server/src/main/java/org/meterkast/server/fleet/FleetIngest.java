@@ -456,9 +456,9 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         }
     }
 
-    private void writeStatusQuietly() {
+    private void writeStatusQuietly(boolean all) {
         try {
-            writeStatus();
+            writeStatus(all);
         } catch (RuntimeException e) {
             log.warn("fleet: status failed", e);
         }
@@ -477,7 +477,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         long flushMs = settings.flushInterval().toMillis();
         long statusMs = settings.statusInterval().toMillis();
         w.scheduleWithFixedDelay(this::flushQuietly, flushMs, flushMs, TimeUnit.MILLISECONDS);
-        w.scheduleWithFixedDelay(this::writeStatusQuietly, statusMs, statusMs, TimeUnit.MILLISECONDS);
+        w.scheduleWithFixedDelay(() -> writeStatusQuietly(false), statusMs, statusMs, TimeUnit.MILLISECONDS);
         writer = w;
         log.info("fleet: node '{}' takes telegrams, boundary window {}, flush every {}", settings.node(),
                 settings.window(), settings.flushInterval());
@@ -500,11 +500,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         flushQuietly();
-        try {
-            writeStatus(true);
-        } catch (RuntimeException e) {
-            log.warn("fleet: status failed", e);
-        }
+        writeStatusQuietly(true);
     }
 
     @Override

@@ -268,7 +268,8 @@ public class FleetSubscription implements SmartLifecycle {
                     protected void initChannel(SocketChannel ch) throws NoSuchAlgorithmException {
                         ChannelPipeline p = ch.pipeline();
                         if (broker.tls()) {
-                            // the JVM's default trust store (javax.net.ssl.trustStore names another), host name checked
+                            // the context's trust (in production the JVM's default trust store, which
+                            // javax.net.ssl.trustStore may name), host name checked
                             SSLEngine engine = tls.get().createSSLEngine(broker.host(), broker.port());
                             engine.setUseClientMode(true);
                             SSLParameters params = engine.getSSLParameters();
@@ -480,9 +481,14 @@ public class FleetSubscription implements SmartLifecycle {
             if (parked.isEmpty() && paused) {
                 paused = false;
                 readingSince = System.nanoTime();
-                if (ch != null && !lingering) {
-                    ch.config().setAutoRead(true);
-                }
+                readIfFree(ch);
+            }
+        }
+
+        /** Reading goes on once neither the store ({@link #paused}) nor a pause after a small read holds it. */
+        private void readIfFree(Channel ch) {
+            if (ch != null && !paused && !lingering) {
+                ch.config().setAutoRead(true);
             }
         }
 
@@ -492,16 +498,14 @@ public class FleetSubscription implements SmartLifecycle {
             int read = readThisTime;
             readThisTime = 0;
             ctx.fireChannelReadComplete();
-            if (read == 0 || read >= FEW_MESSAGES || lingering || paused || !ctx.channel().config().isAutoRead()) {
+            if (read == 0 || read >= FEW_MESSAGES || lingering || paused) {
                 return;
             }
             lingering = true;
             ctx.channel().config().setAutoRead(false);
             ctx.executor().schedule(() -> {
                 lingering = false;
-                if (!paused) {
-                    ctx.channel().config().setAutoRead(true);
-                }
+                readIfFree(ctx.channel());
             }, READ_LINGER_MICROS, TimeUnit.MICROSECONDS);
         }
 
@@ -534,8 +538,8 @@ public class FleetSubscription implements SmartLifecycle {
         /** Marks {@code a} stored and acknowledges every stored message from the oldest on, in one write. */
         boolean settle(Arrival a) {
             boolean any = false;
-            boolean schedule = false;
-            boolean later;
+            boolean later = false;
+            boolean now = false;
             synchronized (arrivals) {
                 a.stored = true;
                 for (Arrival head; (head = arrivals.peek()) != null && head.stored; ) {
@@ -550,25 +554,19 @@ public class FleetSubscription implements SmartLifecycle {
                     }
                     toAcknowledge[acknowledgements++] = head.id;
                 }
-                boolean now = false;
                 if (acknowledgements > 0 && !acknowledging) {
                     acknowledging = true;
-                    schedule = true;
+                    later = true;
                 } else if (acknowledgements >= ACKNOWLEDGE_AT_ONCE && !acknowledgingNow) {
                     acknowledgingNow = true;
                     now = true;
                 }
-                later = schedule;
-                schedule |= now;
             }
             Channel ch = channel;
-            if (schedule && ch != null) {
-                if (later) {
-                    ch.eventLoop().schedule(this::writeAcknowledgements, ACKNOWLEDGE_LINGER_MICROS,
-                            TimeUnit.MICROSECONDS);
-                } else {
-                    ch.eventLoop().execute(this::writeAcknowledgements);
-                }
+            if (ch != null && later) {
+                ch.eventLoop().schedule(this::writeAcknowledgements, ACKNOWLEDGE_LINGER_MICROS, TimeUnit.MICROSECONDS);
+            } else if (ch != null && now) {
+                ch.eventLoop().execute(this::writeAcknowledgements);
             }
             return any;
         }

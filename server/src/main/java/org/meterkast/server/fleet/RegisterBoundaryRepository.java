@@ -132,16 +132,12 @@ class RegisterBoundaryRepository {
      * {@code unnest} gives its elements in order.
      */
     private void lockMeters(Set<Key> keys) {
-        int[] ids = keys.stream().mapToInt(Key::meterId).distinct().toArray();
-        Integer[] boxed = new Integer[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            boxed[i] = ids[i];
-        }
+        Integer[] ids = keys.stream().map(Key::meterId).distinct().toArray(Integer[]::new);
         jdbc.execute((ConnectionCallback<Void>) con -> {
             try (PreparedStatement ps = con.prepareStatement(
                     "SELECT count(pg_advisory_xact_lock(?, m)) FROM unnest(?::int[]) AS m")) {
                 ps.setInt(1, LOCK_CLASS);
-                ps.setArray(2, con.createArrayOf("integer", boxed));
+                ps.setArray(2, con.createArrayOf("integer", ids));
                 ps.executeQuery().close();
             }
             return null;

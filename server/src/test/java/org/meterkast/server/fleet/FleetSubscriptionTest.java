@@ -76,7 +76,8 @@ class FleetSubscriptionTest {
         return s;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    /** Waits up to 15 s for {@code condition}; also the TLS test's. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
         await(condition, () -> what);
     }
 

@@ -1,6 +1,7 @@
 package org.meterkast.server.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.meterkast.server.fleet.FleetSubscriptionTest.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,14 +109,6 @@ class FleetSubscriptionTlsTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 
     @Test
