@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.meterkast.energy.quarter.BoundaryCandidates;
 import org.meterkast.energy.quarter.BoundaryReading;
 import org.meterkast.energy.quarter.BoundaryTelegrams;
+import org.meterkast.energy.quarter.HourBoundaryReading;
+import org.meterkast.energy.quarter.MeterCandidates;
+import org.meterkast.p1.Medium;
 import org.meterkast.p1.stream.TelegramDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,22 +43,31 @@ public class FleetIngestBenchmark {
 
     private List<byte[]> messages;
     private final BoundaryTelegrams telegrams = new BoundaryTelegrams(Duration.ofMinutes(10), Duration.ofDays(7));
-    private BoundaryCandidates meter;
+    private MeterCandidates meter;
     private int next;
     private int nextDecoded;
     private final TelegramDecoder decoder = new TelegramDecoder(telegram -> { });
     private long pairs;
     private long taken;
-    private BoundaryReading last;
-    private final BoundaryCandidates.Sink sink = pair -> {
-        pairs++;
-        last = pair;
+    private Object last;
+    private final MeterCandidates.Sink sink = new MeterCandidates.Sink() {
+        @Override
+        public void store(BoundaryReading pair) {
+            pairs++;
+            last = pair;
+        }
+
+        @Override
+        public void store(Medium medium, HourBoundaryReading pair) {
+            pairs++;
+            last = pair;
+        }
     };
 
     @Setup
     public void setUp() {
         messages = ChangingPipelineBenchmark.liveLike(SECONDS);
-        meter = new BoundaryCandidates(Duration.ofMinutes(2));
+        meter = new MeterCandidates(Duration.ofMinutes(2));
     }
 
     @Benchmark
@@ -64,7 +75,7 @@ public class FleetIngestBenchmark {
         if (next == messages.size()) {
             // the hour again, for a meter this node has not heard yet: its readings are new to it
             next = 0;
-            meter = new BoundaryCandidates(Duration.ofMinutes(2));
+            meter = new MeterCandidates(Duration.ofMinutes(2));
         }
         long now = START.toEpochMilli() + next * 1000L + 300;
         BoundaryTelegrams.Outcome outcome = telegrams.accept(messages.get(next++), now, meter, sink);

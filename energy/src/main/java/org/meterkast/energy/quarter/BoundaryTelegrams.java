@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.meterkast.p1.MbusReading;
 import org.meterkast.p1.P1FormatException;
 import org.meterkast.p1.Rejection;
 import org.meterkast.p1.Telegram;
@@ -13,8 +14,8 @@ import org.meterkast.p1.stream.TelegramListener;
 
 /**
  * The per-message work of a fleet node (docs/CLUSTER.md): decodes one message of raw P1 bytes, refuses a reading
- * stamped far from the node's clock, takes its registers and asks the meter's {@link BoundaryCandidates} which
- * boundary pairs it must be stored in. Holds one decoder, reused for every message of every meter: a message is
+ * stamped far from the node's clock, takes its registers and its gas and water readings, and asks the meter's
+ * {@link MeterCandidates} which boundary pairs they must be stored in. Holds one decoder, reused for every message of every meter: a message is
  * decoded whole and on its own, so nothing carries over from one to the next.
  *
  * <p>Not thread-safe: one per thread.
@@ -51,11 +52,11 @@ public final class BoundaryTelegrams {
 
     /**
      * Takes one message of the meter whose node-side state is {@code meter}, handing {@code sink} every boundary pair
-     * its reading must be stored in. A message with several telegrams gives the outcome of its last.
+     * its readings must be stored in. A message with several telegrams gives the outcome of its last.
      *
      * @param nowMs the node's clock, epoch milliseconds
      */
-    public Outcome accept(byte[] message, long nowMs, BoundaryCandidates meter, BoundaryCandidates.Sink sink) {
+    public Outcome accept(byte[] message, long nowMs, MeterCandidates meter, MeterCandidates.Sink sink) {
         problem = null;
         decoded.telegrams.clear();
         decoded.problem = null;
@@ -72,7 +73,7 @@ public final class BoundaryTelegrams {
         return outcome;
     }
 
-    private Outcome take(Telegram telegram, long nowMs, BoundaryCandidates meter, BoundaryCandidates.Sink sink) {
+    private Outcome take(Telegram telegram, long nowMs, MeterCandidates meter, MeterCandidates.Sink sink) {
         Optional<RegisterSnapshot> reading = MeterReadings.registers(telegram);
         if (reading.isEmpty()) {
             problem = "telegram " + telegram.timestamp().map(Object::toString).orElse("without a time")
@@ -86,8 +87,17 @@ public final class BoundaryTelegrams {
                     + "is wrong; not stored";
             return offset < 0 ? Outcome.CLOCK_BEHIND : Outcome.CLOCK_AHEAD;
         }
-        meter.offer(reading.get(), sink);
+        meter.registers().offer(reading.get(), sink);
+        volume(MeterReadings.gas(telegram), meter.gas(), sink);
+        volume(MeterReadings.water(telegram), meter.water(), sink);
         return Outcome.TAKEN;
+    }
+
+    /** A gas or water reading, as a single meter's ingest takes it: with the time the meter took it. */
+    private static void volume(Optional<MbusReading> reading, VolumeCandidates meter, VolumeCandidates.Sink sink) {
+        if (reading.isPresent() && reading.get().capturedAt() != null) {
+            meter.offer(reading.get().capturedAt().getEpochSecond(), reading.get().thousandths(), sink);
+        }
     }
 
     /** Why the last message was not taken, naming the input; null when it was. */

@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.meterkast.energy.quarter.BoundaryCandidates;
 import org.meterkast.energy.quarter.BoundaryReading;
 import org.meterkast.energy.quarter.BoundaryTelegrams;
+import org.meterkast.energy.quarter.HourBoundaryReading;
+import org.meterkast.energy.quarter.MeterCandidates;
+import org.meterkast.p1.Medium;
 import org.meterkast.server.store.Meter;
 import org.meterkast.server.store.MeterRepository;
 import org.slf4j.Logger;
@@ -31,12 +34,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fleet mode's ingest (docs/CLUSTER.md): takes each meter's raw telegrams from whatever carries them, keeps the
- * readings near quarter boundaries in {@code register_boundary} and the quarters made from them, and what it heard of
- * each meter in {@code fleet_meter_status}.
+ * readings near quarter boundaries in {@code register_boundary} and the quarters made from them, the gas and water
+ * readings around hour boundaries in {@code volume_boundary} and the hours made from them, and what it heard of each
+ * meter in {@code fleet_meter_status}.
  *
  * <p>Per message, on the carrier's thread: the meter is looked up by name (once; an unknown meter is counted and
  * nothing of it stored), the telegram decoded with this thread's decoder, a clock far off refused (as a single
- * meter's ingest does), and the meter's {@link BoundaryCandidates} asked whether the reading must be stored. If not,
+ * meter's ingest does), and the meter's {@link MeterCandidates} asked whether its readings must be stored. If not,
  * the answer is complete at once; if so, the reading waits in the batch, and the answer completes when the batch is
  * committed, on the one writer thread, every {@code flush-interval} or sooner when the batch is large. A failed write
  * fails the answers of its batch (the carrier then does not acknowledge those messages, and the broker delivers them
@@ -100,6 +104,8 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
      * {@link #key}); writer thread only.
      */
     private final HashMap<Long, RegisterBoundaryRepository.Candidate> retry = new HashMap<>();
+    /** The same for the gas and water candidates, merged per meter, medium and boundary ({@link #volumeKey}). */
+    private final HashMap<Long, VolumeBoundaries.Candidate> retryVolumes = new HashMap<>();
     /** Candidates in memory: in the batch, in a write under way, and in {@link #retry}. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final int mostWaiting;
@@ -113,6 +119,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     private final LongAdder queued = new LongAdder();
     private volatile long rowsWritten;
     private volatile long quartersWritten;
+    private volatile long hoursWritten;
     private volatile long failedWrites;
     private volatile String lastWriteProblem;
     private final LongAdder droppedAtBound = new LongAdder();
@@ -165,10 +172,12 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
      * @param mostWaiting    how many may wait at most ({@code meterkast.fleet.most-waiting})
      * @param droppedAtBound messages not taken because {@code mostWaiting} readings waited (their answers failed, the
      *                       broker delivers them again)
+     * @param rowsWritten    boundary rows written: quarter boundaries, and gas and water hour boundaries
+     * @param hoursWritten   gas and water hours computed and written
      */
     public record Counts(long telegrams, long rejected, long unknownMeter, long candidates, long rowsWritten,
-                         long quartersWritten, long failedWrites, Instant failingSince, int waiting, int mostWaiting,
-                         long droppedAtBound, String lastWriteProblem) {
+                         long quartersWritten, long hoursWritten, long failedWrites, Instant failingSince, int waiting,
+                         int mostWaiting, long droppedAtBound, String lastWriteProblem) {
         /** Whether storing fails now. */
         public boolean failing() {
             return failingSince != null;
@@ -177,7 +186,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
 
     public Counts counts() {
         return new Counts(telegrams.sum(), rejected.sum(), unknown.sum(), queued.sum(), rowsWritten, quartersWritten,
-                failedWrites, failingSince, waiting.get(), mostWaiting, droppedAtBound.sum(), lastWriteProblem);
+                hoursWritten, failedWrites, failingSince, waiting.get(), mostWaiting, droppedAtBound.sum(), lastWriteProblem);
     }
 
     @Override
@@ -200,7 +209,9 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         long now = clock.millis();
         PerThread t = perThread.get();
         List<BoundaryReading> pairs = t.pairs;
+        List<VolumeBoundaries.Candidate> volumes = t.volumes;
         pairs.clear();
+        volumes.clear();
         synchronized (m) {
             m.telegrams++;
             m.lastTelegramMs = now;
@@ -209,7 +220,8 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
                 unknown.increment();
                 return DONE;
             }
-            BoundaryTelegrams.Outcome outcome = t.telegrams.accept(payload, now, m.candidates, t.sink);
+            t.meterId = m.meterId;
+            BoundaryTelegrams.Outcome outcome = t.telegrams.accept(payload, now, m.candidates, t);
             if (outcome != BoundaryTelegrams.Outcome.TAKEN) {
                 rejected.increment();
                 m.rejected++;
@@ -225,20 +237,25 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
                 }
             }
         }
-        if (pairs.isEmpty()) {
+        if (pairs.isEmpty() && volumes.isEmpty()) {
             return DONE;
         }
         CompletableFuture<Void> stored = new CompletableFuture<>();
         int size;
+        int count = pairs.size() + volumes.size();
         synchronized (queueLock) {
             for (BoundaryReading pair : pairs) {
-                queue.add(new Pending(m, new RegisterBoundaryRepository.Candidate(m.meterId, pair), stored));
+                queue.add(new Pending(m, new RegisterBoundaryRepository.Candidate(m.meterId, pair), null, stored));
+            }
+            for (VolumeBoundaries.Candidate volume : volumes) {
+                queue.add(new Pending(m, null, volume, stored));
             }
             size = queue.size();
         }
-        waiting.addAndGet(pairs.size());
-        queued.add(pairs.size());
+        waiting.addAndGet(count);
+        queued.add(count);
         pairs.clear();
+        volumes.clear();
         if (size >= LARGE_BATCH && flushAsked.compareAndSet(false, true)) {
             ScheduledExecutorService w = writer;
             if (w != null) {
@@ -269,25 +286,35 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             taken = queue;
             queue = new ArrayList<>(Math.max(16, taken.size()));
         }
-        if (taken.isEmpty() && retry.isEmpty()) {
+        if (taken.isEmpty() && retry.isEmpty() && retryVolumes.isEmpty()) {
             return;
         }
-        int before = retry.size() + taken.size();
+        int before = retry.size() + retryVolumes.size() + taken.size();
         List<RegisterBoundaryRepository.Candidate> candidates = new ArrayList<>(before);
+        List<VolumeBoundaries.Candidate> volumes = new ArrayList<>(retryVolumes.values());
         candidates.addAll(retry.values());
         for (Pending p : taken) {
-            candidates.add(p.candidate);
+            if (p.candidate != null) {
+                candidates.add(p.candidate);
+            } else {
+                volumes.add(p.volume);
+            }
         }
         RegisterBoundaryRepository.Written written;
         try {
-            written = boundaries.write(candidates);
+            written = boundaries.write(candidates, volumes);
         } catch (RuntimeException e) {
             failedWrites++;
             for (Pending p : taken) {
-                retry.merge(key(p.candidate), p.candidate, FleetIngest::nearer);
+                if (p.candidate != null) {
+                    retry.merge(key(p.candidate), p.candidate, FleetIngest::nearer);
+                } else {
+                    retryVolumes.merge(volumeKey(p.volume), p.volume, FleetIngest::nearer);
+                }
             }
-            waiting.addAndGet(retry.size() - before);
-            lastWriteProblem = "cannot store " + candidates.size() + " boundary readings, will retry: " + problem(e);
+            waiting.addAndGet(retry.size() + retryVolumes.size() - before);
+            lastWriteProblem = "cannot store " + (candidates.size() + volumes.size())
+                    + " boundary readings, will retry: " + problem(e);
             failed(e);
             for (Pending p : taken) {
                 p.stored.completeExceptionally(e);
@@ -295,12 +322,18 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             return;
         }
         retry.clear();
-        rowsWritten += written.rows();
+        retryVolumes.clear();
+        rowsWritten += written.rows() + written.volumes().rows();
         quartersWritten += written.quarters();
+        hoursWritten += written.volumes().hours();
         waiting.addAndGet(-before);
         // the counts first: whoever sees storing ok sees what the write did
-        stored(candidates.size(), true);
+        stored(candidates.size() + volumes.size(), true);
         for (Pending p : taken) {
+            if (p.candidate == null) {
+                p.stored.complete(null);
+                continue;
+            }
             synchronized (p.meter) {
                 BoundaryReading c = p.meter.committed;
                 BoundaryReading pair = p.candidate.pair();
@@ -345,10 +378,10 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             synchronized (m) {
                 // past the bound the newest reading waits in the meter's candidates for a later round
                 if (m.candidates != null && waiting.get() + silent.size() < mostWaiting) {
-                    BoundaryReading pair = m.candidates.silent(clock.instant());
+                    BoundaryReading pair = m.candidates.registers().silent(clock.instant());
                     if (pair != null) {
                         // nobody waits for it: the message it came from was answered long ago
-                        silent.add(new Pending(m, new RegisterBoundaryRepository.Candidate(m.meterId, pair),
+                        silent.add(new Pending(m, new RegisterBoundaryRepository.Candidate(m.meterId, pair), null,
                                 new CompletableFuture<>()));
                     }
                 }
@@ -400,6 +433,20 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         return n == a.pair() ? a : n == b.pair() ? b : new RegisterBoundaryRepository.Candidate(a.meterId(), n);
     }
 
+    /**
+     * The key of a gas or water candidate's row: meter id, then the boundary in hours since the epoch and the medium
+     * in one int (2 × hours stays below 2³¹ until the year 124,000).
+     */
+    static long volumeKey(VolumeBoundaries.Candidate c) {
+        long hours = Math.floorDiv(c.pair().boundary().getEpochSecond(), 3600L);
+        return (long) c.meterId() << 32 | (hours << 1 | (c.medium() == Medium.GAS ? 0 : 1)) & 0xFFFF_FFFFL;
+    }
+
+    private static VolumeBoundaries.Candidate nearer(VolumeBoundaries.Candidate a, VolumeBoundaries.Candidate b) {
+        HourBoundaryReading n = a.pair().nearer(b.pair());
+        return n == a.pair() ? a : n == b.pair() ? b : new VolumeBoundaries.Candidate(a.meterId(), a.medium(), n);
+    }
+
     /** The exception and, when it wraps another, its root cause: where the database's own words are. */
     static String problem(Throwable e) {
         Throwable root = e;
@@ -438,7 +485,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
      */
     private void stored(int readings, boolean boundaryWrite) {
         Instant since = failingSince;
-        if (since == null || !boundaryWrite && !retry.isEmpty()) {
+        if (since == null || !boundaryWrite && !(retry.isEmpty() && retryVolumes.isEmpty())) {
             return;
         }
         failingSince = null;
@@ -520,16 +567,31 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         }
     }
 
-    /** A candidate waiting for the next flush, and the answer of the message it came from. */
+    /**
+     * A candidate waiting for the next flush, of the registers ({@code candidate}) or of gas or water
+     * ({@code volume}), and the answer of the message it came from.
+     */
     private record Pending(MeterHeard meter, RegisterBoundaryRepository.Candidate candidate,
-                           CompletableFuture<Void> stored) {
+                           VolumeBoundaries.Candidate volume, CompletableFuture<Void> stored) {
     }
 
-    /** A carrier thread's decoder and the list its reading's pairs go to. */
-    private static final class PerThread {
+    /** A carrier thread's decoder and the lists its readings' pairs go to. */
+    private static final class PerThread implements MeterCandidates.Sink {
         final BoundaryTelegrams telegrams = new BoundaryTelegrams(MAX_AHEAD, MAX_BEHIND);
         final List<BoundaryReading> pairs = new ArrayList<>(4);
-        final BoundaryCandidates.Sink sink = pairs::add;
+        final List<VolumeBoundaries.Candidate> volumes = new ArrayList<>(4);
+        /** The meter of the message being taken. */
+        int meterId;
+
+        @Override
+        public void store(BoundaryReading pair) {
+            pairs.add(pair);
+        }
+
+        @Override
+        public void store(Medium medium, HourBoundaryReading pair) {
+            volumes.add(new VolumeBoundaries.Candidate(meterId, medium, pair));
+        }
     }
 
     /** What this node knows and heard of one meter name; guarded by its own monitor. */
@@ -537,7 +599,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
         final String name;
         final long firstHeardMs;
         int meterId = -1;
-        BoundaryCandidates candidates;
+        MeterCandidates candidates;
         /** The nearest pair of the latest boundary this node has committed: nothing farther needs writing. */
         BoundaryReading committed;
         long lookedUpMs;
@@ -560,7 +622,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
 
         void known(int id, Duration window) {
             meterId = id;
-            candidates = new BoundaryCandidates(window);
+            candidates = new MeterCandidates(window);
         }
 
         void clear() {

@@ -15,14 +15,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.meterkast.energy.quarter.BoundaryQuarters;
 import org.meterkast.energy.quarter.BoundaryReading;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.ConnectionLimit;
+import org.meterkast.energy.quarter.HourBoundaryReading;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.energy.quarter.Registers;
+import org.meterkast.p1.Medium;
 import org.meterkast.server.store.QuarterRepository;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,12 +68,14 @@ class RegisterBoundaryRepository {
     private final TransactionOperations transactions;
     private final BoundaryQuarters boundaryQuarters = new BoundaryQuarters(QuarterBuilder.DEFAULT_MAX_GAP,
             ConnectionLimit.MAIN_FUSE);
+    private final VolumeBoundaries volumes;
     private volatile Boolean postgres;
 
     RegisterBoundaryRepository(JdbcTemplate jdbc, QuarterRepository quarters, TransactionOperations transactions) {
         this.jdbc = jdbc;
         this.quarters = quarters;
         this.transactions = transactions;
+        this.volumes = new VolumeBoundaries(jdbc, quarters, LOOK_BACK.toSeconds());
     }
 
     /** A reading to store around one boundary of one meter. */
@@ -83,14 +88,23 @@ class RegisterBoundaryRepository {
      * @param rows     boundary rows inserted or moved to a nearer reading
      * @param quarters quarters computed and upserted (written again unchanged ones included)
      * @param removed  P1 quarters removed because the nearer readings no longer make them
+     * @param volumes  what the gas and water readings of the write changed
      */
-    record Written(int rows, int quarters, int removed) {
+    record Written(int rows, int quarters, int removed, VolumeBoundaries.Written volumes) {
     }
 
     /** Stores the candidates and the quarters they change, in one transaction; throws and stores nothing on failure. */
     Written write(Collection<Candidate> candidates) {
-        if (candidates.isEmpty()) {
-            return new Written(0, 0, 0);
+        return write(candidates, List.of());
+    }
+
+    /**
+     * Stores the candidates and the quarters they change, and the gas and water candidates and the hours they change
+     * ({@link VolumeBoundaries}), in one transaction; throws and stores nothing on failure.
+     */
+    Written write(Collection<Candidate> candidates, Collection<VolumeBoundaries.Candidate> volumeCandidates) {
+        if (candidates.isEmpty() && volumeCandidates.isEmpty()) {
+            return new Written(0, 0, 0, new VolumeBoundaries.Written(0, 0, 0));
         }
         // several candidates of one boundary collapse to the nearest pair: one row each in the statement
         TreeMap<Key, BoundaryReading> rows = new TreeMap<>();
@@ -100,7 +114,7 @@ class RegisterBoundaryRepository {
         boolean pg = isPostgres();
         return transactions.execute(tx -> {
             if (pg) {
-                lockMeters(rows.keySet());
+                lockMeters(rows.keySet(), volumeCandidates);
             }
             Map<Integer, long[]> changed = upsert(new ArrayList<>(rows.entrySet()));
             Map<Integer, Long> latest = latestQuarters(changed, pg);
@@ -123,16 +137,18 @@ class RegisterBoundaryRepository {
                 quarterCount += counts[0];
                 removed += counts[1];
             }
-            return new Written(changedRows(changed), quarterCount, removed);
+            return new Written(changedRows(changed), quarterCount, removed, volumes.write(volumeCandidates, pg));
         });
     }
 
     /**
-     * Takes the advisory lock of every meter of the rows, in id order, with one statement: the array is sorted, and
-     * {@code unnest} gives its elements in order.
+     * Takes the advisory lock of every meter of the rows and the gas and water candidates, in id order, with one
+     * statement: the array is sorted, and {@code unnest} gives its elements in order.
      */
-    private void lockMeters(Set<Key> keys) {
-        Integer[] ids = keys.stream().map(Key::meterId).distinct().toArray(Integer[]::new);
+    private void lockMeters(Set<Key> keys, Collection<VolumeBoundaries.Candidate> volumeCandidates) {
+        Integer[] ids = Stream.concat(keys.stream().map(Key::meterId),
+                volumeCandidates.stream().map(VolumeBoundaries.Candidate::meterId)).sorted().distinct()
+                .toArray(Integer[]::new);
         jdbc.execute((ConnectionCallback<Void>) con -> {
             try (PreparedStatement ps = con.prepareStatement(
                     "SELECT count(pg_advisory_xact_lock(?, m)) FROM unnest(?::int[]) AS m")) {
@@ -185,6 +201,11 @@ class RegisterBoundaryRepository {
             return null;
         });
         return latest;
+    }
+
+    /** The stored pair of each gas or water hour boundary of the meter in [from, to], oldest first. */
+    List<HourBoundaryReading> volumePairs(int meterId, Medium medium, Instant from, Instant to) {
+        return volumes.pairs(meterId, medium, from, to);
     }
 
     /** The stored pair of each boundary of the meter in [from, to], oldest first. */
@@ -271,96 +292,39 @@ class RegisterBoundaryRepository {
 
     /**
      * Computes again the quarters that touch the changed boundaries in [first, last] of the meter, from the stored
-     * rows, and stores them; returns how many were written and how many removed.
-     *
-     * <p>The run starts with the meter's last P1 quarter before them (within {@link #LOOK_BACK}), whose segment,
-     * computed again, gives the one the run goes on from, and ends with the first P1 quarter after them when there
-     * is one: should the new readings show a register that went down, that quarter's segment changes, and the
-     * quarters after it are renumbered the same. The row before the first boundary and the row after the last are
-     * read too: the pairs of a silence's boundaries are the readings on either side of it, which lie in the rows of
-     * its first and last boundary, however far apart.
+     * rows ({@link BoundarySeries#range}), and stores them; returns how many were written and how many removed.
      */
     private int[] recompute(int meterId, long first, long last, boolean pg) {
         if (first > last) {
             return new int[] {0, 0};
         }
-        long lookBack = LOOK_BACK.toSeconds();
-        long affectedFrom = first - QUARTER_SECONDS;
-        long affectedTo = last + QUARTER_SECONDS;
-        long[] base = quarterNear(meterId, "start_epoch < ? AND start_epoch >= ? ORDER BY start_epoch DESC",
-                affectedFrom, affectedFrom - lookBack);
-        long storeFrom = base != null ? base[0] + QUARTER_SECONDS : affectedFrom - lookBack;
-        Long rowBefore = jdbc.queryForObject("SELECT MAX(boundary_epoch) FROM register_boundary WHERE meter_id = ? "
-                + "AND boundary_epoch < ? AND boundary_epoch >= ?", Long.class, meterId,
-                base != null ? base[0] : affectedFrom, affectedFrom - lookBack);
-        long from = rowBefore != null ? rowBefore : base != null ? base[0] : affectedFrom;
-        long[] next = quarterNear(meterId, "start_epoch >= ? AND start_epoch < ? ORDER BY start_epoch", affectedTo,
-                affectedTo + lookBack);
-        long end = next != null ? next[0] + QUARTER_SECONDS : affectedTo;
-        // and the row after, for the reading after its end: a silence's first reading lies in the row of the
-        // silence's last boundary, which may be beyond
-        Long rowAfter = jdbc.queryForObject("SELECT MIN(boundary_epoch) FROM register_boundary WHERE meter_id = ? "
-                + "AND boundary_epoch > ? AND boundary_epoch <= ?", Long.class, meterId, end, end + lookBack);
-        long to = rowAfter != null ? rowAfter : end;
-
-        List<BoundaryReading> run = jdbc.query("SELECT " + COLUMNS + " FROM register_boundary WHERE meter_id = ? "
-                        + "AND boundary_epoch >= ? AND boundary_epoch <= ? ORDER BY boundary_epoch"
-                        + (pg ? " FOR UPDATE" : ""),
-                (rs, n) -> pair(rs), meterId, from, to);
+        BoundarySeries series = BoundarySeries.quarters(jdbc, meterId, LOOK_BACK.toSeconds());
+        BoundarySeries.Range range = series.range(first, last);
+        List<BoundaryReading> run = series.rows(range, COLUMNS, (rs, n) -> pair(rs), pg);
         BoundaryQuarters.Closed closed = boundaryQuarters.close(run);
-        int offset = base != null ? (int) base[1] : lastSegment(meterId, from);
-        for (ClosedQuarter q : closed.quarters()) {
-            if (base != null && q.quarter().start().getEpochSecond() == base[0]) {
-                offset = (int) base[1] - q.segment();
-            }
-        }
+        int offset = series.offset(range, closed.quarters(), q -> q.quarter().start().getEpochSecond(),
+                ClosedQuarter::segment);
         List<ClosedQuarter> made = new ArrayList<>(closed.quarters().size());
         Set<Long> starts = new HashSet<>();
         Integer nextSegment = null;
         for (ClosedQuarter q : closed.quarters()) {
             long start = q.quarter().start().getEpochSecond();
-            if (start < storeFrom) {
+            if (start < range.storeFrom()) {
                 continue;
             }
             ClosedQuarter numbered = new ClosedQuarter(q.quarter(), q.segment() + offset, q.energy(), q.estimated());
             made.add(numbered);
             starts.add(start);
-            if (next != null && start == next[0]) {
+            if (range.next() != null && start == range.next()[0]) {
                 nextSegment = numbered.segment();
             }
         }
         quarters.saveRecomputed(meterId, made);
         quarters.saveQuarantine(meterId, closed.quarantined().stream()
-                .filter(q -> q.quarter().start().getEpochSecond() >= storeFrom).toList());
-        // a quarter of the affected range made earlier from readings that nearer ones no longer support
-        List<Instant> gone = new ArrayList<>();
-        for (long start : jdbc.queryForList("SELECT start_epoch FROM quarter WHERE meter_id = ? AND start_epoch >= ? "
-                + "AND start_epoch < ? AND origin < 2", Long.class, meterId, Math.max(storeFrom, affectedFrom),
-                affectedTo)) {
-            if (!starts.contains(start)) {
-                gone.add(Instant.ofEpochSecond(start));
-            }
-        }
-        int removed = quarters.deleteP1(meterId, gone);
-        if (nextSegment != null && nextSegment != next[1]) {
-            jdbc.update("UPDATE quarter SET segment = segment + ? WHERE meter_id = ? AND start_epoch > ? AND origin < 2",
-                    nextSegment - (int) next[1], meterId, next[0]);
-        }
+                .filter(q -> q.quarter().start().getEpochSecond() >= range.storeFrom()).toList());
+        int removed = quarters.deleteP1(meterId, series.gone(range, starts));
+        series.follow(range, nextSegment);
         return new int[] {made.size(), removed};
-    }
-
-    /** Start and segment of the meter's first P1 quarter by the given condition and order, or null. */
-    private long[] quarterNear(int meterId, String conditionAndOrder, long a, long b) {
-        return jdbc.query("SELECT start_epoch, segment FROM quarter WHERE meter_id = ? AND origin < 2 AND "
-                        + conditionAndOrder + " LIMIT 1",
-                rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null, meterId, a, b);
-    }
-
-    /** The segment of the meter's last P1 quarter before {@code before}, however old; 0 for a meter without one. */
-    private int lastSegment(int meterId, long before) {
-        Integer segment = jdbc.query("SELECT segment FROM quarter WHERE meter_id = ? AND origin < 2 AND start_epoch < ? "
-                + "ORDER BY start_epoch DESC LIMIT 1", rs -> rs.next() ? rs.getInt(1) : null, meterId, before);
-        return segment == null ? 0 : segment;
     }
 
     private static BoundaryReading pair(ResultSet rs) throws SQLException {

@@ -25,7 +25,8 @@ class FleetNodeController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NodeState(String node, String storing, String failingSince, Long failingForSeconds, int waiting,
                      int mostWaiting, long droppedAtBound, String lastWriteProblem, long telegrams, long rejected,
-                     long unknownMeter, long candidates, long rowsWritten, long quartersWritten, long failedWrites) {
+                     long unknownMeter, long candidates, long rowsWritten, long quartersWritten, long hoursWritten,
+                     long failedWrites) {
     }
 
     private final ObjectProvider<FleetIngest> ingest;
@@ -55,6 +56,6 @@ class FleetNodeController {
         return ResponseEntity.ok(new NodeState(settings.node(), c.failing() ? "failing" : "ok",
                 c.failing() ? c.failingSince().toString() : null, failingFor, c.waiting(), c.mostWaiting(),
                 c.droppedAtBound(), c.lastWriteProblem(), c.telegrams(), c.rejected(), c.unknownMeter(),
-                c.candidates(), c.rowsWritten(), c.quartersWritten(), c.failedWrites()));
+                c.candidates(), c.rowsWritten(), c.quartersWritten(), c.hoursWritten(), c.failedWrites()));
     }
 }

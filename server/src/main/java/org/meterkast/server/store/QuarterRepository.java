@@ -122,6 +122,15 @@ public class QuarterRepository {
                 litres = excluded.litres, estimated = excluded.estimated, origin = excluded.origin
             WHERE hourly_volume.origin < excluded.origin""";
 
+    /** As {@code UPSERT_RECOMPUTED_QUARTER}: fleet mode's hours, computed again, replace P1 hours that differ. */
+    private static final String UPSERT_RECOMPUTED_VOLUME = """
+            INSERT INTO hourly_volume (meter_id, medium, start_epoch, segment, litres, estimated, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, medium, start_epoch) DO UPDATE SET segment = excluded.segment,
+                litres = excluded.litres, estimated = excluded.estimated, origin = excluded.origin
+            WHERE hourly_volume.origin < 2 AND (hourly_volume.segment <> excluded.segment
+                OR hourly_volume.litres <> excluded.litres OR hourly_volume.origin <> excluded.origin)""";
+
     /** As for quarters: Fluvius' gas hours replace P1's, and an earlier export's where they differ. */
     private static final String UPSERT_FLUVIUS_GAS = """
             INSERT INTO hourly_volume (meter_id, medium, start_epoch, segment, litres, estimated, origin, energy_wh,
@@ -511,11 +520,15 @@ public class QuarterRepository {
 
     /** Stores the hourly volumes of the meter's gas or water meter in one batch, under the rule above. */
     public void saveVolumes(int meterId, Medium medium, List<HourlyVolume> volumes) {
+        saveVolumes(UPSERT_VOLUME, meterId, medium, volumes);
+    }
+
+    private void saveVolumes(String upsert, int meterId, Medium medium, List<HourlyVolume> volumes) {
         String name = mediumName(medium);
         if (volumes.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(UPSERT_VOLUME, volumes, volumes.size(), (ps, v) -> {
+        jdbc.batchUpdate(upsert, volumes, volumes.size(), (ps, v) -> {
             ps.setInt(1, meterId);
             ps.setString(2, name);
             ps.setLong(3, v.start().getEpochSecond());
@@ -524,6 +537,28 @@ public class QuarterRepository {
             ps.setBoolean(6, v.estimated());
             ps.setInt(7, v.estimated() ? P1_ESTIMATED : P1_MEASURED);
         });
+    }
+
+    /**
+     * Stores hours of the meter's gas or water meter computed again from fleet mode's boundary readings
+     * (docs/CLUSTER.md): they replace P1 hours with other values, never Fluvius' hours.
+     */
+    public void saveRecomputedVolumes(int meterId, Medium medium, List<HourlyVolume> volumes) {
+        saveVolumes(UPSERT_RECOMPUTED_VOLUME, meterId, medium, volumes);
+    }
+
+    /** Removes the meter's P1 hours of gas or water that start at these instants; Fluvius hours stay. */
+    public int deleteP1Volumes(int meterId, Medium medium, List<Instant> starts) {
+        if (starts.isEmpty()) {
+            return 0;
+        }
+        String name = mediumName(medium);
+        return changed(jdbc.batchUpdate("DELETE FROM hourly_volume WHERE meter_id = ? AND medium = ? "
+                + "AND start_epoch = ? AND origin < 2", starts, starts.size(), (ps, start) -> {
+                    ps.setInt(1, meterId);
+                    ps.setString(2, name);
+                    ps.setLong(3, start.getEpochSecond());
+                }));
     }
 
     /**

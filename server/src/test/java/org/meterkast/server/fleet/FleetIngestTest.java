@@ -22,7 +22,12 @@ import org.meterkast.energy.quarter.BoundaryReading;
 import org.meterkast.energy.quarter.ClosedQuarter;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.energy.quarter.Registers;
+import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.HourlyVolumeBuilder;
 import org.meterkast.p1.Dialect;
+import org.meterkast.p1.MbusDevice;
+import org.meterkast.p1.MbusReading;
+import org.meterkast.p1.Medium;
 import org.meterkast.p1.Tariff;
 import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramWriter;
@@ -69,7 +74,24 @@ class FleetIngestTest {
     }
 
     static byte[] telegram(Instant at, Registers r) {
-        Telegram t = Telegram.builder(Dialect.BELGIAN)
+        return TelegramWriter.toBytes(builder(at, r).build());
+    }
+
+    /** A telegram with a gas meter whose index, {@link #gasLitres}, it read at the last 5 minutes on the clock. */
+    static byte[] telegramWithGas(Instant at, Registers r) {
+        Instant captured = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 300) * 300);
+        return TelegramWriter.toBytes(builder(at, r).addMbusDevice(new MbusDevice(1, 3, "7FLO2200000292", null,
+                new MbusReading(captured, gasLitres(captured), "m3"), 1, -1)).build());
+    }
+
+    /** A gas index that rises unevenly: 37 litres every 5 minutes, and 0 to 18 more. */
+    static long gasLitres(Instant captured) {
+        long k = captured.getEpochSecond() / 300;
+        return 2_000_000 + (k - 5_900_000) * 37 + k % 7 * 3;
+    }
+
+    private static Telegram.Builder builder(Instant at, Registers r) {
+        return Telegram.builder(Dialect.BELGIAN)
                 .header("FLU5\\253769484_A")
                 .version("50217")
                 .equipmentId("1SAG1100000292")
@@ -78,9 +100,7 @@ class FleetIngestTest {
                 .energyImported(Tariff.NIGHT, r.importNight())
                 .energyExported(Tariff.DAY, r.exportDay())
                 .energyExported(Tariff.NIGHT, r.exportNight())
-                .tariff(Tariff.DAY)
-                .build();
-        return TelegramWriter.toBytes(t);
+                .tariff(Tariff.DAY);
     }
 
     @Test
@@ -175,7 +195,7 @@ class FleetIngestTest {
     }
 
     @Test
-    void twoNodesStoreTheQuartersOneBuilderMakesOfEveryTelegram() {
+    void twoNodesStoreTheQuartersAndGasHoursOneBuilderMakesOfEveryTelegram() {
         Random random = new Random(16);
         List<RegisterSnapshot> stream = MeterStream.readings(random, B.plusSeconds(7), 10, 4);
         List<FleetIngest> nodes = List.of(node("node-a"), node("node-b"));
@@ -187,7 +207,7 @@ class FleetIngestTest {
             if (next[n] < shares.get(n).size()) {
                 RegisterSnapshot r = shares.get(n).get(next[n]++);
                 clock.set(r.at().plusSeconds(1));
-                answers.add(nodes.get(n).accept(METER, telegram(r.at(), r.registers())));
+                answers.add(nodes.get(n).accept(METER, telegramWithGas(r.at(), r.registers())));
                 if (random.nextInt(40) == 0) {
                     nodes.get(n).flush();
                 }
@@ -210,6 +230,16 @@ class FleetIngestTest {
                 .containsExactlyElementsOf(expected);
         assertThat(jdbc.queryForObject("SELECT SUM(telegrams) FROM fleet_meter_status", Long.class))
                 .isEqualTo(shares.stream().mapToLong(List::size).sum());
+        HourlyVolumeBuilder gas = new HourlyVolumeBuilder();
+        List<HourlyVolume> hours = new ArrayList<>();
+        for (RegisterSnapshot r : stream) {
+            Instant captured = Instant.ofEpochSecond(Math.floorDiv(r.at().getEpochSecond(), 300) * 300);
+            hours.addAll(gas.accept(captured, gasLitres(captured)));
+        }
+        assertThat(hours).hasSizeGreaterThanOrEqualTo(3).anyMatch(HourlyVolume::estimated);
+        assertThat(new QuarterRepository(jdbc).volumes(meterId, Medium.GAS, B.minusSeconds(3600),
+                B.plusSeconds(5 * 3600))).containsExactlyElementsOf(hours);
+        assertThat(nodes.stream().mapToLong(node -> node.counts().hoursWritten()).sum()).isPositive();
     }
 
     /** A clock the test moves along with the telegrams, as a node's clock follows the meters'. */

@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Random;
 import org.meterkast.energy.quarter.BoundaryCandidates;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.HourlyVolumeBuilder;
 import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.energy.quarter.Registers;
+import org.meterkast.energy.quarter.VolumeCandidates;
+import org.meterkast.energy.quarter.VolumeSnapshot;
+import org.meterkast.p1.Medium;
 
 /** A meter's readings for the fleet tests, seeded: day and night import, export, a silence, a meter swap. */
 final class MeterStream {
@@ -60,18 +65,7 @@ final class MeterStream {
 
     /** The readings split over {@code nodes}, about one in ten delivered a second time, each share shuffled. */
     static List<List<RegisterSnapshot>> shares(List<RegisterSnapshot> readings, int nodes, Random random) {
-        List<List<RegisterSnapshot>> shares = new ArrayList<>();
-        for (int n = 0; n < nodes; n++) {
-            shares.add(new ArrayList<>());
-        }
-        for (RegisterSnapshot r : readings) {
-            shares.get(random.nextInt(nodes)).add(r);
-            if (random.nextInt(10) == 0) {
-                shares.get(random.nextInt(nodes)).add(r);
-            }
-        }
-        shares.forEach(s -> Collections.shuffle(s, random));
-        return shares;
+        return split(readings, nodes, random);
     }
 
     /** The candidates one node's share gives, in batches as a node's flushes would write them. */
@@ -97,5 +91,79 @@ final class MeterStream {
             batches.add(batch);
         }
         return batches;
+    }
+
+    /**
+     * A gas meter's readings every 5 minutes on the clock for {@code hours}, repeated in a telegram every 10 s as a
+     * Fluvius meter does: one silence of 47 minutes across an hour boundary, one swap to a new meter whose index starts near zero.
+     */
+    static List<VolumeSnapshot> gasTelegrams(Random random, Instant start, int hours) {
+        long litres = 3_000_000 + random.nextInt(1_000_000);
+        long end = start.getEpochSecond() + hours * 3600L;
+        // across an hour boundary: the hours on either side are estimates
+        long silence = start.getEpochSecond() + hours * 3600L / 3 + 1800 + 300L * random.nextInt(3);
+        long swap = start.getEpochSecond() + hours * 3600L * 2 / 3 + 300L * random.nextInt(3);
+        List<VolumeSnapshot> telegrams = new ArrayList<>();
+        for (long t = start.getEpochSecond(); t < end; t += 10) {
+            long captured = Math.floorDiv(t, 300) * 300;
+            if (t >= silence && t < silence + 47 * 60) {
+                continue;
+            }
+            if (t % 300 == 0) {
+                litres += random.nextInt(random.nextInt(4) == 0 ? 300 : 20);
+                if (t >= swap && t < swap + 300) {
+                    litres = random.nextInt(30);
+                }
+            }
+            telegrams.add(new VolumeSnapshot(Instant.ofEpochSecond(captured), litres));
+        }
+        return telegrams;
+    }
+
+    /** What one node makes of all of a gas meter's telegrams, in order, as a single meter's ingest does. */
+    static List<HourlyVolume> hours(List<VolumeSnapshot> telegrams) {
+        HourlyVolumeBuilder builder = new HourlyVolumeBuilder();
+        List<HourlyVolume> hours = new ArrayList<>();
+        for (VolumeSnapshot t : telegrams) {
+            hours.addAll(builder.accept(t.at(), t.litres()));
+        }
+        return hours;
+    }
+
+    /** The gas candidates one node's share of the telegrams gives, in batches as a node's flushes would write them. */
+    static List<List<VolumeBoundaries.Candidate>> gasBatches(int meterId, List<VolumeSnapshot> share, Random random) {
+        VolumeCandidates candidates = new VolumeCandidates(Medium.GAS);
+        List<List<VolumeBoundaries.Candidate>> batches = new ArrayList<>();
+        List<VolumeBoundaries.Candidate> batch = new ArrayList<>();
+        int size = 1 + random.nextInt(20);
+        for (VolumeSnapshot t : share) {
+            candidates.offer(t.at().getEpochSecond(), t.litres(),
+                    (medium, pair) -> batch.add(new VolumeBoundaries.Candidate(meterId, medium, pair)));
+            if (batch.size() >= size) {
+                batches.add(new ArrayList<>(batch));
+                batch.clear();
+                size = 1 + random.nextInt(20);
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /** Any kind of readings split over {@code nodes}, about one in ten delivered a second time, each share shuffled. */
+    static <T> List<List<T>> split(List<T> readings, int nodes, Random random) {
+        List<List<T>> shares = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            shares.add(new ArrayList<>());
+        }
+        for (T r : readings) {
+            shares.get(random.nextInt(nodes)).add(r);
+            if (random.nextInt(10) == 0) {
+                shares.get(random.nextInt(nodes)).add(r);
+            }
+        }
+        shares.forEach(s -> Collections.shuffle(s, random));
+        return shares;
     }
 }

@@ -14,11 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.meterkast.energy.quarter.BoundaryReading;
+import org.meterkast.energy.fluvius.CalorificValue;
+import org.meterkast.energy.fluvius.FluviusGasHour;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.HourBoundaryReading;
+import org.meterkast.energy.quarter.HourlyVolume;
 import org.meterkast.energy.quarter.Quarter;
 import org.meterkast.energy.quarter.QuarterEnergy;
 import org.meterkast.energy.quarter.RegisterSnapshot;
 import org.meterkast.energy.quarter.Registers;
+import org.meterkast.energy.quarter.VolumeSnapshot;
+import org.meterkast.p1.Medium;
 import org.meterkast.server.store.MeterRepository;
 import org.meterkast.server.store.QuarterRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -157,5 +163,86 @@ abstract class RegisterBoundaryRepositoryContract {
         List<ClosedQuarter> expected = MeterStream.quarters(stream);
         assertThat(expected).anyMatch(ClosedQuarter::estimated).anyMatch(q -> q.segment() == 1);
         assertThat(quarters.quarters(meterId, T0, T0.plusSeconds(9 * 3600))).containsExactlyElementsOf(expected);
+    }
+
+    VolumeBoundaries.Candidate volume(Medium medium, Instant boundary, Instant at, long litres) {
+        return new VolumeBoundaries.Candidate(meterId, medium,
+                HourBoundaryReading.of(boundary, new VolumeSnapshot(at, litres)));
+    }
+
+    @Test
+    void keepsTheNearestGasReadingOnEachSideOfAnHourWhateverTheOrder() {
+        Instant h = T0.plusSeconds(3600);
+        List<VolumeBoundaries.Candidate> offered = new ArrayList<>(List.of(volume(Medium.GAS, h, h.minusSeconds(600), 100),
+                volume(Medium.GAS, h, h.minusSeconds(300), 104), volume(Medium.GAS, h, h, 106),
+                volume(Medium.GAS, h, h.plusSeconds(300), 109), volume(Medium.WATER, h, h.minusSeconds(60), 7)));
+        Collections.shuffle(offered, new Random(8));
+
+        for (VolumeBoundaries.Candidate c : offered) {
+            boundaries.write(List.of(), List.of(c));
+        }
+
+        assertThat(boundaries.volumePairs(meterId, Medium.GAS, h, h)).containsExactly(new HourBoundaryReading(h,
+                new VolumeSnapshot(h.minusSeconds(300), 104), new VolumeSnapshot(h, 106)));
+        assertThat(boundaries.volumePairs(meterId, Medium.WATER, h, h)).containsExactly(new HourBoundaryReading(h,
+                new VolumeSnapshot(h.minusSeconds(60), 7), null));
+        assertThat(boundaries.write(List.of(), List.of(volume(Medium.GAS, h, h.minusSeconds(600), 100)))
+                .volumes().rows()).as("nothing nearer, nothing written").isZero();
+    }
+
+    @Test
+    void gasReadingsAroundTwoHourBoundariesCloseTheHourBetweenAndANearerOneCorrectsIt() {
+        Instant h1 = T0.plusSeconds(3600);
+        Instant h2 = T0.plusSeconds(7200);
+        // 1,000 l at 10:55, 1,060 l at 11:05: 1,030 l at 11:00; 1,500 l at 11:55, 1,520 l at 12:05: 1,510 l at 12:00
+        RegisterBoundaryRepository.Written written = boundaries.write(List.of(), List.of(
+                volume(Medium.GAS, h1, h1.minusSeconds(300), 1_000), volume(Medium.GAS, h1, h1.plusSeconds(300), 1_060),
+                volume(Medium.GAS, h2, h2.minusSeconds(300), 1_500), volume(Medium.GAS, h2, h2.plusSeconds(300), 1_520)));
+
+        assertThat(written.volumes().hours()).isEqualTo(1);
+        assertThat(quarters.volumes(meterId, Medium.GAS, T0, h2.plusSeconds(3600)))
+                .containsExactly(new HourlyVolume(h1, 0, 480, false));
+
+        // another node's reading of 11:00 itself: 1,040 l there
+        boundaries.write(List.of(), List.of(volume(Medium.GAS, h1, h1, 1_040)));
+
+        assertThat(quarters.volumes(meterId, Medium.GAS, T0, h2.plusSeconds(3600)))
+                .containsExactly(new HourlyVolume(h1, 0, 470, false));
+        assertThat(quarters.volumes(meterId, Medium.WATER, T0, h2.plusSeconds(3600))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {20261208, 21, 22})
+    void storedGasHoursEqualTheBuildersWhicheverNodeWroteWhat(long seed) {
+        Random random = new Random(seed);
+        List<VolumeSnapshot> telegrams = MeterStream.gasTelegrams(random, T0, 9);
+        List<List<VolumeBoundaries.Candidate>> writes = new ArrayList<>();
+        for (List<VolumeSnapshot> share : MeterStream.split(telegrams, 3, random)) {
+            writes.addAll(MeterStream.gasBatches(meterId, share, random));
+        }
+        Collections.shuffle(writes, random);
+
+        for (List<VolumeBoundaries.Candidate> batch : writes) {
+            boundaries.write(List.of(), batch);
+        }
+
+        List<HourlyVolume> expected = MeterStream.hours(telegrams);
+        assertThat(expected).hasSizeGreaterThan(5).anyMatch(HourlyVolume::estimated).anyMatch(h -> h.segment() == 1);
+        assertThat(quarters.volumes(meterId, Medium.GAS, T0, T0.plusSeconds(10 * 3600)))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aFluviusGasHourIsNeverReplaced() {
+        Instant h1 = T0.plusSeconds(3600);
+        Instant h2 = T0.plusSeconds(7200);
+        quarters.saveFluviusGas(meterId, List.of(new FluviusGasHour(h1, 777, 8_000, false, CalorificValue.UNKNOWN)));
+
+        boundaries.write(List.of(), List.of(volume(Medium.GAS, h1, h1.minusSeconds(300), 1_000),
+                volume(Medium.GAS, h1, h1.plusSeconds(300), 1_060), volume(Medium.GAS, h2, h2.minusSeconds(300), 1_500),
+                volume(Medium.GAS, h2, h2.plusSeconds(300), 1_520)));
+
+        assertThat(quarters.volumes(meterId, Medium.GAS, T0, h2.plusSeconds(3600)))
+                .containsExactly(new HourlyVolume(h1, 0, 777, false));
     }
 }
