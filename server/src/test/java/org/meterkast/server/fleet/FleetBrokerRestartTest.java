@@ -178,9 +178,9 @@ class FleetBrokerRestartTest {
         assertThat(published.failed()).as(published.describe()).isZero();
         assertThat(published.kept() + published.dropped()).isZero();
         assertThat(published.acknowledged()).isEqualTo((long) METERS * SECONDS);
-        List<SingleNodeQuarters.Row> expected = SingleNodeQuarters.of(fleet, METERS, SECONDS);
+        List<SingleNodeQuarters.Row> expected = SingleNodeQuarters.of(fleet, METERS, SECONDS).quarters();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        SingleNodeQuarters.Differences d = SingleNodeQuarters.compare(expected, storedQuarters());
+        SingleNodeQuarters.Differences<SingleNodeQuarters.Row> d = SingleNodeQuarters.compare(expected, storedQuarters());
         while (!d.none() && System.nanoTime() < deadline) {
             Thread.sleep(1_000);
             d = SingleNodeQuarters.compare(expected, storedQuarters());

@@ -41,14 +41,15 @@ import org.meterkast.sim.fleet.FleetPublisher;
  *
  * <p>Three Meterkast nodes run as separate JVMs on one fresh database and share one subscription; a fleet of meters
  * publishes one telegram per meter per second to the broker. A third of the way in, node 2 is killed ({@code kill -9});
- * {@code meterkast.fleet.cluster.down-seconds} (30) later it starts again under the same name and client id. After the last telegram and once the quarter
- * table has stopped changing, every meter's telegrams are made again from the same seed and run through the one-node
- * quarter builder: every quarter it closes must be stored exactly once with the same values, and no other quarter.
+ * {@code meterkast.fleet.cluster.down-seconds} (30) later it starts again under the same name and client id. After the
+ * last telegram and once the quarter table has stopped changing, every meter's telegrams are made again from the same
+ * seed and run through the one-node quarter and hour builders: every quarter and every gas and water hour they close
+ * must be stored exactly once with the same values, and no other.
  *
  * <p>System properties: {@code meterkast.fleet.cluster.meters} (default 10000), {@code .seconds} of publishing
- * (default 120), {@code .seconds-per-telegram} of meter time (default: enough for forty minutes of meter time, 20 for
- * two minutes of publishing; the meters start a minute before a quarter boundary, so each closes two whole quarters
- * and a boundary passes while node 2 is down), {@code .seed} (1), {@code .jvm} (the nodes' JVM flags),
+ * (default 120), {@code .seconds-per-telegram} of meter time (default: enough for 76 minutes of meter time, 38 for
+ * two minutes of publishing; the meters start a minute before an hour, so each closes four whole quarters and an hour
+ * of gas and of water, and a quarter boundary passes while node 2 is down), {@code .seed} (1), {@code .jvm} (the nodes' JVM flags),
  * {@code .fleet-enabled} (true), {@code .own-broker} (true: the machine's {@code mosquitto} started by the test on a
  * free port with the limits fleet mode needs; false: the broker at {@code meterkast.cluster.broker}, default
  * tcp://127.0.0.1:1883, which must have them too); {@code meterkast.cluster.postgres} names another PostgreSQL. Each
@@ -70,9 +71,12 @@ class FleetClusterTest {
     private static OwnMosquitto ownBroker;
     private static final int METERS = Integer.getInteger("meterkast.fleet.cluster.meters", 10_000);
     private static final int SECONDS = Integer.getInteger("meterkast.fleet.cluster.seconds", 120);
-    /** At least forty minutes of meter time, whatever the run's length: two whole quarters per meter. */
+    /**
+     * At least 76 minutes of meter time, whatever the run's length: four whole quarters and an hour of gas and water
+     * per meter.
+     */
     private static final int SECONDS_PER_TELEGRAM = Integer.getInteger("meterkast.fleet.cluster.seconds-per-telegram",
-            Math.max(1, (2_400 + SECONDS - 1) / SECONDS));
+            Math.max(1, (4_560 + SECONDS - 1) / SECONDS));
     private static final long SEED = Long.getLong("meterkast.fleet.cluster.seed", 1);
     /**
      * How long node 2 stays dead before it is started again (its start then takes several seconds more). Meanwhile the
@@ -150,7 +154,7 @@ class FleetClusterTest {
 
         // the meters' time ends before the wall clock's, as a dongle's clock does: nothing is stamped in the future
         long span = (long) SECONDS * SECONDS_PER_TELEGRAM;
-        long boundary = Math.floorDiv(Instant.now().getEpochSecond() - span - 120, 900) * 900;
+        long boundary = Math.floorDiv(Instant.now().getEpochSecond() - span - 120, 3600) * 3600;
         Fleet fleet = new Fleet(SEED, Instant.ofEpochSecond(boundary - 60), SECONDS_PER_TELEGRAM);
         FleetPublisher.Settings settings = new FleetPublisher.Settings(broker, TOPIC, METERS, 1, 1, 5,
                 Math.max(1, (METERS + 4_999) / 5_000));
@@ -222,13 +226,26 @@ class FleetClusterTest {
                     threadTicks(n.process.pid()));
         }
 
-        List<SingleNodeQuarters.Row> expected = SingleNodeQuarters.of(fleet, METERS, SECONDS);
+        SingleNodeQuarters.Made made = SingleNodeQuarters.of(fleet, METERS, SECONDS);
+        List<SingleNodeQuarters.Row> expected = made.quarters();
         List<SingleNodeQuarters.Row> stored = storedQuarters();
-        SingleNodeQuarters.Differences d = SingleNodeQuarters.compare(expected, stored);
+        SingleNodeQuarters.Differences<SingleNodeQuarters.Row> d = SingleNodeQuarters.compare(expected, stored);
         System.out.printf(Locale.ROOT, "fleet cluster: %d quarters expected, %d stored: %s%n", expected.size(),
                 stored.size(), d.describe(0));
+        List<SingleNodeQuarters.Hour> storedHours;
+        try (Connection c = database()) {
+            storedHours = SingleNodeQuarters.storedHours(c);
+        }
+        SingleNodeQuarters.Differences<SingleNodeQuarters.Hour> h = SingleNodeQuarters.compareHours(made.hours(),
+                storedHours);
+        System.out.printf(Locale.ROOT, "fleet cluster: %d gas and water hours expected, %d stored: %s%n",
+                made.hours().size(), storedHours.size(), h.describe(0));
         assertThat(expected).hasSizeGreaterThanOrEqualTo(METERS);
         assertThat(d.none()).as(d.describe(10)).isTrue();
+        if (SECONDS * SECONDS_PER_TELEGRAM >= 3_660) {
+            assertThat(made.hours()).hasSizeGreaterThanOrEqualTo(METERS);
+        }
+        assertThat(h.none()).as(h.describe(10)).isTrue();
     }
 
     /** The fleet's meters as rows of {@code meter}, named as their topics name them. */
@@ -286,14 +303,18 @@ class FleetClusterTest {
         }
     }
 
-    /** The boundary rows and the telegrams the nodes say they heard. */
+    /** The boundary rows, the gas and water hours and the telegrams the nodes say they heard. */
     private static String workFingerprint() throws SQLException {
         try (Connection c = database(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM register_boundary), (SELECT coalesce(sum("
                      + "coalesce(before_epoch, 0) % 100003 + coalesce(after_epoch, 0) % 100019), 0) FROM "
-                     + "register_boundary), (SELECT coalesce(sum(telegrams), 0) FROM fleet_meter_status)")) {
+                     + "register_boundary), (SELECT coalesce(sum(telegrams), 0) FROM fleet_meter_status), "
+                     + "(SELECT count(*) FROM volume_boundary), (SELECT coalesce(sum(coalesce(before_epoch, 0) % 100003 "
+                     + "+ coalesce(after_epoch, 0) % 100019), 0) FROM volume_boundary), (SELECT count(*) + "
+                     + "coalesce(sum(litres % 100003), 0) FROM hourly_volume)")) {
             r.next();
-            return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3);
+            return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4) + "/" + r.getLong(5)
+                    + "/" + r.getLong(6);
         }
     }
 

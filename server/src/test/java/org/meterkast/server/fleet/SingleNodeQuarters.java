@@ -4,31 +4,43 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.meterkast.energy.quarter.ClosedQuarter;
+import org.meterkast.energy.quarter.HourlyVolume;
+import org.meterkast.energy.quarter.HourlyVolumeBuilder;
 import org.meterkast.energy.quarter.MeterReadings;
 import org.meterkast.energy.quarter.QuarterBuilder;
 import org.meterkast.energy.quarter.RegisterSnapshot;
+import org.meterkast.p1.MbusReading;
+import org.meterkast.p1.Medium;
 import org.meterkast.p1.Telegram;
 import org.meterkast.p1.TelegramParser;
 import org.meterkast.sim.fleet.Fleet;
 import org.meterkast.sim.fleet.FleetMeter;
 
 /**
- * The quarters one node makes of a meter's whole stream of telegrams, in order, exactly as a single Meterkast
- * computes them (the parser, then {@link QuarterBuilder} with its default gap and the main fuse's limit): what a
- * fleet of nodes must have stored, whatever way the telegrams were spread over them; and the comparison of that with
- * what they stored.
+ * The quarters, and the gas and water hours, one node makes of a meter's whole stream of telegrams, in order, exactly
+ * as a single Meterkast computes them (the parser, then {@link QuarterBuilder} with its default gap and the main
+ * fuse's limit, and {@link HourlyVolumeBuilder} with each new M-Bus reading): what a fleet of nodes must have stored,
+ * whatever way the telegrams were spread over them; and the comparison of that with what they stored.
  */
 final class SingleNodeQuarters {
     private final TreeMap<Long, Row> rows = new TreeMap<>();
+    private final TreeMap<String, Hour> hours = new TreeMap<>();
     private final TelegramParser parser = new TelegramParser();
     private final QuarterBuilder builder = new QuarterBuilder();
+    private final Map<Medium, HourlyVolumeBuilder> volumes = new EnumMap<>(Map.of(Medium.GAS,
+            new HourlyVolumeBuilder(), Medium.WATER, new HourlyVolumeBuilder()));
+    private final Map<Medium, Instant> lastCapture = new EnumMap<>(Medium.class);
     private final String meter;
 
     SingleNodeQuarters(String meter) {
@@ -43,8 +55,21 @@ final class SingleNodeQuarters {
                long exportNightWh, boolean estimated) {
         @Override
         public String toString() {
-            return meter + " " + java.time.Instant.ofEpochSecond(startEpoch) + " import " + importDayWh + "+"
+            return meter + " " + Instant.ofEpochSecond(startEpoch) + " import " + importDayWh + "+"
                     + importNightWh + " Wh, export " + exportDayWh + "+" + exportNightWh + " Wh"
+                    + (estimated ? ", estimated" : "");
+        }
+    }
+
+    /** An hour of gas or water as the {@code hourly_volume} table holds it, without its segment (as {@link Row}). */
+    record Hour(String meter, String medium, long startEpoch, long litres, boolean estimated) {
+        static String key(Hour h) {
+            return h.meter() + "@" + h.medium() + "@" + h.startEpoch();
+        }
+
+        @Override
+        public String toString() {
+            return meter + " " + medium + " " + Instant.ofEpochSecond(startEpoch) + " " + litres + " l"
                     + (estimated ? ", estimated" : "");
         }
     }
@@ -60,12 +85,32 @@ final class SingleNodeQuarters {
                         q.energy().exportNight(), q.estimated()));
             }
         }
+        volume(Medium.GAS, MeterReadings.gas(t));
+        volume(Medium.WATER, MeterReadings.water(t));
         return this;
+    }
+
+    /** As a single meter's ingest: only a reading with a new capture time is a new reading. */
+    private void volume(Medium medium, Optional<MbusReading> reading) {
+        if (reading.isEmpty() || reading.get().capturedAt() == null
+                || reading.get().capturedAt().equals(lastCapture.put(medium, reading.get().capturedAt()))) {
+            return;
+        }
+        String name = medium.name().toLowerCase(Locale.ROOT);
+        for (HourlyVolume h : volumes.get(medium).accept(reading.get().capturedAt(), reading.get().thousandths())) {
+            Hour hour = new Hour(meter, name, h.start().getEpochSecond(), h.litres(), h.estimated());
+            hours.put(Hour.key(hour), hour);
+        }
     }
 
     /** The quarters closed so far, oldest first. */
     List<Row> rows() {
         return List.copyOf(rows.values());
+    }
+
+    /** The gas and water hours closed so far. */
+    List<Hour> hours() {
+        return List.copyOf(hours.values());
     }
 
     /**
@@ -75,7 +120,7 @@ final class SingleNodeQuarters {
      * @param extra     stored, not expected
      * @param different stored with other values: pairs of (expected, stored)
      */
-    record Differences(List<Row> missing, List<Row> extra, List<Row[]> different) {
+    record Differences<R>(List<R> missing, List<R> extra, List<Different<R>> different) {
         boolean none() {
             return missing.isEmpty() && extra.isEmpty() && different.isEmpty();
         }
@@ -87,15 +132,24 @@ final class SingleNodeQuarters {
                     .append(different.size()).append(" with other values");
             missing.stream().limit(shown).forEach(r -> s.append("\n  missing: ").append(r));
             extra.stream().limit(shown).forEach(r -> s.append("\n  not expected: ").append(r));
-            different.stream().limit(shown).forEach(p -> s.append("\n  expected: ").append(p[0])
-                    .append("\n    stored: ").append(p[1]));
+            different.stream().limit(shown).forEach(p -> s.append("\n  expected: ").append(p.expected())
+                    .append("\n    stored: ").append(p.stored()));
             return s.toString();
         }
     }
 
+    /** A row stored with other values than expected. */
+    record Different<R>(R expected, R stored) {
+    }
+
+    /** What one node makes of a fleet: its quarters and its gas and water hours. */
+    record Made(List<Row> quarters, List<Hour> hours) {
+    }
+
     /** What one node makes of the first {@code meters} meters of {@code fleet}, {@code telegrams} telegrams each. */
-    static List<Row> of(Fleet fleet, int meters, int telegrams) {
+    static Made of(Fleet fleet, int meters, int telegrams) {
         List<Row> rows = new ArrayList<>();
+        List<Hour> hours = new ArrayList<>();
         for (int n = 1; n <= meters; n++) {
             FleetMeter meter = fleet.meter(n);
             SingleNodeQuarters quarters = new SingleNodeQuarters(meter.id());
@@ -103,8 +157,9 @@ final class SingleNodeQuarters {
                 quarters.accept(meter.next());
             }
             rows.addAll(quarters.rows());
+            hours.addAll(quarters.hours());
         }
-        return rows;
+        return new Made(rows, hours);
     }
 
     /** The quarters stored for the simulated fleet's meters ({@code fleet-…}), in the database of {@code c}. */
@@ -122,26 +177,45 @@ final class SingleNodeQuarters {
         return rows;
     }
 
-    /** Compares quarters keyed by (meter, start): {@code expected} against {@code stored}. */
-    static Differences compare(List<Row> expected, List<Row> stored) {
-        Map<String, Row> byKey = new TreeMap<>();
-        for (Row r : stored) {
-            byKey.put(key(r), r);
+    /** The gas and water hours stored for the simulated fleet's meters, in the database of {@code c}. */
+    static List<Hour> storedHours(Connection c) throws SQLException {
+        List<Hour> hours = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT m.name, v.medium, v.start_epoch, v.litres, v.estimated "
+                     + "FROM hourly_volume v JOIN meter m ON m.id = v.meter_id WHERE m.name LIKE 'fleet-%' "
+                     + "ORDER BY m.name, v.medium, v.start_epoch")) {
+            while (r.next()) {
+                hours.add(new Hour(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getBoolean(5)));
+            }
         }
-        List<Row> missing = new ArrayList<>();
-        List<Row[]> different = new ArrayList<>();
-        for (Row e : expected) {
-            Row s = byKey.remove(key(e));
+        return hours;
+    }
+
+    /** Compares quarters keyed by (meter, start): {@code expected} against {@code stored}. */
+    static Differences<Row> compare(List<Row> expected, List<Row> stored) {
+        return compare(expected, stored, r -> r.meter() + "@" + r.startEpoch());
+    }
+
+    /** Compares hours keyed by (meter, medium, start): {@code expected} against {@code stored}. */
+    static Differences<Hour> compareHours(List<Hour> expected, List<Hour> stored) {
+        return compare(expected, stored, Hour::key);
+    }
+
+    private static <R> Differences<R> compare(List<R> expected, List<R> stored, Function<R, String> key) {
+        Map<String, R> byKey = new TreeMap<>();
+        for (R r : stored) {
+            byKey.put(key.apply(r), r);
+        }
+        List<R> missing = new ArrayList<>();
+        List<Different<R>> different = new ArrayList<>();
+        for (R e : expected) {
+            R s = byKey.remove(key.apply(e));
             if (s == null) {
                 missing.add(e);
             } else if (!s.equals(e)) {
-                different.add(new Row[] {e, s});
+                different.add(new Different<>(e, s));
             }
         }
-        return new Differences(missing, List.copyOf(byKey.values()), different);
-    }
-
-    private static String key(Row r) {
-        return r.meter() + "@" + r.startEpoch();
+        return new Differences<>(missing, List.copyOf(byKey.values()), different);
     }
 }

@@ -1,6 +1,7 @@
 package org.meterkast.server.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,13 +66,13 @@ class SingleNodeQuartersTest {
         Row estimated = stored.get(1);
         stored.set(1, new Row(estimated.meter(), estimated.startEpoch(), estimated.importDayWh(),
                 estimated.importNightWh(), estimated.exportDayWh(), estimated.exportNightWh(), false));
-        Differences d = SingleNodeQuarters.compare(expected, stored);
+        Differences<Row> d = SingleNodeQuarters.compare(expected, stored);
         assertThat(d.none()).isFalse();
         assertThat(d.missing()).containsExactly(first);
         assertThat(d.extra()).containsExactly(new Row("fleet-00001", Q9 - 900, 10, 0, 0, 0, false));
         assertThat(d.different()).hasSize(1);
-        assertThat(d.different().get(0)[0].estimated()).isTrue();
-        assertThat(d.different().get(0)[1].estimated()).isFalse();
+        assertThat(d.different().get(0).expected().estimated()).isTrue();
+        assertThat(d.different().get(0).stored().estimated()).isFalse();
         assertThat(d.describe(5)).startsWith("1 missing, 1 not expected, 1 with other values")
                 .contains("missing: fleet-00001 2026-03-10T09:00:00Z import 890+0 Wh, export 0+0 Wh");
         // the same start of another meter is another quarter
@@ -92,5 +93,19 @@ class SingleNodeQuartersTest {
             assertThat(r.estimated()).isFalse();
             assertThat(r.importDayWh() + r.importNightWh() + r.exportDayWh() + r.exportNightWh()).isPositive();
         });
+    }
+
+    @Test
+    void seventySixMinutesOfAFleetMeterFromAMinuteBeforeAnHourCloseAnHourOfGasAndOfWater() {
+        Fleet fleet = new Fleet(1, Instant.ofEpochSecond(Q9 - 60), 38);
+        FleetMeter meter = fleet.meter(17);
+        SingleNodeQuarters made = new SingleNodeQuarters(meter.id());
+        for (int i = 0; i < 120; i++) {
+            made.accept(meter.next());
+        }
+        assertThat(made.rows()).extracting(Row::startEpoch).containsExactly(Q9, Q9 + 900, Q9 + 1800, Q9 + 2700);
+        assertThat(made.hours()).extracting(SingleNodeQuarters.Hour::medium, SingleNodeQuarters.Hour::startEpoch,
+                SingleNodeQuarters.Hour::estimated).containsExactly(tuple("gas", Q9, false), tuple("water", Q9, false));
+        assertThat(made.hours()).anyMatch(h -> h.litres() > 0);
     }
 }
