@@ -2,15 +2,16 @@
 # Fleet mode end to end on this machine's Mosquitto binary (started by the test on a free port with the limits fleet
 # mode needs) and PostgreSQL (127.0.0.1:5432, user postgres): three Meterkast nodes as separate JVMs on a fresh
 # database, a fleet of meters publishing one telegram per meter per second, node 2 killed (kill -9) a third of the way
-# in and started again --down-seconds later; then every quarter stored must equal what one node makes of the same telegrams
-# (FleetClusterTest). The database is dropped at the end; the logs are in server/target/fleet-cluster/.
+# in and started again --down-seconds later; then every quarter and every gas and water hour stored must equal what one
+# node makes of the same telegrams (FleetClusterTest). The database is dropped at the end; the logs are in
+# server/target/fleet-cluster/.
 #
 #   scripts/fleet-cluster.sh [--meters N] [--seconds N] [--seconds-per-telegram S] [--down-seconds N] [--seed N] [--jvm "FLAGS"]
 #                            [--postgres jdbc:postgresql://HOST:PORT/] [--broker tcp://HOST:PORT] [-- MAVEN-ARGS]
 #
 #   --meters N                 meters fleet-00001 … (default 10000)
 #   --seconds N                seconds of publishing (default 120)
-#   --seconds-per-telegram S   meter seconds per telegram (default: forty minutes of meter time over the run)
+#   --seconds-per-telegram S   meter seconds per telegram (default: 76 minutes of meter time over the run)
 #   --down-seconds N           how long node 2 stays dead before it starts again (default 30)
 #   --seed N                   the fleet's seed (default 1)
 #   --jvm "FLAGS"              the nodes' JVM flags (default: -Xmx256m -Xss512k -XX:+UseSerialGC
