@@ -40,6 +40,7 @@ public final class BoundaryTelegrams {
     private final Decoded decoded = new Decoded();
     private final TelegramDecoder decoder = new TelegramDecoder(decoded, TelegramFramer.DEFAULT_MAX_FRAME_BYTES, false);
     private String problem;
+    private long delayMs;
 
     /**
      * @param maxAhead  a telegram stamped further ahead of the node's clock than this is refused
@@ -81,6 +82,7 @@ public final class BoundaryTelegrams {
             return Outcome.NO_REGISTERS;
         }
         long offset = reading.get().at().toEpochMilli() - nowMs;
+        delayMs = -offset;
         if (offset > maxAheadMs || offset < -maxBehindMs) {
             problem = "telegram stamped " + reading.get().at() + " is " + Duration.ofMillis(Math.abs(offset))
                     + (offset < 0 ? " behind" : " ahead of") + " the node's clock: the meter's or the node's clock "
@@ -98,6 +100,15 @@ public final class BoundaryTelegrams {
         if (reading.isPresent() && reading.get().capturedAt() != null) {
             meter.offer(reading.get().capturedAt().getEpochSecond(), reading.get().thousandths(), sink);
         }
+    }
+
+    /**
+     * How far the last telegram's own time lay behind the node's clock, in milliseconds (negative: ahead); meaningful
+     * once a message had its registers read (any outcome but {@link Outcome#NOT_A_TELEGRAM} and
+     * {@link Outcome#NO_REGISTERS}).
+     */
+    public long delayMs() {
+        return delayMs;
     }
 
     /** Why the last message was not taken, naming the input; null when it was. */

@@ -1,5 +1,6 @@
 package org.meterkast.server.fleet;
 
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.meterkast.server.store.MeterRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
@@ -81,6 +83,8 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     static final Duration OUTAGE_SUMMARY = Duration.ofMinutes(1);
     /** How often at most an unknown meter is looked up again (it may have been added since). */
     static final Duration LOOK_UP_AGAIN = Duration.ofMinutes(1);
+    /** The name of the bean of {@link Timer} that takes the delay of every telegram taken. */
+    public static final String FLEET_DELAY = "fleetDelay";
     /** Runs before a carrier at the default phase and stops after it, so no message comes while it is stopped. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1000;
 
@@ -109,6 +113,7 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
     /** Candidates in memory: in the batch, in a write under way, and in {@link #retry}. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final int mostWaiting;
+    private final Timer delay;
     private final long heardIntervalMs;
     private final AtomicBoolean flushAsked = new AtomicBoolean();
     private volatile ScheduledExecutorService writer;
@@ -131,19 +136,27 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
 
     FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
                 FleetStatusRepository status, Clock clock) {
-        this(settings, meters, boundaries, status, clock, MOST_WAITING, HEARD_INTERVAL);
+        this(settings, meters, boundaries, status, clock, MOST_WAITING, HEARD_INTERVAL, null);
     }
 
+    FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
+                FleetStatusRepository status, Clock clock, int mostWaiting, Duration heardInterval) {
+        this(settings, meters, boundaries, status, clock, mostWaiting, heardInterval, null);
+    }
+
+    /** @param delay where the delay of each telegram taken behind the node's clock goes (Micrometer's), or null */
     @Autowired
     FleetIngest(FleetSettings settings, MeterRepository meters, RegisterBoundaryRepository boundaries,
                 FleetStatusRepository status, Clock clock,
                 @Value("${meterkast.fleet.most-waiting:" + MOST_WAITING + "}") int mostWaiting,
-                @Value("${meterkast.fleet.heard-interval:60s}") Duration heardInterval) {
+                @Value("${meterkast.fleet.heard-interval:60s}") Duration heardInterval,
+                @Qualifier(FLEET_DELAY) Timer delay) {
         if (mostWaiting < 1) {
             throw new IllegalArgumentException(FleetSettings.PREFIX + "most-waiting must be at least 1, not "
                     + mostWaiting);
         }
         this.mostWaiting = mostWaiting;
+        this.delay = delay;
         if (heardInterval.isNegative()) {
             throw new IllegalArgumentException(FleetSettings.PREFIX + "heard-interval must not be negative, not "
                     + heardInterval);
@@ -222,6 +235,9 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
             }
             t.meterId = m.meterId;
             BoundaryTelegrams.Outcome outcome = t.telegrams.accept(payload, now, m.candidates, t);
+            if (delay != null && outcome == BoundaryTelegrams.Outcome.TAKEN) {
+                delay.record(Math.max(0, t.telegrams.delayMs()), TimeUnit.MILLISECONDS);
+            }
             if (outcome != BoundaryTelegrams.Outcome.TAKEN) {
                 rejected.increment();
                 m.rejected++;

@@ -155,6 +155,11 @@ public class IngestService implements SmartLifecycle {
         return settings.meters().containsKey(meter);
     }
 
+    /** The names of the meters being read now: the configured ones and those added in the app. */
+    public List<String> readMeters() {
+        return List.copyOf(readings.keySet());
+    }
+
     /** The names of the configured meters, in order. */
     public List<String> configuredMeters() {
         return List.copyOf(settings.meters().keySet());

@@ -2,6 +2,7 @@ package org.meterkast.server.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,6 +58,8 @@ class FleetNodeApiTest {
     JdbcTemplate jdbc;
     @Autowired
     Clock clock;
+    @Autowired
+    MeterRegistry registry;
 
     private Browser registered(String email) {
         Browser browser = new Browser(port).open();
@@ -134,5 +137,14 @@ class FleetNodeApiTest {
         long lateAt = at.getEpochSecond() - 1;
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM register_boundary WHERE before_epoch = ? "
                 + "OR after_epoch = ?", Integer.class, lateAt, lateAt)).isEqualTo(waiting);
+
+        // the same counts for Prometheus (docs/METRICS.md), and the delay of both telegrams taken
+        assertThat(registry.get("meterkast.fleet.telegrams").functionCounter().count()).isEqualTo(2.0);
+        assertThat(registry.get("meterkast.fleet.failed.writes").functionCounter().count())
+                .isEqualTo(failing.get("failedWrites").asDouble());
+        assertThat(registry.get("meterkast.fleet.rows.written").functionCounter().count())
+                .isEqualTo(back.get("rowsWritten").asDouble());
+        assertThat(registry.get("meterkast.fleet.storing.failing").gauge().value()).isZero();
+        assertThat(registry.get("meterkast.fleet.delay").timer().count()).isEqualTo(2);
     }
 }
