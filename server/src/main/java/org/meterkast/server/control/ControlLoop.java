@@ -124,6 +124,10 @@ final class ControlLoop {
          */
         Power planned(Charger charger, ChargerReading reading, Integer reportedSoc, Power peakLimit, Instant at);
 
+        /** Hears each decision the loop keeps, after it is kept. */
+        default void decided(Decision decision) {
+        }
+
         /** The address's home batteries now. */
         default List<Battery> batteries() {
             return List.of();
@@ -657,6 +661,7 @@ final class ControlLoop {
             }
             decisions.addLast(decision);
         }
+        inputs.decided(decision);
     }
 
     /** The decisions kept, newest first. */

@@ -232,6 +232,11 @@ public class ControlLoops implements SmartLifecycle, TelegramReceived.Listener {
         }
 
         @Override
+        public void decided(Decision decision) {
+            events.publishEvent(new DecisionKept(meter, decision));
+        }
+
+        @Override
         public ControlLoop.Grid grid(Instant at) {
             Optional<LiveSummary> latest = live.latest(meter);
             Power grid = latest.map(s -> Power.ofWatts(s.netW())).orElse(Power.ZERO);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,9 @@ class SimulatedCarportApiTest {
         registry.add("meterkast.ocpp.meter-value-interval", () -> "1s");
         // its battery would cover part of the car's draw on its own: the meter's figures below are the carport's
         registry.add("meterkast.meters.home.simulated-battery", () -> "false");
+        // the counts for Prometheus are kept only with metrics on
+        registry.add("meterkast.metrics.enabled", () -> "true");
+        registry.add("meterkast.metrics.token", () -> "prometheus-0123456789-abcdefgh");
     }
 
     @LocalServerPort
@@ -63,6 +67,8 @@ class SimulatedCarportApiTest {
     SimulatedCarports carports;
     @Autowired
     LiveState live;
+    @Autowired
+    MeterRegistry registry;
 
     /** The visit of the household's car under way now, by the same habits the charge point follows. */
     private static Optional<DepartureHabits.Visit> visitNow() {
@@ -128,5 +134,17 @@ class SimulatedCarportApiTest {
         assertThat(adapter.toString()).doesNotContain(password);
         assertThat(jdbc.sql("SELECT password_hash FROM charge_point WHERE charge_point_id = 'sim-home'")
                 .query(String.class).single()).startsWith("{bcrypt}").doesNotContain(password);
+
+        // the loop's decisions about the carport, as the app lists them, are counted for Prometheus by action
+        JsonNode decisions = browser.get("/api/locations/" + location + "/control").json().get("decisions");
+        assertThat(decisions).isNotEmpty();
+        for (JsonNode d : decisions) {
+            String action = d.get("action").asString();
+            assertThat(registry.find("meterkast.control.decisions").tag("action", action).counters())
+                    .as("decisions '%s' counted", action).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.count()).isPositive());
+        }
+        assertThat(registry.find("meterkast.control.decisions").counters().stream().mapToDouble(c -> c.count())
+                .sum()).isGreaterThanOrEqualTo(decisions.size());
     }
 }

@@ -46,6 +46,9 @@ class FleetNodeApiTest {
         registry.add("meterkast.fleet.most-waiting", () -> "5000");
         registry.add("meterkast.fleet.status-interval", () -> "200ms");
         registry.add("meterkast.accounts.registrations-per-address", () -> "100");
+        // the counts for Prometheus are kept only with metrics on
+        registry.add("meterkast.metrics.enabled", () -> "true");
+        registry.add("meterkast.metrics.token", () -> "prometheus-0123456789-abcdefgh");
     }
 
     @LocalServerPort
