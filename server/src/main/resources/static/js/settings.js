@@ -168,6 +168,8 @@ export async function render(meterId, locationId, part) {
   // an account made through Google or Apple has no password yet: it sets one without a current one
   profile.ownerDocument.querySelector('#password-form [name=current]').closest('label').hidden = !account.hasPassword;
   showVerified(account);
+  // the whole installation's backup: every household's data, so the server's administrators only
+  document.getElementById('backup-card').hidden = !account.administrator;
   await Promise.all(place ? [tariffForm.render(place), devices(), tokens()] : [tokens()]);
   // a link to one card of the page (the live source, an export, the profile) shows that card
   const target = { source: 'settings-source', import: 'settings-import' }[part]

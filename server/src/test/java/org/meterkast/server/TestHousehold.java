@@ -2,6 +2,7 @@ package org.meterkast.server;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.meterkast.server.account.AccountService;
+import org.meterkast.server.account.Administrators;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,6 +32,28 @@ public final class TestHousehold {
 
     /** An account's login. */
     public record Login(String email, String password) {
+    }
+
+    /**
+     * The API token of one of the server's administrators: the account registered first on a fresh install (made here
+     * when there is none yet), or one named in {@code meterkast.accounts.administrators}.
+     */
+    public static String administratorToken(ApplicationContext context) {
+        AccountService accounts = context.getBean(AccountService.class);
+        Administrators administrators = context.getBean(Administrators.class);
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        for (Long id : jdbc.sql("SELECT id FROM account ORDER BY id").query(Long.class).list()) {
+            if (administrators.isAdministrator(id)) {
+                return accounts.issueToken(id, "test").token();
+            }
+        }
+        long id = accounts.register("administrator-" + System.nanoTime() + "@test.meterkast", PASSWORD, "Test", "en")
+                .id();
+        if (!administrators.isAdministrator(id)) {
+            throw new IllegalStateException("the account registered is no administrator: name one in "
+                    + "meterkast.accounts.administrators");
+        }
+        return accounts.issueToken(id, "test").token();
     }
 
     /** The API token of an account holding these meters; send it as {@code Authorization: Bearer <token>}. */

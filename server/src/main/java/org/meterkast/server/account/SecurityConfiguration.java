@@ -129,6 +129,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/prices").access(administrators)
                         // a fleet's meters and their accounts: the provider's operators only
                         .requestMatchers("/api/fleet/**").access(administrators)
+                        // a backup holds every household's data: the server's administrators only
+                        .requestMatchers("/api/admin/**").access(administrators)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
