@@ -15,7 +15,8 @@ import org.meterkast.p1.stream.TelegramListener;
 /**
  * The per-message work of a fleet node (docs/CLUSTER.md): decodes one message of raw P1 bytes, refuses a reading
  * stamped far from the node's clock, takes its registers and its gas and water readings, and asks the meter's
- * {@link MeterCandidates} which boundary pairs they must be stored in. Holds one decoder, reused for every message of every meter: a message is
+ * {@link MeterCandidates} which boundary pairs they must be stored in. Holds one decoder, reused for every message of
+ * every meter: a message is
  * decoded whole and on its own, so nothing carries over from one to the next.
  *
  * <p>Not thread-safe: one per thread.

@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@link VolumeCandidates} stores): same interpolation, rounding, {@code estimated} flag and segment on an index that
  * went down. As for the quarters ({@link BoundaryQuarters#HIDDEN_SEGMENT}), an index that went down is not seen if it
  * is back above its old value by the last reading of the hour (only the first and last readings of an hour stay
- * stored): a meter swapped twice within one hour, or a new meter that counted past the old one's index within it. Segments are counted from the run's first
+ * stored): a meter swapped twice within one hour, or a new meter that counted past the old one's index within it.
+ * Segments are counted from the run's first
  * reading (0); the caller adds the segment it was in.
  */
 public final class BoundaryVolumes {

@@ -131,8 +131,8 @@ public final class BackupArchive {
             }
             String schema = schemaVersion(part);
             if (schema.matches("\\d+") && Integer.parseInt(schema) > newestSchema) {
-                throw new BackupException("the backup is of a newer Meterkast (schema " + schema + ", this one knows up "
-                        + "to " + newestSchema + "): restore it with that version or a newer one");
+                throw new BackupException("the backup is of a newer Meterkast (schema " + schema
+                        + ", this one knows up to " + newestSchema + "): restore it with that version or a newer one");
             }
             Files.move(part, database, StandardCopyOption.ATOMIC_MOVE);
             List<String> written = new ArrayList<>();

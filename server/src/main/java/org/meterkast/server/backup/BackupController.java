@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class BackupController {
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
 
     private final BackupService backups;
     private final Clock clock;

@@ -114,11 +114,11 @@ final class BoundarySeries {
         return offset;
     }
 
-    /** The P1 intervals of the affected range that the recompute no longer makes: made earlier from farther readings. */
+    /** The P1 intervals of the affected range the recompute no longer makes: made earlier from farther readings. */
     List<Instant> gone(Range range, Set<Long> starts) {
         List<Instant> gone = new ArrayList<>();
-        for (long start : jdbc.queryForList("SELECT start_epoch FROM " + made + " WHERE " + key + " AND start_epoch >= ? "
-                + "AND start_epoch < ? AND origin < 2", Long.class,
+        for (long start : jdbc.queryForList("SELECT start_epoch FROM " + made + " WHERE " + key
+                + " AND start_epoch >= ? AND start_epoch < ? AND origin < 2", Long.class,
                 args(Math.max(range.storeFrom, range.affectedFrom), range.affectedTo))) {
             if (!starts.contains(start)) {
                 gone.add(Instant.ofEpochSecond(start));

@@ -199,7 +199,8 @@ public class FleetIngest implements TelegramIntake, SmartLifecycle {
 
     public Counts counts() {
         return new Counts(telegrams.sum(), rejected.sum(), unknown.sum(), queued.sum(), rowsWritten, quartersWritten,
-                hoursWritten, failedWrites, failingSince, waiting.get(), mostWaiting, droppedAtBound.sum(), lastWriteProblem);
+                hoursWritten, failedWrites, failingSince, waiting.get(), mostWaiting, droppedAtBound.sum(),
+                lastWriteProblem);
     }
 
     @Override

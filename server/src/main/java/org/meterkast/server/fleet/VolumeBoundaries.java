@@ -204,8 +204,9 @@ final class VolumeBoundaries {
             return latest;
         }
         jdbc.execute((ConnectionCallback<Void>) con -> {
-            try (PreparedStatement ps = con.prepareStatement("SELECT m, md, (SELECT MAX(start_epoch) FROM hourly_volume "
-                    + "WHERE meter_id = m AND medium = md AND origin < 2) FROM unnest(?::int[], ?::text[]) AS s(m, md)")) {
+            try (PreparedStatement ps = con.prepareStatement("SELECT m, md, (SELECT MAX(start_epoch) "
+                    + "FROM hourly_volume WHERE meter_id = m AND medium = md AND origin < 2) "
+                    + "FROM unnest(?::int[], ?::text[]) AS s(m, md)")) {
                 ps.setArray(1, con.createArrayOf("integer", asked.stream().map(Series::meterId).toArray()));
                 ps.setArray(2, con.createArrayOf("text", asked.stream().map(Series::medium).toArray()));
                 try (ResultSet rs = ps.executeQuery()) {

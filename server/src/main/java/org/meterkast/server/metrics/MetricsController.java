@@ -37,7 +37,8 @@ class MetricsController {
     }
 
     @GetMapping("/metrics")
-    ResponseEntity<?> metrics(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    ResponseEntity<?> metrics(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         PrometheusMeterRegistry prometheus = registry.getIfAvailable();
         if (!settings.enabled() || prometheus == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(

@@ -24,8 +24,9 @@ public class MetricsSettings {
         if (enabled) {
             String t = token == null ? "" : token.strip();
             if (t.length() < SHORTEST_TOKEN) {
-                throw new IllegalArgumentException(PREFIX + "enabled is true, so " + PREFIX + "token must hold at least "
-                        + SHORTEST_TOKEN + " characters (the bearer token Prometheus sends), not " + t.length());
+                throw new IllegalArgumentException(PREFIX + "enabled is true, so " + PREFIX + "token must hold at "
+                        + "least " + SHORTEST_TOKEN + " characters (the bearer token Prometheus sends), not "
+                        + t.length());
             }
             if (t.startsWith("mk_")) {
                 throw new IllegalArgumentException(PREFIX + "token must not start with 'mk_': such tokens sign in "

@@ -1,6 +1,7 @@
 package org.meterkast.server.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -124,7 +125,8 @@ class BackupRestoreTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists: a backup is restored onto a fresh install");
         assertThat(BackupCommand.run("restore", new String[] {zip.toString()}, second, new PrintStream(out),
                 new PrintStream(err))).isEqualTo(BackupCommand.DONE);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("restored the backup of").contains("data/meterkast.db");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("restored the backup of")
+                .contains("data/meterkast.db");
 
         // as arguments: they come before the application's own properties, which name data/meterkast.db
         try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(MeterkastApplication.class)
@@ -160,7 +162,8 @@ class BackupRestoreTest {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + FOLDER.resolve("newer.db"))) {
             try (var s = c.createStatement()) {
                 s.execute("CREATE TABLE flyway_schema_history (installed_rank INT, version TEXT, success INT)");
-                s.execute("INSERT INTO flyway_schema_history VALUES (1, '" + (BackupArchive.newestSchema() + 1) + "', 1)");
+                s.execute("INSERT INTO flyway_schema_history VALUES (1, '" + (BackupArchive.newestSchema() + 1)
+                        + "', 1)");
             }
             try (var out = Files.newOutputStream(zip)) {
                 BackupArchive.write(c, FOLDER.resolve("no-settings-here"), java.time.Instant.now(), out);
@@ -168,7 +171,7 @@ class BackupRestoreTest {
         }
         Path target = FOLDER.resolve("fourth/meterkast.db");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BackupArchive.restore(zip, target, FOLDER.resolve("fourth")))
+        assertThatThrownBy(() -> BackupArchive.restore(zip, target, FOLDER.resolve("fourth")))
                 .isInstanceOf(BackupException.class).hasMessageContaining("newer Meterkast");
         assertThat(target).doesNotExist();
         assertThat(BackupArchive.newestSchema()).isGreaterThanOrEqualTo(28);

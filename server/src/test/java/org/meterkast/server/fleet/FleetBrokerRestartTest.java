@@ -180,7 +180,8 @@ class FleetBrokerRestartTest {
         assertThat(published.acknowledged()).isEqualTo((long) METERS * SECONDS);
         List<SingleNodeQuarters.Row> expected = SingleNodeQuarters.of(fleet, METERS, SECONDS).quarters();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        SingleNodeQuarters.Differences<SingleNodeQuarters.Row> d = SingleNodeQuarters.compare(expected, storedQuarters());
+        SingleNodeQuarters.Differences<SingleNodeQuarters.Row> d =
+                SingleNodeQuarters.compare(expected, storedQuarters());
         while (!d.none() && System.nanoTime() < deadline) {
             Thread.sleep(1_000);
             d = SingleNodeQuarters.compare(expected, storedQuarters());

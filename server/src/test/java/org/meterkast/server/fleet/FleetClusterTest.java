@@ -49,7 +49,8 @@ import org.meterkast.sim.fleet.FleetPublisher;
  * <p>System properties: {@code meterkast.fleet.cluster.meters} (default 10000), {@code .seconds} of publishing
  * (default 120), {@code .seconds-per-telegram} of meter time (default: enough for 76 minutes of meter time, 38 for
  * two minutes of publishing; the meters start a minute before an hour, so each closes four whole quarters and an hour
- * of gas and of water, and a quarter boundary passes while node 2 is down), {@code .seed} (1), {@code .jvm} (the nodes' JVM flags),
+ * of gas and of water, and a quarter boundary passes while node 2 is down), {@code .seed} (1), {@code .jvm} (the
+ * nodes' JVM flags),
  * {@code .fleet-enabled} (true), {@code .own-broker} (true: the machine's {@code mosquitto} started by the test on a
  * free port with the limits fleet mode needs; false: the broker at {@code meterkast.cluster.broker}, default
  * tcp://127.0.0.1:1883, which must have them too); {@code meterkast.cluster.postgres} names another PostgreSQL. Each
@@ -309,8 +310,8 @@ class FleetClusterTest {
              ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM register_boundary), (SELECT coalesce(sum("
                      + "coalesce(before_epoch, 0) % 100003 + coalesce(after_epoch, 0) % 100019), 0) FROM "
                      + "register_boundary), (SELECT coalesce(sum(telegrams), 0) FROM fleet_meter_status), "
-                     + "(SELECT count(*) FROM volume_boundary), (SELECT coalesce(sum(coalesce(before_epoch, 0) % 100003 "
-                     + "+ coalesce(after_epoch, 0) % 100019), 0) FROM volume_boundary), (SELECT count(*) + "
+                     + "(SELECT count(*) FROM volume_boundary), (SELECT coalesce(sum(coalesce(before_epoch, 0) "
+                     + "% 100003 + coalesce(after_epoch, 0) % 100019), 0) FROM volume_boundary), (SELECT count(*) + "
                      + "coalesce(sum(litres % 100003), 0) FROM hourly_volume)")) {
             r.next();
             return r.getLong(1) + "/" + r.getLong(2) + "/" + r.getLong(3) + "/" + r.getLong(4) + "/" + r.getLong(5)

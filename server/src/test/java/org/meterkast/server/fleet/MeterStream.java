@@ -95,7 +95,8 @@ final class MeterStream {
 
     /**
      * A gas meter's readings every 5 minutes on the clock for {@code hours}, repeated in a telegram every 10 s as a
-     * Fluvius meter does: one silence of 47 minutes across an hour boundary, one swap to a new meter whose index starts near zero.
+     * Fluvius meter does: one silence of 47 minutes across an hour boundary, one swap to a new meter whose index
+     * starts near zero.
      */
     static List<VolumeSnapshot> gasTelegrams(Random random, Instant start, int hours) {
         long litres = 3_000_000 + random.nextInt(1_000_000);

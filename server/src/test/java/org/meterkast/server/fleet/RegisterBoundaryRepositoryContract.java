@@ -173,9 +173,10 @@ abstract class RegisterBoundaryRepositoryContract {
     @Test
     void keepsTheNearestGasReadingOnEachSideOfAnHourWhateverTheOrder() {
         Instant h = T0.plusSeconds(3600);
-        List<VolumeBoundaries.Candidate> offered = new ArrayList<>(List.of(volume(Medium.GAS, h, h.minusSeconds(600), 100),
-                volume(Medium.GAS, h, h.minusSeconds(300), 104), volume(Medium.GAS, h, h, 106),
-                volume(Medium.GAS, h, h.plusSeconds(300), 109), volume(Medium.WATER, h, h.minusSeconds(60), 7)));
+        List<VolumeBoundaries.Candidate> offered = new ArrayList<>(List.of(
+                volume(Medium.GAS, h, h.minusSeconds(600), 100), volume(Medium.GAS, h, h.minusSeconds(300), 104),
+                volume(Medium.GAS, h, h, 106), volume(Medium.GAS, h, h.plusSeconds(300), 109),
+                volume(Medium.WATER, h, h.minusSeconds(60), 7)));
         Collections.shuffle(offered, new Random(8));
 
         for (VolumeBoundaries.Candidate c : offered) {
@@ -196,8 +197,10 @@ abstract class RegisterBoundaryRepositoryContract {
         Instant h2 = T0.plusSeconds(7200);
         // 1,000 l at 10:55, 1,060 l at 11:05: 1,030 l at 11:00; 1,500 l at 11:55, 1,520 l at 12:05: 1,510 l at 12:00
         RegisterBoundaryRepository.Written written = boundaries.write(List.of(), List.of(
-                volume(Medium.GAS, h1, h1.minusSeconds(300), 1_000), volume(Medium.GAS, h1, h1.plusSeconds(300), 1_060),
-                volume(Medium.GAS, h2, h2.minusSeconds(300), 1_500), volume(Medium.GAS, h2, h2.plusSeconds(300), 1_520)));
+                volume(Medium.GAS, h1, h1.minusSeconds(300), 1_000),
+                volume(Medium.GAS, h1, h1.plusSeconds(300), 1_060),
+                volume(Medium.GAS, h2, h2.minusSeconds(300), 1_500),
+                volume(Medium.GAS, h2, h2.plusSeconds(300), 1_520)));
 
         assertThat(written.volumes().hours()).isEqualTo(1);
         assertThat(quarters.volumes(meterId, Medium.GAS, T0, h2.plusSeconds(3600)))
