@@ -10,14 +10,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.meterkast.p1.Rejection;
+import org.meterkast.server.control.Devices;
 import org.meterkast.server.ingest.IngestCounts;
 import org.meterkast.server.ingest.IngestService;
 import org.meterkast.server.ingest.TelegramReceived;
+import org.meterkast.server.solar.InverterCounts;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Each meter's ingest counts ({@link IngestCounts}, also in {@code GET /api/meters}) as Prometheus counters tagged with
- * the meter's name, and the delay from a telegram's own time to its arrival. The counts stay where they are kept; the
+ * Each meter's ingest counts ({@link IngestCounts}, also in {@code GET /api/meters}) and its solar inverter's
+ * ({@link InverterCounts}) as Prometheus counters tagged with the meter's name, and the delay from a telegram's own
+ * time to its arrival. The counts stay where they are kept; the
  * counters read them at each scrape, and the meters read since the last scrape (one added in the app) are registered
  * then.
  */
@@ -30,12 +34,14 @@ class IngestMetrics implements MetricsController.ScrapeRefresh, TelegramReceived
 
     private final MeterRegistry registry;
     private final IngestService ingest;
+    private final ObjectProvider<Devices> devices;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Timer delay;
 
-    IngestMetrics(MeterRegistry registry, IngestService ingest) {
+    IngestMetrics(MeterRegistry registry, IngestService ingest, ObjectProvider<Devices> devices) {
         this.registry = registry;
         this.ingest = ingest;
+        this.devices = devices;
         this.delay = delayTimer(registry, "meterkast.telegram.delay",
                 "From a telegram's own time to its arrival here, for every telegram read");
     }
@@ -57,7 +63,9 @@ class IngestMetrics implements MetricsController.ScrapeRefresh, TelegramReceived
 
     @Override
     public void refresh() {
-        for (String meter : ingest.readMeters()) {
+        Set<String> meters = new java.util.LinkedHashSet<>(ingest.configuredMeters());
+        meters.addAll(ingest.readMeters());
+        for (String meter : meters) {
             if (registered.add(meter)) {
                 register(meter);
             }
@@ -78,9 +86,26 @@ class IngestMetrics implements MetricsController.ScrapeRefresh, TelegramReceived
                 IngestCounts::storeFailures);
         counter("meterkast.source.failures", "Attempts to open the source, or requests to a polled device, that "
                 + "failed", meter, IngestCounts::openFailures);
+        inverter(meter, "meterkast.inverter.readings", "Good readings of the meter's solar inverter", null,
+                InverterCounts::readings);
+        inverter(meter, "meterkast.inverter.failures", "Reads of the meter's solar inverter that failed (no "
+                + "connection, no answer in time, a Modbus exception: failure) or gave no valid reading (bad_data)",
+                "failure", InverterCounts::failures);
+        inverter(meter, "meterkast.inverter.failures", null, "bad_data", InverterCounts::badData);
         Gauge.builder("meterkast.source.connected", ingest,
                         s -> s.counts(meter).map(c -> c.connected() ? 1.0 : 0.0).orElse(Double.NaN))
                 .description("1 while the meter's source is open").tag("meter", meter).register(registry);
+    }
+
+    private void inverter(String meter, String name, String description, String kind,
+                          ToLongFunction<InverterCounts> count) {
+        FunctionCounter.Builder<ObjectProvider<Devices>> b = FunctionCounter.builder(name, devices,
+                        d -> d.getObject().inverterCounts(meter).map(count::applyAsLong).orElse(0L).doubleValue())
+                .description(description).tag("meter", meter);
+        if (kind != null) {
+            b.tag("kind", kind);
+        }
+        b.register(registry);
     }
 
     private void counter(String name, String description, String meter, ToLongFunction<IngestCounts> count) {

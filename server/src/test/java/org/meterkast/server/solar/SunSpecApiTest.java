@@ -42,6 +42,7 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 class SunSpecApiTest {
+    static final String METRICS_TOKEN = "prometheus-0123456789-abcdefgh";
     /** Every request is signed in as an account holding the meter home. */
     @org.springframework.boot.test.context.TestConfiguration
     static class SignedIn {
@@ -70,6 +71,8 @@ class SunSpecApiTest {
         registry.add("meterkast.meters.home.inverter.type", () -> "sunspec");
         registry.add("meterkast.meters.home.inverter.address", () -> "127.0.0.1:" + port);
         registry.add("meterkast.meters.home.inverter.poll", () -> "200ms");
+        registry.add("meterkast.metrics.enabled", () -> "true");
+        registry.add("meterkast.metrics.token", () -> METRICS_TOKEN);
     }
 
     private static SunSpecInverterServer serve(int onPort) throws IOException {
@@ -172,5 +175,15 @@ class SunSpecApiTest {
             }
         });
         assertThat(counts().get("lastError").asText()).isNotEmpty();
+
+        // the same counts for Prometheus (docs/METRICS.md): the failures stay as they were once it answers again
+        long failures = counts().get("failures").asLong();
+        String scrape = mvc.perform(get("/metrics").header("Authorization", "Bearer " + METRICS_TOKEN))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(scrape)
+                .contains("meterkast_inverter_failures_total{kind=\"failure\",meter=\"home\"} " + (double) failures
+                        + "\n")
+                .contains("meterkast_inverter_failures_total{kind=\"bad_data\",meter=\"home\"} "
+                        + counts().get("badData").asDouble() + "\n");
     }
 }
