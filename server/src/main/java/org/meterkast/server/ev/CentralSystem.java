@@ -107,11 +107,27 @@ class CentralSystem extends TextWebSocketHandler implements SubProtocolCapable {
         return t;
     }
 
+    /**
+     * At the server's stop, while the database is still there (this handler goes before the repository it uses): each
+     * charge point still connected is taken as seen now, and forgotten, so its connection's close, which the web
+     * server reports later, writes nothing.
+     */
     @PreDestroy
     void stop() throws InterruptedException {
         timers.shutdownNow();
         writer.shutdown();
         writer.awaitTermination(10, TimeUnit.SECONDS);
+        Instant now = clock.instant();
+        for (String id : List.copyOf(links.keySet())) {
+            if (links.remove(id) != null) {
+                state(id).ifPresent(s -> s.disconnected(now));
+                try {
+                    repository.seen(id, now);
+                } catch (RuntimeException e) {
+                    log.warn("OCPP {}: last seen not stored at the stop: {}", id, e.toString());
+                }
+            }
+        }
     }
 
     @Override
