@@ -38,7 +38,8 @@ class CentralSystemStopTest {
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
              Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT last_seen_epoch FROM charge_point WHERE charge_point_id = 'sim-home'")) {
+             ResultSet r = s.executeQuery("SELECT last_seen_epoch FROM charge_point "
+                     + "WHERE charge_point_id = 'sim-home'")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getLong(1)).as("seen at the stop").isGreaterThanOrEqualTo(beforeStop);
         }
