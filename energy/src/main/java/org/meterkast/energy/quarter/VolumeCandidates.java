@@ -13,7 +13,8 @@ import org.meterkast.p1.Medium;
  * the reading before the next boundary (every later one of the hour replaces it) and, when it is the first of its
  * hour this node has, as the reading after its hour's start. Nothing waits for a later telegram, so a node that dies
  * loses nothing it acknowledged. A reading older than the node's newest (late, or delivered again) goes to both sides.
- * The telegrams that repeat the newest reading, nearly all of them, store nothing and allocate nothing.
+ * The telegrams that repeat the newest reading, nearly all of them, or the one before it (telegrams delivered again
+ * after a node died), store nothing and allocate nothing.
  *
  * <p>One instance per meter, medium and node; not thread-safe.
  */
@@ -28,6 +29,8 @@ public final class VolumeCandidates {
 
     private final Medium medium;
     private long newestAt = Long.MIN_VALUE;
+    /** The reading before the newest: telegrams delivered again after a node died repeat it too. */
+    private long previousAt = Long.MIN_VALUE;
 
     public VolumeCandidates(Medium medium) {
         if (medium != Medium.GAS && medium != Medium.WATER) {
@@ -47,12 +50,13 @@ public final class VolumeCandidates {
      * @return how many pairs it handed on; 0 when the reading need not be stored
      */
     public int offer(long atEpochSecond, long litres, Sink sink) {
-        if (atEpochSecond == newestAt) {
+        if (atEpochSecond == newestAt || atEpochSecond == previousAt) {
             return 0;
         }
         long start = Math.floorDiv(atEpochSecond, HOUR_SECONDS) * HOUR_SECONDS;
         boolean after = atEpochSecond < newestAt || newestAt < start;
         if (atEpochSecond > newestAt) {
+            previousAt = newestAt;
             newestAt = atEpochSecond;
         }
         VolumeSnapshot reading = new VolumeSnapshot(Instant.ofEpochSecond(atEpochSecond), litres);

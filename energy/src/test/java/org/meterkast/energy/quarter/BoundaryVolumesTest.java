@@ -57,6 +57,7 @@ class BoundaryVolumesTest {
         assertThat(gas.offer(at, 1_234_567, (m, p) -> stored.add(p))).isZero();
         assertThat(gas.offer(at + 300, 1_234_600, (m, p) -> stored.add(p))).as("the next of the hour: before only")
                 .isEqualTo(1);
+        assertThat(gas.offer(at, 1_234_567, (m, p) -> stored.add(p))).as("the one before, delivered again").isZero();
 
         VolumeSnapshot first = new VolumeSnapshot(Instant.ofEpochSecond(at), 1_234_567);
         VolumeSnapshot second = new VolumeSnapshot(Instant.ofEpochSecond(at + 300), 1_234_600);

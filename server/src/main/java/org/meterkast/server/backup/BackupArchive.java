@@ -34,6 +34,10 @@ public final class BackupArchive {
             "config/application.properties", "config/application.yml");
     /** The largest entry taken from a zip: a database bigger than this is not a household's. */
     static final long LARGEST_ENTRY = 64L << 30;
+    /** The largest settings file taken from a zip. */
+    static final int LARGEST_SETTINGS = 1 << 20;
+    /** The files SQLite keeps beside a database while it is in use or was not closed cleanly. */
+    static final List<String> BESIDE = List.of("-wal", "-shm", "-journal");
 
     private BackupArchive() {
     }
@@ -43,6 +47,13 @@ public final class BackupArchive {
                            List<String> settingsKept) {
     }
 
+    /** Copies the SQLite database {@code connection} is open on, as one consistent snapshot, to {@code copy}. */
+    static void snapshot(Connection connection, Path copy) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("VACUUM INTO '" + copy.toAbsolutePath().toString().replace("'", "''") + "'");
+        }
+    }
+
     /**
      * Writes the backup of the SQLite database that {@code connection} is open on, and of the settings files under
      * {@code workingFolder}, to {@code out}.
@@ -50,36 +61,38 @@ public final class BackupArchive {
     static void write(Connection connection, Path workingFolder, Instant now, OutputStream out)
             throws IOException, SQLException {
         Path folder = Files.createTempDirectory("meterkast-backup");
-        Path copy = folder.resolve(DATABASE);
         try {
-            try (Statement s = connection.createStatement()) {
-                s.execute("VACUUM INTO '" + copy.toAbsolutePath().toString().replace("'", "''") + "'");
-            }
-            String schema = schemaVersion(copy);
-            ZipOutputStream zip = new ZipOutputStream(out);
-            Properties about = new Properties();
-            about.setProperty("taken-at", now.toString());
-            about.setProperty("schema-version", schema);
-            about.setProperty("database", "sqlite");
-            zip.putNextEntry(new ZipEntry(ABOUT));
-            about.store(zip, "Meterkast backup");
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(DATABASE));
-            Files.copy(copy, zip);
-            zip.closeEntry();
-            for (String name : SETTINGS_FILES) {
-                Path file = workingFolder.resolve(name);
-                if (Files.isRegularFile(file)) {
-                    zip.putNextEntry(new ZipEntry(SETTINGS + name));
-                    Files.copy(file, zip);
-                    zip.closeEntry();
-                }
-            }
-            zip.finish();
+            snapshot(connection, folder.resolve(DATABASE));
+            write(folder.resolve(DATABASE), workingFolder, now, out);
         } finally {
-            Files.deleteIfExists(copy);
+            Files.deleteIfExists(folder.resolve(DATABASE));
             Files.deleteIfExists(folder);
         }
+    }
+
+    /** Writes the backup of a database copy made by {@link #snapshot}, with the settings files, to {@code out}. */
+    static void write(Path copy, Path workingFolder, Instant now, OutputStream out) throws IOException {
+        String schema = schemaVersion(copy);
+        ZipOutputStream zip = new ZipOutputStream(out);
+        Properties about = new Properties();
+        about.setProperty("taken-at", now.toString());
+        about.setProperty("schema-version", schema);
+        about.setProperty("database", "sqlite");
+        zip.putNextEntry(new ZipEntry(ABOUT));
+        about.store(zip, "Meterkast backup");
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(DATABASE));
+        Files.copy(copy, zip);
+        zip.closeEntry();
+        for (String name : SETTINGS_FILES) {
+            Path file = workingFolder.resolve(name);
+            if (Files.isRegularFile(file)) {
+                zip.putNextEntry(new ZipEntry(SETTINGS + name));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        }
+        zip.finish();
     }
 
     /**
@@ -94,15 +107,12 @@ public final class BackupArchive {
 
     /** As {@link #restore(Path, Path, Path)}, refusing a database whose schema is newer than {@code newestSchema}. */
     static Restored restore(Path zipFile, Path database, Path workingFolder, int newestSchema) throws IOException {
-        if (Files.exists(database)) {
-            throw new BackupException(database + " exists: a backup is restored onto a fresh install. Stop "
-                    + "Meterkast and move that database (and its -wal and -shm files) away first");
-        }
+        refuseExisting(database);
         Path parent = database.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path part = Files.createTempFile(parent, "restore-", ".db");
         Properties about = new Properties();
-        List<String[]> settings = new ArrayList<>();
+        List<Settings> settings = new ArrayList<>();
         boolean sawDatabase = false;
         try {
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(zipFile))) {
@@ -114,8 +124,13 @@ public final class BackupArchive {
                         about.load(zip);
                     } else if (e.getName().startsWith(SETTINGS)
                             && SETTINGS_FILES.contains(e.getName().substring(SETTINGS.length()))) {
-                        settings.add(new String[] {e.getName().substring(SETTINGS.length()),
-                                new String(zip.readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8)});
+                        // the bytes as they were: Spring reads .properties as ISO-8859-1, .yml as UTF-8
+                        byte[] content = zip.readNBytes(LARGEST_SETTINGS + 1);
+                        if (content.length > LARGEST_SETTINGS) {
+                            throw new BackupException(e.getName() + " in " + zipFile + " is larger than "
+                                    + (LARGEST_SETTINGS >> 20) + " MiB: not a settings file");
+                        }
+                        settings.add(new Settings(e.getName().substring(SETTINGS.length()), content));
                     }
                 }
             } catch (java.util.zip.ZipException e) {
@@ -134,22 +149,65 @@ public final class BackupArchive {
                 throw new BackupException("the backup is of a newer Meterkast (schema " + schema
                         + ", this one knows up to " + newestSchema + "): restore it with that version or a newer one");
             }
-            Files.move(part, database, StandardCopyOption.ATOMIC_MOVE);
+            // again, just before: a server started meanwhile has made a database there; a link is made only where
+            // no file is, so one that appears between this check and it is never replaced
+            refuseExisting(database);
+            try {
+                Files.createLink(database, part);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new BackupException(database + " appeared while the backup was being restored: nothing "
+                        + "replaced; stop Meterkast first");
+            } catch (UnsupportedOperationException e) {
+                Files.move(part, database, StandardCopyOption.ATOMIC_MOVE);
+            }
             List<String> written = new ArrayList<>();
             List<String> kept = new ArrayList<>();
-            for (String[] s : settings) {
-                Path target = workingFolder.resolve(s[0]);
+            for (Settings s : settings) {
+                Path target = workingFolder.resolve(s.name());
                 if (Files.exists(target)) {
-                    kept.add(s[0]);
+                    kept.add(s.name());
                 } else {
                     Files.createDirectories(target.toAbsolutePath().getParent());
-                    Files.writeString(target, s[1]);
-                    written.add(s[0]);
+                    Files.write(target, s.content());
+                    ownerOnly(target);
+                    written.add(s.name());
                 }
             }
             return new Restored(database, schema, Instant.parse(about.getProperty("taken-at")), written, kept);
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    /** A settings file of the backup: its name under the working folder, its bytes. */
+    private record Settings(String name, byte[] content) {
+    }
+
+    /** Refuses a target where a database, or what SQLite keeps beside one, is there already. */
+    private static void refuseExisting(Path database) {
+        List<Path> there = new ArrayList<>();
+        if (Files.exists(database)) {
+            there.add(database);
+        }
+        for (String suffix : BESIDE) {
+            Path beside = database.resolveSibling(database.getFileName() + suffix);
+            if (Files.exists(beside)) {
+                there.add(beside);
+            }
+        }
+        if (!there.isEmpty()) {
+            throw new BackupException(there + " exist: a backup is restored onto a fresh install. Stop Meterkast "
+                    + "and move the database and the files beside it away first (an old -wal file would be replayed "
+                    + "onto the restored database)");
+        }
+    }
+
+    /** Settings files hold passwords and tokens: readable by their owner only, where the file system says so. */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own defaults
         }
     }
 

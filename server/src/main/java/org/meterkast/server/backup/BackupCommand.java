@@ -10,6 +10,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import org.meterkast.server.store.SqliteDataSourceSetup;
 
 /**
  * {@code meterkast.jar backup <file.zip>} and {@code meterkast.jar restore <file.zip>}: a backup of the SQLite database
@@ -61,7 +64,12 @@ public final class BackupCommand {
             err.println(BackupService.ON_POSTGRESQL);
             return FAILED;
         }
-        Path database = workingFolder.resolve(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+        Optional<Path> named = SqliteDataSourceSetup.databaseFile(url);
+        if (named.isEmpty()) {
+            err.println("no database file in " + url);
+            return USAGE;
+        }
+        Path database = workingFolder.resolve(named.get());
         try {
             return command.equals("backup") ? backup(database, file, workingFolder, out)
                     : restore(database, file, workingFolder, out);
@@ -81,7 +89,10 @@ public final class BackupCommand {
         }
         Path part = Files.createTempFile(file.toAbsolutePath().getParent(), "backup-", ".part");
         try {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+            // a server writing meanwhile holds the database for a moment at a checkpoint: wait for it
+            Properties busy = new Properties();
+            busy.setProperty("busy_timeout", "10000");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database, busy);
                  OutputStream zip = Files.newOutputStream(part)) {
                 BackupArchive.write(c, workingFolder, Instant.now(), zip);
             }
@@ -97,9 +108,30 @@ public final class BackupCommand {
         BackupArchive.Restored r = BackupArchive.restore(file, database, workingFolder);
         out.printf("restored the backup of %s (schema %s) to %s%n", r.takenAt(), r.schemaVersion(), r.database());
         r.settingsWritten().forEach(s -> out.println("settings file restored: " + s));
+        for (String s : r.settingsWritten()) {
+            String named = datasourceUrl(workingFolder.resolve(s));
+            if (named != null && !named.isBlank() && !SqliteDataSourceSetup.databaseFile(named)
+                    .map(p -> workingFolder.resolve(p).toAbsolutePath().normalize()
+                            .equals(database.toAbsolutePath().normalize())).orElse(false)) {
+                out.println("note: " + s + " names the database " + named + ", not " + database + ": restore "
+                        + "again with --spring.datasource.url=" + named + " (after moving " + database + " away)");
+            }
+        }
         r.settingsKept().forEach(s -> out.println("settings file kept as it is here (the backup's differs or not): "
                 + s));
         return DONE;
+    }
+
+    /** The {@code spring.datasource.url} a restored .properties file names, or null. */
+    private static String datasourceUrl(Path settings) throws IOException {
+        if (!settings.toString().endsWith(".properties")) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(settings)) {
+            p.load(in);
+        }
+        return p.getProperty("spring.datasource.url");
     }
 
     private static void usage(PrintStream s) {

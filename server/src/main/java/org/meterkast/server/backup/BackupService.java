@@ -2,6 +2,7 @@ package org.meterkast.server.backup;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,15 +34,26 @@ public class BackupService {
         }
     }
 
-    /** Writes the backup as a zip to {@code out}; throws {@link BackupException} on PostgreSQL. */
+    /**
+     * Writes the backup as a zip to {@code out}; throws {@link BackupException} on PostgreSQL. The pool's connection is
+     * held for the snapshot only, not while the zip is written.
+     */
     public void write(OutputStream out) throws IOException {
-        try (Connection c = dataSource.getConnection()) {
-            if (!isSqlite(c)) {
-                throw new BackupException(ON_POSTGRESQL);
+        Path folder = Files.createTempDirectory("meterkast-backup");
+        Path copy = folder.resolve(BackupArchive.DATABASE);
+        try {
+            try (Connection c = dataSource.getConnection()) {
+                if (!isSqlite(c)) {
+                    throw new BackupException(ON_POSTGRESQL);
+                }
+                BackupArchive.snapshot(c, copy);
+            } catch (SQLException e) {
+                throw new IOException("cannot copy the database: " + e.getMessage(), e);
             }
-            BackupArchive.write(c, Path.of(""), clock.instant(), out);
-        } catch (SQLException e) {
-            throw new IOException("cannot copy the database: " + e.getMessage(), e);
+            BackupArchive.write(copy, Path.of(""), clock.instant(), out);
+        } finally {
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(folder);
         }
     }
 

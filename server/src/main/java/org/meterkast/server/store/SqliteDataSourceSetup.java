@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * the write lock when they begin.
  */
 @Component
-class SqliteDataSourceSetup implements BeanPostProcessor {
+public class SqliteDataSourceSetup implements BeanPostProcessor {
     private static final String PREFIX = "jdbc:sqlite:";
     static final int BUSY_TIMEOUT_MS = 10_000;
 
@@ -37,7 +37,7 @@ class SqliteDataSourceSetup implements BeanPostProcessor {
     }
 
     /** The file of a {@code jdbc:sqlite:} URL; empty for an in-memory database. */
-    static Optional<Path> databaseFile(String url) {
+    public static Optional<Path> databaseFile(String url) {
         String name = url.substring(PREFIX.length());
         int query = name.indexOf('?');
         if (query >= 0) {

@@ -122,7 +122,7 @@ class BackupRestoreTest {
         assertThat(BackupCommand.run("restore", new String[] {zip.toString(),
                 "--spring.datasource.url=jdbc:sqlite:" + FOLDER.resolve("first/meterkast.db")}, second,
                 new PrintStream(out), new PrintStream(err))).isEqualTo(BackupCommand.FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists: a backup is restored onto a fresh install");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("exist: a backup is restored onto a fresh install");
         assertThat(BackupCommand.run("restore", new String[] {zip.toString()}, second, new PrintStream(out),
                 new PrintStream(err))).isEqualTo(BackupCommand.DONE);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("restored the backup of")
@@ -175,5 +175,56 @@ class BackupRestoreTest {
                 .isInstanceOf(BackupException.class).hasMessageContaining("newer Meterkast");
         assertThat(target).doesNotExist();
         assertThat(BackupArchive.newestSchema()).isGreaterThanOrEqualTo(28);
+    }
+
+    /** A backup of a small database of schema 1, with the settings files of {@code workingFolder}. */
+    static Path smallBackup(Path zip, Path workingFolder) throws Exception {
+        Path db = Files.createTempDirectory("meterkast-small").resolve("small.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (var s = c.createStatement()) {
+                s.execute("CREATE TABLE flyway_schema_history (installed_rank INT, version TEXT, success INT)");
+                s.execute("INSERT INTO flyway_schema_history VALUES (1, '1', 1)");
+            }
+            try (var out = Files.newOutputStream(zip)) {
+                BackupArchive.write(c, workingFolder, java.time.Instant.now(), out);
+            }
+        }
+        return zip;
+    }
+
+    @Test
+    void aTargetWithALeftOverWalFileIsRefused() throws Exception {
+        Path zip = smallBackup(FOLDER.resolve("small.zip"), FOLDER.resolve("nothing-here"));
+        Path target = FOLDER.resolve("fifth/meterkast.db");
+        Files.createDirectories(target.getParent());
+        Files.write(FOLDER.resolve("fifth/meterkast.db-wal"), new byte[] {1, 2, 3});
+
+        assertThatThrownBy(() -> BackupArchive.restore(zip, target, FOLDER.resolve("fifth")))
+                .isInstanceOf(BackupException.class).hasMessageContaining("meterkast.db-wal")
+                .hasMessageContaining("fresh install");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void settingsFilesComeBackByteForByteForTheirOwnerOnlyAndTheDatabaseTheyNameIsPointedOut() throws Exception {
+        Path working = FOLDER.resolve("sixth-before");
+        Files.createDirectories(working.resolve("config"));
+        // Spring reads .properties as ISO-8859-1: an é is one byte there
+        byte[] properties = ("spring.datasource.url=jdbc:sqlite:/var/lib/meterkast/m.db\n"
+                + "spring.mail.password=caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(working.resolve("config/application.properties"), properties);
+        Path zip = smallBackup(FOLDER.resolve("with-settings.zip"), working);
+        Path restored = FOLDER.resolve("sixth-after");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThat(BackupCommand.run("restore", new String[] {zip.toString()}, restored, new PrintStream(out),
+                new PrintStream(new ByteArrayOutputStream()))).isEqualTo(BackupCommand.DONE);
+
+        Path file = restored.resolve("config/application.properties");
+        assertThat(Files.readAllBytes(file)).isEqualTo(properties);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("settings file restored: config/application.properties").contains("names the database jdbc:sqlite:/var/lib/meterkast/m.db");
     }
 }
