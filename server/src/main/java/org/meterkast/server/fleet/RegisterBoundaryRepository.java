@@ -1,6 +1,5 @@
 package org.meterkast.server.fleet;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,28 +115,19 @@ class RegisterBoundaryRepository {
             if (pg) {
                 lockMeters(rows.keySet(), volumeCandidates);
             }
-            Map<Integer, long[]> changed = upsert(new ArrayList<>(rows.entrySet()));
+            Map<Integer, ChangedRows> changed = upsert(new ArrayList<>(rows.entrySet()));
             Map<Integer, Long> latest = latestQuarters(changed, pg);
+            int rowCount = 0;
             int quarterCount = 0;
             int removed = 0;
-            for (Map.Entry<Integer, long[]> meter : changed.entrySet()) {
-                long[] span = meter.getValue();
-                long first = span[0];
-                long last = span[1];
-                if (span[3] <= span[4]) {
-                    // a row that only gained a reading before its boundary closes nothing, unless quarters were
-                    // already made past it: then it may be the nearest reading before a silence they span
-                    Long made = latest.get(meter.getKey());
-                    if (made != null && made + QUARTER_SECONDS >= span[3]) {
-                        first = Math.min(first, span[3]);
-                        last = Math.max(last, span[4]);
-                    }
-                }
-                int[] counts = recompute(meter.getKey(), first, last, pg);
+            for (Map.Entry<Integer, ChangedRows> meter : changed.entrySet()) {
+                rowCount += meter.getValue().rows();
+                long[] range = meter.getValue().toCompute(latest.get(meter.getKey()), QUARTER_SECONDS);
+                int[] counts = recompute(meter.getKey(), range[0], range[1], pg);
                 quarterCount += counts[0];
                 removed += counts[1];
             }
-            return new Written(changedRows(changed), quarterCount, removed, volumes.write(volumeCandidates, pg));
+            return new Written(rowCount, quarterCount, removed, volumes.write(volumeCandidates, pg));
         });
     }
 
@@ -164,13 +154,13 @@ class RegisterBoundaryRepository {
      * The start of the last P1 quarter of each changed meter whose rows only gained readings before their boundaries
      * (absent: none). PostgreSQL: one statement for all, an index look-up per meter; SQLite: one query per meter.
      */
-    private Map<Integer, Long> latestQuarters(Map<Integer, long[]> changed, boolean pg) {
+    private Map<Integer, Long> latestQuarters(Map<Integer, ChangedRows> changed, boolean pg) {
         List<Integer> asked = new ArrayList<>();
-        for (Map.Entry<Integer, long[]> meter : changed.entrySet()) {
-            if (meter.getValue()[3] <= meter.getValue()[4]) {
-                asked.add(meter.getKey());
+        changed.forEach((meterId, rows) -> {
+            if (rows.anyOpen()) {
+                asked.add(meterId);
             }
-        }
+        });
         Map<Integer, Long> latest = new java.util.HashMap<>();
         if (asked.isEmpty()) {
             return latest;
@@ -226,11 +216,10 @@ class RegisterBoundaryRepository {
     }
 
     /**
-     * Upserts the rows; per meter, the first and last boundary changed that has a reading after it, how many rows
-     * changed, and the first and last changed that has none (yet).
+     * Upserts the rows; what changed of each meter's rows.
      */
-    private Map<Integer, long[]> upsert(List<Map.Entry<Key, BoundaryReading>> rows) {
-        Map<Integer, long[]> changed = new TreeMap<>();
+    private Map<Integer, ChangedRows> upsert(List<Map.Entry<Key, BoundaryReading>> rows) {
+        Map<Integer, ChangedRows> changed = new TreeMap<>();
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<Map.Entry<Key, BoundaryReading>> chunk = rows.subList(from, Math.min(rows.size(),
                     from + ROWS_PER_STATEMENT));
@@ -254,24 +243,10 @@ class RegisterBoundaryRepository {
                 int meterId = rs.getInt(1);
                 long boundary = rs.getLong(2);
                 rs.getLong(3);
-                boolean closes = !rs.wasNull();
-                long[] span = changed.computeIfAbsent(meterId,
-                        m -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0, Long.MAX_VALUE, Long.MIN_VALUE});
-                span[2]++;
-                int at = closes ? 0 : 3;
-                span[at] = Math.min(span[at], boundary);
-                span[at + 1] = Math.max(span[at + 1], boundary);
+                changed.computeIfAbsent(meterId, m -> new ChangedRows()).changed(boundary, !rs.wasNull());
             });
         }
         return changed;
-    }
-
-    private static int changedRows(Map<Integer, long[]> changed) {
-        long n = 0;
-        for (long[] span : changed.values()) {
-            n += span[2];
-        }
-        return (int) n;
     }
 
     private static int side(PreparedStatement ps, int p, RegisterSnapshot reading) throws SQLException {

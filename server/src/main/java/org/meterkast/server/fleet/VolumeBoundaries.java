@@ -101,27 +101,16 @@ final class VolumeBoundaries {
             rows.merge(new Key(new Series(c.meterId(), name(c.medium())), c.pair().boundary().getEpochSecond()),
                     c.pair(), HourBoundaryReading::nearer);
         }
-        Map<Series, long[]> changed = upsert(new ArrayList<>(rows.entrySet()));
+        Map<Series, ChangedRows> changed = upsert(new ArrayList<>(rows.entrySet()));
         Map<Series, Long> latest = latestHours(changed, pg);
         int rowCount = 0;
         int hours = 0;
         int removed = 0;
-        for (Map.Entry<Series, long[]> series : changed.entrySet()) {
-            long[] span = series.getValue();
-            rowCount += (int) span[2];
-            long first = span[0];
-            long last = span[1];
-            if (span[3] <= span[4]) {
-                // as for the quarters: a row that only gained a reading before its boundary closes nothing, unless
-                // hours were already made past it
-                Long made = latest.get(series.getKey());
-                if (made != null && made + HOUR_SECONDS >= span[3]) {
-                    first = Math.min(first, span[3]);
-                    last = Math.max(last, span[4]);
-                }
-            }
-            if (first <= last) {
-                int[] counts = recompute(series.getKey(), first, last, pg);
+        for (Map.Entry<Series, ChangedRows> series : changed.entrySet()) {
+            rowCount += series.getValue().rows();
+            long[] range = series.getValue().toCompute(latest.get(series.getKey()), HOUR_SECONDS);
+            if (range[0] <= range[1]) {
+                int[] counts = recompute(series.getKey(), range[0], range[1], pg);
                 hours += counts[0];
                 removed += counts[1];
             }
@@ -137,11 +126,10 @@ final class VolumeBoundaries {
     }
 
     /**
-     * Upserts the rows; per series, the first and last boundary changed that has a reading after it, how many rows
-     * changed, and the first and last changed that has none (yet).
+     * Upserts the rows; what changed of each series's rows.
      */
-    private Map<Series, long[]> upsert(List<Map.Entry<Key, HourBoundaryReading>> rows) {
-        Map<Series, long[]> changed = new TreeMap<>();
+    private Map<Series, ChangedRows> upsert(List<Map.Entry<Key, HourBoundaryReading>> rows) {
+        Map<Series, ChangedRows> changed = new TreeMap<>();
         for (int from = 0; from < rows.size(); from += RegisterBoundaryRepository.ROWS_PER_STATEMENT) {
             List<Map.Entry<Key, HourBoundaryReading>> chunk = rows.subList(from, Math.min(rows.size(),
                     from + RegisterBoundaryRepository.ROWS_PER_STATEMENT));
@@ -166,13 +154,7 @@ final class VolumeBoundaries {
                 Series series = new Series(rs.getInt(1), rs.getString(2));
                 long boundary = rs.getLong(3);
                 rs.getLong(4);
-                boolean closes = !rs.wasNull();
-                long[] span = changed.computeIfAbsent(series,
-                        s -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0, Long.MAX_VALUE, Long.MIN_VALUE});
-                span[2]++;
-                int at = closes ? 0 : 3;
-                span[at] = Math.min(span[at], boundary);
-                span[at + 1] = Math.max(span[at + 1], boundary);
+                changed.computeIfAbsent(series, s -> new ChangedRows()).changed(boundary, !rs.wasNull());
             });
         }
         return changed;
@@ -182,10 +164,10 @@ final class VolumeBoundaries {
      * The start of the last P1 hour of each changed series whose rows only gained readings before their boundaries
      * (absent: none). PostgreSQL: one statement for all; SQLite: one query per series.
      */
-    private Map<Series, Long> latestHours(Map<Series, long[]> changed, boolean pg) {
+    private Map<Series, Long> latestHours(Map<Series, ChangedRows> changed, boolean pg) {
         List<Series> asked = new ArrayList<>();
-        changed.forEach((series, span) -> {
-            if (span[3] <= span[4]) {
+        changed.forEach((series, rows) -> {
+            if (rows.anyOpen()) {
                 asked.add(series);
             }
         });
