@@ -47,31 +47,33 @@ public final class BackupArchive {
                            List<String> settingsKept) {
     }
 
-    /** Copies the SQLite database {@code connection} is open on, as one consistent snapshot, to {@code copy}. */
-    static void snapshot(Connection connection, Path copy) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("VACUUM INTO '" + copy.toAbsolutePath().toString().replace("'", "''") + "'");
-        }
+    /** Opens a connection to the SQLite database to back up. */
+    @FunctionalInterface
+    interface Database {
+        Connection open() throws SQLException;
     }
 
     /**
-     * Writes the backup of the SQLite database that {@code connection} is open on, and of the settings files under
-     * {@code workingFolder}, to {@code out}.
+     * Writes the backup of the SQLite database, and of the settings files under {@code workingFolder}, to
+     * {@code out}. The connection is held for the snapshot only ({@code VACUUM INTO} a temporary file), not while the
+     * zip is written.
      */
-    static void write(Connection connection, Path workingFolder, Instant now, OutputStream out)
+    static void write(Database database, Path workingFolder, Instant now, OutputStream out)
             throws IOException, SQLException {
         Path folder = Files.createTempDirectory("meterkast-backup");
+        Path copy = folder.resolve(DATABASE);
         try {
-            snapshot(connection, folder.resolve(DATABASE));
-            write(folder.resolve(DATABASE), workingFolder, now, out);
+            try (Connection c = database.open(); Statement s = c.createStatement()) {
+                s.execute("VACUUM INTO '" + copy.toAbsolutePath().toString().replace("'", "''") + "'");
+            }
+            zip(copy, workingFolder, now, out);
         } finally {
-            Files.deleteIfExists(folder.resolve(DATABASE));
+            Files.deleteIfExists(copy);
             Files.deleteIfExists(folder);
         }
     }
 
-    /** Writes the backup of a database copy made by {@link #snapshot}, with the settings files, to {@code out}. */
-    static void write(Path copy, Path workingFolder, Instant now, OutputStream out) throws IOException {
+    private static void zip(Path copy, Path workingFolder, Instant now, OutputStream out) throws IOException {
         String schema = schemaVersion(copy);
         ZipOutputStream zip = new ZipOutputStream(out);
         Properties about = new Properties();

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -92,9 +91,9 @@ public final class BackupCommand {
             // a server writing meanwhile holds the database for a moment at a checkpoint: wait for it
             Properties busy = new Properties();
             busy.setProperty("busy_timeout", "10000");
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database, busy);
-                 OutputStream zip = Files.newOutputStream(part)) {
-                BackupArchive.write(c, workingFolder, Instant.now(), zip);
+            try (OutputStream zip = Files.newOutputStream(part)) {
+                BackupArchive.write(() -> DriverManager.getConnection("jdbc:sqlite:" + database, busy), workingFolder,
+                        Instant.now(), zip);
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {

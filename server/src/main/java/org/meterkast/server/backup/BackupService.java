@@ -2,7 +2,6 @@ package org.meterkast.server.backup;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +18,8 @@ public class BackupService {
 
     private final DataSource dataSource;
     private final Clock clock;
+    /** Whether the database is SQLite, once asked: it does not change while the server runs. */
+    private volatile Boolean sqlite;
 
     BackupService(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -27,37 +28,27 @@ public class BackupService {
 
     /** Whether this server's database can be backed up here (SQLite), rather than with pg_dump. */
     public boolean available() {
-        try (Connection c = dataSource.getConnection()) {
-            return isSqlite(c);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Writes the backup as a zip to {@code out}; throws {@link BackupException} on PostgreSQL. The pool's connection is
-     * held for the snapshot only, not while the zip is written.
-     */
-    public void write(OutputStream out) throws IOException {
-        Path folder = Files.createTempDirectory("meterkast-backup");
-        Path copy = folder.resolve(BackupArchive.DATABASE);
-        try {
+        Boolean known = sqlite;
+        if (known == null) {
             try (Connection c = dataSource.getConnection()) {
-                if (!isSqlite(c)) {
-                    throw new BackupException(ON_POSTGRESQL);
-                }
-                BackupArchive.snapshot(c, copy);
+                known = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sqlite");
             } catch (SQLException e) {
-                throw new IOException("cannot copy the database: " + e.getMessage(), e);
+                return false;
             }
-            BackupArchive.write(copy, Path.of(""), clock.instant(), out);
-        } finally {
-            Files.deleteIfExists(copy);
-            Files.deleteIfExists(folder);
+            sqlite = known;
         }
+        return known;
     }
 
-    private static boolean isSqlite(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sqlite");
+    /** Writes the backup as a zip to {@code out}; throws {@link BackupException} on PostgreSQL. */
+    public void write(OutputStream out) throws IOException {
+        if (!available()) {
+            throw new BackupException(ON_POSTGRESQL);
+        }
+        try {
+            BackupArchive.write(dataSource::getConnection, Path.of(""), clock.instant(), out);
+        } catch (SQLException e) {
+            throw new IOException("cannot copy the database: " + e.getMessage(), e);
+        }
     }
 }

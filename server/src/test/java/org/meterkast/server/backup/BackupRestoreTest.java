@@ -166,7 +166,7 @@ class BackupRestoreTest {
                         + "', 1)");
             }
             try (var out = Files.newOutputStream(zip)) {
-                BackupArchive.write(c, FOLDER.resolve("no-settings-here"), java.time.Instant.now(), out);
+                BackupArchive.write(() -> c, FOLDER.resolve("no-settings-here"), java.time.Instant.now(), out);
             }
         }
         Path target = FOLDER.resolve("fourth/meterkast.db");
@@ -186,7 +186,7 @@ class BackupRestoreTest {
                 s.execute("INSERT INTO flyway_schema_history VALUES (1, '1', 1)");
             }
             try (var out = Files.newOutputStream(zip)) {
-                BackupArchive.write(c, workingFolder, java.time.Instant.now(), out);
+                BackupArchive.write(() -> c, workingFolder, java.time.Instant.now(), out);
             }
         }
         return zip;
