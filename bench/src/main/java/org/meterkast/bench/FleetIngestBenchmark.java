@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.meterkast.energy.quarter.BoundaryReading;
 import org.meterkast.energy.quarter.BoundaryTelegrams;
-import org.meterkast.energy.quarter.HourBoundaryReading;
 import org.meterkast.energy.quarter.MeterCandidates;
-import org.meterkast.p1.Medium;
 import org.meterkast.p1.stream.TelegramDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,22 +44,8 @@ public class FleetIngestBenchmark {
     private int next;
     private int nextDecoded;
     private final TelegramDecoder decoder = new TelegramDecoder(telegram -> { });
-    private long pairs;
     private long taken;
-    private Object last;
-    private final MeterCandidates.Sink sink = new MeterCandidates.Sink() {
-        @Override
-        public void store(BoundaryReading pair) {
-            pairs++;
-            last = pair;
-        }
-
-        @Override
-        public void store(Medium medium, HourBoundaryReading pair) {
-            pairs++;
-            last = pair;
-        }
-    };
+    private final PairCount sink = new PairCount();
 
     @Setup
     public void setUp() {
@@ -99,11 +82,11 @@ public class FleetIngestBenchmark {
         if (next == 0 && nextDecoded > 0) {
             return;         // only decodeOnly ran
         }
-        if (taken == 0 || pairs == 0 || last == null) {
-            throw new IllegalStateException("no reading taken (" + taken + ") or stored (" + pairs + "): "
+        if (taken == 0 || sink.pairs == 0 || sink.last == null) {
+            throw new IllegalStateException("no reading taken (" + taken + ") or stored (" + sink.pairs + "): "
                     + telegrams.problem());
         }
-        double share = (double) pairs / taken;
+        double share = (double) sink.pairs / taken;
         if (share < 0.2 || share > 0.35) {
             throw new IllegalStateException("expected about 27 % of the readings near a boundary, not " + share);
         }

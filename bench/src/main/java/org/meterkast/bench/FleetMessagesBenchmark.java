@@ -5,11 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.meterkast.energy.quarter.BoundaryReading;
 import org.meterkast.energy.quarter.BoundaryTelegrams;
-import org.meterkast.energy.quarter.HourBoundaryReading;
 import org.meterkast.energy.quarter.MeterCandidates;
-import org.meterkast.p1.Medium;
 import org.meterkast.p1.stream.TelegramDecoder;
 import org.meterkast.sim.fleet.Fleet;
 import org.meterkast.sim.fleet.FleetMeter;
@@ -51,18 +48,7 @@ public class FleetMessagesBenchmark {
     private int next;
     private int nextDecoded;
     private long taken;
-    private long pairs;
-    private final MeterCandidates.Sink sink = new MeterCandidates.Sink() {
-        @Override
-        public void store(BoundaryReading pair) {
-            pairs++;
-        }
-
-        @Override
-        public void store(Medium medium, HourBoundaryReading pair) {
-            pairs++;
-        }
-    };
+    private final PairCount sink = new PairCount();
 
     @Setup
     public void setUp() {
@@ -115,8 +101,8 @@ public class FleetMessagesBenchmark {
         if (next == 0 && nextDecoded > 0) {
             return;
         }
-        if (taken == 0 || pairs == 0) {
-            throw new IllegalStateException("no reading taken (" + taken + ") or stored (" + pairs + "): "
+        if (taken == 0 || sink.pairs == 0) {
+            throw new IllegalStateException("no reading taken (" + taken + ") or stored (" + sink.pairs + "): "
                     + telegrams.problem());
         }
     }
