@@ -46,6 +46,8 @@ class ServerStopTest {
         for (int i = 0; i < 3; i++) {
             HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/api/meters/home/live"))
+                    // a stream that never answers fails the test rather than holding the build (seen once)
+                    .timeout(Duration.ofSeconds(30))
                     .header("Authorization", bearer).header("Accept", "text/event-stream").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.statusCode()).isEqualTo(200);
